@@ -1,0 +1,73 @@
+import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
+import type { TCaseCard } from '@shared/schemas/case';
+import type { TRole, TUser } from '@shared/schemas/user';
+
+/**
+ * Storage contracts. Every backend (SQLite now, PostgreSQL later) implements these and passes
+ * db/store.contract.test.ts. They are async so a networked backend fits without changing callers.
+ */
+export interface TStore {
+  users: TUserRepository;
+  sessions: TSessionRepository;
+  cases: TCaseRepository;
+  accessLog: TAccessLogRepository;
+  close(): void;
+}
+
+export interface TUserRecord extends TUser {
+  passwordHash: string;
+}
+
+export interface TUserRepository {
+  ensureArea(area: { id: string; name: string }): Promise<void>;
+  insert(user: TUserRecord): Promise<void>;
+  findByUsername(username: string): Promise<TUserRecord | null>;
+  count(): Promise<number>;
+}
+
+export interface TSessionRepository {
+  create(session: { tokenHash: string; userId: string; expiresAt: string }): Promise<void>;
+  /** The user for a live session, or null when unknown or expired at `now`. */
+  findUser(tokenHash: string, now: string): Promise<TUser | null>;
+  delete(tokenHash: string): Promise<void>;
+  /** Removes expired sessions and returns their token hashes so their sockets can be closed. */
+  deleteExpired(now: string): Promise<string[]>;
+}
+
+/** What a command asks the store to do atomically. */
+export interface TExecuteRequest {
+  commandId: string;
+  commandName: string;
+  actorId: string;
+  caseId: string;
+  /**
+   * Pure decision, called inside the transaction with the current card (null if none) and a way to read
+   * the card's events after a version (for conflict reports). Throws to abort: nothing is written.
+   */
+  decide: (
+    current: TCaseCard | null,
+    eventsAfter: (version: number) => TCaseEvent[],
+  ) => { events: TNewCaseEvent[]; card: TCaseCard };
+}
+
+export type TExecuteResult =
+  | { kind: 'applied'; events: TCaseEvent[]; card: TCaseCard }
+  | { kind: 'repeat'; caseId: string; lastSeq: number; commandName: string; actorId: string };
+
+export interface TCaseRepository {
+  /** Idempotency check, load, decide, append events, update projection, remember the command: one transaction. */
+  execute(request: TExecuteRequest): Promise<TExecuteResult>;
+  get(caseId: string): Promise<TCaseCard | null>;
+  listOpen(areaId: string): Promise<TCaseCard[]>;
+  history(caseId: string): Promise<TCaseEvent[]>;
+  /** Events in an area after a global sequence, oldest first, at most `limit`. */
+  eventsSince(areaId: string, afterSeq: number, limit: number): Promise<TCaseEvent[]>;
+  headSeq(): Promise<number>;
+  /** Folds every event again into fresh projection rows (recovery and audit). */
+  rebuildProjection(evolve: (card: TCaseCard | null, event: TCaseEvent) => TCaseCard): Promise<number>;
+}
+
+export interface TAccessLogRepository {
+  record(entry: { userId: string; role: TRole; caseId: string; action: string; at: string }): Promise<void>;
+  forCase(caseId: string): Promise<{ userId: string; role: string; action: string; at: string }[]>;
+}

@@ -1,0 +1,54 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+/** Import boundaries from docs/ARCHITECTURE.md, enforced here rather than remembered. */
+const boundary = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'dist', 'data', 'db/migrations', 'test-results', 'playwright-report', 'bench/results'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['shared/**/*.ts'],
+    rules: boundary(['@db/*', '@server/*', '@client/*', '../db/*', '../server/*', '../client/*', 'node:*'], 'shared/ imports nothing of ours but zod.'),
+  },
+  {
+    files: ['client/**/*.{ts,tsx}'],
+    rules: boundary(['@db/*', '@server/*', '**/db/*', '**/server/*'], 'client/ never imports server/ or db/.'),
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@server/*', '@client/*'], message: 'db/ never imports server/ or client/.' },
+            { group: ['@shared/*'], allowTypeImports: true, message: 'db/ imports shared/ types only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['db/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
+  },
+  {
+    files: ['client/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+);

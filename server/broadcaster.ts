@@ -1,0 +1,41 @@
+import type { Server } from 'socket.io';
+import type { TCaseView } from '@shared/config/information-sharing';
+import type { TServerToClientEvents } from '@shared/protocol';
+import type { TCaseEvent } from '@shared/rules/case-events';
+import { redactCard } from '@shared/rules/redaction';
+import { toTimelineEntry } from '@shared/rules/timeline';
+import type { TCaseCard } from '@shared/schemas/case';
+
+export const SHARED_VIEWS = ['clinical', 'police'] as const satisfies readonly Exclude<TCaseView, 'none'>[];
+
+/** Sockets of one area that receive one view of case cards. */
+export function areaViewRoom(areaId: string, view: Exclude<TCaseView, 'none'>): string {
+  return `area:${areaId}:${view}`;
+}
+
+/** Sockets opened with one session, so logout and expiry can close exactly them. */
+export function sessionRoom(tokenHash: string): string {
+  return `session:${tokenHash}`;
+}
+
+/**
+ * Sends committed events to every console that may see them. Each view's redacted message is built once
+ * per event and emitted to that view's room; socket.io encodes it once for the whole room.
+ */
+export function createBroadcaster(io: Server<Record<string, never>, TServerToClientEvents>) {
+  return {
+    publish(events: readonly TCaseEvent[], card: TCaseCard): void {
+      for (const view of SHARED_VIEWS) {
+        const redacted = redactCard(card, view);
+        for (const event of events) {
+          io.to(areaViewRoom(card.areaId, view)).emit('case:changed', {
+            seq: event.seq,
+            entry: toTimelineEntry(event, view),
+            card: redacted,
+          });
+        }
+      }
+    },
+  };
+}
+export type TBroadcaster = ReturnType<typeof createBroadcaster>;

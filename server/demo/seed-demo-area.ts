@@ -1,0 +1,206 @@
+import type { TCaseCommand } from '@shared/rules/permissions';
+import type { TCommandInput } from '@shared/protocol';
+import type { TCaseCreateRequest } from '@shared/schemas/case';
+import type { TRole, TUser } from '@shared/schemas/user';
+import { hashPassword } from '../auth/passwords';
+import { runCommand } from '../commands/run-command';
+import type { TServices } from '../services';
+
+/** A fictional area: every place, service and person here is invented. */
+export const DEMO_AREA = { id: 'kestrel-vale', name: 'Kestrel Vale' };
+
+const ORGS: Record<TRole, string> = {
+  operator: 'Kestrel Vale Crisis Line (111 option 2)',
+  'triage-clinician': 'Kestrel Vale Mental Health Trust — Street Triage',
+  'police-officer': 'Kestrel Vale Constabulary',
+  'ambulance-clinician': 'Vale Ambulance Service',
+  'pos-staff': 'Willowbank s136 Suite',
+  provider: 'Harbour Lights Crisis Café',
+  'duty-manager': 'Kestrel Vale Mental Health Trust',
+  amhp: 'Kestrel Vale Council — AMHP Service',
+  admin: 'Kestrel Vale Mental Health Trust',
+};
+const NAMES: Record<TRole, string> = {
+  operator: 'Olu Adeyemi',
+  'triage-clinician': 'Tess Marlow (RMN)',
+  'police-officer': 'PC Dan Hollis',
+  'ambulance-clinician': 'Priya Nair (Paramedic)',
+  'pos-staff': 'Gwen Fairley',
+  provider: 'Ravi Castell',
+  'duty-manager': 'Morgan Ellery',
+  amhp: 'Ade Okafor (AMHP)',
+  admin: 'Sys Admin',
+};
+
+export const DEMO_USERS = (Object.keys(ORGS) as TRole[]).map((role) => ({
+  id: `demo-${role}`,
+  username: role,
+  displayName: NAMES[role],
+  role,
+  organisation: ORGS[role],
+  areaId: DEMO_AREA.id,
+}));
+
+type TDemoStep = { by: TRole; minutesAgo: number } & (
+  | { command: 'case:create'; input: Omit<TCaseCreateRequest, 'commandId'> }
+  | { command: Exclude<TCaseCommand, 'case:create'>; input: Record<string, unknown> }
+);
+
+const base = {
+  caller: { name: '', relationship: '', callbackNumber: '' },
+  riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
+  presentingConcerns: '',
+};
+
+/** Cards at different stages, so the first screen a newcomer sees is alive. `ref` links later steps. */
+const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
+  {
+    ref: 'bridge',
+    by: 'operator',
+    minutesAgo: 14,
+    command: 'case:create',
+    input: {
+      ...base,
+      channel: '111-option-2',
+      caller: { name: 'Jordan', relationship: 'self', callbackNumber: '07700 900123' },
+      person: { name: 'Jordan Pell', age: { kind: 'age', years: 34 }, sex: 'male', ethnicity: 'A', nhsNumber: '9990126704' },
+      location: { description: 'Castle Bridge footpath, by the river steps', type: 'public-place', coordinates: { lat: 52.4101, lng: -1.5102 } },
+      presentingConcerns: 'Says he wants to end his life; drank this evening; known to home treatment team.',
+      riskFlags: { toSelf: true, toOthers: false, fromOthers: false, safeguarding: false },
+      priority: 'emergency',
+      summary: 'On the bridge, suicidal, agreed to stay on the line',
+    },
+  },
+  { on: 'bridge', by: 'triage-clinician', minutesAgo: 12, command: 'case:take-ownership', input: {} },
+  {
+    on: 'bridge',
+    by: 'triage-clinician',
+    minutesAgo: 11,
+    command: 'case:add-note',
+    input: { text: 'Known to CRHT; last seen 3 weeks ago. Safety plan on record: sister is his named contact.', visibility: 'clinical' },
+  },
+  {
+    on: 'bridge',
+    by: 'triage-clinician',
+    minutesAgo: 10,
+    command: 'case:add-note',
+    input: { text: 'Street-triage car 1 attending; approach from the station side, quietly.', visibility: 'all-agencies' },
+  },
+  {
+    ref: 'footbridge',
+    by: 'police-officer',
+    minutesAgo: 6,
+    command: 'case:create',
+    input: {
+      ...base,
+      channel: 'police',
+      person: { name: null, age: { kind: 'unknown' }, sex: 'male', ethnicity: '99', nhsNumber: null },
+      location: { description: 'Ring-road footbridge near Mill Lane', type: 'public-place', coordinates: null },
+      presentingConcerns: 'Distressed, shouting, climbed the railing once; no offence.',
+      riskFlags: { toSelf: true, toOthers: false, fromOthers: false, safeguarding: false },
+      priority: 'emergency',
+      summary: 'Officers with a man on the footbridge; asking for mental-health advice',
+    },
+  },
+  {
+    ref: 'home',
+    by: 'operator',
+    minutesAgo: 38,
+    command: 'case:create',
+    input: {
+      ...base,
+      channel: 'carer-or-family',
+      caller: { name: 'Ann Brook', relationship: 'mother', callbackNumber: '07700 900456' },
+      person: { name: 'Lee Brook', age: { kind: 'age', years: 24 }, sex: 'male', ethnicity: 'M', nhsNumber: null },
+      location: { description: '14 Orchard Row, Kestrel Vale', type: 'own-home', coordinates: null },
+      presentingConcerns: 'Not slept for four days, pacing, believes he is being watched. No weapons in the house.',
+      riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
+      priority: 'very-urgent',
+      summary: 'Mother worried: son not sleeping, paranoid, refusing GP',
+    },
+  },
+  {
+    ref: 'evicted',
+    by: 'operator',
+    minutesAgo: 82,
+    command: 'case:create',
+    input: {
+      ...base,
+      channel: 'self-referral',
+      caller: { name: 'Sam', relationship: 'self', callbackNumber: '07700 900789' },
+      person: { name: 'Sam Kerr', age: { kind: 'date-of-birth', date: '1989-04-12' }, sex: 'female', ethnicity: 'C', nhsNumber: '9990229651' },
+      location: { description: 'Unknown — mobile phone, said she is "near the market"', type: 'public-place', coordinates: null },
+      presentingConcerns: 'Overwhelmed after an eviction notice; thoughts of self-harm, no plan stated.',
+      riskFlags: { toSelf: true, toOthers: false, fromOthers: false, safeguarding: false },
+      priority: 'urgent',
+      summary: 'Overwhelmed after eviction notice; wants to talk tonight',
+    },
+  },
+  {
+    on: 'evicted',
+    by: 'operator',
+    minutesAgo: 70,
+    command: 'case:mark-contact-lost',
+    input: { followUp: 'call-back', note: 'Line went dead mid-call; two call-backs went to voicemail.' },
+  },
+  {
+    ref: 'overdose',
+    by: 'ambulance-clinician',
+    minutesAgo: 51,
+    command: 'case:create',
+    input: {
+      ...base,
+      channel: 'ambulance',
+      person: { name: 'Maya Ortiz', age: { kind: 'age', years: 19 }, sex: 'female', ethnicity: 'S', nhsNumber: null },
+      location: { description: 'Kestrel Vale General — ambulance bay', type: 'health-setting', coordinates: null },
+      presentingConcerns: 'Paracetamol overdose earlier today; medically cleared; asks for crisis follow-up.',
+      riskFlags: { toSelf: true, toOthers: false, fromOthers: false, safeguarding: true },
+      priority: 'urgent',
+      summary: 'Crew with young woman after overdose, now medically fit',
+    },
+  },
+  { on: 'overdose', by: 'ambulance-clinician', minutesAgo: 49, command: 'case:take-ownership', input: {} },
+  {
+    ref: 'gp',
+    by: 'operator',
+    minutesAgo: 190,
+    command: 'case:create',
+    input: {
+      ...base,
+      channel: 'other-agency',
+      caller: { name: 'Dr Hale', relationship: 'GP', callbackNumber: '01632 960100' },
+      person: { name: 'Peter Quill', age: { kind: 'age', years: 61 }, sex: 'male', ethnicity: 'A', nhsNumber: '9990269246' },
+      location: { description: '3 Heron Close, Kestrel Vale', type: 'own-home', coordinates: null },
+      presentingConcerns: 'Low mood after medication change; GP asks for a crisis-team call tomorrow.',
+      priority: 'routine',
+      summary: 'GP asks for a follow-up call after medication change',
+    },
+  },
+];
+
+/** Seeds users and a handful of cards when the database is empty. Returns whether it seeded. */
+export async function seedDemoArea(services: TServices, password: string): Promise<boolean> {
+  if ((await services.store.users.count()) > 0) return false;
+  await services.store.users.ensureArea(DEMO_AREA);
+  const passwordHash = await hashPassword(password);
+  for (const user of DEMO_USERS) await services.store.users.insert({ ...user, passwordHash });
+
+  const byRole = new Map<TRole, TUser>(DEMO_USERS.map((u) => [u.role, u]));
+  const refs = new Map<string, { id: string; version: number }>();
+  const start = services.now().getTime();
+  for (const step of STORY) {
+    const at = new Date(start - step.minutesAgo * 60_000);
+    const target = step.on ? refs.get(step.on) : undefined;
+    const payload = {
+      ...step.input,
+      commandId: services.newId(),
+      ...(target ? { caseId: target.id, expectedVersion: target.version } : {}),
+    } as TCommandInput<TCaseCommand>;
+    const user = byRole.get(step.by);
+    if (!user) throw new Error(`No demo user for ${step.by}`);
+    const ack = await runCommand({ ...services, now: () => at }, user, step.command, payload);
+    if (!ack.ok) throw new Error(`Demo seed step failed: ${ack.error.message}`);
+    refs.set(step.ref ?? step.on ?? '', { id: ack.data.card.id, version: ack.data.card.version });
+  }
+  return true;
+}

@@ -1,0 +1,64 @@
+import { DomainError } from '@shared/errors';
+import { MAX_SYNC_EVENTS, type TSyncResponse } from '@shared/protocol';
+import { caseViewForRole } from '@shared/rules/permissions';
+import { sortQueue } from '@shared/rules/queue';
+import { redactCard } from '@shared/rules/redaction';
+import { toTimelineEntry } from '@shared/rules/timeline';
+import type { TCaseCard, TCaseList, TCaseWithTimeline } from '@shared/schemas/case';
+import type { TUser } from '@shared/schemas/user';
+import type { TServices } from '../services';
+
+function sharedView(user: TUser) {
+  const view = caseViewForRole(user.role);
+  if (view === 'none') throw new DomainError('FORBIDDEN', 'Your role does not see case cards', { ruleId: 'R-IG-MIN' });
+  return view;
+}
+
+/**
+ * The open queue for the user's area. `headSeq` is read first, so a client that follows events from it
+ * may see a change twice (harmless: cards apply by version) but never misses one.
+ */
+export async function listOpenCases(services: TServices, user: TUser): Promise<TCaseList> {
+  const view = sharedView(user);
+  const headSeq = await services.store.cases.headSeq();
+  const cards = await services.store.cases.listOpen(user.areaId);
+  return { headSeq, cases: sortQueue(cards).map((c) => redactCard(c, view)) };
+}
+
+/** One card with its timeline. Every view is written to the access log (R-IG-AUDIT). */
+export async function getCaseWithTimeline(services: TServices, user: TUser, caseId: string): Promise<TCaseWithTimeline> {
+  const view = sharedView(user);
+  const card = await services.store.cases.get(caseId);
+  if (!card || card.areaId !== user.areaId) throw new DomainError('NOT_FOUND', 'No such case');
+  await services.store.accessLog.record({
+    userId: user.id,
+    role: user.role,
+    caseId,
+    action: 'view',
+    at: services.now().toISOString(),
+  });
+  const history = await services.store.cases.history(caseId);
+  return { card: redactCard(card, view), timeline: history.map((e) => toTimelineEntry(e, view)) };
+}
+
+/**
+ * What a reconnecting console missed since `afterSeq`, redacted for its role. Each change carries the
+ * card as it is now; the client applies cards by version, so replaying converges. A gap longer than
+ * MAX_SYNC_EVENTS is answered `isComplete: false` and the client refetches instead (SPEC S-9).
+ */
+export async function changesSince(services: TServices, user: TUser, afterSeq: number): Promise<TSyncResponse> {
+  const view = sharedView(user);
+  const headSeq = await services.store.cases.headSeq();
+  const events = await services.store.cases.eventsSince(user.areaId, afterSeq, MAX_SYNC_EVENTS + 1);
+  if (events.length > MAX_SYNC_EVENTS) return { isComplete: false, headSeq };
+  const cards = new Map<string, TCaseCard>();
+  for (const id of new Set(events.map((e) => e.caseId))) {
+    const card = await services.store.cases.get(id);
+    if (card) cards.set(id, redactCard(card, view));
+  }
+  const changes = events.flatMap((e) => {
+    const card = cards.get(e.caseId);
+    return card ? [{ seq: e.seq, entry: toTimelineEntry(e, view), card }] : [];
+  });
+  return { isComplete: true, headSeq: Math.max(headSeq, afterSeq), changes };
+}

@@ -1,0 +1,136 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { DomainError } from '@shared/errors';
+import {
+  COMMAND_SCHEMAS,
+  PROTOCOL_VERSION,
+  ZPresenceRequest,
+  ZSocketAuth,
+  ZSyncRequest,
+  type TClientToServerEvents,
+  type TServerToClientEvents,
+} from '@shared/protocol';
+import { caseViewForRole, type TCaseCommand } from '@shared/rules/permissions';
+import type { TUser } from '@shared/schemas/user';
+import { hashToken, tokenFromCookieHeader } from '../auth/sessions';
+import { areaViewRoom, sessionRoom, SHARED_VIEWS } from '../broadcaster';
+import { runCommand } from '../commands/run-command';
+import { changesSince } from '../queries/cases';
+import type { TServices } from '../services';
+import { createPresence } from './presence';
+
+interface TSocketData {
+  user: TUser;
+  token: string;
+}
+export type TIoServer = Server<TClientToServerEvents, TServerToClientEvents, Record<string, never>, TSocketData>;
+type TIoSocket = Socket<TClientToServerEvents, TServerToClientEvents, Record<string, never>, TSocketData>;
+
+/**
+ * A browser always sends Origin on a WebSocket or cross-site request, so checking it against the
+ * allow-list stops another site's page from riding a logged-in user's cookie (SPEC S-11).
+ */
+export function isOriginAllowed(origin: string | undefined, allowed: readonly string[]): boolean {
+  return origin === undefined || allowed.includes(origin);
+}
+
+export function createSocketServer(httpServer: HttpServer, allowedOrigins: () => readonly string[]): TIoServer {
+  return new Server(httpServer, {
+    serveClient: false,
+    allowRequest: (req, callback) => callback(null, isOriginAllowed(req.headers.origin, allowedOrigins())),
+    // Connection-state recovery is deliberately off: resync from the event log is the guarantee (SPEC S-8).
+  });
+}
+
+/** Wires authentication, rooms, commands, resync and presence onto the socket server. */
+export function attachSocketHandlers(io: TIoServer, services: TServices): void {
+  const presence = createPresence();
+
+  io.use(async (socket, next) => {
+    const auth = ZSocketAuth.safeParse(socket.handshake.auth);
+    if (!auth.success || auth.data.protocolVersion !== PROTOCOL_VERSION) {
+      return next(Object.assign(new Error('PROTOCOL_MISMATCH'), { data: { code: 'PROTOCOL_MISMATCH' } }));
+    }
+    const token = tokenFromCookieHeader(socket.handshake.headers.cookie);
+    const user = await services.sessions.userForToken(token);
+    if (!user || !token) return next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } }));
+    socket.data = { user, token };
+    next();
+  });
+
+  io.on('connection', (socket: TIoSocket) => {
+    void onConnection(socket);
+  });
+
+  async function onConnection(socket: TIoSocket): Promise<void> {
+    const { user, token } = socket.data;
+    const view = caseViewForRole(user.role);
+    await socket.join(sessionRoom(hashToken(token)));
+    if (view !== 'none') await socket.join(areaViewRoom(user.areaId, view));
+    const actor = { id: user.id, name: user.displayName, role: user.role };
+
+    /** Each command re-checks the session, so an expired or logged-out one cannot act in the gap. */
+    const liveUser = async (): Promise<TUser> => {
+      const current = await services.sessions.userForToken(token);
+      if (!current) {
+        socket.disconnect(true);
+        throw new DomainError('UNAUTHENTICATED', 'Your session has ended; log in again');
+      }
+      return current;
+    };
+
+    for (const name of Object.keys(COMMAND_SCHEMAS) as TCaseCommand[]) {
+      socket.on(name, async (payload: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return;
+        try {
+          ack(await runCommand(services, await liveUser(), name, payload));
+        } catch (error) {
+          if (error instanceof DomainError) ack({ ok: false, error: error.toJSON() });
+          else throw error;
+        }
+      });
+    }
+
+    socket.on('sync:since', async (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = ZSyncRequest.safeParse(payload);
+      if (!parsed.success) return ack({ ok: false, error: { code: 'VALIDATION', message: 'afterSeq must be a whole number' } });
+      try {
+        ack({ ok: true, data: await changesSince(services, await liveUser(), parsed.data.afterSeq) });
+      } catch (error) {
+        if (error instanceof DomainError) return ack({ ok: false, error: error.toJSON() });
+        services.logger.error({ err: error, userId: user.id }, 'sync failed');
+        ack({ ok: false, error: { code: 'INTERNAL', message: 'Sync failed' } });
+      }
+    });
+
+    const announce = (caseIds: string[]) => {
+      for (const caseId of caseIds) {
+        for (const v of SHARED_VIEWS) {
+          io.to(areaViewRoom(user.areaId, v)).volatile.emit('presence:changed', { caseId, viewers: presence.viewersOf(caseId) });
+        }
+      }
+    };
+
+    socket.on('presence:view', (payload) => {
+      const parsed = ZPresenceRequest.safeParse(payload);
+      if (!parsed.success || view === 'none') return;
+      announce(presence.view(socket.id, actor, parsed.data.caseId));
+    });
+
+    socket.on('disconnect', () => announce(presence.leave(socket.id, actor)));
+
+    socket.emit('session:ready', {
+      protocolVersion: PROTOCOL_VERSION,
+      serverTime: services.now().toISOString(),
+      headSeq: await services.store.cases.headSeq(),
+      user: { id: user.id, displayName: user.displayName, role: user.role },
+    });
+  }
+}
+
+/** Tells a session's consoles it has ended, then closes them (logout or expiry). */
+export function endSessionSockets(io: TIoServer, tokenHash: string, reason: 'logged-out' | 'expired'): void {
+  io.to(sessionRoom(tokenHash)).emit('session:ended', { reason });
+  io.in(sessionRoom(tokenHash)).disconnectSockets(true);
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import {
+  ZCaseAddNoteRequest,
+  ZCaseChanged,
+  ZCaseCloseRequest,
+  ZCaseCreateRequest,
+  ZCaseMarkContactLostRequest,
+  ZCaseRestoreContactRequest,
+  ZCaseTakeOwnershipRequest,
+  ZCaseUpdateRequest,
+  type TCaseChanged,
+  type TCommandResult,
+} from './schemas/case';
+import type { TAck } from './errors';
+import type { TCaseCommand } from './rules/permissions';
+import type { TActor } from './schemas/user';
+
+/** Bumped whenever a payload changes incompatibly; an older tab is told to reload. */
+export const PROTOCOL_VERSION = 1;
+
+/** Every client → server command and the schema its payload must pass. */
+export const COMMAND_SCHEMAS = {
+  'case:create': ZCaseCreateRequest,
+  'case:update': ZCaseUpdateRequest,
+  'case:add-note': ZCaseAddNoteRequest,
+  'case:take-ownership': ZCaseTakeOwnershipRequest,
+  'case:mark-contact-lost': ZCaseMarkContactLostRequest,
+  'case:restore-contact': ZCaseRestoreContactRequest,
+  'case:close': ZCaseCloseRequest,
+} as const satisfies Record<TCaseCommand, z.ZodType>;
+
+export type TCommandInput<C extends TCaseCommand> = z.infer<(typeof COMMAND_SCHEMAS)[C]>;
+
+export const ZSyncRequest = z.object({ afterSeq: z.int().min(0) });
+export type TSyncRequest = z.infer<typeof ZSyncRequest>;
+
+/** A gap longer than this is not replayed: the client refetches everything instead (SPEC S-9). */
+export const MAX_SYNC_EVENTS = 500;
+
+export const ZSyncResponse = z.discriminatedUnion('isComplete', [
+  z.object({ isComplete: z.literal(true), headSeq: z.int(), changes: z.array(ZCaseChanged) }),
+  z.object({ isComplete: z.literal(false), headSeq: z.int() }),
+]);
+export type TSyncResponse = z.infer<typeof ZSyncResponse>;
+
+export const ZPresenceRequest = z.object({ caseId: z.uuid().nullable() });
+export interface TPresence {
+  caseId: string;
+  viewers: TActor[];
+}
+
+export interface THandshake {
+  protocolVersion: number;
+  serverTime: string;
+  headSeq: number;
+  user: { id: string; displayName: string; role: string };
+}
+
+type TCommandEmitters = {
+  [C in TCaseCommand]: (payload: TCommandInput<C>, ack: (res: TAck<TCommandResult>) => void) => void;
+};
+
+/** client → server socket events */
+export interface TClientToServerEvents extends TCommandEmitters {
+  'sync:since': (payload: TSyncRequest, ack: (res: TAck<TSyncResponse>) => void) => void;
+  'presence:view': (payload: z.infer<typeof ZPresenceRequest>) => void;
+}
+
+/** server → client socket events (past tense) */
+export interface TServerToClientEvents {
+  'session:ready': (handshake: THandshake) => void;
+  'case:changed': (message: TCaseChanged) => void;
+  'presence:changed': (presence: TPresence) => void;
+  'session:ended': (reason: { reason: 'logged-out' | 'expired' }) => void;
+}
+
+/** Sent by the client in the socket.io `auth` payload. */
+export const ZSocketAuth = z.object({ protocolVersion: z.int() });

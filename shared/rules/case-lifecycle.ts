@@ -1,0 +1,188 @@
+import { DomainError } from '../errors';
+import {
+  CASE_FIELDS,
+  type TCaseAddNoteRequest,
+  type TCaseCard,
+  type TCaseCloseRequest,
+  type TCaseCreateRequest,
+  type TCaseDetails,
+  type TCaseField,
+  type TCaseMarkContactLostRequest,
+  type TCaseRestoreContactRequest,
+  type TCaseUpdateRequest,
+} from '../schemas/case';
+import type { TActor, TRole } from '../schemas/user';
+import type { TCaseEvent, TCaseEventData } from './case-events';
+import { canEditField, caseViewForRole } from './permissions';
+
+/** Who is acting and when; ids are passed in so rules stay pure and testable. */
+export interface TDecisionContext {
+  actor: TActor & { role: TRole };
+  areaId: string;
+  newId: () => string;
+}
+
+function assertOpen(card: TCaseCard): void {
+  if (card.status === 'closed') {
+    throw new DomainError('RULE_VIOLATION', `Case ${card.ref} is closed; it can no longer be changed`);
+  }
+}
+
+/** Short reference people can read over the phone, e.g. "C-3F9A2B". */
+export function caseRefFromId(id: string): string {
+  return `C-${id.replace(/-/g, '').slice(0, 6).toUpperCase()}`;
+}
+
+export function decideCreate(input: TCaseCreateRequest, caseId: string, ctx: TDecisionContext): TCaseEventData {
+  const { commandId: _commandId, ...details } = input;
+  return { type: 'case.created', data: { ...details, ref: caseRefFromId(caseId), areaId: ctx.areaId } };
+}
+
+/** Fields whose value actually differs; an update that changes nothing is refused. */
+export function changedFields(card: TCaseCard, changes: Partial<TCaseDetails>): TCaseField[] {
+  return CASE_FIELDS.filter(
+    (f) => changes[f] !== undefined && JSON.stringify(changes[f]) !== JSON.stringify(card[f as keyof TCaseCard]),
+  );
+}
+
+export function decideUpdate(card: TCaseCard, input: TCaseUpdateRequest, ctx: TDecisionContext): TCaseEventData {
+  assertOpen(card);
+  const requested = Object.keys(input.changes) as TCaseField[];
+  const forbidden = requested.filter((f) => !canEditField(ctx.actor.role, f));
+  if (forbidden.length > 0) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `Your role cannot change ${forbidden.join(', ')}: those details are not shared with you`,
+      { ruleId: 'R-IG-MIN' },
+    );
+  }
+  const fields = changedFields(card, input.changes);
+  if (fields.length === 0) throw new DomainError('RULE_VIOLATION', 'Nothing changed');
+  const changes: Partial<TCaseDetails> = {};
+  for (const f of fields) Object.assign(changes, { [f]: input.changes[f] });
+  return { type: 'case.updated', data: { changes } };
+}
+
+export function decideAddNote(card: TCaseCard, input: TCaseAddNoteRequest, ctx: TDecisionContext): TCaseEventData {
+  assertOpen(card);
+  if (input.visibility === 'clinical' && caseViewForRole(ctx.actor.role) !== 'clinical') {
+    throw new DomainError('RULE_VIOLATION', 'Your role writes notes shared with all agencies', {
+      ruleId: 'R-IG-MIN',
+    });
+  }
+  return { type: 'case.note-added', data: { noteId: ctx.newId(), text: input.text, visibility: input.visibility } };
+}
+
+export function decideTakeOwnership(card: TCaseCard, ctx: TDecisionContext): TCaseEventData {
+  assertOpen(card);
+  if (card.owner?.id === ctx.actor.id) throw new DomainError('RULE_VIOLATION', 'You already own this case');
+  return { type: 'case.ownership-taken', data: { owner: ctx.actor } };
+}
+
+export function decideMarkContactLost(card: TCaseCard, input: TCaseMarkContactLostRequest): TCaseEventData {
+  assertOpen(card);
+  if (card.status === 'contact-lost') throw new DomainError('RULE_VIOLATION', 'Contact is already marked as lost');
+  return { type: 'case.contact-lost', data: { followUp: input.followUp, note: input.note } };
+}
+
+export function decideRestoreContact(card: TCaseCard, input: TCaseRestoreContactRequest): TCaseEventData {
+  assertOpen(card);
+  if (card.status !== 'contact-lost') throw new DomainError('RULE_VIOLATION', 'Contact is not marked as lost');
+  return { type: 'case.contact-restored', data: { note: input.note } };
+}
+
+/**
+ * R-NTA-1: a case closes only with an outcome saying where the person went or what the safety net is.
+ * A case whose contact was lost closes only once the welfare action is done and recorded.
+ */
+export function decideClose(card: TCaseCard, input: TCaseCloseRequest): TCaseEventData {
+  assertOpen(card);
+  if (input.outcome.destinationOrSafetyNet.trim().length < 5) {
+    throw new DomainError('RULE_VIOLATION', 'Say where the person went or what the safety net is', {
+      ruleId: 'R-NTA-1',
+    });
+  }
+  if (card.status === 'contact-lost' && input.outcome.kind !== 'no-contact-welfare-done') {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'Contact is lost: restore contact first, or close as "could not be reached; welfare action completed"',
+      { ruleId: 'R-NTA-1' },
+    );
+  }
+  return { type: 'case.closed', data: { outcome: input.outcome } };
+}
+
+/** Folds one event into the card. Projections are rebuilt with this, so it must stay pure. */
+export function evolve(card: TCaseCard | null, event: TCaseEvent): TCaseCard {
+  if (event.type === 'case.created') {
+    const { ref, areaId, ...details } = event.data;
+    return {
+      id: event.caseId,
+      ref,
+      areaId,
+      version: event.version,
+      status: 'open',
+      ...details,
+      owner: null,
+      contactLost: null,
+      outcome: null,
+      notes: [],
+      createdBy: event.actor,
+      createdAt: event.at,
+      updatedAt: event.at,
+      closedAt: null,
+      withheld: [],
+    };
+  }
+  if (!card) throw new Error(`Event ${event.type} for ${event.caseId} has no created card`);
+  const next: TCaseCard = { ...card, version: event.version, updatedAt: event.at };
+  switch (event.type) {
+    case 'case.updated':
+      return { ...next, ...event.data.changes };
+    case 'case.note-added':
+      return {
+        ...next,
+        notes: [
+          ...card.notes,
+          {
+            id: event.data.noteId,
+            text: event.data.text,
+            visibility: event.data.visibility,
+            author: event.actor,
+            at: event.at,
+          },
+        ],
+      };
+    case 'case.ownership-taken':
+      return { ...next, owner: event.data.owner };
+    case 'case.contact-lost':
+      return {
+        ...next,
+        status: 'contact-lost',
+        contactLost: { since: event.at, followUp: event.data.followUp, note: event.data.note, by: event.actor },
+      };
+    case 'case.contact-restored':
+      return { ...next, status: 'open', contactLost: null };
+    case 'case.closed':
+      return { ...next, status: 'closed', outcome: event.data.outcome, closedAt: event.at };
+  }
+}
+
+/** Fields an event touched, for conflict reports and the timeline. */
+export function fieldsTouched(event: TCaseEventData): string[] {
+  switch (event.type) {
+    case 'case.created':
+      return [...CASE_FIELDS];
+    case 'case.updated':
+      return Object.keys(event.data.changes);
+    case 'case.note-added':
+      return ['notes'];
+    case 'case.ownership-taken':
+      return ['owner'];
+    case 'case.contact-lost':
+    case 'case.contact-restored':
+      return ['status', 'contactLost'];
+    case 'case.closed':
+      return ['status', 'outcome'];
+  }
+}

@@ -1,0 +1,50 @@
+import { INFORMATION_SHARING_POLICY, type TCaseView } from '../config/information-sharing';
+import type { TCaseField } from '../schemas/case';
+import type { TRole } from '../schemas/user';
+
+export const CASE_COMMANDS = [
+  'case:create',
+  'case:update',
+  'case:add-note',
+  'case:take-ownership',
+  'case:mark-contact-lost',
+  'case:restore-contact',
+  'case:close',
+] as const;
+export type TCaseCommand = (typeof CASE_COMMANDS)[number];
+
+const RESPONDERS: readonly TRole[] = ['operator', 'triage-clinician', 'ambulance-clinician', 'duty-manager', 'amhp'];
+
+/** Which roles may run each command. Anything not listed is refused with FORBIDDEN. */
+const COMMAND_ROLES: Record<TCaseCommand, readonly TRole[]> = {
+  'case:create': [...RESPONDERS, 'police-officer'],
+  'case:update': [...RESPONDERS, 'police-officer'],
+  'case:add-note': [...RESPONDERS, 'police-officer'],
+  'case:take-ownership': RESPONDERS,
+  'case:mark-contact-lost': ['operator', 'triage-clinician', 'ambulance-clinician', 'duty-manager'],
+  'case:restore-contact': ['operator', 'triage-clinician', 'ambulance-clinician', 'duty-manager'],
+  'case:close': RESPONDERS,
+};
+
+export function canRunCommand(role: TRole, command: TCaseCommand): boolean {
+  return COMMAND_ROLES[command].includes(role);
+}
+
+/** The view of case cards a role receives (R-IG-MIN). */
+export function caseViewForRole(role: TRole): TCaseView {
+  return INFORMATION_SHARING_POLICY.viewByRole[role];
+}
+
+export function canReadCases(role: TRole): boolean {
+  return caseViewForRole(role) !== 'none';
+}
+
+/**
+ * A role may only change fields it can see: otherwise it could overwrite clinical information it was
+ * never shown. A field is editable when no withheld path falls inside it.
+ */
+export function canEditField(role: TRole, field: TCaseField): boolean {
+  const view = caseViewForRole(role);
+  if (view === 'none') return false;
+  return !INFORMATION_SHARING_POLICY.withheldFields[view].some((p) => p === field || p.startsWith(`${field}.`));
+}

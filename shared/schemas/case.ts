@@ -1,0 +1,322 @@
+import { z } from 'zod';
+import { isValidNhsNumber, normaliseNhsNumber } from '../rules/nhs-number';
+import { ZCaseId, ZCommandId, ZExpectedVersion, ZInstant, ZSeq } from './common';
+import { ZActor } from './user';
+
+export const CHANNELS = ['111-option-2', 'police', 'ambulance', 'self-referral', 'carer-or-family', 'other-agency'] as const;
+export const ZChannel = z.enum(CHANNELS);
+export const CHANNEL_LABELS: Record<z.infer<typeof ZChannel>, string> = {
+  '111-option-2': '111 option 2 / crisis line',
+  police: 'Police',
+  ambulance: 'Ambulance',
+  'self-referral': 'Self-referral',
+  'carer-or-family': 'Carer or family',
+  'other-agency': 'Other agency',
+};
+
+/** MHSDS clinical response priority codes: 1 emergency, 4 very urgent, 2 urgent, 3 routine. */
+export const PRIORITIES = ['emergency', 'very-urgent', 'urgent', 'routine'] as const;
+export const ZPriority = z.enum(PRIORITIES);
+export type TPriority = z.infer<typeof ZPriority>;
+export const PRIORITY_LABELS: Record<TPriority, string> = {
+  emergency: 'Emergency',
+  'very-urgent': 'Very urgent',
+  urgent: 'Urgent',
+  routine: 'Routine',
+};
+export const PRIORITY_MHSDS_CODE: Record<TPriority, string> = {
+  emergency: '1',
+  'very-urgent': '4',
+  urgent: '2',
+  routine: '3',
+};
+
+export const LOCATION_TYPES = ['public-place', 'own-home', 'other-dwelling', 'health-setting', 'other'] as const;
+export const ZLocationType = z.enum(LOCATION_TYPES);
+export const LOCATION_TYPE_LABELS: Record<z.infer<typeof ZLocationType>, string> = {
+  'public-place': 'Public place',
+  'own-home': 'Own home',
+  'other-dwelling': 'Other dwelling',
+  'health-setting': 'Health setting',
+  other: 'Other',
+};
+
+export const SEXES = ['female', 'male', 'other', 'not-known'] as const;
+export const ZSex = z.enum(SEXES);
+
+/** NHS Data Dictionary ethnic category codes. */
+export const ETHNIC_CATEGORIES = {
+  A: 'White – British',
+  B: 'White – Irish',
+  C: 'White – Any other White background',
+  D: 'Mixed – White and Black Caribbean',
+  E: 'Mixed – White and Black African',
+  F: 'Mixed – White and Asian',
+  G: 'Mixed – Any other mixed background',
+  H: 'Asian or Asian British – Indian',
+  J: 'Asian or Asian British – Pakistani',
+  K: 'Asian or Asian British – Bangladeshi',
+  L: 'Asian or Asian British – Any other Asian background',
+  M: 'Black or Black British – Caribbean',
+  N: 'Black or Black British – African',
+  P: 'Black or Black British – Any other Black background',
+  R: 'Other ethnic groups – Chinese',
+  S: 'Other ethnic groups – Any other ethnic group',
+  Z: 'Not stated',
+  '99': 'Not known',
+} as const;
+export const ZEthnicity = z.enum(Object.keys(ETHNIC_CATEGORIES) as [keyof typeof ETHNIC_CATEGORIES]);
+
+export const ZNhsNumber = z
+  .string()
+  .transform(normaliseNhsNumber)
+  .refine(isValidNhsNumber, 'Not a valid NHS number (10 digits with a correct check digit)');
+
+export const ZPersonAge = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('age'), years: z.int().min(0).max(120) }),
+  z.object({ kind: z.literal('date-of-birth'), date: z.iso.date() }),
+  z.object({ kind: z.literal('unknown') }),
+]);
+export type TPersonAge = z.infer<typeof ZPersonAge>;
+
+export const ZPerson = z.object({
+  name: z.string().trim().max(200).nullable().meta({ description: 'null when the name is not known' }),
+  age: ZPersonAge,
+  sex: ZSex,
+  ethnicity: ZEthnicity,
+  nhsNumber: ZNhsNumber.nullable(),
+});
+
+export const ZCaller = z.object({
+  name: z.string().trim().max(200),
+  relationship: z.string().trim().max(100),
+  callbackNumber: z.string().trim().max(40),
+});
+
+export const ZCoordinates = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
+
+export const ZLocation = z.object({
+  description: z.string().trim().min(1, 'Say where the person is').max(500),
+  type: ZLocationType,
+  coordinates: ZCoordinates.nullable(),
+});
+
+export const ZRiskFlags = z.object({
+  toSelf: z.boolean(),
+  toOthers: z.boolean(),
+  fromOthers: z.boolean(),
+  safeguarding: z.boolean(),
+});
+export type TRiskFlags = z.infer<typeof ZRiskFlags>;
+
+/** Fields a person at a console can edit on a card. Each is one logical field for conflict detection. */
+export const ZCaseDetails = z.object({
+  channel: ZChannel,
+  caller: ZCaller,
+  person: ZPerson,
+  location: ZLocation,
+  presentingConcerns: z.string().trim().max(4000),
+  riskFlags: ZRiskFlags,
+  priority: ZPriority,
+  summary: z.string().trim().min(1, 'Write a short summary').max(280),
+});
+export type TCaseDetails = z.infer<typeof ZCaseDetails>;
+export type TCaseField = keyof TCaseDetails;
+export const CASE_FIELDS = Object.keys(ZCaseDetails.shape) as TCaseField[];
+
+export const FOLLOW_UPS = ['call-back', 'welfare-check-police', 'welfare-check-other', 'send-unit'] as const;
+export const ZFollowUp = z.enum(FOLLOW_UPS);
+export type TFollowUp = z.infer<typeof ZFollowUp>;
+export const FOLLOW_UP_LABELS: Record<z.infer<typeof ZFollowUp>, string> = {
+  'call-back': 'Call back',
+  'welfare-check-police': 'Police welfare check',
+  'welfare-check-other': 'Welfare check by another service',
+  'send-unit': 'Send a unit',
+};
+
+/** Where the person went, or what the safety net is (R-NTA-1). */
+export const OUTCOME_KINDS = [
+  'stayed-home-with-safety-plan',
+  'crisis-alternative',
+  'home-treatment-team',
+  'place-of-safety',
+  'emergency-department',
+  'admitted',
+  'referred-other-service',
+  'police-custody',
+  'no-contact-welfare-done',
+] as const;
+export const ZOutcomeKind = z.enum(OUTCOME_KINDS);
+export const OUTCOME_LABELS: Record<z.infer<typeof ZOutcomeKind>, string> = {
+  'stayed-home-with-safety-plan': 'Stayed at home with a safety plan',
+  'crisis-alternative': 'Went to a crisis alternative (café, safe haven, crisis house)',
+  'home-treatment-team': 'Handed to crisis resolution / home treatment',
+  'place-of-safety': 'Taken to a health-based place of safety',
+  'emergency-department': 'Taken to an emergency department',
+  admitted: 'Admitted',
+  'referred-other-service': 'Referred to another service',
+  'police-custody': 'Police custody (offence)',
+  'no-contact-welfare-done': 'Could not be reached; welfare action completed',
+};
+export const ZOutcome = z.object({
+  kind: ZOutcomeKind,
+  destinationOrSafetyNet: z
+    .string()
+    .trim()
+    .min(5, 'Say where the person went or what the safety net is')
+    .max(1000),
+});
+export type TOutcome = z.infer<typeof ZOutcome>;
+
+export const NOTE_VISIBILITIES = ['clinical', 'all-agencies'] as const;
+export const ZNoteVisibility = z.enum(NOTE_VISIBILITIES);
+export type TNoteVisibility = z.infer<typeof ZNoteVisibility>;
+
+export const ZNote = z.object({
+  id: z.string(),
+  text: z.string(),
+  visibility: ZNoteVisibility,
+  author: ZActor,
+  at: ZInstant,
+});
+export type TNote = z.infer<typeof ZNote>;
+
+export const CASE_STATUSES = ['open', 'contact-lost', 'closed'] as const;
+export const ZCaseStatus = z.enum(CASE_STATUSES);
+export type TCaseStatus = z.infer<typeof ZCaseStatus>;
+
+export const ZContactLost = z.object({ since: ZInstant, followUp: ZFollowUp, note: z.string(), by: ZActor });
+
+/**
+ * A case card as stored (the projection). Redacted copies replace withheld values with null and list
+ * them in `withheld`, so a screen can say what it is not being shown rather than show a blank.
+ */
+export const ZCaseCard = z
+  .object({
+    id: ZCaseId,
+    ref: z.string(),
+    areaId: z.string(),
+    version: z.int(),
+    status: ZCaseStatus,
+    channel: ZChannel,
+    caller: ZCaller.nullable(),
+    person: ZPerson.extend({ ethnicity: ZEthnicity.nullable() }),
+    location: ZLocation,
+    presentingConcerns: z.string().nullable(),
+    riskFlags: ZRiskFlags,
+    priority: ZPriority,
+    summary: z.string().nullable(),
+    owner: ZActor.nullable(),
+    contactLost: ZContactLost.nullable(),
+    outcome: ZOutcome.nullable(),
+    notes: z.array(ZNote),
+    createdBy: ZActor,
+    createdAt: ZInstant,
+    updatedAt: ZInstant,
+    closedAt: ZInstant.nullable(),
+    withheld: z.array(z.string()),
+  })
+  .meta({ id: 'CaseCard' });
+export type TCaseCard = z.infer<typeof ZCaseCard>;
+
+// ---- Commands (client → server). Each carries a commandId. ----
+
+export const ZCaseCreateRequest = ZCaseDetails.extend({ commandId: ZCommandId }).meta({ id: 'CaseCreateRequest' });
+export type TCaseCreateRequest = z.infer<typeof ZCaseCreateRequest>;
+
+export const ZCaseUpdateRequest = z
+  .object({
+    commandId: ZCommandId,
+    caseId: ZCaseId,
+    expectedVersion: ZExpectedVersion,
+    changes: ZCaseDetails.partial().refine((c) => Object.keys(c).length > 0, 'Change at least one field'),
+  })
+  .meta({ id: 'CaseUpdateRequest' });
+export type TCaseUpdateRequest = z.infer<typeof ZCaseUpdateRequest>;
+
+/** Adding a note needs no version: two different notes never conflict (safe merge, SPEC S-7). */
+export const ZCaseAddNoteRequest = z
+  .object({
+    commandId: ZCommandId,
+    caseId: ZCaseId,
+    text: z.string().trim().min(1, 'Write the note').max(4000),
+    visibility: ZNoteVisibility,
+  })
+  .meta({ id: 'CaseAddNoteRequest' });
+export type TCaseAddNoteRequest = z.infer<typeof ZCaseAddNoteRequest>;
+
+export const ZCaseTakeOwnershipRequest = z
+  .object({ commandId: ZCommandId, caseId: ZCaseId, expectedVersion: ZExpectedVersion })
+  .meta({ id: 'CaseTakeOwnershipRequest' });
+export type TCaseTakeOwnershipRequest = z.infer<typeof ZCaseTakeOwnershipRequest>;
+
+export const ZCaseMarkContactLostRequest = z
+  .object({
+    commandId: ZCommandId,
+    caseId: ZCaseId,
+    expectedVersion: ZExpectedVersion,
+    followUp: ZFollowUp,
+    note: z.string().trim().max(1000),
+  })
+  .meta({ id: 'CaseMarkContactLostRequest' });
+export type TCaseMarkContactLostRequest = z.infer<typeof ZCaseMarkContactLostRequest>;
+
+export const ZCaseRestoreContactRequest = z
+  .object({
+    commandId: ZCommandId,
+    caseId: ZCaseId,
+    expectedVersion: ZExpectedVersion,
+    note: z.string().trim().max(1000),
+  })
+  .meta({ id: 'CaseRestoreContactRequest' });
+export type TCaseRestoreContactRequest = z.infer<typeof ZCaseRestoreContactRequest>;
+
+export const ZCaseCloseRequest = z
+  .object({ commandId: ZCommandId, caseId: ZCaseId, expectedVersion: ZExpectedVersion, outcome: ZOutcome })
+  .meta({ id: 'CaseCloseRequest' });
+export type TCaseCloseRequest = z.infer<typeof ZCaseCloseRequest>;
+
+// ---- Events (server → client) ----
+
+export const CASE_EVENT_TYPES = [
+  'case.created',
+  'case.updated',
+  'case.note-added',
+  'case.ownership-taken',
+  'case.contact-lost',
+  'case.contact-restored',
+  'case.closed',
+] as const;
+export const ZCaseEventType = z.enum(CASE_EVENT_TYPES);
+export type TCaseEventType = z.infer<typeof ZCaseEventType>;
+
+/** One line on a card's timeline, already redacted for the reader's role. */
+export const ZTimelineEntry = z
+  .object({
+    seq: ZSeq,
+    caseId: ZCaseId,
+    version: z.int(),
+    type: ZCaseEventType,
+    at: ZInstant,
+    actor: ZActor,
+    text: z.string().meta({ description: 'Human-readable description, redacted for the reader' }),
+    fields: z.array(z.string()).meta({ description: 'Card fields this event changed' }),
+  })
+  .meta({ id: 'TimelineEntry' });
+export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;
+
+/** What the server sends after a commit: the event as a timeline line, and the card as it now is. */
+export const ZCaseChanged = z.object({ seq: ZSeq, entry: ZTimelineEntry, card: ZCaseCard }).meta({ id: 'CaseChanged' });
+export type TCaseChanged = z.infer<typeof ZCaseChanged>;
+
+export const ZCaseWithTimeline = z
+  .object({ card: ZCaseCard, timeline: z.array(ZTimelineEntry) })
+  .meta({ id: 'CaseWithTimeline' });
+export type TCaseWithTimeline = z.infer<typeof ZCaseWithTimeline>;
+
+export const ZCaseList = z.object({ cases: z.array(ZCaseCard), headSeq: ZSeq }).meta({ id: 'CaseList' });
+export type TCaseList = z.infer<typeof ZCaseList>;
+
+/** A command's successful result: the card after the change (redacted for the caller) and its event seq. */
+export const ZCommandResult = z.object({ card: ZCaseCard, seq: ZSeq }).meta({ id: 'CommandResult' });
+export type TCommandResult = z.infer<typeof ZCommandResult>;
