@@ -13,7 +13,7 @@ function describe(event: TCaseEvent): string {
     case 'case.note-added':
       return event.data.text;
     case 'case.ownership-taken':
-      return `${event.data.owner.name} took ownership`;
+      return 'Took ownership';
     case 'case.contact-lost':
       return `Contact lost — follow-up: ${FOLLOW_UP_LABELS[event.data.followUp]}${event.data.note ? `. ${event.data.note}` : ''}`;
     case 'case.contact-restored':

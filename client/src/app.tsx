@@ -1,0 +1,73 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
+import type { TSessionInfo } from '@shared/schemas/user';
+import { api, ApiError } from './api/http';
+import { queryKeys } from './api/query-keys';
+import { LoginPage } from './features/auth/login-page';
+import { ConsolePage } from './features/cases/console-page';
+import { SocketProvider } from './socket/socket-provider';
+
+async function fetchSession(): Promise<TSessionInfo | null> {
+  try {
+    return await api<TSessionInfo>('/session');
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function App() {
+  const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
+  const [endedMessage, setEndedMessage] = useState<string | null>(null);
+  const session = useQuery({ queryKey: queryKeys.session(), queryFn: fetchSession });
+
+  const handleSessionEnded = useCallback(
+    (message: string) => {
+      setEndedMessage(message);
+      queryClient.setQueryData(queryKeys.session(), null);
+      queryClient.removeQueries({ queryKey: queryKeys.cases.all() });
+      navigate('/login');
+    },
+    [navigate, queryClient],
+  );
+
+  if (session.isPending) return <p className="centre-message">Loading Concordat…</p>;
+  if (session.isError) {
+    return (
+      <p className="centre-message" role="alert">
+        Cannot reach the Concordat server. It will retry when you reload.
+      </p>
+    );
+  }
+
+  const info = session.data;
+  return (
+    <Switch>
+      <Route path="/login">
+        {info ? (
+          <Redirect to="/" />
+        ) : (
+          <LoginPage
+            notice={endedMessage}
+            onLoggedIn={(s) => {
+              setEndedMessage(null);
+              queryClient.setQueryData(queryKeys.session(), s);
+              navigate('/');
+            }}
+          />
+        )}
+      </Route>
+      <Route>
+        {info ? (
+          <SocketProvider session={info} onSessionEnded={handleSessionEnded}>
+            <ConsolePage session={info} onLoggedOut={() => handleSessionEnded('You have been logged out.')} />
+          </SocketProvider>
+        ) : (
+          <Redirect to="/login" />
+        )}
+      </Route>
+    </Switch>
+  );
+}

@@ -1,0 +1,424 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { caseViewForRole, canEditField, canRunCommand, type TCaseCommand } from '@shared/rules/permissions';
+import { formatNhsNumber } from '@shared/rules/nhs-number';
+import type { TCommandInput } from '@shared/protocol';
+import {
+  CHANNEL_LABELS,
+  ETHNIC_CATEGORIES,
+  FOLLOW_UP_LABELS,
+  LOCATION_TYPE_LABELS,
+  LOCATION_TYPES,
+  OUTCOME_LABELS,
+  PRIORITIES,
+  PRIORITY_LABELS,
+  ZCaseDetails,
+  type TCaseCard,
+  type TCaseWithTimeline,
+} from '@shared/schemas/case';
+import type { TActor, TUser } from '@shared/schemas/user';
+import { api } from '../../api/http';
+import { queryKeys } from '../../api/query-keys';
+import { formatAgo, formatExact } from '../../lib/time';
+import { useNow } from '../../lib/use-now';
+import { useSocket } from '../../socket/socket-provider';
+import { CloseDialog, ContactLostDialog } from './case-actions';
+import { ConflictDialog } from './conflict-dialog';
+import { cardTitle, personLine, PriorityBadge, RiskChips } from './labels';
+import { ErrorMessage, useCaseCommand } from './use-case-command';
+
+type TAttempt = { [C in TCaseCommand]: { name: C; payload: Omit<TCommandInput<C>, 'commandId'> } }[TCaseCommand];
+
+function Presence({ caseId, me }: { caseId: string; me: string }) {
+  const { data } = useQuery<TActor[]>({ queryKey: queryKeys.presence(caseId), queryFn: () => [], staleTime: Infinity });
+  const others = (data ?? []).filter((a) => a.id !== me);
+  if (others.length === 0) return null;
+  return (
+    <p className="presence" aria-live="polite">
+      Also viewing: {others.map((a) => a.name).join(', ')}
+    </p>
+  );
+}
+
+/** One card: its details, the actions the role allows, notes, and the timeline built from events. */
+export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
+  const { viewCase, recentlyChanged } = useSocket();
+  const now = useNow(15_000);
+  const detail = useQuery({
+    queryKey: queryKeys.cases.detail(caseId),
+    queryFn: () => api<TCaseWithTimeline>(`/cases/${caseId}`),
+  });
+  const command = useCaseCommand();
+  const [attempt, setAttempt] = useState<TAttempt | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'contact-lost' | 'close' | null>(null);
+  const [editBaseVersion, setEditBaseVersion] = useState<number | null>(null);
+
+  useEffect(() => {
+    viewCase(caseId);
+    return () => viewCase(null);
+  }, [caseId, viewCase]);
+
+  if (detail.isPending) return <p className="empty">Loading card…</p>;
+  if (detail.isError) return <p className="empty" role="alert">This card could not be loaded: {detail.error.message}</p>;
+  const { card, timeline } = detail.data;
+  const can = (c: TCaseCommand) => canRunCommand(user.role, c) && card.status !== 'closed';
+
+  async function attemptCommand(next: TAttempt): Promise<boolean> {
+    setAttempt(next);
+    const result = await command.run(next.name, next.payload as never);
+    if (result) setAttempt(null);
+    return result !== null;
+  }
+
+  const conflict = command.error?.code === 'CONFLICT' ? command.error.conflict : undefined;
+
+  return (
+    <article className={`card-detail ${recentlyChanged.has(card.id) ? 'flash' : ''}`} aria-labelledby="card-heading">
+      <header className="card-head">
+        <div className="card-badges">
+          <PriorityBadge priority={card.priority} />
+          {card.status === 'contact-lost' && <span className="badge contact-lost">Contact lost</span>}
+          {card.status === 'closed' && <span className="badge closed">Closed</span>}
+          <span className="ref">{card.ref}</span>
+          <span className="muted" title={formatExact(card.createdAt)}>
+            opened {formatAgo(card.createdAt, now)} via {CHANNEL_LABELS[card.channel]}
+          </span>
+        </div>
+        <h2 id="card-heading">{cardTitle(card)}</h2>
+        <Presence caseId={card.id} me={user.id} />
+      </header>
+
+      {card.withheld.length > 0 && (
+        <p className="notice">Clinical details are not shared with your role under the local information-sharing agreement.</p>
+      )}
+      {card.contactLost && (
+        <p className="warning" role="status">
+          Contact lost {formatAgo(card.contactLost.since, now)} — follow-up: {FOLLOW_UP_LABELS[card.contactLost.followUp]}.{' '}
+          {card.contactLost.note}
+        </p>
+      )}
+      {card.outcome && (
+        <p className="notice">
+          Outcome: {OUTCOME_LABELS[card.outcome.kind]} — {card.outcome.destinationOrSafetyNet}
+        </p>
+      )}
+
+      <div className="actions">
+        {can('case:take-ownership') && card.owner?.id !== user.id && (
+          <button type="button" onClick={() => void attemptCommand({ name: 'case:take-ownership', payload: { caseId, expectedVersion: card.version } })}>
+            Take ownership
+          </button>
+        )}
+        {can('case:update') && (
+          <button
+            type="button"
+            onClick={() => {
+              setEditBaseVersion(card.version);
+              setDialog('edit');
+            }}
+          >
+            Edit card
+          </button>
+        )}
+        {can('case:mark-contact-lost') && card.status === 'open' && (
+          <button type="button" onClick={() => setDialog('contact-lost')}>
+            Contact lost
+          </button>
+        )}
+        {can('case:restore-contact') && card.status === 'contact-lost' && (
+          <button
+            type="button"
+            onClick={() => void attemptCommand({ name: 'case:restore-contact', payload: { caseId, expectedVersion: card.version, note: '' } })}
+          >
+            Contact restored
+          </button>
+        )}
+        {can('case:close') && (
+          <button type="button" className="danger" onClick={() => setDialog('close')}>
+            Close case
+          </button>
+        )}
+      </div>
+      <ErrorMessage error={command.error} />
+
+      {dialog === 'edit' && editBaseVersion !== null ? (
+        <EditCardForm
+          card={card}
+          user={user}
+          onCancel={() => setDialog(null)}
+          onSave={async (changes) => {
+            const ok = await attemptCommand({ name: 'case:update', payload: { caseId, expectedVersion: editBaseVersion, changes } });
+            if (ok) setDialog(null);
+          }}
+        />
+      ) : (
+        <CardFields card={card} />
+      )}
+
+      {dialog === 'contact-lost' && (
+        <ContactLostDialog
+          onClose={() => setDialog(null)}
+          onSubmit={async (v) => {
+            if (await attemptCommand({ name: 'case:mark-contact-lost', payload: { caseId, expectedVersion: card.version, ...v } })) setDialog(null);
+          }}
+        />
+      )}
+      {dialog === 'close' && (
+        <CloseDialog
+          isContactLost={card.status === 'contact-lost'}
+          onClose={() => setDialog(null)}
+          onSubmit={async (outcome) => {
+            if (await attemptCommand({ name: 'case:close', payload: { caseId, expectedVersion: card.version, outcome } })) setDialog(null);
+          }}
+        />
+      )}
+      {conflict && attempt && (
+        <ConflictDialog
+          conflict={conflict}
+          onKeepTheirs={() => {
+            command.clearError();
+            setAttempt(null);
+            setDialog(null);
+          }}
+          onApplyMine={() => {
+            command.clearError();
+            setEditBaseVersion(conflict.current.version);
+            void attemptCommand({ ...attempt, payload: { ...attempt.payload, expectedVersion: conflict.current.version } } as TAttempt).then(
+              (ok) => ok && setDialog(null),
+            );
+          }}
+        />
+      )}
+
+      {can('case:add-note') && <NoteForm caseId={caseId} user={user} />}
+      <Timeline timeline={timeline} now={now} />
+    </article>
+  );
+}
+
+function CardFields({ card }: { card: TCaseCard }) {
+  const p = card.person;
+  return (
+    <dl className="fields">
+      <dt>Person</dt>
+      <dd>{personLine(card)}</dd>
+      {p.nhsNumber && (
+        <>
+          <dt>NHS number</dt>
+          <dd>{formatNhsNumber(p.nhsNumber)}</dd>
+        </>
+      )}
+      {p.ethnicity && (
+        <>
+          <dt>Ethnicity</dt>
+          <dd>{ETHNIC_CATEGORIES[p.ethnicity]}</dd>
+        </>
+      )}
+      <dt>Where</dt>
+      <dd>
+        {card.location.description} ({LOCATION_TYPE_LABELS[card.location.type]})
+      </dd>
+      <dt>Risks</dt>
+      <dd>
+        <RiskChips flags={card.riskFlags} />
+        {!Object.values(card.riskFlags).some(Boolean) && 'None recorded'}
+      </dd>
+      {card.presentingConcerns !== null && (
+        <>
+          <dt>Presenting concerns</dt>
+          <dd>{card.presentingConcerns || '—'}</dd>
+        </>
+      )}
+      {card.caller && (
+        <>
+          <dt>Caller</dt>
+          <dd>
+            {[card.caller.name, card.caller.relationship, card.caller.callbackNumber].filter(Boolean).join(' · ') || '—'}
+          </dd>
+        </>
+      )}
+      <dt>Owner</dt>
+      <dd>{card.owner ? `${card.owner.name}` : 'Nobody yet'}</dd>
+    </dl>
+  );
+}
+
+const ZEditable = ZCaseDetails.pick({ priority: true, summary: true, presentingConcerns: true, riskFlags: true, location: true });
+type TEditable = z.input<typeof ZEditable>;
+
+function EditCardForm({
+  card,
+  user,
+  onCancel,
+  onSave,
+}: {
+  card: TCaseCard;
+  user: TUser;
+  onCancel: () => void;
+  onSave: (changes: Partial<z.output<typeof ZEditable>>) => Promise<void>;
+}) {
+  const editable = (f: keyof TEditable) => canEditField(user.role, f);
+  const form = useForm<Partial<TEditable>, unknown, Partial<z.output<typeof ZEditable>>>({
+    resolver: zodResolver(ZEditable.partial()),
+    defaultValues: {
+      ...(editable('priority') ? { priority: card.priority } : {}),
+      ...(editable('summary') ? { summary: card.summary ?? '' } : {}),
+      ...(editable('presentingConcerns') ? { presentingConcerns: card.presentingConcerns ?? '' } : {}),
+      ...(editable('riskFlags') ? { riskFlags: card.riskFlags } : {}),
+      ...(editable('location') ? { location: card.location } : {}),
+    },
+  });
+  const { errors, dirtyFields, isSubmitting } = form.formState;
+  const handleSubmit = form.handleSubmit(async (values) => {
+    const changes = Object.fromEntries(Object.keys(dirtyFields).map((k) => [k, values[k as keyof TEditable]]));
+    if (Object.keys(changes).length === 0) return onCancel();
+    await onSave(changes);
+  });
+
+  return (
+    <form
+      className="case-form inline"
+      noValidate
+      aria-label="Edit card"
+      onSubmit={(e) => void handleSubmit(e)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void handleSubmit();
+        if (e.key === 'Escape') onCancel();
+      }}
+    >
+      {editable('summary') && (
+        <label className="wide">
+          Summary
+          <input autoFocus {...form.register('summary')} />
+          {errors.summary && <span className="field-error">{errors.summary.message}</span>}
+        </label>
+      )}
+      {editable('priority') && (
+        <label>
+          Priority
+          <select {...form.register('priority')}>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {PRIORITY_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {editable('location') && (
+        <>
+          <label className="wide">
+            Location
+            <input {...form.register('location.description')} />
+          </label>
+          <label>
+            Location type
+            <select {...form.register('location.type')}>
+              {LOCATION_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {LOCATION_TYPE_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      )}
+      {editable('riskFlags') && (
+        <fieldset className="wide">
+          <legend>Risks</legend>
+          <label className="check">
+            <input type="checkbox" {...form.register('riskFlags.toSelf')} /> To self
+          </label>
+          <label className="check">
+            <input type="checkbox" {...form.register('riskFlags.toOthers')} /> To others
+          </label>
+          <label className="check">
+            <input type="checkbox" {...form.register('riskFlags.fromOthers')} /> From others
+          </label>
+          <label className="check">
+            <input type="checkbox" {...form.register('riskFlags.safeguarding')} /> Safeguarding
+          </label>
+        </fieldset>
+      )}
+      {editable('presentingConcerns') && (
+        <label className="wide">
+          Presenting concerns
+          <textarea rows={3} {...form.register('presentingConcerns')} />
+        </label>
+      )}
+      <div className="actions wide">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={isSubmitting}>
+          Save changes
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function NoteForm({ caseId, user }: { caseId: string; user: TUser }) {
+  const command = useCaseCommand();
+  const isClinical = caseViewForRole(user.role) === 'clinical';
+  const [text, setText] = useState('');
+  const [visibility, setVisibility] = useState<'clinical' | 'all-agencies'>(isClinical ? 'clinical' : 'all-agencies');
+  const handleSubmit = async () => {
+    if (await command.run('case:add-note', { caseId, text, visibility })) setText('');
+  };
+  return (
+    <form
+      className="note-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void handleSubmit();
+      }}
+    >
+      <label className="wide">
+        Add a note
+        <textarea
+          rows={2}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void handleSubmit();
+          }}
+        />
+      </label>
+      {isClinical && (
+        <label>
+          Shared with
+          <select value={visibility} onChange={(e) => setVisibility(e.target.value as typeof visibility)}>
+            <option value="clinical">Clinical staff only</option>
+            <option value="all-agencies">All agencies (including police)</option>
+          </select>
+        </label>
+      )}
+      <button type="submit" disabled={command.isSending || text.trim() === ''}>
+        Add note
+      </button>
+      <ErrorMessage error={command.error} />
+    </form>
+  );
+}
+
+function Timeline({ timeline, now }: { timeline: TCaseWithTimeline['timeline']; now: number }) {
+  return (
+    <section aria-labelledby="timeline-heading">
+      <h3 id="timeline-heading">Timeline</h3>
+      <ol className="timeline">
+        {[...timeline].reverse().map((e) => (
+          <li key={e.seq}>
+            <span className="when" title={formatExact(e.at)}>
+              {formatAgo(e.at, now)}
+            </span>{' '}
+            <strong>{e.actor.name}</strong>: {e.text}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { Link } from 'wouter';
+import type { TCaseCard } from '@shared/schemas/case';
+import { formatExact, formatWaiting } from '../../lib/time';
+import { useNow } from '../../lib/use-now';
+import { useSocket } from '../../socket/socket-provider';
+import { cardTitle, PriorityBadge, RiskChips } from './labels';
+
+/** The live queue: open cards by priority, then longest waiting; waiting counters tick with server time. */
+export function CaseQueue({ cases, selectedId }: { cases: TCaseCard[]; selectedId: string | null }) {
+  const now = useNow();
+  const { recentlyChanged } = useSocket();
+  if (cases.length === 0) {
+    return <p className="empty">No open cases. New calls appear here as soon as anyone opens a card.</p>;
+  }
+  return (
+    <ol className="queue">
+      {cases.map((c) => (
+        <li key={c.id} className={`${recentlyChanged.has(c.id) ? 'flash' : ''} ${c.id === selectedId ? 'selected' : ''}`}>
+          <Link href={`/cases/${c.id}`} aria-current={c.id === selectedId ? 'true' : undefined}>
+            <div className="queue-top">
+              <PriorityBadge priority={c.priority} />
+              {c.status === 'contact-lost' && <span className="badge contact-lost">Contact lost</span>}
+              <span className="ref">{c.ref}</span>
+              <span className="waiting" title={`Opened ${formatExact(c.createdAt)}`}>
+                <span className="sr-only">waiting </span>
+                {formatWaiting(c.createdAt, now)}
+              </span>
+            </div>
+            <div className="queue-title">{cardTitle(c)}</div>
+            <div className="queue-meta">
+              {c.summary !== null && `${c.location.description} · `}
+              {c.owner ? `Owner: ${c.owner.name}` : 'Unowned'}
+            </div>
+            <RiskChips flags={c.riskFlags} />
+          </Link>
+        </li>
+      ))}
+    </ol>
+  );
+}

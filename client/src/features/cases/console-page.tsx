@@ -1,0 +1,117 @@
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { useLocation, useRoute } from 'wouter';
+import { canReadCases, canRunCommand } from '@shared/rules/permissions';
+import type { TCaseList } from '@shared/schemas/case';
+import { ROLE_LABELS, type TSessionInfo } from '@shared/schemas/user';
+import { api } from '../../api/http';
+import { queryKeys } from '../../api/query-keys';
+import { ConnectionIndicator } from '../../components/connection-indicator';
+import { ThemeToggle } from '../../components/theme-toggle';
+import { useShortcut } from '../../lib/use-shortcut';
+import { useSocket } from '../../socket/socket-provider';
+import { CaseDetail } from './case-detail';
+import { CaseQueue } from './case-queue';
+import { NewCaseForm } from './new-case-form';
+
+/** The operator console: header, live queue on the left, the selected card on the right. */
+export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; onLoggedOut: () => void }) {
+  const { user } = session;
+  const { connection } = useSocket();
+  const [, navigate] = useLocation();
+  const [, params] = useRoute('/cases/:id');
+  const selectedId = params?.id ?? null;
+  const [isCreating, setIsCreating] = useState(false);
+  const canRead = canReadCases(user.role);
+  const canCreate = canRunCommand(user.role, 'case:create');
+
+  const list = useQuery({
+    queryKey: queryKeys.cases.list(),
+    queryFn: () => api<TCaseList>('/cases'),
+    enabled: canRead,
+  });
+  const cases = list.data?.cases ?? [];
+
+  const move = useCallback(
+    (step: number) => {
+      if (cases.length === 0) return;
+      const index = cases.findIndex((c) => c.id === selectedId);
+      const next = cases[Math.min(cases.length - 1, Math.max(0, index + step))] ?? cases[0];
+      if (next) navigate(`/cases/${next.id}`);
+    },
+    [cases, navigate, selectedId],
+  );
+  useShortcut('n', useCallback(() => canCreate && setIsCreating(true), [canCreate]));
+  useShortcut('j', useCallback(() => move(1), [move]));
+  useShortcut('k', useCallback(() => move(-1), [move]));
+
+  const handleLogout = async () => {
+    await api('/session', { method: 'DELETE' }).catch(() => undefined);
+    onLoggedOut();
+  };
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1 className="brand">Concordat</h1>
+        <span className="muted">{user.organisation}</span>
+        <span className="spacer" />
+        <ConnectionIndicator />
+        <span className="who">
+          {user.displayName} · {ROLE_LABELS[user.role]}
+        </span>
+        <ThemeToggle />
+        <button type="button" onClick={() => void handleLogout()}>
+          Log out
+        </button>
+      </header>
+      {connection === 'outdated' && (
+        <p className="banner" role="alert">
+          Concordat has been updated. <button onClick={() => window.location.reload()}>Reload now</button>
+        </p>
+      )}
+      {!canRead ? (
+        <main className="centre-message">
+          <p>Your role ({ROLE_LABELS[user.role]}) does not see case cards under the information-sharing agreement.</p>
+        </main>
+      ) : (
+        <main className="console">
+          <section className="queue-pane" aria-labelledby="queue-heading">
+            <div className="pane-head">
+              <h2 id="queue-heading">Open cases ({cases.length})</h2>
+              {canCreate && (
+                <button type="button" className="primary" onClick={() => setIsCreating(true)} aria-keyshortcuts="n">
+                  New card <kbd>N</kbd>
+                </button>
+              )}
+            </div>
+            {list.isPending ? <p className="empty">Loading cases…</p> : list.isError ? (
+              <p className="empty" role="alert">Could not load cases. {String(list.error.message)}</p>
+            ) : (
+              <CaseQueue cases={cases} selectedId={selectedId} />
+            )}
+            <p className="hint">
+              Keys: <kbd>N</kbd> new card · <kbd>J</kbd>/<kbd>K</kbd> next/previous · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> save · <kbd>Esc</kbd> close
+            </p>
+          </section>
+          <section className="detail-pane" aria-label="Selected case">
+            {selectedId ? (
+              <CaseDetail key={selectedId} caseId={selectedId} user={user} />
+            ) : (
+              <p className="empty">Select a card from the queue, or press N to open a new one.</p>
+            )}
+          </section>
+        </main>
+      )}
+      {isCreating && (
+        <NewCaseForm
+          onClose={() => setIsCreating(false)}
+          onCreated={(id) => {
+            setIsCreating(false);
+            navigate(`/cases/${id}`);
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { PRIORITY_LABELS, PRIORITY_MHSDS_CODE, type TCaseCard, type TPriority, type TRiskFlags } from '@shared/schemas/case';
+
+export function PriorityBadge({ priority }: { priority: TPriority }) {
+  return (
+    <span className={`badge priority-${priority}`} title={`MHSDS priority code ${PRIORITY_MHSDS_CODE[priority]}`}>
+      {PRIORITY_LABELS[priority]}
+    </span>
+  );
+}
+
+const RISK_LABELS: Record<keyof TRiskFlags, string> = {
+  toSelf: 'Risk to self',
+  toOthers: 'Risk to others',
+  fromOthers: 'Risk from others',
+  safeguarding: 'Safeguarding',
+};
+
+export function RiskChips({ flags }: { flags: TRiskFlags }) {
+  const set = (Object.keys(RISK_LABELS) as (keyof TRiskFlags)[]).filter((k) => flags[k]);
+  if (set.length === 0) return null;
+  return (
+    <span className="chips">
+      {set.map((k) => (
+        <span key={k} className="chip risk">
+          {RISK_LABELS[k]}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** What to call the card in a list: its summary, or where the person is when the summary is withheld. */
+export function cardTitle(card: TCaseCard): string {
+  return card.summary ?? card.location.description;
+}
+
+export function personLine(card: TCaseCard): string {
+  const age = card.person.age;
+  const ageText = age.kind === 'age' ? `${age.years}` : age.kind === 'date-of-birth' ? `born ${age.date}` : 'age unknown';
+  return `${card.person.name ?? 'Name unknown'}, ${ageText}, ${card.person.sex.replace('-', ' ')}`;
+}

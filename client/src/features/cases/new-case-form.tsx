@@ -1,0 +1,210 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
+import {
+  CHANNEL_LABELS,
+  CHANNELS,
+  ETHNIC_CATEGORIES,
+  LOCATION_TYPE_LABELS,
+  LOCATION_TYPES,
+  PRIORITIES,
+  PRIORITY_LABELS,
+  SEXES,
+  ZCaseDetails,
+} from '@shared/schemas/case';
+import { Modal } from '../../components/modal';
+import { ErrorMessage, useCaseCommand } from './use-case-command';
+
+type TFormIn = z.input<typeof ZCaseDetails>;
+type TFormOut = z.output<typeof ZCaseDetails>;
+
+const DEFAULTS: TFormIn = {
+  channel: '111-option-2',
+  caller: { name: '', relationship: '', callbackNumber: '' },
+  person: { name: '', age: { kind: 'unknown' }, sex: 'not-known', ethnicity: '99', nhsNumber: null },
+  location: { description: '', type: 'public-place', coordinates: null },
+  presentingConcerns: '',
+  riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
+  priority: 'urgent',
+  summary: '',
+};
+
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+
+/**
+ * Keyboard-first new card: focus starts on the summary, Tab walks the fields in the order a call
+ * unfolds, Ctrl+Enter saves from anywhere, Esc closes. Validated with the same schema as the server.
+ */
+export function NewCaseForm({ onClose, onCreated }: { onClose: () => void; onCreated: (caseId: string) => void }) {
+  const command = useCaseCommand();
+  const form = useForm<TFormIn, unknown, TFormOut>({ resolver: zodResolver(ZCaseDetails), defaultValues: DEFAULTS });
+  const { errors, isSubmitting } = form.formState;
+  const ageKind = useWatch({ control: form.control, name: 'person.age.kind' });
+
+  const handleSubmit = form.handleSubmit(async (values) => {
+    const result = await command.run('case:create', values);
+    if (result) onCreated(result.card.id);
+  });
+
+  const err = (message: string | undefined) => (message ? <span className="field-error">{message}</span> : null);
+
+  return (
+    <Modal title="New case card" onClose={onClose}>
+      <form
+        className="case-form"
+        noValidate
+        onSubmit={(e) => void handleSubmit(e)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void handleSubmit();
+        }}
+      >
+        <label className="wide">
+          Summary
+          <input autoFocus {...form.register('summary')} aria-invalid={!!errors.summary} maxLength={280} />
+          {err(errors.summary?.message)}
+        </label>
+        <label>
+          Priority
+          <select {...form.register('priority')}>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {PRIORITY_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Channel
+          <select {...form.register('channel')}>
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {CHANNEL_LABELS[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+
+        <fieldset className="wide">
+          <legend>Where they are</legend>
+          <label className="wide">
+            Location
+            <input {...form.register('location.description')} aria-invalid={!!errors.location?.description} />
+            {err(errors.location?.description?.message)}
+          </label>
+          <label>
+            Location type
+            <select {...form.register('location.type')}>
+              {LOCATION_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {LOCATION_TYPE_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </fieldset>
+
+        <fieldset className="wide">
+          <legend>The person</legend>
+          <label>
+            Name (leave blank if unknown)
+            <input {...form.register('person.name', { setValueAs: blankToNull })} />
+          </label>
+          <label>
+            Age
+            <select {...form.register('person.age.kind')}>
+              <option value="unknown">Unknown</option>
+              <option value="age">Age in years</option>
+              <option value="date-of-birth">Date of birth</option>
+            </select>
+          </label>
+          {ageKind === 'age' && (
+            <label>
+              Years
+              <input type="number" min={0} max={120} {...form.register('person.age.years', { valueAsNumber: true })} />
+              {err((errors.person?.age as { years?: { message?: string } } | undefined)?.years?.message)}
+            </label>
+          )}
+          {ageKind === 'date-of-birth' && (
+            <label>
+              Date of birth
+              <input type="date" {...form.register('person.age.date')} />
+              {err((errors.person?.age as { date?: { message?: string } } | undefined)?.date?.message)}
+            </label>
+          )}
+          <label>
+            Sex
+            <select {...form.register('person.sex')}>
+              {SEXES.map((s) => (
+                <option key={s} value={s}>
+                  {s.replace('-', ' ')}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Ethnicity
+            <select {...form.register('person.ethnicity')}>
+              {Object.entries(ETHNIC_CATEGORIES).map(([code, label]) => (
+                <option key={code} value={code}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            NHS number (optional)
+            <input inputMode="numeric" {...form.register('person.nhsNumber', { setValueAs: blankToNull })} aria-invalid={!!errors.person?.nhsNumber} />
+            {err(errors.person?.nhsNumber?.message)}
+          </label>
+        </fieldset>
+
+        <fieldset className="wide">
+          <legend>Risks</legend>
+          <label className="check">
+            <input type="checkbox" {...form.register('riskFlags.toSelf')} /> To self
+          </label>
+          <label className="check">
+            <input type="checkbox" {...form.register('riskFlags.toOthers')} /> To others
+          </label>
+          <label className="check">
+            <input type="checkbox" {...form.register('riskFlags.fromOthers')} /> From others
+          </label>
+          <label className="check">
+            <input type="checkbox" {...form.register('riskFlags.safeguarding')} /> Safeguarding
+          </label>
+        </fieldset>
+
+        <label className="wide">
+          Presenting concerns
+          <textarea rows={3} {...form.register('presentingConcerns')} />
+        </label>
+
+        <fieldset className="wide">
+          <legend>Caller</legend>
+          <label>
+            Caller name
+            <input {...form.register('caller.name')} />
+          </label>
+          <label>
+            Relationship
+            <input {...form.register('caller.relationship')} placeholder="self, mother, PC…" />
+          </label>
+          <label>
+            Call-back number
+            <input type="tel" {...form.register('caller.callbackNumber')} />
+          </label>
+        </fieldset>
+
+        <ErrorMessage error={command.error} />
+        <div className="actions wide">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={isSubmitting} aria-keyshortcuts="Control+Enter">
+            {isSubmitting ? 'Saving…' : 'Open card'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

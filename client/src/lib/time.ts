@@ -1,0 +1,37 @@
+const LONDON = 'Europe/London';
+
+const exactFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  dateStyle: 'medium',
+  timeStyle: 'medium',
+});
+const clockFormat = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: '2-digit', minute: '2-digit' });
+
+/** Exact time in Europe/London (GMT or BST as it was at that instant), for titles and tooltips. */
+export function formatExact(iso: string): string {
+  return `${exactFormat.format(new Date(iso))} (UK time)`;
+}
+
+export function formatClock(iso: string): string {
+  return clockFormat.format(new Date(iso));
+}
+
+/** "just now", "12 min ago", "2 h 5 min ago": elapsed real time, so clock changes cannot distort it. */
+export function formatAgo(iso: string, nowMs: number): string {
+  const minutes = Math.floor((nowMs - new Date(iso).getTime()) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ${minutes % 60} min ago`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h ago`;
+}
+
+/** Waiting time as a compact counter, "mm:ss" under an hour then "h:mm:ss". */
+export function formatWaiting(iso: string, nowMs: number): string {
+  const total = Math.max(0, Math.floor((nowMs - new Date(iso).getTime()) / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
+}

@@ -1,0 +1,194 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { TAck } from '@shared/errors';
+import { PROTOCOL_VERSION, type TClientToServerEvents, type TCommandInput, type TServerToClientEvents } from '@shared/protocol';
+import type { TCaseCommand } from '@shared/rules/permissions';
+import type { TCaseChanged, TCaseList, TCaseWithTimeline, TCommandResult } from '@shared/schemas/case';
+import type { TSessionInfo } from '@shared/schemas/user';
+import { applyCardToList, applyChangeToDetail } from '../api/case-cache';
+import { queryKeys } from '../api/query-keys';
+
+type TClientSocket = Socket<TServerToClientEvents, TClientToServerEvents>;
+export type TConnectionState = 'connecting' | 'live' | 'offline' | 'outdated';
+
+interface TSocketContext {
+  connection: TConnectionState;
+  /** Commands sent but not yet acknowledged by the server. */
+  pendingCount: number;
+  /** Server time minus local time, so countdowns agree across screens. */
+  clockOffsetMs: number;
+  /** Card ids changed by someone else in the last few seconds, for a brief highlight. */
+  recentlyChanged: ReadonlySet<string>;
+  sendCommand: <C extends TCaseCommand>(name: C, payload: TCommandInput<C>) => Promise<TAck<TCommandResult>>;
+  viewCase: (caseId: string | null) => void;
+}
+
+const SocketContext = createContext<TSocketContext | null>(null);
+const ACK_TIMEOUT_MS = 10_000;
+const MAX_SEND_ATTEMPTS = 6;
+const HIGHLIGHT_MS = 2_500;
+
+export function useSocket(): TSocketContext {
+  const ctx = useContext(SocketContext);
+  if (!ctx) throw new Error('useSocket outside SocketProvider');
+  return ctx;
+}
+
+/**
+ * The one live connection. Sockets notify; TanStack Query owns server state: every change is folded
+ * into the query cache, and after a reconnect the console asks for what it missed (SPEC S-8, S-9).
+ */
+export function SocketProvider({ session, onSessionEnded, children }: {
+  session: TSessionInfo;
+  onSessionEnded: (reason: string) => void;
+  children: ReactNode;
+}) {
+  const queryClient = useQueryClient();
+  const socketRef = useRef<TClientSocket | null>(null);
+  const lastSeqRef = useRef(0);
+  const viewingRef = useRef<string | null>(null);
+  const [connection, setConnection] = useState<TConnectionState>('connecting');
+  const [pendingCount, setPendingCount] = useState(0);
+  const [clockOffsetMs, setClockOffsetMs] = useState(0);
+  const [recentlyChanged, setRecentlyChanged] = useState<ReadonlySet<string>>(new Set());
+  const myId = session.user.id;
+
+  const applyChange = useCallback(
+    (change: TCaseChanged) => {
+      queryClient.setQueryData<TCaseList>(queryKeys.cases.list(), (l) => applyCardToList(l, change.card, change.seq));
+      queryClient.setQueryData<TCaseWithTimeline>(queryKeys.cases.detail(change.card.id), (d) =>
+        applyChangeToDetail(d, change),
+      );
+      lastSeqRef.current = Math.max(lastSeqRef.current, change.seq);
+      if (change.entry.actor.id !== myId) {
+        setRecentlyChanged((s) => new Set(s).add(change.card.id));
+        setTimeout(() => {
+          setRecentlyChanged((s) => {
+            const next = new Set(s);
+            next.delete(change.card.id);
+            return next;
+          });
+        }, HIGHLIGHT_MS);
+      }
+    },
+    [queryClient, myId],
+  );
+
+  const resync = useCallback(async () => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return;
+    try {
+      const res = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sync:since', { afterSeq: lastSeqRef.current });
+      if (res.ok && res.data.isComplete) {
+        res.data.changes.forEach(applyChange);
+        lastSeqRef.current = Math.max(lastSeqRef.current, res.data.headSeq);
+      } else {
+        await queryClient.invalidateQueries({ queryKey: queryKeys.cases.all() });
+      }
+    } catch {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.cases.all() });
+    }
+  }, [applyChange, queryClient]);
+
+  // A full list fetch gives a fresh starting point; sync from it so nothing committed meanwhile is missed.
+  useEffect(() => {
+    return queryClient.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated' || event.action.type !== 'success') return;
+      if (event.query.queryKey.join('/') !== queryKeys.cases.list().join('/')) return;
+      const data = event.query.state.data as TCaseList | undefined;
+      if (data && data.headSeq > lastSeqRef.current) {
+        lastSeqRef.current = data.headSeq;
+      }
+      void resync();
+    });
+  }, [queryClient, resync]);
+
+  useEffect(() => {
+    const socket: TClientSocket = io({
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      transports: ['websocket', 'polling'],
+      withCredentials: true,
+    });
+    socketRef.current = socket;
+
+    socket.on('connect', () => {
+      setConnection('live');
+      void resync();
+      if (viewingRef.current) socket.volatile.emit('presence:view', { caseId: viewingRef.current });
+    });
+    socket.on('session:ready', (h) => setClockOffsetMs(new Date(h.serverTime).getTime() - Date.now()));
+    socket.on('disconnect', (reason) => {
+      setConnection('offline');
+      if (reason === 'io server disconnect') onSessionEnded('Your session has ended. Log in again.');
+    });
+    socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+      if (err.data?.code === 'PROTOCOL_MISMATCH') {
+        setConnection('outdated');
+        socket.disconnect();
+      } else if (err.data?.code === 'UNAUTHENTICATED') {
+        socket.disconnect();
+        onSessionEnded('Your session has ended. Log in again.');
+      } else {
+        setConnection('offline');
+      }
+    });
+    socket.on('session:ended', ({ reason }) =>
+      onSessionEnded(reason === 'expired' ? 'Your shift session expired. Log in again.' : 'You have been logged out.'),
+    );
+    socket.on('case:changed', applyChange);
+    socket.on('presence:changed', (p) => queryClient.setQueryData(queryKeys.presence(p.caseId), p.viewers));
+
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, [applyChange, onSessionEnded, queryClient, resync]);
+
+  /** Sends a command and waits for its ack; a lost ack is retried with the same commandId (applied once). */
+  const sendCommand = useCallback(
+    async <C extends TCaseCommand>(name: C, payload: TCommandInput<C>): Promise<TAck<TCommandResult>> => {
+      setPendingCount((n) => n + 1);
+      try {
+        for (let attempt = 1; ; attempt++) {
+          const socket = socketRef.current;
+          if (!socket) throw new Error('Not connected');
+          try {
+            // The event map types each command; the generic name needs the untyped form here.
+            const ack = (await (socket as Socket).timeout(ACK_TIMEOUT_MS).emitWithAck(name, payload)) as TAck<TCommandResult>;
+            if (ack.ok) {
+              const card = ack.data.card;
+              queryClient.setQueryData<TCaseList>(queryKeys.cases.list(), (l) => applyCardToList(l, card));
+              queryClient.setQueryData<TCaseWithTimeline>(queryKeys.cases.detail(card.id), (d) =>
+                applyChangeToDetail(d, { card }),
+              );
+            }
+            return ack;
+          } catch {
+            if (attempt >= MAX_SEND_ATTEMPTS) {
+              return {
+                ok: false,
+                error: { code: 'INTERNAL', message: 'Not confirmed by the server. Check your connection and try again.' },
+              };
+            }
+          }
+        }
+      } finally {
+        setPendingCount((n) => n - 1);
+      }
+    },
+    [queryClient],
+  );
+
+  const viewCase = useCallback((caseId: string | null) => {
+    viewingRef.current = caseId;
+    socketRef.current?.volatile.emit('presence:view', { caseId });
+  }, []);
+
+  const value = useMemo(
+    () => ({ connection, pendingCount, clockOffsetMs, recentlyChanged, sendCommand, viewCase }),
+    [connection, pendingCount, clockOffsetMs, recentlyChanged, sendCommand, viewCase],
+  );
+  return <SocketContext.Provider value={value}>{children}</SocketContext.Provider>;
+}

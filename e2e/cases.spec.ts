@@ -1,0 +1,93 @@
+import { expect, test } from '@playwright/test';
+import { consoleFor, createCard, logIn } from './support/session';
+
+const unique = (text: string) => `${text} ${Math.random().toString(36).slice(2, 7)}`;
+
+test('[CASES][LIVE] a card created by the operator appears for the duty manager without reload', async ({ browser }) => {
+  const operator = await consoleFor(browser, 'operator');
+  const manager = await consoleFor(browser, 'duty-manager');
+  const summary = unique('Caller at the bus station, very distressed');
+
+  await createCard(operator, summary);
+
+  await expect(manager.getByRole('link', { name: new RegExp(summary) })).toBeVisible({ timeout: 2_000 });
+});
+
+test('[CASES][LIVE] an edit shows in both consoles', async ({ browser }) => {
+  const operator = await consoleFor(browser, 'operator');
+  const manager = await consoleFor(browser, 'duty-manager');
+  const summary = unique('Edit me');
+  await createCard(operator, summary);
+  await manager.getByRole('link', { name: new RegExp(summary) }).click();
+
+  const edited = unique('Edited summary');
+  await operator.getByRole('button', { name: 'Edit card' }).click();
+  await operator.getByRole('form', { name: 'Edit card' }).getByLabel('Summary').fill(edited);
+  await operator.getByRole('button', { name: 'Save changes' }).click();
+
+  await expect(operator.getByRole('heading', { level: 2, name: edited })).toBeVisible();
+  await expect(manager.getByRole('heading', { level: 2, name: edited })).toBeVisible();
+  await expect(manager.getByRole('link', { name: new RegExp(edited) })).toBeVisible();
+});
+
+test('[CASES][CONFLICT] a conflicting edit shows the conflict dialog and nothing is overwritten silently', async ({ browser }) => {
+  const operator = await consoleFor(browser, 'operator');
+  const manager = await consoleFor(browser, 'duty-manager');
+  const summary = unique('Two editors');
+  await createCard(operator, summary);
+  await manager.getByRole('link', { name: new RegExp(summary) }).click();
+
+  // The operator starts editing; meanwhile the duty manager changes the same field and saves first.
+  await operator.getByRole('button', { name: 'Edit card' }).click();
+  await manager.getByRole('button', { name: 'Edit card' }).click();
+  const managersText = unique('Manager’s version');
+  await manager.getByRole('form', { name: 'Edit card' }).getByLabel('Summary').fill(managersText);
+  await manager.getByRole('button', { name: 'Save changes' }).click();
+  await expect(operator.getByText('Also viewing')).toBeVisible();
+
+  const operatorsText = unique('Operator’s version');
+  await operator.getByRole('form', { name: 'Edit card' }).getByLabel('Summary').fill(operatorsText);
+  await operator.getByRole('button', { name: 'Save changes' }).click();
+
+  const dialog = operator.getByRole('dialog', { name: 'This card changed while you were working on it' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Morgan Ellery');
+  await expect(dialog).toContainText('summary');
+  await dialog.getByRole('button', { name: 'Apply my change on top' }).click();
+
+  await expect(manager.getByRole('heading', { level: 2, name: operatorsText })).toBeVisible();
+});
+
+test('[CASES][REDACTION] a police officer sees the card but not clinical notes or concerns', async ({ browser }) => {
+  const operator = await consoleFor(browser, 'operator');
+  const police = await consoleFor(browser, 'police-officer');
+  const location = unique('Under the ring-road bridge');
+  await createCard(operator, unique('Police can act on this'), location);
+  await operator.getByLabel('Add a note').fill('Clinical history: lithium, previous admissions');
+  await operator.getByRole('button', { name: 'Add note' }).click();
+  await operator.getByLabel('Add a note').fill('Approach quietly from the car park');
+  await operator.getByLabel('Shared with').selectOption('all-agencies');
+  await operator.getByRole('button', { name: 'Add note' }).click();
+  await expect(operator.getByText('Approach quietly from the car park')).toBeVisible();
+
+  await police.getByRole('link', { name: new RegExp(location) }).click();
+  await expect(police.getByText('Approach quietly from the car park')).toBeVisible();
+  await expect(police.getByText('not shared with your role').first()).toBeVisible();
+  await expect(police.getByText('lithium')).toHaveCount(0);
+  await expect(police.getByText('clinical detail for clinicians only')).toHaveCount(0);
+});
+
+test('[AUTH][LOGOUT] logging out disconnects the live view in every tab of that session', async ({ browser }) => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await logIn(first, 'operator');
+  const second = await context.newPage();
+  await second.goto('/');
+  await expect(second.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+
+  await first.getByRole('button', { name: 'Log out' }).click();
+
+  await expect(first.getByRole('button', { name: 'Log in' })).toBeVisible();
+  await expect(second.getByRole('button', { name: 'Log in' })).toBeVisible();
+  await expect(second.getByText(/logged out|session has ended/)).toBeVisible();
+});

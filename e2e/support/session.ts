@@ -1,0 +1,33 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'crisis-care-demo';
+
+/** Logs in through the real login page, as a person would. */
+export async function logIn(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+}
+
+/** A separate browser context (its own cookies) logged in as `username`. */
+export async function consoleFor(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, username);
+  return page;
+}
+
+/** Opens a new card from the operator console with the keyboard, and returns once it is saved. */
+export async function createCard(page: Page, summary: string, location = 'Market Square bus station'): Promise<void> {
+  await page.keyboard.press('n');
+  const dialog = page.getByRole('dialog', { name: 'New case card' });
+  await dialog.getByLabel('Summary').fill(summary);
+  await dialog.getByLabel('Priority').selectOption('very-urgent');
+  await dialog.getByLabel('Location', { exact: true }).fill(location);
+  await dialog.getByLabel('Presenting concerns').fill('Low mood, clinical detail for clinicians only');
+  await dialog.getByLabel('Location', { exact: true }).press('Control+Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { level: 2, name: summary })).toBeVisible();
+}

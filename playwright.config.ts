@@ -1,0 +1,37 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './e2e/support/chromium';
+
+const PORT = Number(process.env.E2E_PORT ?? 3107);
+// One fresh database per run, shared by the web server the suite starts.
+process.env.E2E_DB ??= join(tmpdir(), `concordat-e2e-${process.pid}-${Date.now()}`, 'concordat.db');
+
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath: findChromium()?.path, args: CHROMIUM_ARGS },
+  },
+  webServer: {
+    command: 'npx tsx server/main.ts',
+    url: `http://127.0.0.1:${PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      PORT: String(PORT),
+      CONCORDAT_HOST: '127.0.0.1',
+      CONCORDAT_DB: process.env.E2E_DB,
+      CONCORDAT_DEMO: 'true',
+      CONCORDAT_LOGIN_LIMIT_PER_MINUTE: '1000',
+      LOG_LEVEL: 'warn',
+    },
+  },
+});
