@@ -134,14 +134,15 @@ function createCaseRepository(sqlite: ReturnType<typeof openDatabase>['sqlite'])
     return cards.size;
   });
 
+  // async, so a failure is always a rejected promise, as a networked backend's would be.
   return {
-    execute: (request) => Promise.resolve(executeTx.immediate(request)),
-    get: (caseId) => Promise.resolve(readCard(caseId)),
-    listOpen: (areaId) => Promise.resolve(s.listOpen.all(areaId).map((r) => JSON.parse(r.card) as TCaseCard)),
-    history: (caseId) => Promise.resolve(s.history.all(caseId).map(rowToEvent)),
-    eventsSince: (areaId, afterSeq, limit) => Promise.resolve(s.since.all(areaId, afterSeq, limit).map(rowToEvent)),
-    headSeq: () => Promise.resolve(s.head.get()?.seq ?? 0),
-    rebuildProjection: (evolve) => Promise.resolve(rebuildTx.immediate(evolve)),
+    execute: async (request) => executeTx.immediate(request),
+    get: async (caseId) => readCard(caseId),
+    listOpen: async (areaId) => s.listOpen.all(areaId).map((r) => JSON.parse(r.card) as TCaseCard),
+    history: async (caseId) => s.history.all(caseId).map(rowToEvent),
+    eventsSince: async (areaId, afterSeq, limit) => s.since.all(areaId, afterSeq, limit).map(rowToEvent),
+    headSeq: async () => s.head.get()?.seq ?? 0,
+    rebuildProjection: async (evolve) => rebuildTx.immediate(evolve),
   };
 }
 
@@ -185,62 +186,55 @@ export function createSqliteStore(path: string): TStore {
 
   return {
     users: {
-      ensureArea: (area) => {
+      ensureArea: async (area) => {
         db.insert(areas).values(area).onConflictDoNothing().run();
-        return Promise.resolve();
       },
-      insert: (user) => {
+      insert: async (user) => {
         db.insert(users)
           .values({ ...user, createdAt: new Date().toISOString() })
           .run();
-        return Promise.resolve();
       },
-      findByUsername: (username) => {
+      findByUsername: async (username) => {
         const row = userByName.get({ username });
-        return Promise.resolve(row ? toUser(row) : null);
+        return row ? toUser(row) : null;
       },
-      count: () => Promise.resolve(db.$count(users)),
+      count: async () => db.$count(users),
     },
     sessions: {
-      create: (session) => {
+      create: async (session) => {
         db.insert(sessions)
           .values({ ...session, createdAt: new Date().toISOString() })
           .run();
-        return Promise.resolve();
       },
-      findUser: (tokenHash, now) => {
+      findUser: async (tokenHash, now) => {
         const row = sessionUser.get({ tokenHash, now });
-        if (!row) return Promise.resolve(null);
+        if (!row) return null;
         const { passwordHash: _omit, ...user } = toUser(row.user);
-        return Promise.resolve(user satisfies TUser);
+        return user satisfies TUser;
       },
-      delete: (tokenHash) => {
+      delete: async (tokenHash) => {
         db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
-        return Promise.resolve();
       },
-      deleteExpired: (now) => {
+      deleteExpired: async (now) => {
         const gone = db
           .delete(sessions)
           .where(lte(sessions.expiresAt, now))
           .returning({ tokenHash: sessions.tokenHash })
           .all();
-        return Promise.resolve(gone.map((g) => g.tokenHash));
+        return gone.map((g) => g.tokenHash);
       },
     },
     cases: createCaseRepository(sqlite),
     accessLog: {
-      record: (entry) => {
+      record: async (entry) => {
         insertAccess.run(entry);
-        return Promise.resolve();
       },
-      forCase: (caseId) =>
-        Promise.resolve(
-          db
-            .select({ userId: accessLog.userId, role: accessLog.role, action: accessLog.action, at: accessLog.at })
-            .from(accessLog)
-            .where(eq(accessLog.caseId, caseId))
-            .all(),
-        ),
+      forCase: async (caseId) =>
+        db
+          .select({ userId: accessLog.userId, role: accessLog.role, action: accessLog.action, at: accessLog.at })
+          .from(accessLog)
+          .where(eq(accessLog.caseId, caseId))
+          .all(),
     },
     close: () => sqlite.close(),
   };

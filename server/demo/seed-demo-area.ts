@@ -178,13 +178,23 @@ const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
   },
 ];
 
-/** Seeds users and a handful of cards when the database is empty. Returns whether it seeded. */
-export async function seedDemoArea(services: TServices, password: string): Promise<boolean> {
-  if ((await services.store.users.count()) > 0) return false;
+/** One account per role (username = role name), all with the same password. */
+export async function seedDemoUsers(services: TServices, password: string): Promise<void> {
   await services.store.users.ensureArea(DEMO_AREA);
   const passwordHash = await hashPassword(password);
   for (const user of DEMO_USERS) await services.store.users.insert({ ...user, passwordHash });
+}
 
+/** Seeds users and a handful of cards when the database is empty. Returns whether it seeded. */
+export async function seedDemoArea(services: TServices, password: string): Promise<boolean> {
+  if ((await services.store.users.count()) > 0) return false;
+  await seedDemoUsers(services, password);
+  await seedDemoCases(services);
+  return true;
+}
+
+/** The demo story, played through the real command path so the event log and timelines are genuine. */
+async function seedDemoCases(services: TServices): Promise<void> {
   const byRole = new Map<TRole, TUser>(DEMO_USERS.map((u) => [u.role, u]));
   const refs = new Map<string, { id: string; version: number }>();
   const start = services.now().getTime();
@@ -202,5 +212,4 @@ export async function seedDemoArea(services: TServices, password: string): Promi
     if (!ack.ok) throw new Error(`Demo seed step failed: ${ack.error.message}`);
     refs.set(step.ref ?? step.on ?? '', { id: ack.data.card.id, version: ack.data.card.version });
   }
-  return true;
 }

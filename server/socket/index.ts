@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { DomainError } from '@shared/errors';
+import { DomainError, type TAck } from '@shared/errors';
 import {
   COMMAND_SCHEMAS,
   PROTOCOL_VERSION,
@@ -11,6 +11,7 @@ import {
   type TServerToClientEvents,
 } from '@shared/protocol';
 import { caseViewForRole, type TCaseCommand } from '@shared/rules/permissions';
+import type { TCommandResult } from '@shared/schemas/case';
 import type { TUser } from '@shared/schemas/user';
 import { hashToken, tokenFromCookieHeader } from '../auth/sessions';
 import { areaViewRoom, sessionRoom, SHARED_VIEWS } from '../broadcaster';
@@ -69,25 +70,24 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
     if (view !== 'none') await socket.join(areaViewRoom(user.areaId, view));
     const actor = { id: user.id, name: user.displayName, role: user.role };
 
-    /** Each command re-checks the session, so an expired or logged-out one cannot act in the gap. */
-    const liveUser = async (): Promise<TUser> => {
+    /**
+     * Each command re-checks the session, so an expired or logged-out one cannot act in the gap before
+     * the sweep. The refusal is acked first, then the socket is closed, so the console knows why.
+     */
+    const withLiveUser = async <T>(ack: (res: TAck<T>) => void, act: (current: TUser) => Promise<TAck<T>>) => {
       const current = await services.sessions.userForToken(token);
       if (!current) {
-        socket.disconnect(true);
-        throw new DomainError('UNAUTHENTICATED', 'Your session has ended; log in again');
+        ack({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Your session has ended; log in again' } });
+        endSessionSockets(io, hashToken(token), 'expired');
+        return;
       }
-      return current;
+      ack(await act(current));
     };
 
     for (const name of Object.keys(COMMAND_SCHEMAS) as TCaseCommand[]) {
       socket.on(name, async (payload: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return;
-        try {
-          ack(await runCommand(services, await liveUser(), name, payload));
-        } catch (error) {
-          if (error instanceof DomainError) ack({ ok: false, error: error.toJSON() });
-          else throw error;
-        }
+        await withLiveUser(ack as (res: TAck<TCommandResult>) => void, (current) => runCommand(services, current, name, payload));
       });
     }
 
@@ -96,7 +96,7 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
       const parsed = ZSyncRequest.safeParse(payload);
       if (!parsed.success) return ack({ ok: false, error: { code: 'VALIDATION', message: 'afterSeq must be a whole number' } });
       try {
-        ack({ ok: true, data: await changesSince(services, await liveUser(), parsed.data.afterSeq) });
+        await withLiveUser(ack, async (current) => ({ ok: true, data: await changesSince(services, current, parsed.data.afterSeq) }));
       } catch (error) {
         if (error instanceof DomainError) return ack({ ok: false, error: error.toJSON() });
         services.logger.error({ err: error, userId: user.id }, 'sync failed');

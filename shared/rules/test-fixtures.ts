@@ -1,0 +1,45 @@
+import type { TCaseCreateRequest } from '../schemas/case';
+import type { TRole } from '../schemas/user';
+import type { TCaseEvent } from './case-events';
+import { evolve } from './case-lifecycle';
+import type { TDecisionContext } from './case-lifecycle';
+
+/** A valid new-card payload; tests override only what they are about. */
+export function aCreateRequest(overrides: Partial<TCaseCreateRequest> = {}): TCaseCreateRequest {
+  return {
+    commandId: '00000000-0000-4000-8000-000000000001',
+    channel: '111-option-2',
+    caller: { name: 'Alex', relationship: 'self', callbackNumber: '07700 900000' },
+    person: { name: 'Alex Doe', age: { kind: 'age', years: 30 }, sex: 'not-known', ethnicity: 'Z', nhsNumber: '9434765919' },
+    location: { description: 'Market Square', type: 'public-place', coordinates: null },
+    presentingConcerns: 'Hearing voices; stopped medication',
+    riskFlags: { toSelf: true, toOthers: false, fromOthers: false, safeguarding: false },
+    priority: 'urgent',
+    summary: 'Distressed caller in the square',
+    ...overrides,
+  };
+}
+
+export function aContext(role: TRole = 'operator', id = `user-${role}`): TDecisionContext {
+  let n = 0;
+  return { actor: { id, name: `Test ${role}`, role }, areaId: 'test-area', newId: () => `id-${++n}` };
+}
+
+/** Builds an event around decided data, as the command runner does. */
+export function asEvent(
+  data: Pick<TCaseEvent, 'type' | 'data'>,
+  caseId: string,
+  version: number,
+  ctx: TDecisionContext,
+  at = '2026-11-23T03:00:00.000Z',
+): TCaseEvent {
+  return { ...data, seq: version, caseId, version, at, actor: ctx.actor, commandId: `cmd-${version}` } as TCaseEvent;
+}
+
+/** A card folded from a create event, ready for further decisions. */
+export function aCard(overrides: Partial<TCaseCreateRequest> = {}) {
+  const ctx = aContext();
+  const caseId = '11111111-1111-4111-8111-111111111111';
+  const { commandId: _c, ...details } = aCreateRequest(overrides);
+  return evolve(null, asEvent({ type: 'case.created', data: { ...details, ref: 'C-111111', areaId: ctx.areaId } }, caseId, 1, ctx));
+}
