@@ -95,7 +95,12 @@ describe.each(BACKENDS)('store contract: $name', ({ open }) => {
 
   it('S-1: a decision that throws writes nothing at all', async () => {
     await expect(
-      store.cases.execute({ ...createRequest(id(1), id(101)), decide: () => { throw new Error('refused'); } }),
+      store.cases.execute({
+        ...createRequest(id(1), id(101)),
+        decide: () => {
+          throw new Error('refused');
+        },
+      }),
     ).rejects.toThrow('refused');
     expect(await store.cases.get(id(1))).toBeNull();
     expect(await store.cases.headSeq()).toBe(0);
@@ -108,7 +113,10 @@ describe.each(BACKENDS)('store contract: $name', ({ open }) => {
     if (created.kind !== 'applied') throw new Error('not applied');
     const stale = noteRequest(created.card, id(102), 'first');
     await store.cases.execute(stale);
-    const clash: TExecuteRequest = { ...noteRequest(created.card, id(103), 'second'), decide: () => stale.decide(created.card, () => []) };
+    const clash: TExecuteRequest = {
+      ...noteRequest(created.card, id(103), 'second'),
+      decide: () => stale.decide(created.card, () => []),
+    };
     await expect(store.cases.execute(clash)).rejects.toThrow();
     expect(await store.cases.history(id(1))).toHaveLength(2);
   });
@@ -154,7 +162,13 @@ describe.each(BACKENDS)('store contract: $name', ({ open }) => {
   });
 
   it('R-IG-AUDIT: the access log keeps who viewed which card, when', async () => {
-    await store.accessLog.record({ userId: 'u1', role: 'police-officer', caseId: id(1), action: 'view', at: '2026-11-23T03:00:00.000Z' });
+    await store.accessLog.record({
+      userId: 'u1',
+      role: 'police-officer',
+      caseId: id(1),
+      action: 'view',
+      at: '2026-11-23T03:00:00.000Z',
+    });
     expect(await store.accessLog.forCase(id(1))).toEqual([
       { userId: 'u1', role: 'police-officer', action: 'view', at: '2026-11-23T03:00:00.000Z' },
     ]);

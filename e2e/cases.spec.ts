@@ -3,7 +3,9 @@ import { consoleFor, createCard, logIn } from './support/session';
 
 const unique = (text: string) => `${text} ${Math.random().toString(36).slice(2, 7)}`;
 
-test('[CASES][LIVE] a card created by the operator appears for the duty manager without reload', async ({ browser }) => {
+test('[CASES][LIVE] a card created by the operator appears for the duty manager without reload', async ({
+  browser,
+}) => {
   const operator = await consoleFor(browser, 'operator');
   const manager = await consoleFor(browser, 'duty-manager');
   const summary = unique('Caller at the bus station, very distressed');
@@ -30,7 +32,9 @@ test('[CASES][LIVE] an edit shows in both consoles', async ({ browser }) => {
   await expect(manager.getByRole('link', { name: new RegExp(edited) })).toBeVisible();
 });
 
-test('[CASES][CONFLICT] a conflicting edit shows the conflict dialog and nothing is overwritten silently', async ({ browser }) => {
+test('[CASES][CONFLICT] a conflicting edit shows the conflict dialog and nothing is overwritten silently', async ({
+  browser,
+}) => {
   const operator = await consoleFor(browser, 'operator');
   const manager = await consoleFor(browser, 'duty-manager');
   const summary = unique('Two editors');

@@ -67,7 +67,12 @@ export async function startApp(
 
   // State-changing HTTP requests from a foreign page are refused like foreign sockets (SPEC S-11).
   app.use('/api', (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && !allowedOrigins.includes(req.headers.origin ?? '') && req.headers.origin) {
+    if (
+      req.method !== 'GET' &&
+      req.method !== 'HEAD' &&
+      !allowedOrigins.includes(req.headers.origin ?? '') &&
+      req.headers.origin
+    ) {
       res.status(403).json({ code: 'FORBIDDEN', message: 'Origin not allowed' });
       return;
     }

@@ -41,9 +41,16 @@ describe('case cards over sockets', () => {
     const police = await server.consoleAs('police-officer');
     const received = nextChange(police.socket);
 
-    const { card } = ok(await operator.socket.emitWithAck('case:create', newCard({ presentingConcerns: 'Stopped lithium last week' })));
+    const { card } = ok(
+      await operator.socket.emitWithAck('case:create', newCard({ presentingConcerns: 'Stopped lithium last week' })),
+    );
     const note = ok(
-      await operator.socket.emitWithAck('case:add-note', { commandId: commandId(), caseId: card.id, text: 'Two admissions in 2025', visibility: 'clinical' }),
+      await operator.socket.emitWithAck('case:add-note', {
+        commandId: commandId(),
+        caseId: card.id,
+        text: 'Two admissions in 2025',
+        visibility: 'clinical',
+      }),
     );
 
     const created = await received;
@@ -63,7 +70,12 @@ describe('case cards over sockets', () => {
     const manager = await server.consoleAs('duty-manager');
     const { card } = ok(await operator.socket.emitWithAck('case:create', newCard()));
     const theirs = ok(
-      await clinician.socket.emitWithAck('case:update', { commandId: commandId(), caseId: card.id, expectedVersion: 1, changes: { priority: 'emergency' } }),
+      await clinician.socket.emitWithAck('case:update', {
+        commandId: commandId(),
+        caseId: card.id,
+        expectedVersion: 1,
+        changes: { priority: 'emergency' },
+      }),
     );
     await waitForSeq(manager, theirs.seq);
     const before = await eventCount();
@@ -81,12 +93,20 @@ describe('case cards over sockets', () => {
     expect(ack.error.code).toBe('CONFLICT');
     expect(ack.error.conflict?.current.version).toBe(2);
     expect(ack.error.conflict?.current.priority).toBe('emergency');
-    expect(ack.error.conflict?.changes).toEqual([expect.objectContaining({ fields: ['priority'], actor: expect.objectContaining({ role: 'triage-clinician' }) })]);
+    expect(ack.error.conflict?.changes).toEqual([
+      expect.objectContaining({ fields: ['priority'], actor: expect.objectContaining({ role: 'triage-clinician' }) }),
+    ]);
     expect(ack.error.conflict?.overlappingFields).toEqual(['priority']);
     expect(await eventCount()).toBe(before);
     expect((await server.app.services.store.cases.get(card.id))?.priority).toBe('emergency');
     // The next thing the manager hears is a later, valid change, not the rejected one.
-    const later = ok(await clinician.socket.emitWithAck('case:take-ownership', { commandId: commandId(), caseId: card.id, expectedVersion: 2 }));
+    const later = ok(
+      await clinician.socket.emitWithAck('case:take-ownership', {
+        commandId: commandId(),
+        caseId: card.id,
+        expectedVersion: 2,
+      }),
+    );
     expect((await next).seq).toBe(later.seq);
   });
 
@@ -95,8 +115,18 @@ describe('case cards over sockets', () => {
     const clinician = await server.consoleAs('triage-clinician');
     const { card } = ok(await operator.socket.emitWithAck('case:create', newCard()));
     const [a, b] = await Promise.all([
-      operator.socket.emitWithAck('case:add-note', { commandId: commandId(), caseId: card.id, text: 'From the operator', visibility: 'clinical' }),
-      clinician.socket.emitWithAck('case:add-note', { commandId: commandId(), caseId: card.id, text: 'From the clinician', visibility: 'all-agencies' }),
+      operator.socket.emitWithAck('case:add-note', {
+        commandId: commandId(),
+        caseId: card.id,
+        text: 'From the operator',
+        visibility: 'clinical',
+      }),
+      clinician.socket.emitWithAck('case:add-note', {
+        commandId: commandId(),
+        caseId: card.id,
+        text: 'From the clinician',
+        visibility: 'all-agencies',
+      }),
     ]);
     expect(a.ok && b.ok).toBe(true);
     const stored = await server.app.services.store.cases.get(card.id);
@@ -189,8 +219,22 @@ describe('case cards over sockets', () => {
     manager.socket.disconnect();
 
     const missed = [
-      ok(await operator.socket.emitWithAck('case:add-note', { commandId: commandId(), caseId: card.id, text: 'one', visibility: 'clinical' })).seq,
-      ok(await operator.socket.emitWithAck('case:update', { commandId: commandId(), caseId: card.id, expectedVersion: 2, changes: { priority: 'emergency' } })).seq,
+      ok(
+        await operator.socket.emitWithAck('case:add-note', {
+          commandId: commandId(),
+          caseId: card.id,
+          text: 'one',
+          visibility: 'clinical',
+        }),
+      ).seq,
+      ok(
+        await operator.socket.emitWithAck('case:update', {
+          commandId: commandId(),
+          caseId: card.id,
+          expectedVersion: 2,
+          changes: { priority: 'emergency' },
+        }),
+      ).seq,
       ok(await operator.socket.emitWithAck('case:create', newCard({ summary: 'Another' }))).seq,
     ];
 
@@ -223,7 +267,11 @@ describe('socket handshake and session', () => {
 
   it('S-11: a state-changing HTTP request from a foreign Origin is refused', async () => {
     const cookie = await server.login('operator');
-    const res = await server.http(cookie, '/cases', { method: 'POST', body: newCard(), origin: 'https://evil.example' });
+    const res = await server.http(cookie, '/cases', {
+      method: 'POST',
+      body: newCard(),
+      origin: 'https://evil.example',
+    });
     expect(res.status).toBe(403);
     expect(await eventCount()).toBe(0);
   });

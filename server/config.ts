@@ -25,9 +25,7 @@ export const ZConfig = z
     isDemo: env.CONCORDAT_DEMO,
     demoPassword: env.CONCORDAT_DEMO_PASSWORD,
     /** Explicit list, or the server's own origins (empty means: derive once the port is known). */
-    allowedOrigins: env.CONCORDAT_ALLOWED_ORIGINS
-      ? env.CONCORDAT_ALLOWED_ORIGINS.split(',').map((o) => o.trim())
-      : [],
+    allowedOrigins: env.CONCORDAT_ALLOWED_ORIGINS ? env.CONCORDAT_ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
     sessionHours: env.CONCORDAT_SESSION_HOURS,
     isCookieSecure: env.CONCORDAT_COOKIE_SECURE,
     loginLimitPerMinute: env.CONCORDAT_LOGIN_LIMIT_PER_MINUTE,

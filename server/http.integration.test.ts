@@ -32,8 +32,14 @@ describe('HTTP API /api/v1', () => {
   });
 
   it('refuses a wrong password with the same message as an unknown user', async () => {
-    const wrong = await server.http(null, '/session', { method: 'POST', body: { username: 'operator', password: 'nope' } });
-    const unknown = await server.http(null, '/session', { method: 'POST', body: { username: 'nobody', password: 'nope' } });
+    const wrong = await server.http(null, '/session', {
+      method: 'POST',
+      body: { username: 'operator', password: 'nope' },
+    });
+    const unknown = await server.http(null, '/session', {
+      method: 'POST',
+      body: { username: 'nobody', password: 'nope' },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(await wrong.json()).toEqual(await unknown.json());
@@ -91,23 +97,39 @@ describe('HTTP API /api/v1', () => {
     const cookie = await server.login('operator');
     const { card } = await createViaHttp(cookie);
     const patch = (summary: string) =>
-      server.http(cookie, `/cases/${card.id}`, { method: 'PATCH', body: { commandId: commandId(), expectedVersion: 1, changes: { summary } } });
+      server.http(cookie, `/cases/${card.id}`, {
+        method: 'PATCH',
+        body: { commandId: commandId(), expectedVersion: 1, changes: { summary } },
+      });
     expect((await patch('first')).status).toBe(200);
     const stale = await patch('second');
     expect(stale.status).toBe(409);
-    expect(await stale.json()).toMatchObject({ code: 'CONFLICT', conflict: { current: { summary: 'first', version: 2 } } });
+    expect(await stale.json()).toMatchObject({
+      code: 'CONFLICT',
+      conflict: { current: { summary: 'first', version: 2 } },
+    });
   });
 
   it('R-NTA-1: closing needs an outcome; with one the card leaves the queue', async () => {
     const cookie = await server.login('operator');
     const { card } = await createViaHttp(cookie);
-    const noOutcome = await server.http(cookie, `/cases/${card.id}/close`, { method: 'POST', body: { commandId: commandId(), expectedVersion: 1 } });
+    const noOutcome = await server.http(cookie, `/cases/${card.id}/close`, {
+      method: 'POST',
+      body: { commandId: commandId(), expectedVersion: 1 },
+    });
     expect(noOutcome.status).toBe(400);
-    expect(await noOutcome.json()).toMatchObject({ code: 'VALIDATION', issues: [expect.objectContaining({ path: 'outcome' })] });
+    expect(await noOutcome.json()).toMatchObject({
+      code: 'VALIDATION',
+      issues: [expect.objectContaining({ path: 'outcome' })],
+    });
 
     const closed = await server.http(cookie, `/cases/${card.id}/close`, {
       method: 'POST',
-      body: { commandId: commandId(), expectedVersion: 1, outcome: { kind: 'crisis-alternative', destinationOrSafetyNet: 'Harbour Lights café, 22:00' } },
+      body: {
+        commandId: commandId(),
+        expectedVersion: 1,
+        outcome: { kind: 'crisis-alternative', destinationOrSafetyNet: 'Harbour Lights café, 22:00' },
+      },
     });
     expect(closed.status).toBe(200);
     const list = (await (await server.http(cookie, '/cases')).json()) as TCaseList;

@@ -63,7 +63,10 @@ export async function startTestServer(options: { now?: () => Date } = {}) {
   }
 
   /** Connects a socket; resolves once the server says the session is ready, rejects on connect_error. */
-  function connect(cookie: string | null, opts: { origin?: string; protocolVersion?: number } = {}): Promise<TTestSocket> {
+  function connect(
+    cookie: string | null,
+    opts: { origin?: string; protocolVersion?: number } = {},
+  ): Promise<TTestSocket> {
     const socket: TTestSocket = io(app.url, {
       transports: ['websocket'],
       forceNew: true,

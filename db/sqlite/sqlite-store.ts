@@ -119,7 +119,14 @@ function createCaseRepository(sqlite: ReturnType<typeof openDatabase>['sqlite'])
     });
     writeCard(card);
     const lastSeq = stored[stored.length - 1]?.seq ?? 0;
-    s.insertCommand.run(request.commandId, request.commandName, request.actorId, request.caseId, lastSeq, card.updatedAt);
+    s.insertCommand.run(
+      request.commandId,
+      request.commandName,
+      request.actorId,
+      request.caseId,
+      lastSeq,
+      card.updatedAt,
+    );
     return { kind: 'applied', events: stored, card };
   });
 

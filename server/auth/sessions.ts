@@ -27,7 +27,11 @@ export function createSessionService(store: TStore, sessionHours: number, now: (
       if (!record || !isValid) return null;
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now().getTime() + sessionHours * 3_600_000);
-      await store.sessions.create({ tokenHash: hashToken(token), userId: record.id, expiresAt: expiresAt.toISOString() });
+      await store.sessions.create({
+        tokenHash: hashToken(token),
+        userId: record.id,
+        expiresAt: expiresAt.toISOString(),
+      });
       const { passwordHash: _omit, ...user } = record;
       return { token, user, expiresAt };
     },

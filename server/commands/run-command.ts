@@ -68,9 +68,14 @@ export async function runCommand<C extends TCaseCommand>(
         }
         const decided = plan.decide(card);
         const base = card?.version ?? 0;
-        const events: TNewCaseEvent[] = decided.map(
-          (d, i) => ({ ...d, caseId: plan.caseId, version: base + i + 1, at, actor, commandId: input.commandId }) as TNewCaseEvent,
-        );
+        const events: TNewCaseEvent[] = decided.map((d, i) => ({
+          ...d,
+          caseId: plan.caseId,
+          version: base + i + 1,
+          at,
+          actor,
+          commandId: input.commandId,
+        }));
         const next = events.reduce<TCaseCard | null>((c, e) => evolve(c, { ...e, seq: 0 } as TCaseEvent), card);
         if (!next) throw new Error('A command produced no card');
         return { events, card: next };

@@ -32,7 +32,10 @@ function caseCommand(summary: string, body: z.ZodObject) {
     summary,
     requestParams: caseIdParam,
     requestBody: json(body.omit({ caseId: true })),
-    responses: { '200': { description: 'Applied (or the first result of a repeated commandId)', ...json(ZCommandResult) }, ...errors },
+    responses: {
+      '200': { description: 'Applied (or the first result of a repeated commandId)', ...json(ZCommandResult) },
+      ...errors,
+    },
   };
 }
 
@@ -54,11 +57,20 @@ export function buildOpenApiDocument() {
           requestBody: json(ZLoginRequest),
           responses: { '200': { description: 'Logged in; sets the session cookie', ...json(ZSessionInfo) }, ...errors },
         },
-        get: { summary: 'Current session', responses: { '200': { description: 'Session', ...json(ZSessionInfo) }, ...errors } },
-        delete: { summary: 'Log out; closes this session’s live connections', responses: { '204': { description: 'Logged out' } } },
+        get: {
+          summary: 'Current session',
+          responses: { '200': { description: 'Session', ...json(ZSessionInfo) }, ...errors },
+        },
+        delete: {
+          summary: 'Log out; closes this session’s live connections',
+          responses: { '204': { description: 'Logged out' } },
+        },
       },
       '/api/v1/cases': {
-        get: { summary: 'Open cases in your area, in queue order', responses: { '200': { description: 'Queue', ...json(ZCaseList) }, ...errors } },
+        get: {
+          summary: 'Open cases in your area, in queue order',
+          responses: { '200': { description: 'Queue', ...json(ZCaseList) }, ...errors },
+        },
         post: {
           summary: 'Open a case card',
           requestBody: json(ZCaseCreateRequest),

@@ -47,7 +47,11 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   router.post('/session', loginLimiter, async (req, res) => {
     const parsed = ZLoginRequest.safeParse(req.body);
     if (!parsed.success) {
-      return sendError(res, { code: 'VALIDATION', message: 'Enter a username and password', issues: issuesFromZod(parsed.error) });
+      return sendError(res, {
+        code: 'VALIDATION',
+        message: 'Enter a username and password',
+        issues: issuesFromZod(parsed.error),
+      });
     }
     const session = await services.sessions.login(parsed.data.username, parsed.data.password);
     if (!session) {
@@ -93,10 +97,12 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
     res.json(await changesSince(services, userOf(res), afterSeq));
   });
 
-  const command = (name: TCaseCommand, successStatus = 200) =>
+  const command =
+    (name: TCaseCommand, successStatus = 200) =>
     async (req: Request, res: Response) => {
       const body: unknown = req.body ?? {};
-      const payload = typeof req.params.id === 'string' && typeof body === 'object' ? { ...body, caseId: req.params.id } : body;
+      const payload =
+        typeof req.params.id === 'string' && typeof body === 'object' ? { ...body, caseId: req.params.id } : body;
       const ack: TAck<unknown> = await runCommand(services, userOf(res), name, payload);
       if (ack.ok) res.status(successStatus).json(ack.data);
       else sendError(res, ack.error);
@@ -115,7 +121,8 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   // Express 5 routes rejected promises here. Stack traces and SQL never reach a client.
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof DomainError) return sendError(res, error.toJSON());
-    if (error instanceof SyntaxError) return sendError(res, { code: 'VALIDATION', message: 'The body is not valid JSON' });
+    if (error instanceof SyntaxError)
+      return sendError(res, { code: 'VALIDATION', message: 'The body is not valid JSON' });
     services.logger.error({ err: error }, 'request failed');
     sendError(res, { code: 'INTERNAL', message: 'Something went wrong' });
   });

@@ -26,7 +26,11 @@ export async function listOpenCases(services: TServices, user: TUser): Promise<T
 }
 
 /** One card with its timeline. Every view is written to the access log (R-IG-AUDIT). */
-export async function getCaseWithTimeline(services: TServices, user: TUser, caseId: string): Promise<TCaseWithTimeline> {
+export async function getCaseWithTimeline(
+  services: TServices,
+  user: TUser,
+  caseId: string,
+): Promise<TCaseWithTimeline> {
   const view = sharedView(user);
   const card = await services.store.cases.get(caseId);
   if (!card || card.areaId !== user.areaId) throw new DomainError('NOT_FOUND', 'No such case');

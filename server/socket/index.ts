@@ -47,16 +47,20 @@ export function createSocketServer(httpServer: HttpServer, allowedOrigins: () =>
 export function attachSocketHandlers(io: TIoServer, services: TServices): void {
   const presence = createPresence();
 
-  io.use(async (socket, next) => {
+  /** Handshake: protocol version, then the same session cookie the HTTP API uses (SPEC S-13, S-14). */
+  const authenticate = async (socket: TIoSocket): Promise<Error | undefined> => {
     const auth = ZSocketAuth.safeParse(socket.handshake.auth);
     if (!auth.success || auth.data.protocolVersion !== PROTOCOL_VERSION) {
-      return next(Object.assign(new Error('PROTOCOL_MISMATCH'), { data: { code: 'PROTOCOL_MISMATCH' } }));
+      return Object.assign(new Error('PROTOCOL_MISMATCH'), { data: { code: 'PROTOCOL_MISMATCH' } });
     }
     const token = tokenFromCookieHeader(socket.handshake.headers.cookie);
     const user = await services.sessions.userForToken(token);
-    if (!user || !token) return next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } }));
+    if (!user || !token) return Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } });
     socket.data = { user, token };
-    next();
+    return undefined;
+  };
+  io.use((socket, next) => {
+    authenticate(socket).then(next, next);
   });
 
   io.on('connection', (socket: TIoSocket) => {
@@ -87,16 +91,22 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
     for (const name of Object.keys(COMMAND_SCHEMAS) as TCaseCommand[]) {
       socket.on(name, async (payload: unknown, ack: unknown) => {
         if (typeof ack !== 'function') return;
-        await withLiveUser(ack as (res: TAck<TCommandResult>) => void, (current) => runCommand(services, current, name, payload));
+        await withLiveUser(ack as (res: TAck<TCommandResult>) => void, (current) =>
+          runCommand(services, current, name, payload),
+        );
       });
     }
 
     socket.on('sync:since', async (payload, ack) => {
       if (typeof ack !== 'function') return;
       const parsed = ZSyncRequest.safeParse(payload);
-      if (!parsed.success) return ack({ ok: false, error: { code: 'VALIDATION', message: 'afterSeq must be a whole number' } });
+      if (!parsed.success)
+        return ack({ ok: false, error: { code: 'VALIDATION', message: 'afterSeq must be a whole number' } });
       try {
-        await withLiveUser(ack, async (current) => ({ ok: true, data: await changesSince(services, current, parsed.data.afterSeq) }));
+        await withLiveUser(ack, async (current) => ({
+          ok: true,
+          data: await changesSince(services, current, parsed.data.afterSeq),
+        }));
       } catch (error) {
         if (error instanceof DomainError) return ack({ ok: false, error: error.toJSON() });
         services.logger.error({ err: error, userId: user.id }, 'sync failed');
@@ -107,7 +117,10 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
     const announce = (caseIds: string[]) => {
       for (const caseId of caseIds) {
         for (const v of SHARED_VIEWS) {
-          io.to(areaViewRoom(user.areaId, v)).volatile.emit('presence:changed', { caseId, viewers: presence.viewersOf(caseId) });
+          io.to(areaViewRoom(user.areaId, v)).volatile.emit('presence:changed', {
+            caseId,
+            viewers: presence.viewersOf(caseId),
+          });
         }
       }
     };

@@ -38,7 +38,12 @@ describe('case lifecycle', () => {
     const card = aCard();
     const event = decideUpdate(
       card,
-      { commandId: CMD, caseId: card.id, expectedVersion: 1, changes: { priority: 'emergency', summary: card.summary ?? '' } },
+      {
+        commandId: CMD,
+        caseId: card.id,
+        expectedVersion: 1,
+        changes: { priority: 'emergency', summary: card.summary ?? '' },
+      },
       aContext(),
     );
     expect(event).toEqual({ type: 'case.updated', data: { changes: { priority: 'emergency' } } });
@@ -48,7 +53,12 @@ describe('case lifecycle', () => {
   it('an update that changes nothing is refused', () => {
     const card = aCard();
     expectRule(
-      () => decideUpdate(card, { commandId: CMD, caseId: card.id, expectedVersion: 1, changes: { priority: card.priority } }, aContext()),
+      () =>
+        decideUpdate(
+          card,
+          { commandId: CMD, caseId: card.id, expectedVersion: 1, changes: { priority: card.priority } },
+          aContext(),
+        ),
       'RULE_VIOLATION',
     );
   });
@@ -85,7 +95,12 @@ describe('case lifecycle', () => {
   it('R-IG-MIN: police notes are shared with all agencies, never clinical', () => {
     const card = aCard();
     expectRule(
-      () => decideAddNote(card, { commandId: CMD, caseId: card.id, text: 'x', visibility: 'clinical' }, aContext('police-officer')),
+      () =>
+        decideAddNote(
+          card,
+          { commandId: CMD, caseId: card.id, text: 'x', visibility: 'clinical' },
+          aContext('police-officer'),
+        ),
       'RULE_VIOLATION',
       'R-IG-MIN',
     );
@@ -101,14 +116,33 @@ describe('case lifecycle', () => {
 
   it('contact lost is a state with a follow-up, and can be restored', () => {
     const card = aCard();
-    const lost = apply(card, decideMarkContactLost(card, { commandId: CMD, caseId: card.id, expectedVersion: 1, followUp: 'call-back', note: 'line dropped' }));
+    const lost = apply(
+      card,
+      decideMarkContactLost(card, {
+        commandId: CMD,
+        caseId: card.id,
+        expectedVersion: 1,
+        followUp: 'call-back',
+        note: 'line dropped',
+      }),
+    );
     expect(lost.status).toBe('contact-lost');
     expect(lost.contactLost).toMatchObject({ followUp: 'call-back', note: 'line dropped' });
     expectRule(
-      () => decideMarkContactLost(lost, { commandId: CMD, caseId: card.id, expectedVersion: 2, followUp: 'call-back', note: '' }),
+      () =>
+        decideMarkContactLost(lost, {
+          commandId: CMD,
+          caseId: card.id,
+          expectedVersion: 2,
+          followUp: 'call-back',
+          note: '',
+        }),
       'RULE_VIOLATION',
     );
-    const restored = apply(lost, decideRestoreContact(lost, { commandId: CMD, caseId: card.id, expectedVersion: 2, note: 'rang back' }));
+    const restored = apply(
+      lost,
+      decideRestoreContact(lost, { commandId: CMD, caseId: card.id, expectedVersion: 2, note: 'rang back' }),
+    );
     expect(restored).toMatchObject({ status: 'open', contactLost: null });
   });
 
@@ -138,7 +172,10 @@ describe('case lifecycle', () => {
 
   it('R-NTA-1: closing with an outcome records it and ends the card', () => {
     const card = aCard();
-    const outcome = { kind: 'crisis-alternative' as const, destinationOrSafetyNet: 'Walked to Harbour Lights crisis café with sister' };
+    const outcome = {
+      kind: 'crisis-alternative' as const,
+      destinationOrSafetyNet: 'Walked to Harbour Lights crisis café with sister',
+    };
     const closed = apply(card, decideClose(card, { commandId: CMD, caseId: card.id, expectedVersion: 1, outcome }));
     expect(closed).toMatchObject({ status: 'closed', outcome });
     expect(closed.closedAt).not.toBeNull();
@@ -146,7 +183,16 @@ describe('case lifecycle', () => {
 
   it('R-NTA-1: a card with contact lost closes only once the welfare action is recorded', () => {
     const card = aCard();
-    const lost = apply(card, decideMarkContactLost(card, { commandId: CMD, caseId: card.id, expectedVersion: 1, followUp: 'welfare-check-police', note: '' }));
+    const lost = apply(
+      card,
+      decideMarkContactLost(card, {
+        commandId: CMD,
+        caseId: card.id,
+        expectedVersion: 1,
+        followUp: 'welfare-check-police',
+        note: '',
+      }),
+    );
     const req = (kind: 'stayed-home-with-safety-plan' | 'no-contact-welfare-done') => ({
       commandId: CMD,
       caseId: card.id,
@@ -161,9 +207,18 @@ describe('case lifecycle', () => {
     const card = aCard();
     const closed = apply(
       card,
-      decideClose(card, { commandId: CMD, caseId: card.id, expectedVersion: 1, outcome: { kind: 'admitted', destinationOrSafetyNet: 'Informal admission, Ward 3' } }),
+      decideClose(card, {
+        commandId: CMD,
+        caseId: card.id,
+        expectedVersion: 1,
+        outcome: { kind: 'admitted', destinationOrSafetyNet: 'Informal admission, Ward 3' },
+      }),
     );
-    expectRule(() => decideAddNote(closed, { commandId: CMD, caseId: card.id, text: 'late', visibility: 'clinical' }, aContext()), 'RULE_VIOLATION');
+    expectRule(
+      () =>
+        decideAddNote(closed, { commandId: CMD, caseId: card.id, text: 'late', visibility: 'clinical' }, aContext()),
+      'RULE_VIOLATION',
+    );
     expectRule(() => decideTakeOwnership(closed, aContext('amhp')), 'RULE_VIOLATION');
   });
 });

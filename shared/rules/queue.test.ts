@@ -3,7 +3,11 @@ import { aCard } from './test-fixtures';
 import { sortQueue } from './queue';
 
 describe('operator queue order', () => {
-  const at = (iso: string, priority: ReturnType<typeof aCard>['priority'], id: string) => ({ ...aCard({ priority }), id, createdAt: iso });
+  const at = (iso: string, priority: ReturnType<typeof aCard>['priority'], id: string) => ({
+    ...aCard({ priority }),
+    id,
+    createdAt: iso,
+  });
 
   it('orders by MHSDS priority, then by longest waiting', () => {
     const cards = [

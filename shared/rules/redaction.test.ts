@@ -10,8 +10,27 @@ import { toTimelineEntry } from './timeline';
 function cardWithNotes() {
   const ctx = aContext('triage-clinician');
   let card = aCard();
-  card = evolve(card, asEvent({ type: 'case.note-added', data: { noteId: 'n1', text: 'On clozapine; two admissions', visibility: 'clinical' } }, card.id, 2, ctx));
-  card = evolve(card, asEvent({ type: 'case.note-added', data: { noteId: 'n2', text: 'Approach from the car park', visibility: 'all-agencies' } }, card.id, 3, ctx));
+  card = evolve(
+    card,
+    asEvent(
+      { type: 'case.note-added', data: { noteId: 'n1', text: 'On clozapine; two admissions', visibility: 'clinical' } },
+      card.id,
+      2,
+      ctx,
+    ),
+  );
+  card = evolve(
+    card,
+    asEvent(
+      {
+        type: 'case.note-added',
+        data: { noteId: 'n2', text: 'Approach from the car park', visibility: 'all-agencies' },
+      },
+      card.id,
+      3,
+      ctx,
+    ),
+  );
   return card;
 }
 
@@ -45,14 +64,24 @@ describe('redaction policy per role (R-IG-MIN)', () => {
 
   it('R-IG-MIN: a clinical note on the police timeline says a note exists, not what it says', () => {
     const ctx = aContext('triage-clinician');
-    const event = asEvent({ type: 'case.note-added', data: { noteId: 'n1', text: 'On clozapine', visibility: 'clinical' } }, 'c', 2, ctx);
+    const event = asEvent(
+      { type: 'case.note-added', data: { noteId: 'n1', text: 'On clozapine', visibility: 'clinical' } },
+      'c',
+      2,
+      ctx,
+    );
     expect(toTimelineEntry(event, 'police').text).toBe('Clinical note added (not shared with your role)');
     expect(toTimelineEntry(event, 'clinical').text).toBe('On clozapine');
   });
 
   it('R-IG-MIN: police timeline names withheld fields only as "clinical details"', () => {
     const ctx = aContext();
-    const event = asEvent({ type: 'case.updated', data: { changes: { presentingConcerns: 'secret', priority: 'emergency' } } }, 'c', 2, ctx);
+    const event = asEvent(
+      { type: 'case.updated', data: { changes: { presentingConcerns: 'secret', priority: 'emergency' } } },
+      'c',
+      2,
+      ctx,
+    );
     const entry = toTimelineEntry(event, 'police');
     expect(entry.fields).toEqual(['priority', 'clinical details']);
     expect(entry.text).not.toContain('secret');

@@ -10,7 +10,13 @@ export function aCreateRequest(overrides: Partial<TCaseCreateRequest> = {}): TCa
     commandId: '00000000-0000-4000-8000-000000000001',
     channel: '111-option-2',
     caller: { name: 'Alex', relationship: 'self', callbackNumber: '07700 900000' },
-    person: { name: 'Alex Doe', age: { kind: 'age', years: 30 }, sex: 'not-known', ethnicity: 'Z', nhsNumber: '9434765919' },
+    person: {
+      name: 'Alex Doe',
+      age: { kind: 'age', years: 30 },
+      sex: 'not-known',
+      ethnicity: 'Z',
+      nhsNumber: '9434765919',
+    },
     location: { description: 'Market Square', type: 'public-place', coordinates: null },
     presentingConcerns: 'Hearing voices; stopped medication',
     riskFlags: { toSelf: true, toOthers: false, fromOthers: false, safeguarding: false },
@@ -41,5 +47,8 @@ export function aCard(overrides: Partial<TCaseCreateRequest> = {}) {
   const ctx = aContext();
   const caseId = '11111111-1111-4111-8111-111111111111';
   const { commandId: _c, ...details } = aCreateRequest(overrides);
-  return evolve(null, asEvent({ type: 'case.created', data: { ...details, ref: 'C-111111', areaId: ctx.areaId } }, caseId, 1, ctx));
+  return evolve(
+    null,
+    asEvent({ type: 'case.created', data: { ...details, ref: 'C-111111', areaId: ctx.areaId } }, caseId, 1, ctx),
+  );
 }

@@ -1,4 +1,10 @@
-import { CHANNEL_LABELS, FOLLOW_UP_LABELS, OUTCOME_LABELS, PRIORITY_LABELS, type TTimelineEntry } from '../schemas/case';
+import {
+  CHANNEL_LABELS,
+  FOLLOW_UP_LABELS,
+  OUTCOME_LABELS,
+  PRIORITY_LABELS,
+  type TTimelineEntry,
+} from '../schemas/case';
 import type { TCaseView } from '../config/information-sharing';
 import type { TCaseEvent } from './case-events';
 import { fieldsTouched } from './case-lifecycle';

@@ -3,7 +3,14 @@ import { isValidNhsNumber, normaliseNhsNumber } from '../rules/nhs-number';
 import { ZCaseId, ZCommandId, ZExpectedVersion, ZInstant, ZSeq } from './common';
 import { ZActor } from './user';
 
-export const CHANNELS = ['111-option-2', 'police', 'ambulance', 'self-referral', 'carer-or-family', 'other-agency'] as const;
+export const CHANNELS = [
+  '111-option-2',
+  'police',
+  'ambulance',
+  'self-referral',
+  'carer-or-family',
+  'other-agency',
+] as const;
 export const ZChannel = z.enum(CHANNELS);
 export const CHANNEL_LABELS: Record<z.infer<typeof ZChannel>, string> = {
   '111-option-2': '111 option 2 / crisis line',
@@ -160,11 +167,7 @@ export const OUTCOME_LABELS: Record<z.infer<typeof ZOutcomeKind>, string> = {
 };
 export const ZOutcome = z.object({
   kind: ZOutcomeKind,
-  destinationOrSafetyNet: z
-    .string()
-    .trim()
-    .min(5, 'Say where the person went or what the safety net is')
-    .max(1000),
+  destinationOrSafetyNet: z.string().trim().min(5, 'Say where the person went or what the safety net is').max(1000),
 });
 export type TOutcome = z.infer<typeof ZOutcome>;
 

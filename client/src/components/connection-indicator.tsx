@@ -1,6 +1,11 @@
 import { useSocket } from '../socket/socket-provider';
 
-const LABELS = { connecting: 'Connecting…', live: 'Live', offline: 'Offline — reconnecting', outdated: 'Update needed' };
+const LABELS = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  offline: 'Offline — reconnecting',
+  outdated: 'Update needed',
+};
 
 /** Always visible: whether this screen is live, and how many changes are still waiting to be confirmed. */
 export function ConnectionIndicator() {

@@ -1,8 +1,14 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { hashKey, useQueryClient, type QueryCacheNotifyEvent } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { TAck } from '@shared/errors';
-import { PROTOCOL_VERSION, type TClientToServerEvents, type TCommandInput, type TServerToClientEvents } from '@shared/protocol';
+import {
+  PROTOCOL_VERSION,
+  type TClientToServerEvents,
+  type TCommandInput,
+  type TServerToClientEvents,
+  type TSyncResponse,
+} from '@shared/protocol';
 import type { TCaseCommand } from '@shared/rules/permissions';
 import type { TCaseChanged, TCaseList, TCaseWithTimeline, TCommandResult } from '@shared/schemas/case';
 import type { TSessionInfo } from '@shared/schemas/user';
@@ -39,7 +45,11 @@ export function useSocket(): TSocketContext {
  * The one live connection. Sockets notify; TanStack Query owns server state: every change is folded
  * into the query cache, and after a reconnect the console asks for what it missed (SPEC S-8, S-9).
  */
-export function SocketProvider({ session, onSessionEnded, children }: {
+export function SocketProvider({
+  session,
+  onSessionEnded,
+  children,
+}: {
   session: TSessionInfo;
   onSessionEnded: (reason: string) => void;
   children: ReactNode;
@@ -79,7 +89,9 @@ export function SocketProvider({ session, onSessionEnded, children }: {
     const socket = socketRef.current;
     if (!socket?.connected) return;
     try {
-      const res = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sync:since', { afterSeq: lastSeqRef.current });
+      const res = (await socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck('sync:since', { afterSeq: lastSeqRef.current })) as TAck<TSyncResponse>;
       if (res.ok && res.data.isComplete) {
         res.data.changes.forEach(applyChange);
         lastSeqRef.current = Math.max(lastSeqRef.current, res.data.headSeq);
@@ -93,9 +105,10 @@ export function SocketProvider({ session, onSessionEnded, children }: {
 
   // A full list fetch gives a fresh starting point; sync from it so nothing committed meanwhile is missed.
   useEffect(() => {
-    return queryClient.getQueryCache().subscribe((event) => {
+    const listHash = hashKey(queryKeys.cases.list());
+    return queryClient.getQueryCache().subscribe((event: QueryCacheNotifyEvent) => {
       if (event.type !== 'updated' || event.action.type !== 'success') return;
-      if (event.query.queryKey.join('/') !== queryKeys.cases.list().join('/')) return;
+      if (event.query.queryHash !== listHash) return;
       const data = event.query.state.data as TCaseList | undefined;
       if (data && data.headSeq > lastSeqRef.current) {
         lastSeqRef.current = data.headSeq;
@@ -156,7 +169,9 @@ export function SocketProvider({ session, onSessionEnded, children }: {
           if (!socket) throw new Error('Not connected');
           try {
             // The event map types each command; the generic name needs the untyped form here.
-            const ack = (await (socket as Socket).timeout(ACK_TIMEOUT_MS).emitWithAck(name, payload)) as TAck<TCommandResult>;
+            const ack = (await (socket as Socket)
+              .timeout(ACK_TIMEOUT_MS)
+              .emitWithAck(name, payload)) as TAck<TCommandResult>;
             if (ack.ok) {
               const card = ack.data.card;
               queryClient.setQueryData<TCaseList>(queryKeys.cases.list(), (l) => applyCardToList(l, card));
@@ -169,7 +184,10 @@ export function SocketProvider({ session, onSessionEnded, children }: {
             if (attempt >= MAX_SEND_ATTEMPTS) {
               return {
                 ok: false,
-                error: { code: 'INTERNAL', message: 'Not confirmed by the server. Check your connection and try again.' },
+                error: {
+                  code: 'INTERNAL',
+                  message: 'Not confirmed by the server. Check your connection and try again.',
+                },
               };
             }
           }

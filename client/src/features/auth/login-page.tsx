@@ -6,7 +6,10 @@ import { api, ApiError } from '../../api/http';
 
 export function LoginPage({ notice, onLoggedIn }: { notice: string | null; onLoggedIn: (s: TSessionInfo) => void }) {
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<TLoginRequest>({ resolver: zodResolver(ZLoginRequest), defaultValues: { username: '', password: '' } });
+  const form = useForm<TLoginRequest>({
+    resolver: zodResolver(ZLoginRequest),
+    defaultValues: { username: '', password: '' },
+  });
   const { errors, isSubmitting } = form.formState;
 
   const handleSubmit = form.handleSubmit(async (values) => {
@@ -35,7 +38,12 @@ export function LoginPage({ notice, onLoggedIn }: { notice: string | null; onLog
         {errors.username && <span className="field-error">{errors.username.message}</span>}
         <label>
           Password
-          <input type="password" autoComplete="current-password" {...form.register('password')} aria-invalid={!!errors.password} />
+          <input
+            type="password"
+            autoComplete="current-password"
+            {...form.register('password')}
+            aria-invalid={!!errors.password}
+          />
         </label>
         {errors.password && <span className="field-error">{errors.password.message}</span>}
         {error && (

@@ -14,7 +14,10 @@ export function ContactLostDialog({
   onSubmit: (v: z.output<typeof ZContactLostForm>) => Promise<void>;
   onClose: () => void;
 }) {
-  const form = useForm({ resolver: zodResolver(ZContactLostForm), defaultValues: { followUp: 'call-back' as const, note: '' } });
+  const form = useForm({
+    resolver: zodResolver(ZContactLostForm),
+    defaultValues: { followUp: 'call-back' as const, note: '' },
+  });
   return (
     <Modal title="Contact lost" onClose={onClose}>
       <form className="stack" onSubmit={(e) => void form.handleSubmit(onSubmit)(e)}>

@@ -62,13 +62,18 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
   }, [caseId, viewCase]);
 
   if (detail.isPending) return <p className="empty">Loading card…</p>;
-  if (detail.isError) return <p className="empty" role="alert">This card could not be loaded: {detail.error.message}</p>;
+  if (detail.isError)
+    return (
+      <p className="empty" role="alert">
+        This card could not be loaded: {detail.error.message}
+      </p>
+    );
   const { card, timeline } = detail.data;
   const can = (c: TCaseCommand) => canRunCommand(user.role, c) && card.status !== 'closed';
 
   async function attemptCommand(next: TAttempt): Promise<boolean> {
     setAttempt(next);
-    const result = await command.run(next.name, next.payload as never);
+    const result = await command.run(next.name, next.payload);
     if (result) setAttempt(null);
     return result !== null;
   }
@@ -92,12 +97,14 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
       </header>
 
       {card.withheld.length > 0 && (
-        <p className="notice">Clinical details are not shared with your role under the local information-sharing agreement.</p>
+        <p className="notice">
+          Clinical details are not shared with your role under the local information-sharing agreement.
+        </p>
       )}
       {card.contactLost && (
         <p className="warning" role="status">
-          Contact lost {formatAgo(card.contactLost.since, now)} — follow-up: {FOLLOW_UP_LABELS[card.contactLost.followUp]}.{' '}
-          {card.contactLost.note}
+          Contact lost {formatAgo(card.contactLost.since, now)} — follow-up:{' '}
+          {FOLLOW_UP_LABELS[card.contactLost.followUp]}. {card.contactLost.note}
         </p>
       )}
       {card.outcome && (
@@ -108,7 +115,12 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
 
       <div className="actions">
         {can('case:take-ownership') && card.owner?.id !== user.id && (
-          <button type="button" onClick={() => void attemptCommand({ name: 'case:take-ownership', payload: { caseId, expectedVersion: card.version } })}>
+          <button
+            type="button"
+            onClick={() =>
+              void attemptCommand({ name: 'case:take-ownership', payload: { caseId, expectedVersion: card.version } })
+            }
+          >
             Take ownership
           </button>
         )}
@@ -131,7 +143,12 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
         {can('case:restore-contact') && card.status === 'contact-lost' && (
           <button
             type="button"
-            onClick={() => void attemptCommand({ name: 'case:restore-contact', payload: { caseId, expectedVersion: card.version, note: '' } })}
+            onClick={() =>
+              void attemptCommand({
+                name: 'case:restore-contact',
+                payload: { caseId, expectedVersion: card.version, note: '' },
+              })
+            }
           >
             Contact restored
           </button>
@@ -150,7 +167,10 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
           user={user}
           onCancel={() => setDialog(null)}
           onSave={async (changes) => {
-            const ok = await attemptCommand({ name: 'case:update', payload: { caseId, expectedVersion: editBaseVersion, changes } });
+            const ok = await attemptCommand({
+              name: 'case:update',
+              payload: { caseId, expectedVersion: editBaseVersion, changes },
+            });
             if (ok) setDialog(null);
           }}
         />
@@ -162,7 +182,13 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
         <ContactLostDialog
           onClose={() => setDialog(null)}
           onSubmit={async (v) => {
-            if (await attemptCommand({ name: 'case:mark-contact-lost', payload: { caseId, expectedVersion: card.version, ...v } })) setDialog(null);
+            if (
+              await attemptCommand({
+                name: 'case:mark-contact-lost',
+                payload: { caseId, expectedVersion: card.version, ...v },
+              })
+            )
+              setDialog(null);
           }}
         />
       )}
@@ -171,7 +197,10 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
           isContactLost={card.status === 'contact-lost'}
           onClose={() => setDialog(null)}
           onSubmit={async (outcome) => {
-            if (await attemptCommand({ name: 'case:close', payload: { caseId, expectedVersion: card.version, outcome } })) setDialog(null);
+            if (
+              await attemptCommand({ name: 'case:close', payload: { caseId, expectedVersion: card.version, outcome } })
+            )
+              setDialog(null);
           }}
         />
       )}
@@ -186,9 +215,10 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
           onApplyMine={() => {
             command.clearError();
             setEditBaseVersion(conflict.current.version);
-            void attemptCommand({ ...attempt, payload: { ...attempt.payload, expectedVersion: conflict.current.version } } as TAttempt).then(
-              (ok) => ok && setDialog(null),
-            );
+            void attemptCommand({
+              ...attempt,
+              payload: { ...attempt.payload, expectedVersion: conflict.current.version },
+            } as TAttempt).then((ok) => ok && setDialog(null));
           }}
         />
       )}
@@ -236,7 +266,8 @@ function CardFields({ card }: { card: TCaseCard }) {
         <>
           <dt>Caller</dt>
           <dd>
-            {[card.caller.name, card.caller.relationship, card.caller.callbackNumber].filter(Boolean).join(' · ') || '—'}
+            {[card.caller.name, card.caller.relationship, card.caller.callbackNumber].filter(Boolean).join(' · ') ||
+              '—'}
           </dd>
         </>
       )}
@@ -246,7 +277,13 @@ function CardFields({ card }: { card: TCaseCard }) {
   );
 }
 
-const ZEditable = ZCaseDetails.pick({ priority: true, summary: true, presentingConcerns: true, riskFlags: true, location: true });
+const ZEditable = ZCaseDetails.pick({
+  priority: true,
+  summary: true,
+  presentingConcerns: true,
+  riskFlags: true,
+  location: true,
+});
 type TEditable = z.input<typeof ZEditable>;
 
 function EditCardForm({

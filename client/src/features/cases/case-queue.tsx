@@ -15,7 +15,10 @@ export function CaseQueue({ cases, selectedId }: { cases: TCaseCard[]; selectedI
   return (
     <ol className="queue">
       {cases.map((c) => (
-        <li key={c.id} className={`${recentlyChanged.has(c.id) ? 'flash' : ''} ${c.id === selectedId ? 'selected' : ''}`}>
+        <li
+          key={c.id}
+          className={`${recentlyChanged.has(c.id) ? 'flash' : ''} ${c.id === selectedId ? 'selected' : ''}`}
+        >
           <Link href={`/cases/${c.id}`} aria-current={c.id === selectedId ? 'true' : undefined}>
             <div className="queue-top">
               <PriorityBadge priority={c.priority} />

@@ -29,7 +29,8 @@ export function ConflictDialog({
       {conflict.overlappingFields.length > 0 && (
         <p className="warning">
           They changed the same {conflict.overlappingFields.length === 1 ? 'field' : 'fields'} as you:{' '}
-          <strong>{conflict.overlappingFields.map(fieldLabel).join(', ')}</strong>. Check the latest card before re-applying.
+          <strong>{conflict.overlappingFields.map(fieldLabel).join(', ')}</strong>. Check the latest card before
+          re-applying.
         </p>
       )}
       <div className="actions">

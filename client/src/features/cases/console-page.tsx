@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useLocation, useRoute } from 'wouter';
 import { canReadCases, canRunCommand } from '@shared/rules/permissions';
 import type { TCaseList } from '@shared/schemas/case';
@@ -30,7 +30,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
     queryFn: () => api<TCaseList>('/cases'),
     enabled: canRead,
   });
-  const cases = list.data?.cases ?? [];
+  const cases = useMemo(() => list.data?.cases ?? [], [list.data]);
 
   const move = useCallback(
     (step: number) => {
@@ -41,9 +41,18 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
     },
     [cases, navigate, selectedId],
   );
-  useShortcut('n', useCallback(() => canCreate && setIsCreating(true), [canCreate]));
-  useShortcut('j', useCallback(() => move(1), [move]));
-  useShortcut('k', useCallback(() => move(-1), [move]));
+  useShortcut(
+    'n',
+    useCallback(() => canCreate && setIsCreating(true), [canCreate]),
+  );
+  useShortcut(
+    'j',
+    useCallback(() => move(1), [move]),
+  );
+  useShortcut(
+    'k',
+    useCallback(() => move(-1), [move]),
+  );
 
   const handleLogout = async () => {
     await api('/session', { method: 'DELETE' }).catch(() => undefined);
@@ -85,13 +94,18 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
                 </button>
               )}
             </div>
-            {list.isPending ? <p className="empty">Loading cases…</p> : list.isError ? (
-              <p className="empty" role="alert">Could not load cases. {String(list.error.message)}</p>
+            {list.isPending ? (
+              <p className="empty">Loading cases…</p>
+            ) : list.isError ? (
+              <p className="empty" role="alert">
+                Could not load cases. {String(list.error.message)}
+              </p>
             ) : (
               <CaseQueue cases={cases} selectedId={selectedId} />
             )}
             <p className="hint">
-              Keys: <kbd>N</kbd> new card · <kbd>J</kbd>/<kbd>K</kbd> next/previous · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> save · <kbd>Esc</kbd> close
+              Keys: <kbd>N</kbd> new card · <kbd>J</kbd>/<kbd>K</kbd> next/previous · <kbd>Ctrl</kbd>+<kbd>Enter</kbd>{' '}
+              save · <kbd>Esc</kbd> close
             </p>
           </section>
           <section className="detail-pane" aria-label="Selected case">

@@ -1,4 +1,10 @@
-import { PRIORITY_LABELS, PRIORITY_MHSDS_CODE, type TCaseCard, type TPriority, type TRiskFlags } from '@shared/schemas/case';
+import {
+  PRIORITY_LABELS,
+  PRIORITY_MHSDS_CODE,
+  type TCaseCard,
+  type TPriority,
+  type TRiskFlags,
+} from '@shared/schemas/case';
 
 export function PriorityBadge({ priority }: { priority: TPriority }) {
   return (
@@ -36,6 +42,7 @@ export function cardTitle(card: TCaseCard): string {
 
 export function personLine(card: TCaseCard): string {
   const age = card.person.age;
-  const ageText = age.kind === 'age' ? `${age.years}` : age.kind === 'date-of-birth' ? `born ${age.date}` : 'age unknown';
+  const ageText =
+    age.kind === 'age' ? `${age.years}` : age.kind === 'date-of-birth' ? `born ${age.date}` : 'age unknown';
   return `${card.person.name ?? 'Name unknown'}, ${ageText}, ${card.person.sex.replace('-', ' ')}`;
 }

@@ -153,7 +153,11 @@ export function NewCaseForm({ onClose, onCreated }: { onClose: () => void; onCre
           </label>
           <label>
             NHS number (optional)
-            <input inputMode="numeric" {...form.register('person.nhsNumber', { setValueAs: blankToNull })} aria-invalid={!!errors.person?.nhsNumber} />
+            <input
+              inputMode="numeric"
+              {...form.register('person.nhsNumber', { setValueAs: blankToNull })}
+              aria-invalid={!!errors.person?.nhsNumber}
+            />
             {err(errors.person?.nhsNumber?.message)}
           </label>
         </fieldset>
