@@ -50,6 +50,12 @@ export const LOCATION_TYPE_LABELS: Record<z.infer<typeof ZLocationType>, string>
 
 export const SEXES = ['female', 'male', 'other', 'not-known'] as const;
 export const ZSex = z.enum(SEXES);
+export const SEX_LABELS: Record<z.infer<typeof ZSex>, string> = {
+  female: 'Female',
+  male: 'Male',
+  other: 'Other',
+  'not-known': 'Not known',
+};
 
 /** NHS Data Dictionary ethnic category codes. */
 export const ETHNIC_CATEGORIES = {
@@ -72,7 +78,8 @@ export const ETHNIC_CATEGORIES = {
   Z: 'Not stated',
   '99': 'Not known',
 } as const;
-export const ZEthnicity = z.enum(Object.keys(ETHNIC_CATEGORIES) as [keyof typeof ETHNIC_CATEGORIES]);
+export const ETHNICITY_CODES = Object.keys(ETHNIC_CATEGORIES) as [keyof typeof ETHNIC_CATEGORIES];
+export const ZEthnicity = z.enum(ETHNICITY_CODES);
 
 export const ZNhsNumber = z
   .string()

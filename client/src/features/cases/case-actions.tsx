@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { FOLLOW_UP_LABELS, FOLLOW_UPS, OUTCOME_KINDS, OUTCOME_LABELS, ZFollowUp, ZOutcome } from '@shared/schemas/case';
 import { Modal } from '../../components/modal';
+import { EnumOptions } from './form-fields';
 
 const ZContactLostForm = z.object({ followUp: ZFollowUp, note: z.string().trim().max(1000) });
 
@@ -24,11 +25,7 @@ export function ContactLostDialog({
         <label>
           Follow-up
           <select autoFocus {...form.register('followUp')}>
-            {FOLLOW_UPS.map((f) => (
-              <option key={f} value={f}>
-                {FOLLOW_UP_LABELS[f]}
-              </option>
-            ))}
+            <EnumOptions values={FOLLOW_UPS} labels={FOLLOW_UP_LABELS} />
           </select>
         </label>
         <label>
@@ -72,11 +69,7 @@ export function CloseDialog({
         <label>
           Outcome
           <select autoFocus {...form.register('kind')}>
-            {OUTCOME_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {OUTCOME_LABELS[k]}
-              </option>
-            ))}
+            <EnumOptions values={OUTCOME_KINDS} labels={OUTCOME_LABELS} />
           </select>
         </label>
         <label>

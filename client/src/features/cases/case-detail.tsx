@@ -11,7 +11,6 @@ import {
   ETHNIC_CATEGORIES,
   FOLLOW_UP_LABELS,
   LOCATION_TYPE_LABELS,
-  LOCATION_TYPES,
   OUTCOME_LABELS,
   PRIORITIES,
   PRIORITY_LABELS,
@@ -27,6 +26,7 @@ import { useNow } from '../../lib/use-now';
 import { useSocket } from '../../socket/socket-provider';
 import { CloseDialog, ContactLostDialog } from './case-actions';
 import { ConflictDialog } from './conflict-dialog';
+import { EnumOptions, LocationFields, RiskFlagFields } from './form-fields';
 import { cardTitle, personLine, PriorityBadge, RiskChips } from './labels';
 import { ErrorMessage, useCaseCommand } from './use-case-command';
 
@@ -337,49 +337,12 @@ function EditCardForm({
         <label>
           Priority
           <select {...form.register('priority')}>
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {PRIORITY_LABELS[p]}
-              </option>
-            ))}
+            <EnumOptions values={PRIORITIES} labels={PRIORITY_LABELS} />
           </select>
         </label>
       )}
-      {editable('location') && (
-        <>
-          <label className="wide">
-            Location
-            <input {...form.register('location.description')} />
-          </label>
-          <label>
-            Location type
-            <select {...form.register('location.type')}>
-              {LOCATION_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {LOCATION_TYPE_LABELS[t]}
-                </option>
-              ))}
-            </select>
-          </label>
-        </>
-      )}
-      {editable('riskFlags') && (
-        <fieldset className="wide">
-          <legend>Risks</legend>
-          <label className="check">
-            <input type="checkbox" {...form.register('riskFlags.toSelf')} /> To self
-          </label>
-          <label className="check">
-            <input type="checkbox" {...form.register('riskFlags.toOthers')} /> To others
-          </label>
-          <label className="check">
-            <input type="checkbox" {...form.register('riskFlags.fromOthers')} /> From others
-          </label>
-          <label className="check">
-            <input type="checkbox" {...form.register('riskFlags.safeguarding')} /> Safeguarding
-          </label>
-        </fieldset>
-      )}
+      {editable('location') && <LocationFields register={form.register} />}
+      {editable('riskFlags') && <RiskFlagFields register={form.register} />}
       {editable('presentingConcerns') && (
         <label className="wide">
           Presenting concerns

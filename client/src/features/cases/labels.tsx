@@ -1,6 +1,7 @@
 import {
   PRIORITY_LABELS,
   PRIORITY_MHSDS_CODE,
+  SEX_LABELS,
   type TCaseCard,
   type TPriority,
   type TRiskFlags,
@@ -44,5 +45,5 @@ export function personLine(card: TCaseCard): string {
   const age = card.person.age;
   const ageText =
     age.kind === 'age' ? `${age.years}` : age.kind === 'date-of-birth' ? `born ${age.date}` : 'age unknown';
-  return `${card.person.name ?? 'Name unknown'}, ${ageText}, ${card.person.sex.replace('-', ' ')}`;
+  return `${card.person.name ?? 'Name unknown'}, ${ageText}, ${SEX_LABELS[card.person.sex].toLowerCase()}`;
 }

@@ -5,14 +5,15 @@ import {
   CHANNEL_LABELS,
   CHANNELS,
   ETHNIC_CATEGORIES,
-  LOCATION_TYPE_LABELS,
-  LOCATION_TYPES,
+  ETHNICITY_CODES,
   PRIORITIES,
   PRIORITY_LABELS,
+  SEX_LABELS,
   SEXES,
   ZCaseDetails,
 } from '@shared/schemas/case';
 import { Modal } from '../../components/modal';
+import { EnumOptions, LocationFields, RiskFlagFields } from './form-fields';
 import { ErrorMessage, useCaseCommand } from './use-case-command';
 
 type TFormIn = z.input<typeof ZCaseDetails>;
@@ -66,41 +67,19 @@ export function NewCaseForm({ onClose, onCreated }: { onClose: () => void; onCre
         <label>
           Priority
           <select {...form.register('priority')}>
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {PRIORITY_LABELS[p]}
-              </option>
-            ))}
+            <EnumOptions values={PRIORITIES} labels={PRIORITY_LABELS} />
           </select>
         </label>
         <label>
           Channel
           <select {...form.register('channel')}>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {CHANNEL_LABELS[c]}
-              </option>
-            ))}
+            <EnumOptions values={CHANNELS} labels={CHANNEL_LABELS} />
           </select>
         </label>
 
         <fieldset className="wide">
           <legend>Where they are</legend>
-          <label className="wide">
-            Location
-            <input {...form.register('location.description')} aria-invalid={!!errors.location?.description} />
-            {err(errors.location?.description?.message)}
-          </label>
-          <label>
-            Location type
-            <select {...form.register('location.type')}>
-              {LOCATION_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {LOCATION_TYPE_LABELS[t]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <LocationFields register={form.register} error={errors.location?.description?.message} />
         </fieldset>
 
         <fieldset className="wide">
@@ -134,21 +113,13 @@ export function NewCaseForm({ onClose, onCreated }: { onClose: () => void; onCre
           <label>
             Sex
             <select {...form.register('person.sex')}>
-              {SEXES.map((s) => (
-                <option key={s} value={s}>
-                  {s.replace('-', ' ')}
-                </option>
-              ))}
+              <EnumOptions values={SEXES} labels={SEX_LABELS} />
             </select>
           </label>
           <label>
             Ethnicity
             <select {...form.register('person.ethnicity')}>
-              {Object.entries(ETHNIC_CATEGORIES).map(([code, label]) => (
-                <option key={code} value={code}>
-                  {label}
-                </option>
-              ))}
+              <EnumOptions values={ETHNICITY_CODES} labels={ETHNIC_CATEGORIES} />
             </select>
           </label>
           <label>
@@ -162,21 +133,7 @@ export function NewCaseForm({ onClose, onCreated }: { onClose: () => void; onCre
           </label>
         </fieldset>
 
-        <fieldset className="wide">
-          <legend>Risks</legend>
-          <label className="check">
-            <input type="checkbox" {...form.register('riskFlags.toSelf')} /> To self
-          </label>
-          <label className="check">
-            <input type="checkbox" {...form.register('riskFlags.toOthers')} /> To others
-          </label>
-          <label className="check">
-            <input type="checkbox" {...form.register('riskFlags.fromOthers')} /> From others
-          </label>
-          <label className="check">
-            <input type="checkbox" {...form.register('riskFlags.safeguarding')} /> Safeguarding
-          </label>
-        </fieldset>
+        <RiskFlagFields register={form.register} />
 
         <label className="wide">
           Presenting concerns
