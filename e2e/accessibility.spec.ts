@@ -1,0 +1,27 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { logIn } from './support/session';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function violations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`[A11Y][WCAG] login page and operator console have no axe violations (${theme})`, async ({ page }) => {
+    await page.addInitScript((t) => localStorage.setItem('concordat-theme', t), theme);
+    await page.goto('/login');
+    expect(await violations(page)).toEqual([]);
+
+    await logIn(page, 'operator');
+    await page.getByRole('link').first().click();
+    await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+
+    await page.keyboard.press('n');
+    await expect(page.getByRole('dialog', { name: 'New case card' })).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+  });
+}
