@@ -1,0 +1,167 @@
+import { WebSocket } from 'ws';
+import type { TCaseCard } from '@shared/schemas/case';
+import { closeAll, login, openConsoles } from '../lib/consoles';
+import { freePort, startServerProcess } from '../lib/processes';
+import { percentile, round, sleep, type TBenchResult } from '../lib/stats';
+import { tempDb } from '../lib/temp';
+
+const CONSOLES = 500;
+const POLICE_SHARE = 0.1;
+const RATE_HZ = 10;
+const SECONDS = 10;
+const WARMUP = 10;
+
+interface TLatencies {
+  latencies: number[];
+  delivered: number;
+  expected: number;
+  payloadBytes: number;
+}
+
+/** 500 consoles (10% police, so two redacted views), one operator editing a card 10×/s through the real command path. */
+async function measureConcordat(cpuProfileDir?: string): Promise<TLatencies> {
+  const port = await freePort();
+  const server = await startServerProcess(
+    'bench/servers/concordat-server.ts',
+    {
+      PORT: String(port),
+      CONCORDAT_DB: tempDb('fanout'),
+      CONCORDAT_DEMO: 'true',
+      CONCORDAT_LOGIN_LIMIT_PER_MINUTE: '100000',
+    },
+    cpuProfileDir ? { cpuProfileDir } : {},
+  );
+  try {
+    const [operatorCookie, managerCookie, policeCookie] = await Promise.all(
+      ['operator', 'duty-manager', 'police-officer'].map((u) => login(server.url, u)),
+    );
+    const [sender] = await openConsoles(server.url, () => operatorCookie ?? '', 1);
+    if (!sender || !managerCookie || !policeCookie) throw new Error('setup failed');
+    const consoles = await openConsoles(
+      server.url,
+      (i) => (i < CONSOLES * POLICE_SHARE ? policeCookie : managerCookie),
+      CONSOLES,
+    );
+
+    const created = await sender.emitWithAck('case:create', {
+      commandId: crypto.randomUUID(),
+      channel: '111-option-2',
+      caller: { name: '', relationship: '', callbackNumber: '' },
+      person: { name: 'Bench Person', age: { kind: 'unknown' }, sex: 'not-known', ethnicity: '99', nhsNumber: null },
+      location: { description: 'Bench Street', type: 'public-place', coordinates: null },
+      presentingConcerns: 'Benchmark card',
+      riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
+      priority: 'urgent',
+      summary: 'Benchmark card',
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    let card: TCaseCard = created.data.card;
+
+    const sentAt = new Map<number, number>();
+    const latencies: number[] = [];
+    let delivered = 0;
+    let payloadBytes = 0;
+    for (const socket of consoles) {
+      socket.on('case:changed', (m) => {
+        const t0 = sentAt.get(m.card.version);
+        if (t0 === undefined) return;
+        latencies.push(performance.now() - t0);
+        delivered++;
+        if (payloadBytes === 0) payloadBytes = Buffer.byteLength(JSON.stringify(m));
+      });
+    }
+
+    const total = WARMUP + RATE_HZ * SECONDS;
+    for (let i = 0; i < total; i++) {
+      const tick = performance.now();
+      const measured = i >= WARMUP;
+      if (measured) sentAt.set(card.version + 1, tick);
+      const ack = await sender.emitWithAck('case:update', {
+        commandId: crypto.randomUUID(),
+        caseId: card.id,
+        expectedVersion: card.version,
+        changes: { summary: `Benchmark update ${i}` },
+      });
+      if (!ack.ok) throw new Error(ack.error.message);
+      card = ack.data.card;
+      await sleep(Math.max(0, 1000 / RATE_HZ - (performance.now() - tick)));
+    }
+    await sleep(1000);
+    closeAll([sender, ...consoles]);
+    return { latencies, delivered, expected: RATE_HZ * SECONDS * CONSOLES, payloadBytes };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The same shape of load on a bare ws server broadcasting a payload of the same size. */
+async function measureRawWs(payloadBytes: number): Promise<TLatencies> {
+  const port = await freePort();
+  const server = await startServerProcess('bench/servers/raw-ws-server.ts', { PORT: String(port) });
+  const url = `ws://127.0.0.1:${port}`;
+  const open = () =>
+    new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.once('open', () => resolve(ws));
+      ws.once('error', reject);
+    });
+  try {
+    const sender = await open();
+    const receivers: WebSocket[] = [];
+    for (let i = 0; i < CONSOLES; i += 100)
+      receivers.push(...(await Promise.all(Array.from({ length: Math.min(100, CONSOLES - i) }, open))));
+    const sentAt = new Map<number, number>();
+    const latencies: number[] = [];
+    let delivered = 0;
+    for (const ws of receivers) {
+      ws.on('message', (data: Buffer) => {
+        const n = Number(data.subarray(0, 12).toString().trim());
+        const t0 = sentAt.get(n);
+        if (t0 === undefined) return;
+        latencies.push(performance.now() - t0);
+        delivered++;
+      });
+    }
+    const pad = 'x'.repeat(Math.max(0, payloadBytes - 12));
+    const total = WARMUP + RATE_HZ * SECONDS;
+    for (let i = 0; i < total; i++) {
+      const tick = performance.now();
+      if (i >= WARMUP) sentAt.set(i, tick);
+      sender.send(`${String(i).padEnd(12)}${pad}`);
+      await sleep(Math.max(0, 1000 / RATE_HZ - (performance.now() - tick)));
+    }
+    await sleep(1000);
+    for (const ws of [sender, ...receivers]) ws.terminate();
+    return { latencies, delivered, expected: RATE_HZ * SECONDS * CONSOLES, payloadBytes };
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function runFanout(options: { cpuProfileDir?: string } = {}): Promise<TBenchResult> {
+  const ours = await measureConcordat(options.cpuProfileDir);
+  const raw = await measureRawWs(ours.payloadBytes);
+  const p50 = percentile(ours.latencies, 50);
+  const p99 = percentile(ours.latencies, 99);
+  const b50 = percentile(raw.latencies, 50);
+  const b99 = percentile(raw.latencies, 99);
+  const deliveredPct = (100 * ours.delivered) / ours.expected;
+  return {
+    name: 'fanout',
+    what: `${CONSOLES} consoles, one card changed ${RATE_HZ}×/s via the command path; send → receipt`,
+    figure: round(p99),
+    unit: 'ms p99',
+    baseline: round(b99),
+    ratio: round(p99 / b99),
+    target: 'p99 ≤ 25 ms; p50 ≤ 1.8× and p99 ≤ 2.0× baseline; 100% delivered',
+    meetsTarget: p99 <= 25 && p50 / b50 <= 1.8 && p99 / b99 <= 2.0 && ours.delivered === ours.expected,
+    details: {
+      p50Ms: round(p50),
+      baselineP50Ms: round(b50),
+      p50Ratio: round(p50 / b50),
+      deliveredPct: round(deliveredPct, 3),
+      baselineDeliveredPct: round((100 * raw.delivered) / raw.expected, 3),
+      payloadBytes: ours.payloadBytes,
+    },
+  };
+}

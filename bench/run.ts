@@ -1,0 +1,69 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { runFanout } from './benchmarks/fanout';
+import { runSockets } from './benchmarks/sockets';
+import { runWrites } from './benchmarks/writes';
+import type { TBenchResult } from './lib/stats';
+
+/**
+ * `npm run bench` runs every benchmark; `npm run bench -- fanout writes` runs the named ones.
+ * Each result is printed next to its same-run baseline and written to bench/results/latest.json.
+ */
+const BENCHMARKS: Record<string, () => Promise<TBenchResult | TBenchResult[]>> = {
+  fanout: () => runFanout(),
+  writes: () => runWrites(),
+  sockets: () => runSockets(),
+};
+
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const selected = args.length > 0 ? args : Object.keys(BENCHMARKS);
+const unknown = selected.filter((n) => !(n in BENCHMARKS));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  process.exit(2);
+}
+
+const results: TBenchResult[] = [];
+for (const name of selected) {
+  const run = BENCHMARKS[name];
+  if (!run) continue;
+  console.log(`… ${name}`);
+  const started = Date.now();
+  const out = await run();
+  results.push(...(Array.isArray(out) ? out : [out]));
+  console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+const fmt = (n: number | null) => (n === null ? '—' : String(n));
+const rows = results.map((r) => [
+  r.name,
+  `${fmt(r.figure)} ${r.unit}`,
+  fmt(r.baseline),
+  fmt(r.ratio),
+  r.target,
+  r.meetsTarget === null ? '—' : r.meetsTarget ? 'met' : 'MISSED',
+]);
+const header = ['benchmark', 'figure', 'baseline', 'ratio', 'target', ''];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`);
+for (const r of results) console.log(`  ${r.name}: ${JSON.stringify(r.details)}`);
+
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(
+  'bench/results/latest.json',
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model,
+        memGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      results,
+    },
+    null,
+    2,
+  ),
+);
