@@ -1,6 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { runCatchup } from './benchmarks/catchup';
+import { runClient } from './benchmarks/client';
 import { runFanout } from './benchmarks/fanout';
+import { runRestart } from './benchmarks/restart';
 import { runSockets } from './benchmarks/sockets';
 import { runWrites } from './benchmarks/writes';
 import type { TBenchResult } from './lib/stats';
@@ -13,6 +16,9 @@ const BENCHMARKS: Record<string, () => Promise<TBenchResult | TBenchResult[]>> =
   fanout: () => runFanout(),
   writes: () => runWrites(),
   sockets: () => runSockets(),
+  restart: () => runRestart(),
+  catchup: () => runCatchup(),
+  client: () => runClient(),
 };
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));

@@ -242,10 +242,11 @@ describe('case cards over sockets', () => {
     const sync = await again.emitWithAck('sync:since', { afterSeq: lastSeq });
     expect(sync.ok).toBe(true);
     if (!sync.ok || !sync.data.isComplete) throw new Error('expected a complete sync');
-    expect(sync.data.changes.map((c) => c.seq)).toEqual(missed);
+    expect(sync.data.entries.map((e) => e.seq)).toEqual(missed);
     expect(sync.data.headSeq).toBe(missed[2]);
-    const updated = sync.data.changes.find((c) => c.card.id === card.id);
-    expect(updated?.card).toMatchObject({ version: 3, priority: 'emergency' });
+    expect(sync.data.cards).toHaveLength(2);
+    const updated = sync.data.cards.find((c) => c.id === card.id);
+    expect(updated).toMatchObject({ version: 3, priority: 'emergency' });
   });
 
   it('S-9: a resync for a police console is redacted too', async () => {
@@ -254,7 +255,8 @@ describe('case cards over sockets', () => {
     const police = await server.connect(await server.login('police-officer'));
     const sync = await police.emitWithAck('sync:since', { afterSeq: 0 });
     if (!sync.ok || !sync.data.isComplete) throw new Error('expected a complete sync');
-    expect(sync.data.changes).toHaveLength(1);
+    expect(sync.data.entries).toHaveLength(1);
+    expect(sync.data.cards[0]?.presentingConcerns).toBeNull();
     expect(JSON.stringify(sync.data)).not.toContain('Secret clinical history');
   });
 });

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import {
   ZCaseAddNoteRequest,
-  ZCaseChanged,
+  ZCaseCard,
   ZCaseCloseRequest,
   ZCaseCreateRequest,
   ZCaseMarkContactLostRequest,
   ZCaseRestoreContactRequest,
   ZCaseTakeOwnershipRequest,
   ZCaseUpdateRequest,
+  ZTimelineEntry,
   type TCaseChanged,
   type TCommandResult,
 } from './schemas/case';
@@ -16,7 +17,7 @@ import type { TCaseCommand } from './rules/permissions';
 import type { TActor } from './schemas/user';
 
 /** Bumped whenever a payload changes incompatibly; an older tab is told to reload. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Every client → server command and the schema its payload must pass. */
 export const COMMAND_SCHEMAS = {
@@ -38,7 +39,14 @@ export type TSyncRequest = z.infer<typeof ZSyncRequest>;
 export const MAX_SYNC_EVENTS = 500;
 
 export const ZSyncResponse = z.discriminatedUnion('isComplete', [
-  z.object({ isComplete: z.literal(true), headSeq: z.int(), changes: z.array(ZCaseChanged) }),
+  z.object({
+    isComplete: z.literal(true),
+    headSeq: z.int(),
+    /** Every missed event as a timeline line, oldest first. */
+    entries: z.array(ZTimelineEntry),
+    /** Each touched card once, as it now is: 100 changes to 6 cards send 6 cards, not 100. */
+    cards: z.array(ZCaseCard),
+  }),
   z.object({ isComplete: z.literal(false), headSeq: z.int() }),
 ]);
 export type TSyncResponse = z.infer<typeof ZSyncResponse>;

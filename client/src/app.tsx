@@ -6,6 +6,7 @@ import { api, ApiError } from './api/http';
 import { queryKeys } from './api/query-keys';
 import { LoginPage } from './features/auth/login-page';
 import { ConsolePage } from './features/cases/console-page';
+import { discardEarlySocket } from './socket/connection';
 import { SocketProvider } from './socket/socket-provider';
 
 async function fetchSession(): Promise<TSessionInfo | null> {
@@ -52,6 +53,7 @@ export function App() {
           <LoginPage
             notice={endedMessage}
             onLoggedIn={(s) => {
+              discardEarlySocket();
               setEndedMessage(null);
               queryClient.setQueryData(queryKeys.session(), s);
               navigate('/');

@@ -46,23 +46,21 @@ export async function getCaseWithTimeline(
 }
 
 /**
- * What a reconnecting console missed since `afterSeq`, redacted for its role. Each change carries the
- * card as it is now; the client applies cards by version, so replaying converges. A gap longer than
- * MAX_SYNC_EVENTS is answered `isComplete: false` and the client refetches instead (SPEC S-9).
+ * What a reconnecting console missed since `afterSeq`, redacted for its role: each missed event as a
+ * timeline line, and each touched card once as it is now. The client applies cards by version, so
+ * replaying converges. A gap longer than MAX_SYNC_EVENTS is answered `isComplete: false` and the
+ * client refetches instead (SPEC S-9).
  */
 export async function changesSince(services: TServices, user: TUser, afterSeq: number): Promise<TSyncResponse> {
   const view = sharedView(user);
   const headSeq = await services.store.cases.headSeq();
   const events = await services.store.cases.eventsSince(user.areaId, afterSeq, MAX_SYNC_EVENTS + 1);
   if (events.length > MAX_SYNC_EVENTS) return { isComplete: false, headSeq };
-  const cards = new Map<string, TCaseCard>();
+  const cards: TCaseCard[] = [];
   for (const id of new Set(events.map((e) => e.caseId))) {
     const card = await services.store.cases.get(id);
-    if (card) cards.set(id, redactCard(card, view));
+    if (card) cards.push(redactCard(card, view));
   }
-  const changes = events.flatMap((e) => {
-    const card = cards.get(e.caseId);
-    return card ? [{ seq: e.seq, entry: toTimelineEntry(e, view), card }] : [];
-  });
-  return { isComplete: true, headSeq: Math.max(headSeq, afterSeq), changes };
+  const entries = events.map((e) => toTimelineEntry(e, view));
+  return { isComplete: true, headSeq: Math.max(headSeq, afterSeq), entries, cards };
 }

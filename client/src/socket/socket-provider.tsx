@@ -1,21 +1,15 @@
 import { hashKey, useQueryClient, type QueryCacheNotifyEvent } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { TAck } from '@shared/errors';
-import {
-  PROTOCOL_VERSION,
-  type TClientToServerEvents,
-  type TCommandInput,
-  type TServerToClientEvents,
-  type TSyncResponse,
-} from '@shared/protocol';
+import type { TCommandInput, THandshake, TSyncResponse } from '@shared/protocol';
 import type { TCaseCommand } from '@shared/rules/permissions';
 import type { TCaseChanged, TCaseList, TCaseWithTimeline, TCommandResult } from '@shared/schemas/case';
 import type { TSessionInfo } from '@shared/schemas/user';
 import { applyCardToList, applyChangeToDetail } from '../api/case-cache';
 import { queryKeys } from '../api/query-keys';
+import { takeSocket, type TClientSocket } from './connection';
 
-type TClientSocket = Socket<TServerToClientEvents, TClientToServerEvents>;
 export type TConnectionState = 'connecting' | 'live' | 'offline' | 'outdated';
 
 interface TSocketContext {
@@ -57,6 +51,8 @@ export function SocketProvider({
   const queryClient = useQueryClient();
   const socketRef = useRef<TClientSocket | null>(null);
   const lastSeqRef = useRef(0);
+  /** Set once the queue has loaded: its headSeq is where following the log starts (SPEC S-8). */
+  const hasBaselineRef = useRef(false);
   const viewingRef = useRef<string | null>(null);
   const [connection, setConnection] = useState<TConnectionState>('connecting');
   const [pendingCount, setPendingCount] = useState(0);
@@ -87,13 +83,18 @@ export function SocketProvider({
 
   const resync = useCallback(async () => {
     const socket = socketRef.current;
-    if (!socket?.connected) return;
+    // Without a baseline there is nothing to catch up on: the queue fetch brings the current state.
+    if (!socket?.connected || !hasBaselineRef.current) return;
     try {
       const res = (await socket
         .timeout(ACK_TIMEOUT_MS)
         .emitWithAck('sync:since', { afterSeq: lastSeqRef.current })) as TAck<TSyncResponse>;
       if (res.ok && res.data.isComplete) {
-        res.data.changes.forEach(applyChange);
+        const cards = new Map(res.data.cards.map((c) => [c.id, c]));
+        for (const entry of res.data.entries) {
+          const card = cards.get(entry.caseId);
+          if (card) applyChange({ seq: entry.seq, entry, card });
+        }
         lastSeqRef.current = Math.max(lastSeqRef.current, res.data.headSeq);
       } else {
         await queryClient.invalidateQueries({ queryKey: queryKeys.cases.all() });
@@ -110,27 +111,25 @@ export function SocketProvider({
       if (event.type !== 'updated' || event.action.type !== 'success') return;
       if (event.query.queryHash !== listHash) return;
       const data = event.query.state.data as TCaseList | undefined;
-      if (data && data.headSeq > lastSeqRef.current) {
-        lastSeqRef.current = data.headSeq;
-      }
+      if (!data) return;
+      hasBaselineRef.current = true;
+      lastSeqRef.current = Math.max(lastSeqRef.current, data.headSeq);
       void resync();
     });
   }, [queryClient, resync]);
 
   useEffect(() => {
-    const socket: TClientSocket = io({
-      auth: { protocolVersion: PROTOCOL_VERSION },
-      transports: ['websocket', 'polling'],
-      withCredentials: true,
-    });
+    const { socket, handshake } = takeSocket();
     socketRef.current = socket;
-
-    socket.on('connect', () => {
+    const handleReady = (h: THandshake) => setClockOffsetMs(new Date(h.serverTime).getTime() - Date.now());
+    const handleConnect = () => {
       setConnection('live');
       void resync();
       if (viewingRef.current) socket.volatile.emit('presence:view', { caseId: viewingRef.current });
-    });
-    socket.on('session:ready', (h) => setClockOffsetMs(new Date(h.serverTime).getTime() - Date.now()));
+    };
+
+    socket.on('connect', handleConnect);
+    socket.on('session:ready', handleReady);
     socket.on('disconnect', (reason) => {
       setConnection('offline');
       if (reason === 'io server disconnect') onSessionEnded('Your session has ended. Log in again.');
@@ -151,6 +150,9 @@ export function SocketProvider({
     );
     socket.on('case:changed', applyChange);
     socket.on('presence:changed', (p) => queryClient.setQueryData(queryKeys.presence(p.caseId), p.viewers));
+    // An early socket may already be connected: catch up on what its listeners missed.
+    if (handshake) handleReady(handshake);
+    if (socket.connected) handleConnect();
 
     return () => {
       socket.removeAllListeners();

@@ -2,10 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useLocation, useRoute } from 'wouter';
 import { canReadCases, canRunCommand } from '@shared/rules/permissions';
-import type { TCaseList } from '@shared/schemas/case';
 import { ROLE_LABELS, type TSessionInfo } from '@shared/schemas/user';
 import { api } from '../../api/http';
-import { queryKeys } from '../../api/query-keys';
+import { caseListQuery } from '../../api/queries';
 import { ConnectionIndicator } from '../../components/connection-indicator';
 import { ThemeToggle } from '../../components/theme-toggle';
 import { useShortcut } from '../../lib/use-shortcut';
@@ -25,11 +24,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
   const canRead = canReadCases(user.role);
   const canCreate = canRunCommand(user.role, 'case:create');
 
-  const list = useQuery({
-    queryKey: queryKeys.cases.list(),
-    queryFn: () => api<TCaseList>('/cases'),
-    enabled: canRead,
-  });
+  const list = useQuery({ ...caseListQuery, enabled: canRead });
   const cases = useMemo(() => list.data?.cases ?? [], [list.data]);
 
   const move = useCallback(
