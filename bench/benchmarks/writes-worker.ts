@@ -131,7 +131,7 @@ const sampleCard: TCaseCard = evolve(null, {
   at: new Date().toISOString(),
   actor: ctx.actor,
   commandId: 'c',
-} as TCaseEvent);
+});
 const baseline = rawLoop(JSON.stringify(sampleCard), JSON.stringify({ changes: { summary: 'update 1' } }));
 const ours = await storeLayer();
 process.send?.({ type: 'result', result: { ours, baseline } });
