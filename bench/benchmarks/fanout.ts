@@ -94,7 +94,7 @@ async function measureConcordat(cpuProfileDir?: string): Promise<TLatencies> {
   }
 }
 
-/** The same shape of load on a bare ws server broadcasting a payload of the same size. */
+/** The same shape of load on a bare ws server broadcasting a JSON payload of the same size. */
 async function measureRawWs(payloadBytes: number): Promise<TLatencies> {
   const port = await freePort();
   const server = await startServerProcess('bench/servers/raw-ws-server.ts', { PORT: String(port) });
@@ -114,20 +114,21 @@ async function measureRawWs(payloadBytes: number): Promise<TLatencies> {
     const latencies: number[] = [];
     let delivered = 0;
     for (const ws of receivers) {
+      // A console decodes what it receives, so the baseline's receivers parse the JSON too.
       ws.on('message', (data: Buffer) => {
-        const n = Number(data.subarray(0, 12).toString().trim());
+        const { n } = JSON.parse(data.toString()) as { n: number };
         const t0 = sentAt.get(n);
         if (t0 === undefined) return;
         latencies.push(performance.now() - t0);
         delivered++;
       });
     }
-    const pad = 'x'.repeat(Math.max(0, payloadBytes - 12));
+    const pad = 'x'.repeat(Math.max(0, payloadBytes - 30));
     const total = WARMUP + RATE_HZ * SECONDS;
     for (let i = 0; i < total; i++) {
       const tick = performance.now();
       if (i >= WARMUP) sentAt.set(i, tick);
-      sender.send(`${String(i).padEnd(12)}${pad}`);
+      sender.send(JSON.stringify({ n: i, pad }));
       await sleep(Math.max(0, 1000 / RATE_HZ - (performance.now() - tick)));
     }
     await sleep(1000);

@@ -135,3 +135,4 @@ const sampleCard: TCaseCard = evolve(null, {
 const baseline = rawLoop(JSON.stringify(sampleCard), JSON.stringify({ changes: { summary: 'update 1' } }));
 const ours = await storeLayer();
 process.send?.({ type: 'result', result: { ours, baseline } });
+process.disconnect?.();

@@ -2,8 +2,12 @@ import { runWorker } from '../lib/processes';
 import { round, type TBenchResult } from '../lib/stats';
 
 /** Durable case updates per second through the store layer vs the same SQL in a raw loop (both synchronous=FULL). */
-export async function runWrites(): Promise<TBenchResult> {
-  const { ours, baseline } = await runWorker<{ ours: number; baseline: number }>('bench/benchmarks/writes-worker.ts');
+export async function runWrites(options: { cpuProfileDir?: string } = {}): Promise<TBenchResult> {
+  const { ours, baseline } = await runWorker<{ ours: number; baseline: number }>(
+    'bench/benchmarks/writes-worker.ts',
+    {},
+    options,
+  );
   return {
     name: 'writes',
     what: 'durable case updates (version check + event append + projection) through the store layer',

@@ -100,8 +100,18 @@ export function serveHarness(port: number, onExit: () => Promise<void>): void {
 }
 
 /** Runs a measurement script in its own pinned process and returns the result it sends back. */
-export async function runWorker<T>(script: string, env: Record<string, string> = {}): Promise<T> {
-  const nodeArgs = ['--expose-gc', '--import', 'tsx', script];
+export async function runWorker<T>(
+  script: string,
+  env: Record<string, string> = {},
+  options: { cpuProfileDir?: string } = {},
+): Promise<T> {
+  const nodeArgs = [
+    '--expose-gc',
+    ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+    '--import',
+    'tsx',
+    script,
+  ];
   const [command, args] = HAS_TASKSET
     ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]]
     : [process.execPath, nodeArgs];
@@ -109,10 +119,14 @@ export async function runWorker<T>(script: string, env: Record<string, string> =
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, ...env },
   });
+  let result: T | undefined;
+  child.on('message', (m: { type?: string; result?: T }) => {
+    if (m.type === 'result') result = m.result;
+  });
+  // Wait for exit, not just the result, so a CPU profile is written before it is read.
   return new Promise<T>((resolve, reject) => {
-    child.on('message', (m: { type?: string; result?: T }) => {
-      if (m.type === 'result' && m.result !== undefined) resolve(m.result);
-    });
-    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`${script} exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 && result !== undefined ? resolve(result) : reject(new Error(`${script} exited with ${code}`)),
+    );
   });
 }
