@@ -59,6 +59,8 @@ export interface TCaseRepository {
   execute(request: TExecuteRequest): Promise<TExecuteResult>;
   get(caseId: string): Promise<TCaseCard | null>;
   listOpen(areaId: string): Promise<TCaseCard[]>;
+  /** Open cards in every area whose detention has no outcome yet: what the alerts job watches. */
+  listWithRunningDetention(): Promise<TCaseCard[]>;
   history(caseId: string): Promise<TCaseEvent[]>;
   /** Events in an area after a global sequence, oldest first, at most `limit`. */
   eventsSince(areaId: string, afterSeq: number, limit: number): Promise<TCaseEvent[]>;

@@ -10,6 +10,7 @@ import { createSessionService } from './auth/sessions';
 import { createBroadcaster } from './broadcaster';
 import type { TConfig } from './config';
 import { createApiRouter } from './http/routes';
+import { raiseDueAlerts } from './jobs/detention-alerts';
 import { createLogger } from './logger';
 import { newUuid, systemClock, type TServices } from './services';
 import { attachSocketHandlers, createSocketServer, endSessionSockets, type TIoServer } from './socket';
@@ -101,6 +102,14 @@ export async function startApp(
     allowedOrigins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
   }
 
+  // Legal clocks: check thresholds at start (a restart must not miss one) and then on an interval.
+  const checkAlerts = () => {
+    raiseDueAlerts(services).catch((err: unknown) => logger.error({ err }, 'alert check failed'));
+  };
+  checkAlerts();
+  const alerts = setInterval(checkAlerts, config.alertIntervalMs);
+  alerts.unref();
+
   const sweep = setInterval(() => {
     services.sessions
       .sweepExpired()
@@ -117,6 +126,7 @@ export async function startApp(
     httpServer,
     async close() {
       clearInterval(sweep);
+      clearInterval(alerts);
       await io.close();
       store.close();
     },

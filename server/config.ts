@@ -16,6 +16,7 @@ export const ZConfig = z
     CONCORDAT_SESSION_HOURS: z.coerce.number().positive().max(24).default(12),
     CONCORDAT_COOKIE_SECURE: ZBool.default(false),
     CONCORDAT_LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+    CONCORDAT_ALERT_INTERVAL_SECONDS: z.coerce.number().positive().default(15),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env) => ({
@@ -29,6 +30,7 @@ export const ZConfig = z
     sessionHours: env.CONCORDAT_SESSION_HOURS,
     isCookieSecure: env.CONCORDAT_COOKIE_SECURE,
     loginLimitPerMinute: env.CONCORDAT_LOGIN_LIMIT_PER_MINUTE,
+    alertIntervalMs: env.CONCORDAT_ALERT_INTERVAL_SECONDS * 1000,
     logLevel: env.LOG_LEVEL,
   }));
 export type TConfig = z.infer<typeof ZConfig>;

@@ -24,17 +24,19 @@ export function newCard(overrides: Partial<TCaseCreateRequest> = {}): TCaseCreat
  * The real server on port 0 with a temporary SQLite file and the demo accounts (no demo cards),
  * plus helpers that log in and connect the way a browser does.
  */
-export async function startTestServer(options: { now?: () => Date } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'concordat-it-'));
+export async function startTestServer(options: { now?: () => Date; databasePath?: string } = {}) {
+  const ownsDir = !options.databasePath;
+  const dir = options.databasePath ? '' : mkdtempSync(join(tmpdir(), 'concordat-it-'));
+  const databasePath = options.databasePath ?? join(dir, 'test.db');
   const config = ZConfig.parse({
     PORT: '0',
-    CONCORDAT_DB: join(dir, 'test.db'),
+    CONCORDAT_DB: databasePath,
     CONCORDAT_DEMO: 'false',
     CONCORDAT_LOGIN_LIMIT_PER_MINUTE: '1000',
     LOG_LEVEL: 'silent',
   });
   const app: TRunningApp = await startApp(config, options.now ? { now: options.now } : {});
-  await seedDemoUsers(app.services, PASSWORD);
+  if ((await app.services.store.users.count()) === 0) await seedDemoUsers(app.services, PASSWORD);
   const origin = `http://127.0.0.1:${app.port}`;
   const sockets: TTestSocket[] = [];
 
@@ -92,6 +94,7 @@ export async function startTestServer(options: { now?: () => Date } = {}) {
 
   return {
     app,
+    databasePath,
     origin,
     login,
     http,
@@ -100,7 +103,7 @@ export async function startTestServer(options: { now?: () => Date } = {}) {
     async close() {
       sockets.forEach((s) => s.disconnect());
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (ownsDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

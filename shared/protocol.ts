@@ -12,6 +12,17 @@ import {
   type TCaseChanged,
   type TCommandResult,
 } from './schemas/case';
+import {
+  ZAcknowledgeAlertRequest,
+  ZChoosePlaceOfSafetyRequest,
+  ZDetainRequest,
+  ZEndDetentionRequest,
+  ZExtendDetentionRequest,
+  ZRecordArrivalRequest,
+  ZRecordAssessmentRequest,
+  ZRecordHandoverRequest,
+  ZRecordWelfareCheckRequest,
+} from './schemas/detention';
 import type { TAck } from './errors';
 import type { TCaseCommand } from './rules/permissions';
 import type { TActor } from './schemas/user';
@@ -28,6 +39,15 @@ export const COMMAND_SCHEMAS = {
   'case:mark-contact-lost': ZCaseMarkContactLostRequest,
   'case:restore-contact': ZCaseRestoreContactRequest,
   'case:close': ZCaseCloseRequest,
+  'case:detain': ZDetainRequest,
+  'case:choose-place-of-safety': ZChoosePlaceOfSafetyRequest,
+  'case:record-arrival': ZRecordArrivalRequest,
+  'case:record-welfare-check': ZRecordWelfareCheckRequest,
+  'case:record-handover': ZRecordHandoverRequest,
+  'case:record-assessment': ZRecordAssessmentRequest,
+  'case:extend-detention': ZExtendDetentionRequest,
+  'case:end-detention': ZEndDetentionRequest,
+  'case:acknowledge-alert': ZAcknowledgeAlertRequest,
 } as const satisfies Record<TCaseCommand, z.ZodType>;
 
 export type TCommandInput<C extends TCaseCommand> = z.infer<(typeof COMMAND_SCHEMAS)[C]>;

@@ -61,6 +61,10 @@ function createCaseRepository(sqlite: ReturnType<typeof openDatabase>['sqlite'])
     listOpen: sqlite.prepare<[string], { card: string }>(
       "SELECT card FROM cases WHERE area_id = ? AND status != 'closed'",
     ),
+    runningDetentions: sqlite.prepare<[], { card: string }>(
+      `SELECT card FROM cases WHERE status != 'closed'
+         AND json_extract(card, '$.detention') IS NOT NULL AND json_extract(card, '$.detention.outcome') IS NULL`,
+    ),
     history: sqlite.prepare<[string], TEventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY stream_version'),
     since: sqlite.prepare<[string, number, number], TEventRow>(
       'SELECT * FROM events WHERE area_id = ? AND seq > ? ORDER BY seq LIMIT ?',
@@ -146,6 +150,7 @@ function createCaseRepository(sqlite: ReturnType<typeof openDatabase>['sqlite'])
     execute: async (request) => executeTx.immediate(request),
     get: async (caseId) => readCard(caseId),
     listOpen: async (areaId) => s.listOpen.all(areaId).map((r) => JSON.parse(r.card) as TCaseCard),
+    listWithRunningDetention: async () => s.runningDetentions.all().map((r) => JSON.parse(r.card) as TCaseCard),
     history: async (caseId) => s.history.all(caseId).map(rowToEvent),
     eventsSince: async (areaId, afterSeq, limit) => s.since.all(areaId, afterSeq, limit).map(rowToEvent),
     headSeq: async () => s.head.get()?.seq ?? 0,

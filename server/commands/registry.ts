@@ -6,6 +6,15 @@ import { markContactLost } from './cases/mark-contact-lost';
 import { restoreContact } from './cases/restore-contact';
 import { takeOwnership } from './cases/take-ownership';
 import { updateCase } from './cases/update-case';
+import { acknowledgeAlert } from './detention/acknowledge-alert';
+import { choosePlaceOfSafety } from './detention/choose-place-of-safety';
+import { detain } from './detention/detain';
+import { endDetention } from './detention/end-detention';
+import { extendDetention } from './detention/extend-detention';
+import { recordArrival } from './detention/record-arrival';
+import { recordAssessment } from './detention/record-assessment';
+import { recordHandover } from './detention/record-handover';
+import { recordWelfareCheck } from './detention/record-welfare-check';
 import type { TCommandHandler } from './types';
 
 /** Every command, by its socket event name. Adding a command means one file and one line here. */
@@ -17,4 +26,13 @@ export const COMMAND_HANDLERS: { [C in TCaseCommand]: TCommandHandler<C> } = {
   'case:mark-contact-lost': markContactLost,
   'case:restore-contact': restoreContact,
   'case:close': closeCase,
+  'case:detain': detain,
+  'case:choose-place-of-safety': choosePlaceOfSafety,
+  'case:record-arrival': recordArrival,
+  'case:record-welfare-check': recordWelfareCheck,
+  'case:record-handover': recordHandover,
+  'case:record-assessment': recordAssessment,
+  'case:extend-detention': extendDetention,
+  'case:end-detention': endDetention,
+  'case:acknowledge-alert': acknowledgeAlert,
 };

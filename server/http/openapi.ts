@@ -12,7 +12,19 @@ import {
   ZCaseUpdateRequest,
   ZCaseWithTimeline,
   ZCommandResult,
+  ZDetentionList,
 } from '@shared/schemas/case';
+import {
+  ZAcknowledgeAlertRequest,
+  ZChoosePlaceOfSafetyRequest,
+  ZDetainRequest,
+  ZEndDetentionRequest,
+  ZExtendDetentionRequest,
+  ZRecordArrivalFields,
+  ZRecordAssessmentRequest,
+  ZRecordHandoverRequest,
+  ZRecordWelfareCheckRequest,
+} from '@shared/schemas/detention';
 import { ZLoginRequest, ZSessionInfo } from '@shared/schemas/user';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -26,12 +38,12 @@ const errors = {
 };
 const caseIdParam = { path: z.object({ id: z.uuid() }) };
 
-/** A case command over HTTP: the body is the socket payload without caseId (it is in the path). */
-function caseCommand(summary: string, body: z.ZodObject) {
+/** A case command over HTTP: the body is the socket payload without the ids that are in the path. */
+function caseCommand(summary: string, body: z.ZodObject, pathIds: { caseId: true; alertId?: true } = { caseId: true }) {
   return {
     summary,
-    requestParams: caseIdParam,
-    requestBody: json(body.omit({ caseId: true })),
+    requestParams: pathIds.alertId ? { path: z.object({ id: z.uuid(), alertId: z.string() }) } : caseIdParam,
+    requestBody: json(body.omit(pathIds)),
     responses: {
       '200': { description: 'Applied (or the first result of a repeated commandId)', ...json(ZCommandResult) },
       ...errors,
@@ -90,6 +102,46 @@ export function buildOpenApiDocument() {
       '/api/v1/cases/{id}/contact-lost': { post: caseCommand('Mark contact lost', ZCaseMarkContactLostRequest) },
       '/api/v1/cases/{id}/contact-restored': { post: caseCommand('Mark contact restored', ZCaseRestoreContactRequest) },
       '/api/v1/cases/{id}/close': { post: caseCommand('Close with an outcome (R-NTA-1)', ZCaseCloseRequest) },
+      '/api/v1/detentions': {
+        get: {
+          summary: 'Running s136/s135 detentions in your area with server-computed deadlines, oldest clock first',
+          requestParams: { query: z.object({ awaiting: z.enum(['assessment']).optional() }) },
+          responses: { '200': { description: 'Detentions', ...json(ZDetentionList) }, ...errors },
+        },
+      },
+      '/api/v1/cases/{id}/detention': {
+        post: caseCommand(
+          'Record a s136 or s135 detention (police only; R-S136-PLACE, R-S136-CONSULT)',
+          ZDetainRequest,
+        ),
+      },
+      '/api/v1/cases/{id}/detention/place-of-safety': {
+        post: caseCommand(
+          'Choose the place of safety or transfer (R-POS-CHILD, R-POS-ADULT, R-S136-TRANSFER)',
+          ZChoosePlaceOfSafetyRequest,
+        ),
+      },
+      '/api/v1/cases/{id}/detention/arrival': {
+        post: caseCommand('Record arrival and entry (R-S136-CLOCK-1)', ZRecordArrivalFields),
+      },
+      '/api/v1/cases/{id}/detention/welfare-checks': {
+        post: caseCommand('Record a police-station welfare check (R-POS-WELFARE)', ZRecordWelfareCheckRequest),
+      },
+      '/api/v1/cases/{id}/detention/handover': {
+        post: caseCommand('Record the police handover (R-RCRP-HANDOVER)', ZRecordHandoverRequest),
+      },
+      '/api/v1/cases/{id}/detention/assessments': {
+        post: caseCommand("Record the doctor's examination or the AMHP interview", ZRecordAssessmentRequest),
+      },
+      '/api/v1/cases/{id}/detention/extension': {
+        post: caseCommand('Extend once, by the examining doctor (R-S136-EXT)', ZExtendDetentionRequest),
+      },
+      '/api/v1/cases/{id}/detention/end': {
+        post: caseCommand('End the detention with its outcome (R-S136-END)', ZEndDetentionRequest),
+      },
+      '/api/v1/cases/{id}/alerts/{alertId}/acknowledge': {
+        post: caseCommand('Acknowledge an alert', ZAcknowledgeAlertRequest, { caseId: true, alertId: true }),
+      },
     },
   });
 }

@@ -6,7 +6,7 @@ import type { TCaseCommand } from '@shared/rules/permissions';
 import { ZLoginRequest, type TUser } from '@shared/schemas/user';
 import { SESSION_COOKIE, tokenFromCookieHeader } from '../auth/sessions';
 import { runCommand } from '../commands/run-command';
-import { changesSince, getCaseWithTimeline, listOpenCases } from '../queries/cases';
+import { changesSince, getCaseWithTimeline, listDetentions, listOpenCases } from '../queries/cases';
 import type { TServices } from '../services';
 import { httpStatusFor } from './errors';
 import { buildOpenApiDocument } from './openapi';
@@ -97,12 +97,16 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
     res.json(await changesSince(services, userOf(res), afterSeq));
   });
 
+  /** A command route: the body is the socket payload; ids in the path are added to it. */
   const command =
     (name: TCaseCommand, successStatus = 200) =>
     async (req: Request, res: Response) => {
       const body: unknown = req.body ?? {};
-      const payload =
-        typeof req.params.id === 'string' && typeof body === 'object' ? { ...body, caseId: req.params.id } : body;
+      const fromPath = {
+        ...(typeof req.params.id === 'string' ? { caseId: req.params.id } : {}),
+        ...(typeof req.params.alertId === 'string' ? { alertId: req.params.alertId } : {}),
+      };
+      const payload = typeof body === 'object' && body !== null ? { ...body, ...fromPath } : body;
       const ack: TAck<unknown> = await runCommand(services, userOf(res), name, payload);
       if (ack.ok) res.status(successStatus).json(ack.data);
       else sendError(res, ack.error);
@@ -115,6 +119,20 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   router.post('/cases/:id/contact-lost', requireUser, command('case:mark-contact-lost'));
   router.post('/cases/:id/contact-restored', requireUser, command('case:restore-contact'));
   router.post('/cases/:id/close', requireUser, command('case:close'));
+  router.post('/cases/:id/detention', requireUser, command('case:detain'));
+  router.post('/cases/:id/detention/place-of-safety', requireUser, command('case:choose-place-of-safety'));
+  router.post('/cases/:id/detention/arrival', requireUser, command('case:record-arrival'));
+  router.post('/cases/:id/detention/welfare-checks', requireUser, command('case:record-welfare-check'));
+  router.post('/cases/:id/detention/handover', requireUser, command('case:record-handover'));
+  router.post('/cases/:id/detention/assessments', requireUser, command('case:record-assessment'));
+  router.post('/cases/:id/detention/extension', requireUser, command('case:extend-detention'));
+  router.post('/cases/:id/detention/end', requireUser, command('case:end-detention'));
+  router.post('/cases/:id/alerts/:alertId/acknowledge', requireUser, command('case:acknowledge-alert'));
+
+  router.get('/detentions', requireUser, async (req, res) => {
+    const awaitingAssessment = req.query.awaiting === 'assessment';
+    res.json({ detentions: await listDetentions(services, userOf(res), { awaitingAssessment }) });
+  });
 
   router.use((_req: Request, res: Response) => sendError(res, { code: 'NOT_FOUND', message: 'No such endpoint' }));
 

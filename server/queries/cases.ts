@@ -1,5 +1,6 @@
 import { DomainError } from '@shared/errors';
 import { MAX_SYNC_EVENTS, type TSyncResponse } from '@shared/protocol';
+import { deadlines, type TDeadlines } from '@shared/rules/detention';
 import { caseViewForRole } from '@shared/rules/permissions';
 import { sortQueue } from '@shared/rules/queue';
 import { redactCard } from '@shared/rules/redaction';
@@ -63,4 +64,31 @@ export async function changesSince(services: TServices, user: TUser, afterSeq: n
   }
   const entries = events.map((e) => toTimelineEntry(e, view));
   return { isComplete: true, headSeq: Math.max(headSeq, afterSeq), entries, cards };
+}
+
+export interface TDetentionRow {
+  card: TCaseCard;
+  deadlines: TDeadlines;
+}
+
+/**
+ * Running detentions in the user's area with deadlines computed here, on the server, from recorded
+ * times: never taken from a client. Oldest clock first (the AMHP worklist order); those still awaiting
+ * arrival come last. `awaitingAssessment` keeps only those without an AMHP interview.
+ */
+export async function listDetentions(
+  services: TServices,
+  user: TUser,
+  options: { awaitingAssessment: boolean },
+): Promise<TDetentionRow[]> {
+  const view = sharedView(user);
+  const now = services.now();
+  const cards = await services.store.cases.listOpen(user.areaId);
+  return cards
+    .filter((c) => c.detention && !c.detention.outcome && (!options.awaitingAssessment || !c.detention.amhpInterview))
+    .map((c) => ({
+      card: redactCard(c, view),
+      deadlines: deadlines(c.detention as NonNullable<TCaseCard['detention']>, now),
+    }))
+    .sort((a, b) => (a.deadlines.startsAt ?? '9999').localeCompare(b.deadlines.startsAt ?? '9999'));
 }

@@ -1,4 +1,11 @@
 import type { TCaseDetails, TCaseEventType, TFollowUp, TNoteVisibility, TOutcome } from '../schemas/case';
+import type {
+  TAlertKind,
+  TDetention,
+  TDetentionOutcome,
+  TPlaceOfSafety,
+  TRecordAssessmentRequest,
+} from '../schemas/detention';
 import type { TActor } from '../schemas/user';
 
 /** The facts a case command records. Stored in the event log; the card is a fold over them. */
@@ -9,7 +16,20 @@ export type TCaseEventData =
   | { type: 'case.ownership-taken'; data: { owner: TActor } }
   | { type: 'case.contact-lost'; data: { followUp: TFollowUp; note: string } }
   | { type: 'case.contact-restored'; data: { note: string } }
-  | { type: 'case.closed'; data: { outcome: TOutcome } };
+  | { type: 'case.closed'; data: { outcome: TOutcome } }
+  | { type: 'case.detained'; data: { detention: TDetention } }
+  | {
+      type: 'case.place-of-safety-chosen';
+      data: { place: TPlaceOfSafety; ageStatement: 'under-18' | '18-or-over' | null };
+    }
+  | { type: 'case.arrival-recorded'; data: { arrivedOnSiteAt: string | null; enteredAt: string | null } }
+  | { type: 'case.welfare-check-recorded'; data: { at: string; by: string } }
+  | { type: 'case.handover-recorded'; data: { at: string } }
+  | { type: 'case.assessment-recorded'; data: { assessment: TRecordAssessmentRequest['assessment'] } }
+  | { type: 'case.detention-extended'; data: { minutes: number; by: string; superintendent: string | null } }
+  | { type: 'case.detention-ended'; data: { outcome: TDetentionOutcome; note: string } }
+  | { type: 'case.alert-raised'; data: { alertId: string; kind: TAlertKind; message: string } }
+  | { type: 'case.alert-acknowledged'; data: { alertId: string } };
 
 /** An event with its place in the log. */
 export type TCaseEvent = TCaseEventData & {

@@ -11,6 +11,7 @@ import {
   type TCaseRestoreContactRequest,
   type TCaseUpdateRequest,
 } from '../schemas/case';
+import type { TDetention } from '../schemas/detention';
 import type { TActor, TRole } from '../schemas/user';
 import type { TCaseEvent, TCaseEventData } from './case-events';
 import { canEditField, caseViewForRole } from './permissions';
@@ -20,6 +21,8 @@ export interface TDecisionContext {
   actor: TActor & { role: TRole };
   areaId: string;
   newId: () => string;
+  /** The server's clock when the command runs: rules compare recorded times with it. */
+  now: Date;
 }
 
 function assertOpen(card: TCaseCard): void {
@@ -97,6 +100,11 @@ export function decideRestoreContact(card: TCaseCard, input: TCaseRestoreContact
  */
 export function decideClose(card: TCaseCard, input: TCaseCloseRequest): TCaseEventData {
   assertOpen(card);
+  if (card.detention && !card.detention.outcome) {
+    throw new DomainError('RULE_VIOLATION', 'A detention is running: record its outcome before closing the case', {
+      ruleId: 'R-S136-END',
+    });
+  }
   if (input.outcome.destinationOrSafetyNet.trim().length < 5) {
     throw new DomainError('RULE_VIOLATION', 'Say where the person went or what the safety net is', {
       ruleId: 'R-NTA-1',
@@ -131,6 +139,8 @@ export function evolve(card: TCaseCard | null, event: TCaseEvent): TCaseCard {
       createdAt: event.at,
       updatedAt: event.at,
       closedAt: null,
+      detention: null,
+      alerts: [],
       withheld: [],
     };
   }
@@ -165,6 +175,86 @@ export function evolve(card: TCaseCard | null, event: TCaseEvent): TCaseCard {
       return { ...next, status: 'open', contactLost: null };
     case 'case.closed':
       return { ...next, status: 'closed', outcome: event.data.outcome, closedAt: event.at };
+    case 'case.alert-raised':
+      return {
+        ...next,
+        alerts: [
+          ...card.alerts,
+          {
+            id: event.data.alertId,
+            kind: event.data.kind,
+            message: event.data.message,
+            raisedAt: event.at,
+            acknowledgedBy: null,
+            acknowledgedAt: null,
+          },
+        ],
+        // An expiry without an outcome is a breach, recorded as such.
+        detention:
+          event.data.kind === 'detention-expired' && card.detention
+            ? { ...card.detention, breachedAt: event.at }
+            : card.detention,
+      };
+    case 'case.alert-acknowledged':
+      return {
+        ...next,
+        alerts: card.alerts.map((a) =>
+          a.id === event.data.alertId ? { ...a, acknowledgedBy: event.actor, acknowledgedAt: event.at } : a,
+        ),
+      };
+    default:
+      return { ...next, detention: evolveDetention(card.detention, event) };
+  }
+}
+
+/** Folds a Mental Health Act event into the detention record. */
+function evolveDetention(d: TDetention | null, event: TCaseEvent): TDetention | null {
+  if (event.type === 'case.detained') return event.data.detention;
+  if (!d) throw new Error(`Event ${event.type} for ${event.caseId} has no detention`);
+  const places = d.places;
+  const last = places.length - 1;
+  switch (event.type) {
+    case 'case.place-of-safety-chosen':
+      return { ...d, places: [...places, event.data.place], ageStatement: event.data.ageStatement ?? d.ageStatement };
+    case 'case.arrival-recorded':
+      return {
+        ...d,
+        places: places.map((p, i) =>
+          i === last ? { ...p, arrivedOnSiteAt: event.data.arrivedOnSiteAt, enteredAt: event.data.enteredAt } : p,
+        ),
+      };
+    case 'case.welfare-check-recorded':
+      return { ...d, welfareChecks: [...d.welfareChecks, { at: event.data.at, by: event.data.by }] };
+    case 'case.handover-recorded':
+      return { ...d, handedOverAt: event.data.at };
+    case 'case.assessment-recorded': {
+      const a = event.data.assessment;
+      return a.kind === 'doctor'
+        ? {
+            ...d,
+            doctorExamination: {
+              at: a.at,
+              doctorName: a.doctorName,
+              isS12Approved: a.isS12Approved,
+              whyNotS12: a.whyNotS12,
+            },
+          }
+        : { ...d, amhpInterview: { at: a.at, amhpName: a.amhpName } };
+    }
+    case 'case.detention-extended':
+      return {
+        ...d,
+        extension: {
+          minutes: event.data.minutes,
+          by: event.data.by,
+          at: event.at,
+          superintendent: event.data.superintendent,
+        },
+      };
+    case 'case.detention-ended':
+      return { ...d, outcome: { kind: event.data.outcome, note: event.data.note, at: event.at } };
+    default:
+      return d;
   }
 }
 
@@ -184,5 +274,10 @@ export function fieldsTouched(event: TCaseEventData): string[] {
       return ['status', 'contactLost'];
     case 'case.closed':
       return ['status', 'outcome'];
+    case 'case.alert-raised':
+    case 'case.alert-acknowledged':
+      return ['alerts'];
+    default:
+      return ['detention'];
   }
 }

@@ -3,10 +3,21 @@ import { ROLES } from '../schemas/user';
 import { CASE_COMMANDS, canEditField, canRunCommand } from './permissions';
 
 describe('role policy', () => {
-  it('operators and clinicians can run every case command', () => {
-    for (const command of CASE_COMMANDS) {
+  it('operators and clinicians can run every case command except detaining', () => {
+    for (const command of CASE_COMMANDS.filter((c) => c !== 'case:detain')) {
       expect(canRunCommand('operator', command)).toBe(true);
       expect(canRunCommand('triage-clinician', command)).toBe(true);
+    }
+  });
+
+  it('R-S136-POWER: only a police officer can record a s136 or s135 detention', () => {
+    for (const role of ROLES) expect(canRunCommand(role, 'case:detain')).toBe(role === 'police-officer');
+  });
+
+  it('R-S136-EXT: assessments, extensions and the end are recorded by health staff, not police', () => {
+    for (const command of ['case:record-assessment', 'case:extend-detention', 'case:end-detention'] as const) {
+      expect(canRunCommand('police-officer', command)).toBe(false);
+      expect(canRunCommand('amhp', command)).toBe(true);
     }
   });
 

@@ -10,6 +10,15 @@ export const CASE_COMMANDS = [
   'case:mark-contact-lost',
   'case:restore-contact',
   'case:close',
+  'case:detain',
+  'case:choose-place-of-safety',
+  'case:record-arrival',
+  'case:record-welfare-check',
+  'case:record-handover',
+  'case:record-assessment',
+  'case:extend-detention',
+  'case:end-detention',
+  'case:acknowledge-alert',
 ] as const;
 export type TCaseCommand = (typeof CASE_COMMANDS)[number];
 
@@ -24,6 +33,18 @@ const COMMAND_ROLES: Record<TCaseCommand, readonly TRole[]> = {
   'case:mark-contact-lost': ['operator', 'triage-clinician', 'ambulance-clinician', 'duty-manager'],
   'case:restore-contact': ['operator', 'triage-clinician', 'ambulance-clinician', 'duty-manager'],
   'case:close': RESPONDERS,
+  // R-S136-POWER: section 136 (and executing a s135 warrant) is a police constable's power only.
+  'case:detain': ['police-officer'],
+  // Police choose the first place; an AMHP, or anyone either authorises, may transfer.
+  'case:choose-place-of-safety': [...RESPONDERS, 'police-officer'],
+  'case:record-arrival': [...RESPONDERS, 'police-officer'],
+  'case:record-welfare-check': [...RESPONDERS, 'police-officer'],
+  'case:record-handover': [...RESPONDERS, 'police-officer'],
+  // Assessments, extensions and the end are health decisions, recorded by health staff.
+  'case:record-assessment': RESPONDERS,
+  'case:extend-detention': RESPONDERS,
+  'case:end-detention': RESPONDERS,
+  'case:acknowledge-alert': [...RESPONDERS, 'police-officer'],
 };
 
 export function canRunCommand(role: TRole, command: TCaseCommand): boolean {

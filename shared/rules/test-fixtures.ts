@@ -28,7 +28,12 @@ export function aCreateRequest(overrides: Partial<TCaseCreateRequest> = {}): TCa
 
 export function aContext(role: TRole = 'operator', id = `user-${role}`): TDecisionContext {
   let n = 0;
-  return { actor: { id, name: `Test ${role}`, role }, areaId: 'test-area', newId: () => `id-${++n}` };
+  return {
+    actor: { id, name: `Test ${role}`, role },
+    areaId: 'test-area',
+    newId: () => `id-${++n}`,
+    now: new Date('2026-11-23T03:00:00Z'),
+  };
 }
 
 /** Builds an event around decided data, as the command runner does. */

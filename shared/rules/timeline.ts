@@ -6,6 +6,7 @@ import {
   type TTimelineEntry,
 } from '../schemas/case';
 import type { TCaseView } from '../config/information-sharing';
+import { DETENTION_OUTCOME_LABELS, DETENTION_PLACE_LABELS, PLACE_OF_SAFETY_LABELS } from '../schemas/detention';
 import type { TCaseEvent } from './case-events';
 import { fieldsTouched } from './case-lifecycle';
 import { fieldLabel, redactTimelineEntry } from './redaction';
@@ -26,6 +27,30 @@ function describe(event: TCaseEvent): string {
       return `Contact restored${event.data.note ? `: ${event.data.note}` : ''}`;
     case 'case.closed':
       return `Closed — ${OUTCOME_LABELS[event.data.outcome.kind]}: ${event.data.outcome.destinationOrSafetyNet}`;
+    case 'case.detained': {
+      const d = event.data.detention;
+      return `Detained under ${d.power === 's136' ? 'section 136' : 'section 135(1)'} by ${d.officer.name} (${DETENTION_PLACE_LABELS[d.place]})${d.keptAtPlaceOfSafety ? ', kept at a place of safety' : ''}`;
+    }
+    case 'case.place-of-safety-chosen':
+      return `Place of safety: ${event.data.place.name} (${PLACE_OF_SAFETY_LABELS[event.data.place.kind]})`;
+    case 'case.arrival-recorded':
+      return 'Arrival at the place of safety recorded';
+    case 'case.welfare-check-recorded':
+      return `Welfare check by ${event.data.by}`;
+    case 'case.handover-recorded':
+      return 'Police handed over to health staff';
+    case 'case.assessment-recorded':
+      return event.data.assessment.kind === 'doctor'
+        ? `Examined by ${event.data.assessment.doctorName}${event.data.assessment.isS12Approved ? ' (s12 approved)' : ''}`
+        : `Interviewed by AMHP ${event.data.assessment.amhpName}`;
+    case 'case.detention-extended':
+      return `Detention extended by ${event.data.minutes / 60} h by ${event.data.by}`;
+    case 'case.detention-ended':
+      return `Detention ended — ${DETENTION_OUTCOME_LABELS[event.data.outcome]}${event.data.note ? `: ${event.data.note}` : ''}`;
+    case 'case.alert-raised':
+      return `Alert: ${event.data.message}`;
+    case 'case.alert-acknowledged':
+      return 'Alert acknowledged';
   }
 }
 

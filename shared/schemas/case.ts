@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidNhsNumber, normaliseNhsNumber } from '../rules/nhs-number';
 import { ZCaseId, ZCommandId, ZExpectedVersion, ZInstant, ZSeq } from './common';
+import { ZAlert, ZDeadlines, ZDetention } from './detention';
 import { ZActor } from './user';
 
 export const CHANNELS = [
@@ -224,6 +225,9 @@ export const ZCaseCard = z
     createdAt: ZInstant,
     updatedAt: ZInstant,
     closedAt: ZInstant.nullable(),
+    /** The Mental Health Act record, when the person is detained under s136 or s135. */
+    detention: ZDetention.nullable(),
+    alerts: z.array(ZAlert),
     withheld: z.array(z.string()),
   })
   .meta({ id: 'CaseCard' });
@@ -296,6 +300,16 @@ export const CASE_EVENT_TYPES = [
   'case.contact-lost',
   'case.contact-restored',
   'case.closed',
+  'case.detained',
+  'case.place-of-safety-chosen',
+  'case.arrival-recorded',
+  'case.welfare-check-recorded',
+  'case.handover-recorded',
+  'case.assessment-recorded',
+  'case.detention-extended',
+  'case.detention-ended',
+  'case.alert-raised',
+  'case.alert-acknowledged',
 ] as const;
 export const ZCaseEventType = z.enum(CASE_EVENT_TYPES);
 export type TCaseEventType = z.infer<typeof ZCaseEventType>;
@@ -330,3 +344,9 @@ export type TCaseList = z.infer<typeof ZCaseList>;
 /** A command's successful result: the card after the change (redacted for the caller) and its event seq. */
 export const ZCommandResult = z.object({ card: ZCaseCard, seq: ZSeq }).meta({ id: 'CommandResult' });
 export type TCommandResult = z.infer<typeof ZCommandResult>;
+
+/** Running detentions with their server-computed deadlines, oldest clock first. */
+export const ZDetentionList = z
+  .object({ detentions: z.array(z.object({ card: ZCaseCard, deadlines: ZDeadlines })) })
+  .meta({ id: 'DetentionList' });
+export type TDetentionList = z.infer<typeof ZDetentionList>;

@@ -1,0 +1,252 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TAck } from '@shared/errors';
+import type { TCommandResult, TDetentionList } from '@shared/schemas/case';
+import { raiseDueAlerts } from './jobs/detention-alerts';
+import { commandId, newCard, startTestServer, waitForSeq, type TTestServer } from './test-support';
+
+const MIN = 60_000;
+let servers: TTestServer[] = [];
+let dirs: string[] = [];
+afterEach(async () => {
+  for (const s of servers) await s.close().catch(() => undefined);
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  servers = [];
+  dirs = [];
+});
+
+/** A test server on a clock the test moves by hand (and, optionally, on a database that survives it). */
+async function serverAt(clock: { now: number }, databasePath?: string) {
+  const s = await startTestServer({ now: () => new Date(clock.now), ...(databasePath ? { databasePath } : {}) });
+  servers.push(s);
+  return s;
+}
+
+const ok = (ack: TAck<TCommandResult>): TCommandResult => {
+  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+  return ack.data;
+};
+
+/** An officer detains the person on a new card (police open cards too) at the clock's now. */
+async function detainedCard(server: TTestServer, clock: { now: number }, age: number | null) {
+  const police = await server.consoleAs('police-officer');
+  const person = {
+    ...newCard().person,
+    age: age === null ? ({ kind: 'unknown' } as const) : ({ kind: 'age', years: age } as const),
+  };
+  const created = ok(await police.socket.emitWithAck('case:create', newCard({ channel: 'police', person })));
+  const detained = ok(
+    await police.socket.emitWithAck('case:detain', {
+      commandId: commandId(),
+      caseId: created.card.id,
+      expectedVersion: created.card.version,
+      power: 's136',
+      officer: { name: 'PC Dan Hollis', collarNumber: '4471' },
+      decidedAt: new Date(clock.now).toISOString(),
+      place: 'public-place',
+      consultation: { kind: 'consulted', profession: 'nurse', name: 'Tess Marlow' },
+      keptAtPlaceOfSafety: false,
+    }),
+  );
+  return { police, card: detained.card };
+}
+
+const AUTHORITY = {
+  imminentRiskOfSeriousInjuryOrDeath: true,
+  noOtherPlaceCanReasonablyDetain: true,
+  healthcareProfessionalWillBePresent: true,
+  healthProfessionalConsulted: 'yes' as const,
+  authorisingOfficer: { name: 'Insp. Rowe', rank: 'inspector' as const },
+  arrestedForSubstantiveOffence: false,
+};
+
+describe('Mental Health Act detentions on the server', () => {
+  it('R-POS-CHILD: a police station for a 17-year-old is refused by the server, even with the client bypassed', async () => {
+    const clock = { now: Date.parse('2026-11-23T01:00:00Z') };
+    const server = await serverAt(clock);
+    const manager = await server.consoleAs('duty-manager');
+    const { police, card } = await detainedCard(server, clock, 17);
+    await waitForSeq(manager, card.version);
+    const before = await server.app.services.store.cases.headSeq();
+
+    const ack = await police.socket.emitWithAck('case:choose-place-of-safety', {
+      commandId: commandId(),
+      caseId: card.id,
+      expectedVersion: card.version,
+      kind: 'police-station',
+      name: 'Kestrel Vale custody',
+      transport: { mode: 'police-vehicle', reason: 'no-ambulance-within-30-min' },
+      policeStation: AUTHORITY,
+      ageStatement: '18-or-over',
+    });
+
+    expect(ack).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', ruleId: 'R-POS-CHILD' } });
+    expect(await server.app.services.store.cases.headSeq()).toBe(before);
+    expect((await server.app.services.store.cases.get(card.id))?.detention?.places).toEqual([]);
+    expect(manager.received.some((m) => m.entry.type === 'case.place-of-safety-chosen')).toBe(false);
+  });
+
+  it('R-S136-POWER: only a police officer can record a detention', async () => {
+    const clock = { now: Date.parse('2026-11-23T01:00:00Z') };
+    const server = await serverAt(clock);
+    const operator = await server.consoleAs('operator');
+    const { card } = ok(await operator.socket.emitWithAck('case:create', newCard()));
+    const ack = await operator.socket.emitWithAck('case:detain', {
+      commandId: commandId(),
+      caseId: card.id,
+      expectedVersion: card.version,
+      power: 's136',
+      officer: { name: 'Not an officer', collarNumber: '' },
+      decidedAt: new Date(clock.now).toISOString(),
+      place: 'public-place',
+      consultation: { kind: 'not-practicable', reason: 'Testing the role policy' },
+      keptAtPlaceOfSafety: false,
+    });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('R-S136-EXT: an extension asked for after expiry is refused, with the reason', async () => {
+    const clock = { now: Date.parse('2026-11-23T01:00:00Z') };
+    const server = await serverAt(clock);
+    const { police, card } = await detainedCard(server, clock, 30);
+    const clinician = await server.consoleAs('triage-clinician');
+    let c = ok(
+      await police.socket.emitWithAck('case:choose-place-of-safety', {
+        commandId: commandId(),
+        caseId: card.id,
+        expectedVersion: card.version,
+        kind: 'health-based-suite',
+        name: 'Willowbank s136 suite',
+        transport: { mode: 'ambulance' },
+        policeStation: null,
+        ageStatement: null,
+      }),
+    ).card;
+    clock.now += 30 * MIN;
+    c = ok(
+      await police.socket.emitWithAck('case:record-arrival', {
+        commandId: commandId(),
+        caseId: c.id,
+        expectedVersion: c.version,
+        arrivedOnSiteAt: new Date(clock.now).toISOString(),
+        enteredAt: null,
+      }),
+    ).card;
+    clock.now += 2 * 60 * MIN;
+    c = ok(
+      await clinician.socket.emitWithAck('case:record-assessment', {
+        commandId: commandId(),
+        caseId: c.id,
+        expectedVersion: c.version,
+        assessment: {
+          kind: 'doctor',
+          at: new Date(clock.now).toISOString(),
+          doctorName: 'Dr Okoro',
+          isS12Approved: true,
+          whyNotS12: '',
+        },
+      }),
+    ).card;
+    clock.now += 18 * 60 * MIN;
+    // A new shift: the earlier 12-hour session has ended, so the night clinician logs in.
+    const nightClinician = await server.consoleAs('triage-clinician');
+
+    const extend = (ground: 'person-condition' | 'no-bed-available') =>
+      nightClinician.socket.emitWithAck('case:extend-detention', {
+        commandId: commandId(),
+        caseId: c.id,
+        expectedVersion: c.version,
+        minutes: 6 * 60,
+        doctorName: 'Dr Okoro',
+        ground,
+        superintendent: null,
+      });
+    // Before expiry: "no bed" is refused for its ground.
+    expect(await extend('no-bed-available')).toMatchObject({
+      ok: false,
+      error: { ruleId: 'R-S136-EXT', message: expect.stringMatching(/not "no bed available"/) },
+    });
+    // After expiry: too late, whatever the ground.
+    clock.now += 5 * 60 * MIN;
+    expect(await extend('person-condition')).toMatchObject({
+      ok: false,
+      error: { ruleId: 'R-S136-EXT', message: expect.stringMatching(/already expired/) },
+    });
+    expect((await server.app.services.store.cases.get(c.id))?.detention?.extension).toBeNull();
+  });
+
+  it('S-18: each alert fires once per threshold, even when the server restarts between the threshold and the check', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concordat-alerts-'));
+    dirs.push(dir);
+    const databasePath = join(dir, 'alerts.db');
+    const clock = { now: Date.parse('2026-11-23T01:00:00Z') };
+    let server = await serverAt(clock, databasePath);
+    const { police, card } = await detainedCard(server, clock, 30);
+    let c = ok(
+      await police.socket.emitWithAck('case:choose-place-of-safety', {
+        commandId: commandId(),
+        caseId: card.id,
+        expectedVersion: card.version,
+        kind: 'emergency-department',
+        name: 'Kestrel Vale General ED',
+        transport: { mode: 'ambulance' },
+        policeStation: null,
+        ageStatement: null,
+      }),
+    ).card;
+    c = ok(
+      await police.socket.emitWithAck('case:record-arrival', {
+        commandId: commandId(),
+        caseId: c.id,
+        expectedVersion: c.version,
+        arrivedOnSiteAt: new Date(clock.now).toISOString(),
+        enteredAt: null,
+      }),
+    ).card;
+
+    // Nothing is due at 44 minutes.
+    clock.now += 44 * MIN;
+    expect(await raiseDueAlerts(server.app.services)).toBe(0);
+
+    // The 45-minute threshold passes while the server is down; the restart's first check raises it.
+    await server.close();
+    servers = servers.filter((s) => s !== server);
+    clock.now += 2 * MIN;
+    server = await serverAt(clock, databasePath);
+    await expect.poll(async () => (await server.app.services.store.cases.get(c.id))?.alerts.length).toBe(1);
+    expect(await raiseDueAlerts(server.app.services)).toBe(0);
+
+    // Another restart and another check: still one.
+    await server.close();
+    servers = servers.filter((s) => s !== server);
+    server = await serverAt(clock, databasePath);
+    expect(await raiseDueAlerts(server.app.services)).toBe(0);
+    const history = await server.app.services.store.cases.history(c.id);
+    expect(history.filter((e) => e.type === 'case.alert-raised').map((e) => e.data)).toEqual([
+      expect.objectContaining({ kind: 'handover-warning', alertId: `${c.id}:handover:45` }),
+    ]);
+
+    // At 60 minutes the overdue alert comes, live to the duty manager's console, once.
+    const live = await server.consoleAs('duty-manager');
+    clock.now += 14 * MIN;
+    expect(await raiseDueAlerts(server.app.services)).toBe(1);
+    await expect.poll(() => live.received.some((m) => m.entry.text.includes('handover overdue'))).toBe(true);
+    expect(await raiseDueAlerts(server.app.services)).toBe(0);
+  });
+
+  it('lists running detentions with server-computed deadlines, oldest clock first, and the AMHP worklist filter', async () => {
+    const clock = { now: Date.parse('2026-11-23T01:00:00Z') };
+    const server = await serverAt(clock);
+    const first = await detainedCard(server, clock, 40);
+    clock.now += 10 * MIN;
+    const second = await detainedCard(server, clock, 50);
+    const amhp = await server.login('amhp');
+    const list = (await (await server.http(amhp, '/detentions')).json()) as TDetentionList;
+    expect(list.detentions.map((d) => d.card.id)).toEqual(expect.arrayContaining([first.card.id, second.card.id]));
+    expect(list.detentions.every((d) => d.deadlines.state === 'awaiting-arrival')).toBe(true);
+    const worklist = (await (await server.http(amhp, '/detentions?awaiting=assessment')).json()) as TDetentionList;
+    expect(worklist.detentions).toHaveLength(2);
+  });
+});

@@ -1,0 +1,48 @@
+import { DomainError } from '@shared/errors';
+import { dueAlerts } from '@shared/rules/detention';
+import type { TActor } from '@shared/schemas/user';
+import { commitPlan } from '../commands/run-command';
+import type { TServices } from '../services';
+
+/** Alerts are raised by the system, shown on timelines as such. */
+export const SYSTEM_ACTOR: TActor = { id: 'system', name: 'Concordat (automatic)', role: 'admin' };
+
+/**
+ * Turns every crossed legal threshold into an alert event. Each alert's commandId is derived from the
+ * threshold itself (`alert:<card>:<kind>:<instant>`), so the command log makes it idempotent: a second
+ * pass, a restart between the threshold and the next check, or a second server raises it once
+ * (SPEC S-18). Returns how many alerts were raised.
+ */
+export async function raiseDueAlerts(services: TServices): Promise<number> {
+  const now = services.now();
+  let raised = 0;
+  for (const card of await services.store.cases.listWithRunningDetention()) {
+    for (const alert of dueAlerts(card, now)) {
+      try {
+        const result = await commitPlan(
+          services,
+          { actor: SYSTEM_ACTOR, areaId: card.areaId, viewer: 'duty-manager' },
+          'system:raise-alert',
+          `alert:${alert.alertId}`,
+          {
+            caseId: card.id,
+            expectedVersion: null,
+            touches: ['alerts'],
+            decide: (current) => {
+              if (!current || current.alerts.some((a) => a.id === alert.alertId)) {
+                throw new DomainError('CONFLICT', 'Alert already raised');
+              }
+              return [{ type: 'case.alert-raised', data: alert }];
+            },
+          },
+          now,
+        );
+        if (result.kind === 'applied') raised++;
+      } catch (error) {
+        if (!(error instanceof DomainError))
+          services.logger.error({ err: error, caseId: card.id }, 'raising an alert failed');
+      }
+    }
+  }
+  return raised;
+}
