@@ -16,9 +16,18 @@ for (const theme of ['dark', 'light'] as const) {
     expect(await violations(page)).toEqual([]);
 
     await logIn(page, 'operator');
-    await page.getByRole('link').first().click();
+    await page
+      .getByRole('region', { name: /Open cases/ })
+      .getByRole('link')
+      .first()
+      .click();
     await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
     expect(await violations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: /Detentions/ }).click();
+    await expect(page.getByRole('heading', { name: /Detentions under the Mental Health Act/ })).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Cases' }).click();
 
     await page.keyboard.press('n');
     await expect(page.getByRole('dialog', { name: 'New case card' })).toBeVisible();

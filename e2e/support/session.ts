@@ -20,14 +20,29 @@ export async function consoleFor(browser: Browser, username: string): Promise<Pa
 }
 
 /** Opens a new card from the operator console with the keyboard, and returns once it is saved. */
-export async function createCard(page: Page, summary: string, location = 'Market Square bus station'): Promise<void> {
+export async function createCard(
+  page: Page,
+  summary: string,
+  location = 'Market Square bus station',
+  options: { ageYears?: number } = {},
+): Promise<void> {
   await page.keyboard.press('n');
   const dialog = page.getByRole('dialog', { name: 'New case card' });
   await dialog.getByLabel('Summary').fill(summary);
   await dialog.getByLabel('Priority').selectOption('very-urgent');
   await dialog.getByLabel('Location', { exact: true }).fill(location);
   await dialog.getByLabel('Presenting concerns').fill('Low mood, clinical detail for clinicians only');
+  if (options.ageYears !== undefined) {
+    await dialog.getByRole('combobox', { name: /^Age/ }).selectOption('age');
+    await dialog.getByLabel('Years', { exact: true }).fill(String(options.ageYears));
+  }
   await dialog.getByLabel('Location', { exact: true }).press('Control+Enter');
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('heading', { level: 2, name: summary })).toBeVisible();
+  // Police do not see the summary (withheld under the information-sharing policy): their heading is the place.
+  const title = new RegExp(`^(${escapeRegExp(summary)}|${escapeRegExp(location)})$`);
+  await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -3,6 +3,7 @@ import type { TCaseCard } from '@shared/schemas/case';
 import { formatExact, formatWaiting } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { useSocket } from '../../socket/socket-provider';
+import { DetentionChip } from '../detention/detention-chip';
 import { cardTitle, PriorityBadge, RiskChips } from './labels';
 
 /** The live queue: open cards by priority, then longest waiting; waiting counters tick with server time. */
@@ -23,6 +24,7 @@ export function CaseQueue({ cases, selectedId }: { cases: TCaseCard[]; selectedI
             <div className="queue-top">
               <PriorityBadge priority={c.priority} />
               {c.status === 'contact-lost' && <span className="badge contact-lost">Contact lost</span>}
+              {c.detention && !c.detention.outcome && <DetentionChip detention={c.detention} now={now} />}
               <span className="ref">{c.ref}</span>
               <span className="waiting" title={`Opened ${formatExact(c.createdAt)}`}>
                 <span className="sr-only">waiting </span>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
-import { useLocation, useRoute } from 'wouter';
+import { Link, useLocation, useRoute } from 'wouter';
 import { canReadCases, canRunCommand } from '@shared/rules/permissions';
 import { ROLE_LABELS, type TSessionInfo } from '@shared/schemas/user';
 import { api } from '../../api/http';
@@ -9,6 +9,7 @@ import { ConnectionIndicator } from '../../components/connection-indicator';
 import { ThemeToggle } from '../../components/theme-toggle';
 import { useShortcut } from '../../lib/use-shortcut';
 import { useSocket } from '../../socket/socket-provider';
+import { DetentionsPage, runningDetentions } from '../detention/detentions-page';
 import { CaseDetail } from './case-detail';
 import { CaseQueue } from './case-queue';
 import { NewCaseForm } from './new-case-form';
@@ -19,6 +20,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
   const { connection } = useSocket();
   const [, navigate] = useLocation();
   const [, params] = useRoute('/cases/:id');
+  const [isDetentionsView] = useRoute('/detentions');
   const selectedId = params?.id ?? null;
   const [isCreating, setIsCreating] = useState(false);
   const canRead = canReadCases(user.role);
@@ -59,6 +61,12 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
       <header className="topbar">
         <h1 className="brand">Concordat</h1>
         <span className="muted">{user.organisation}</span>
+        {canRead && (
+          <nav aria-label="Views" className="views">
+            <Link href="/">Cases</Link>
+            <Link href="/detentions">Detentions ({runningDetentions(cases).length})</Link>
+          </nav>
+        )}
         <span className="spacer" />
         <ConnectionIndicator />
         <span className="who">
@@ -77,6 +85,10 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
       {!canRead ? (
         <main className="centre-message">
           <p>Your role ({ROLE_LABELS[user.role]}) does not see case cards under the information-sharing agreement.</p>
+        </main>
+      ) : isDetentionsView ? (
+        <main className="console single">
+          <DetentionsPage />
         </main>
       ) : (
         <main className="console">

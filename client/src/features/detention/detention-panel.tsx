@@ -1,0 +1,816 @@
+import { useState, type ReactNode } from 'react';
+import { legalRulesAt } from '@shared/config/legal-rules';
+import type { TCommandInput } from '@shared/protocol';
+import { currentPlace, policeStationBlock } from '@shared/rules/detention';
+import { canRunCommand, type TCaseCommand } from '@shared/rules/permissions';
+import type { TCaseCard } from '@shared/schemas/case';
+import {
+  DETENTION_OUTCOME_LABELS,
+  DETENTION_OUTCOMES,
+  DETENTION_PLACE_LABELS,
+  DETENTION_PLACES,
+  EXTENSION_GROUND_LABELS,
+  EXTENSION_GROUNDS,
+  PLACE_OF_SAFETY_KINDS,
+  PLACE_OF_SAFETY_LABELS,
+  POLICE_VEHICLE_REASON_LABELS,
+  type TDetention,
+  type TPoliceStationAuthority,
+} from '@shared/schemas/detention';
+import type { TUser } from '@shared/schemas/user';
+import { Modal } from '../../components/modal';
+import { formatClock, formatExact } from '../../lib/time';
+import { useNow } from '../../lib/use-now';
+import { ConflictDialog } from '../cases/conflict-dialog';
+import { EnumOptions } from '../cases/form-fields';
+import { ErrorMessage, useCaseCommand } from '../cases/use-case-command';
+import { DetentionClocks } from './clocks';
+import { localToIso, nowLocal } from './time-input';
+
+type TStep = 'detain' | 'place' | 'arrival' | 'handover' | 'welfare' | 'doctor' | 'amhp' | 'extend' | 'end';
+type TSend = <C extends TCaseCommand>(
+  name: C,
+  payload: Omit<TCommandInput<C>, 'commandId' | 'caseId'>,
+) => Promise<boolean>;
+
+/**
+ * The Mental Health Act record on a card: the legal clocks, where the person is, what has been done,
+ * and the next step each role may take. Every rule is enforced by the server; the screen explains it.
+ */
+export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser }) {
+  const now = useNow();
+  const command = useCaseCommand();
+  const [step, setStep] = useState<TStep | null>(null);
+  const [baseVersion, setBaseVersion] = useState(card.version);
+  const [lastAttempt, setLastAttempt] = useState<{ name: TCaseCommand; payload: Record<string, unknown> } | null>(null);
+  const d = card.detention;
+  const can = (c: TCaseCommand) => canRunCommand(user.role, c) && card.status !== 'closed';
+  const open = (s: TStep) => {
+    command.clearError();
+    setBaseVersion(card.version);
+    setStep(s);
+  };
+  const send: TSend = async (name, payload) => {
+    const full = { ...payload, caseId: card.id } as Record<string, unknown>;
+    setLastAttempt({ name, payload: full });
+    const ok = (await command.run(name, full as never)) !== null;
+    if (ok) setStep(null);
+    return ok;
+  };
+  const conflict = command.error?.code === 'CONFLICT' ? command.error.conflict : undefined;
+
+  if (!d) {
+    if (!can('case:detain')) return null;
+    return (
+      <section className="mha" aria-labelledby="mha-heading">
+        <h3 id="mha-heading">Mental Health Act</h3>
+        <button type="button" onClick={() => open('detain')}>
+          Record s136 / s135 detention
+        </button>
+        {step === 'detain' && (
+          <DetainDialog
+            card={card}
+            user={user}
+            version={baseVersion}
+            onSend={send}
+            onClose={() => setStep(null)}
+            error={command.error}
+          />
+        )}
+      </section>
+    );
+  }
+
+  const place = currentPlace(d);
+  const isRunning = !d.outcome;
+  const hasArrived = Boolean(place && (place.arrivedOnSiteAt || place.enteredAt));
+  const openAlerts = card.alerts.filter((a) => !a.acknowledgedAt);
+  const dialogProps = { card, version: baseVersion, onSend: send, onClose: () => setStep(null), error: command.error };
+
+  return (
+    <section className="mha" aria-labelledby="mha-heading">
+      <h3 id="mha-heading">
+        {d.power === 's136' ? 'Section 136' : 'Section 135(1)'} detention{d.breachedAt ? ' — BREACH' : ''}
+      </h3>
+      <p className="muted">
+        Detained by {d.officer.name} at <span title={formatExact(d.decidedAt)}>{formatClock(d.decidedAt)}</span> (
+        {DETENTION_PLACE_LABELS[d.place]}).{' '}
+        {d.consultation.kind === 'consulted'
+          ? `Consulted: ${d.consultation.profession} ${d.consultation.name}.`
+          : `Not consulted: ${d.consultation.reason}.`}
+      </p>
+      <DetentionClocks detention={d} now={now} />
+      {openAlerts.length > 0 && (
+        <ul className="alerts" aria-label="Alerts">
+          {openAlerts.map((a) => (
+            <li key={a.id} className={`alert alert-${a.kind}`}>
+              <span>{a.message}</span>
+              {can('case:acknowledge-alert') && (
+                <button type="button" onClick={() => void send('case:acknowledge-alert', { alertId: a.id })}>
+                  Acknowledge
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <DetentionFacts detention={d} />
+      {isRunning && (
+        <div className="actions">
+          {can('case:choose-place-of-safety') && (
+            <button type="button" onClick={() => open('place')}>
+              {place ? 'Transfer to another place of safety' : 'Choose place of safety'}
+            </button>
+          )}
+          {can('case:record-arrival') && place && !hasArrived && (
+            <button type="button" onClick={() => open('arrival')}>
+              Record arrival
+            </button>
+          )}
+          {can('case:record-handover') && hasArrived && !d.handedOverAt && (
+            <button type="button" onClick={() => open('handover')}>
+              Record police handover
+            </button>
+          )}
+          {can('case:record-welfare-check') && hasArrived && place?.kind === 'police-station' && (
+            <button type="button" onClick={() => open('welfare')}>
+              Record welfare check
+            </button>
+          )}
+          {can('case:record-assessment') && !d.doctorExamination && (
+            <button type="button" onClick={() => open('doctor')}>
+              Record doctor’s examination
+            </button>
+          )}
+          {can('case:record-assessment') && !d.amhpInterview && (
+            <button type="button" onClick={() => open('amhp')}>
+              Record AMHP interview
+            </button>
+          )}
+          {can('case:extend-detention') && !d.extension && hasArrived && (
+            <button type="button" onClick={() => open('extend')}>
+              Extend
+            </button>
+          )}
+          {can('case:end-detention') && (
+            <button type="button" className="danger" onClick={() => open('end')}>
+              End detention
+            </button>
+          )}
+        </div>
+      )}
+      {!step && <ErrorMessage error={command.error} />}
+      {step === 'place' && <PlaceDialog {...dialogProps} detention={d} now={now} />}
+      {step === 'arrival' && <ArrivalDialog {...dialogProps} />}
+      {step === 'handover' && (
+        <TimeDialog {...dialogProps} title="Police handover to health staff" command="case:record-handover" />
+      )}
+      {step === 'welfare' && <WelfareDialog {...dialogProps} />}
+      {step === 'doctor' && <DoctorDialog {...dialogProps} />}
+      {step === 'amhp' && <AmhpDialog {...dialogProps} />}
+      {step === 'extend' && <ExtendDialog {...dialogProps} />}
+      {step === 'end' && <EndDialog {...dialogProps} />}
+      {conflict && lastAttempt && (
+        <ConflictDialog
+          conflict={conflict}
+          onKeepTheirs={() => {
+            command.clearError();
+            setStep(null);
+          }}
+          onApplyMine={() => {
+            command.clearError();
+            void send(lastAttempt.name, { ...lastAttempt.payload, expectedVersion: conflict.current.version } as never);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function DetentionFacts({ detention: d }: { detention: TDetention }) {
+  return (
+    <dl className="fields">
+      {d.places.map((p, i) => (
+        <div key={`${p.name}-${p.chosenAt}`} className="contents">
+          <dt>{i === 0 ? 'Place of safety' : `Transfer ${i}`}</dt>
+          <dd>
+            {p.name} ({PLACE_OF_SAFETY_LABELS[p.kind]}) · {p.transport.mode.replace('-', ' ')}
+            {p.transport.mode === 'police-vehicle' ? ` (${POLICE_VEHICLE_REASON_LABELS[p.transport.reason]})` : ''}
+            {p.arrivedOnSiteAt && ` · arrived ${formatClock(p.arrivedOnSiteAt)}`}
+            {p.enteredAt && ` · entered ${formatClock(p.enteredAt)}`}
+          </dd>
+        </div>
+      ))}
+      {d.handedOverAt && (
+        <>
+          <dt>Handover</dt>
+          <dd>{formatClock(d.handedOverAt)}</dd>
+        </>
+      )}
+      {d.doctorExamination && (
+        <>
+          <dt>Examined</dt>
+          <dd>
+            {d.doctorExamination.doctorName} at {formatClock(d.doctorExamination.at)}
+            {d.doctorExamination.isS12Approved ? ' (s12 approved)' : ` (not s12: ${d.doctorExamination.whyNotS12})`}
+          </dd>
+        </>
+      )}
+      {d.amhpInterview && (
+        <>
+          <dt>AMHP</dt>
+          <dd>
+            {d.amhpInterview.amhpName} at {formatClock(d.amhpInterview.at)}
+          </dd>
+        </>
+      )}
+      {d.extension && (
+        <>
+          <dt>Extended</dt>
+          <dd>
+            {d.extension.minutes / 60} h by {d.extension.by}
+            {d.extension.superintendent ? `, approved by ${d.extension.superintendent}` : ''}
+          </dd>
+        </>
+      )}
+      {d.outcome && (
+        <>
+          <dt>Outcome</dt>
+          <dd>
+            {DETENTION_OUTCOME_LABELS[d.outcome.kind]} {d.outcome.note}
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+interface TDialogProps {
+  card: TCaseCard;
+  version: number;
+  onSend: TSend;
+  onClose: () => void;
+  error: ReturnType<typeof useCaseCommand>['error'];
+}
+
+function StepDialog({
+  title,
+  onClose,
+  onSubmit,
+  submitLabel,
+  error,
+  children,
+}: {
+  title: string;
+  onClose: () => void;
+  onSubmit: () => void;
+  submitLabel: string;
+  error: TDialogProps['error'];
+  children: ReactNode;
+}) {
+  return (
+    <Modal title={title} onClose={onClose}>
+      <form
+        className="stack"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        {children}
+        <ErrorMessage error={error} />
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            {submitLabel}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function DetainDialog({ card, user, version, onSend, onClose, error }: TDialogProps & { user: TUser }) {
+  const rules = legalRulesAt(new Date());
+  const [power, setPower] = useState<'s136' | 's135'>('s136');
+  const [officer, setOfficer] = useState(user.displayName);
+  const [collar, setCollar] = useState('');
+  const [decidedAt, setDecidedAt] = useState(nowLocal());
+  const [place, setPlace] = useState<(typeof DETENTION_PLACES)[number]>('public-place');
+  const [consulted, setConsulted] = useState(true);
+  const [profession, setProfession] = useState('nurse');
+  const [consultedName, setConsultedName] = useState('');
+  const [reason, setReason] = useState('');
+  const [kept, setKept] = useState(false);
+  const isBlockedPlace = power === 's136' && (place === 'dwelling' || place === 'dwelling-private-garden');
+  return (
+    <StepDialog
+      title="Record a detention"
+      onClose={onClose}
+      error={error}
+      submitLabel="Record detention"
+      onSubmit={() =>
+        void onSend('case:detain', {
+          expectedVersion: version,
+          power,
+          officer: { name: officer, collarNumber: collar },
+          decidedAt: localToIso(decidedAt) ?? '',
+          place,
+          consultation: consulted
+            ? { kind: 'consulted', profession, name: consultedName }
+            : { kind: 'not-practicable', reason },
+          keptAtPlaceOfSafety: kept,
+        })
+      }
+    >
+      <fieldset>
+        <legend>Power</legend>
+        <label className="check">
+          <input type="radio" name="power" checked={power === 's136'} onChange={() => setPower('s136')} /> Section 136
+          (public place)
+        </label>
+        <label className="check">
+          <input type="radio" name="power" checked={power === 's135'} onChange={() => setPower('s135')} /> Section
+          135(1) warrant
+        </label>
+      </fieldset>
+      <label>
+        Officer
+        <input value={officer} onChange={(e) => setOfficer(e.target.value)} />
+      </label>
+      <label>
+        Collar number
+        <input value={collar} onChange={(e) => setCollar(e.target.value)} />
+      </label>
+      <label>
+        {power === 's136' ? 'Time of detention' : 'First entry to execute the warrant'}
+        <input type="datetime-local" value={decidedAt} onChange={(e) => setDecidedAt(e.target.value)} />
+      </label>
+      <label>
+        Where
+        <select value={place} onChange={(e) => setPlace(e.target.value as typeof place)}>
+          <EnumOptions values={DETENTION_PLACES} labels={DETENTION_PLACE_LABELS} />
+        </select>
+      </label>
+      {isBlockedPlace && (
+        <p className="warning" role="alert">
+          Section 136 cannot be used in a dwelling or its private garden (R-S136-PLACE).
+        </p>
+      )}
+      <fieldset>
+        <legend>Consultation before detaining</legend>
+        <label className="check">
+          <input type="radio" name="consult" checked={consulted} onChange={() => setConsulted(true)} /> Consulted
+        </label>
+        <label className="check">
+          <input type="radio" name="consult" checked={!consulted} onChange={() => setConsulted(false)} /> Not
+          practicable
+        </label>
+        {consulted ? (
+          <>
+            <label>
+              Profession
+              <select value={profession} onChange={(e) => setProfession(e.target.value)}>
+                {rules.consultableProfessions.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Name
+              <input value={consultedName} onChange={(e) => setConsultedName(e.target.value)} />
+            </label>
+          </>
+        ) : (
+          <label>
+            Why it was not practicable
+            <input value={reason} onChange={(e) => setReason(e.target.value)} />
+          </label>
+        )}
+      </fieldset>
+      <label className="check">
+        <input type="checkbox" checked={kept} onChange={(e) => setKept(e.target.checked)} /> Kept at a place of safety
+        they were already at
+      </label>
+      <span className="sr-only">{card.ref}</span>
+    </StepDialog>
+  );
+}
+
+function PlaceDialog({
+  card,
+  version,
+  onSend,
+  onClose,
+  error,
+  detention,
+  now,
+}: TDialogProps & { detention: TDetention; now: number }) {
+  const [kind, setKind] = useState<(typeof PLACE_OF_SAFETY_KINDS)[number]>('health-based-suite');
+  const [name, setName] = useState('');
+  const [mode, setMode] = useState<'ambulance' | 'police-vehicle' | 'other' | 'not-known'>('ambulance');
+  const [reason, setReason] = useState<keyof typeof POLICE_VEHICLE_REASON_LABELS>('no-ambulance-within-30-min');
+  const [ageStatement, setAgeStatement] = useState<'under-18' | '18-or-over' | null>(detention.ageStatement);
+  const [authority, setAuthority] = useState<TPoliceStationAuthority>({
+    imminentRiskOfSeriousInjuryOrDeath: false,
+    noOtherPlaceCanReasonablyDetain: false,
+    healthcareProfessionalWillBePresent: false,
+    healthProfessionalConsulted: 'yes',
+    authorisingOfficer: { name: '', rank: 'inspector' },
+    arrestedForSubstantiveOffence: false,
+  });
+  const isAgeUnknown = card.person.age.kind === 'unknown';
+  const block = policeStationBlock(card, ageStatement, new Date(now));
+  const isChild = block !== null && !block.startsWith('Age unknown');
+  const flag = (
+    key:
+      | 'imminentRiskOfSeriousInjuryOrDeath'
+      | 'noOtherPlaceCanReasonablyDetain'
+      | 'healthcareProfessionalWillBePresent'
+      | 'arrestedForSubstantiveOffence',
+    label: string,
+  ) => (
+    <label className="check">
+      <input
+        type="checkbox"
+        checked={authority[key]}
+        onChange={(e) => setAuthority({ ...authority, [key]: e.target.checked })}
+      />{' '}
+      {label}
+    </label>
+  );
+  return (
+    <StepDialog
+      title={detention.places.length > 0 ? 'Transfer to another place of safety' : 'Choose the place of safety'}
+      onClose={onClose}
+      error={error}
+      submitLabel="Save place of safety"
+      onSubmit={() =>
+        void onSend('case:choose-place-of-safety', {
+          expectedVersion: version,
+          kind,
+          name,
+          transport: mode === 'police-vehicle' ? { mode, reason } : { mode },
+          policeStation: kind === 'police-station' ? authority : null,
+          ageStatement,
+        })
+      }
+    >
+      {isAgeUnknown && (
+        <fieldset>
+          <legend>The person’s age is unknown. Are they under 18?</legend>
+          <label className="check">
+            <input
+              type="radio"
+              name="age"
+              checked={ageStatement === 'under-18'}
+              onChange={() => setAgeStatement('under-18')}
+            />{' '}
+            Under 18, or may be
+          </label>
+          <label className="check">
+            <input
+              type="radio"
+              name="age"
+              checked={ageStatement === '18-or-over'}
+              onChange={() => setAgeStatement('18-or-over')}
+            />{' '}
+            18 or over
+          </label>
+        </fieldset>
+      )}
+      <label>
+        Place of safety
+        <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+          {PLACE_OF_SAFETY_KINDS.map((k) => (
+            <option key={k} value={k} disabled={k === 'police-station' && isChild}>
+              {PLACE_OF_SAFETY_LABELS[k]}
+              {k === 'police-station' && isChild ? ' — never for under-18s' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      {isChild && (
+        <p className="notice">A police station can never be a place of safety for someone under 18 (R-POS-CHILD).</p>
+      )}
+      <label>
+        Name of the place
+        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Willowbank s136 suite" />
+      </label>
+      <label>
+        Transport
+        <select value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+          <option value="ambulance">Ambulance</option>
+          <option value="police-vehicle">Police vehicle</option>
+          <option value="other">Other</option>
+          <option value="not-known">Not known</option>
+        </select>
+      </label>
+      {mode === 'police-vehicle' && (
+        <label>
+          Why a police vehicle
+          <select value={reason} onChange={(e) => setReason(e.target.value as typeof reason)}>
+            <EnumOptions
+              values={Object.keys(POLICE_VEHICLE_REASON_LABELS) as (keyof typeof POLICE_VEHICLE_REASON_LABELS)[]}
+              labels={POLICE_VEHICLE_REASON_LABELS}
+            />
+          </select>
+        </label>
+      )}
+      {kind === 'police-station' && (
+        <fieldset>
+          <legend>Police station: every condition must hold (R-POS-ADULT)</legend>
+          {flag('imminentRiskOfSeriousInjuryOrDeath', 'Behaviour poses an imminent risk of serious injury or death')}
+          {flag(
+            'noOtherPlaceCanReasonablyDetain',
+            'No other place of safety in the police area can reasonably detain them',
+          )}
+          {flag('healthcareProfessionalWillBePresent', 'A healthcare professional will be present')}
+          <label>
+            Health professional consulted
+            <select
+              value={authority.healthProfessionalConsulted}
+              onChange={(e) =>
+                setAuthority({
+                  ...authority,
+                  healthProfessionalConsulted: e.target.value as 'yes' | 'not-reasonably-practicable',
+                })
+              }
+            >
+              <option value="yes">Yes</option>
+              <option value="not-reasonably-practicable">Not reasonably practicable</option>
+            </select>
+          </label>
+          <label>
+            Authorising officer (inspector or above)
+            <input
+              value={authority.authorisingOfficer.name}
+              onChange={(e) =>
+                setAuthority({
+                  ...authority,
+                  authorisingOfficer: { ...authority.authorisingOfficer, name: e.target.value },
+                })
+              }
+            />
+          </label>
+          <label>
+            Rank
+            <select
+              value={authority.authorisingOfficer.rank}
+              onChange={(e) =>
+                setAuthority({
+                  ...authority,
+                  authorisingOfficer: {
+                    ...authority.authorisingOfficer,
+                    rank: e.target.value as TPoliceStationAuthority['authorisingOfficer']['rank'],
+                  },
+                })
+              }
+            >
+              {(
+                [
+                  'inspector',
+                  'chief-inspector',
+                  'superintendent',
+                  'chief-superintendent',
+                  'assistant-chief-constable',
+                  'chief-constable',
+                ] as const
+              ).map((r) => (
+                <option key={r} value={r}>
+                  {r.replace(/-/g, ' ')}
+                </option>
+              ))}
+            </select>
+          </label>
+          {flag('arrestedForSubstantiveOffence', 'Arrested for a substantive offence (Home Office return)')}
+        </fieldset>
+      )}
+    </StepDialog>
+  );
+}
+
+function ArrivalDialog({ version, onSend, onClose, error }: TDialogProps) {
+  const [onSite, setOnSite] = useState(nowLocal());
+  const [entered, setEntered] = useState('');
+  return (
+    <StepDialog
+      title="Arrival at the place of safety"
+      onClose={onClose}
+      error={error}
+      submitLabel="Record arrival"
+      onSubmit={() =>
+        void onSend('case:record-arrival', {
+          expectedVersion: version,
+          arrivedOnSiteAt: localToIso(onSite),
+          enteredAt: localToIso(entered),
+        })
+      }
+    >
+      <p className="muted">The clock runs from the earlier of the two (R-S136-CLOCK-1).</p>
+      <label>
+        Arrived on site
+        <input type="datetime-local" value={onSite} onChange={(e) => setOnSite(e.target.value)} />
+      </label>
+      <label>
+        Entered (leave blank if not yet)
+        <input type="datetime-local" value={entered} onChange={(e) => setEntered(e.target.value)} />
+      </label>
+    </StepDialog>
+  );
+}
+
+function TimeDialog({
+  title,
+  command,
+  version,
+  onSend,
+  onClose,
+  error,
+}: TDialogProps & { title: string; command: 'case:record-handover' }) {
+  const [at, setAt] = useState(nowLocal());
+  return (
+    <StepDialog
+      title={title}
+      onClose={onClose}
+      error={error}
+      submitLabel="Save"
+      onSubmit={() => void onSend(command, { expectedVersion: version, at: localToIso(at) ?? '' })}
+    >
+      <label>
+        Time
+        <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+      </label>
+    </StepDialog>
+  );
+}
+
+function WelfareDialog({ onSend, onClose, error }: TDialogProps) {
+  const [at, setAt] = useState(nowLocal());
+  const [by, setBy] = useState('');
+  return (
+    <StepDialog
+      title="Welfare check (R-POS-WELFARE)"
+      onClose={onClose}
+      error={error}
+      submitLabel="Record check"
+      onSubmit={() => void onSend('case:record-welfare-check', { at: localToIso(at) ?? '', by })}
+    >
+      <label>
+        Time
+        <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+      </label>
+      <label>
+        Healthcare professional
+        <input value={by} onChange={(e) => setBy(e.target.value)} />
+      </label>
+    </StepDialog>
+  );
+}
+
+function DoctorDialog({ version, onSend, onClose, error }: TDialogProps) {
+  const [at, setAt] = useState(nowLocal());
+  const [doctorName, setDoctorName] = useState('');
+  const [isS12, setIsS12] = useState(true);
+  const [whyNot, setWhyNot] = useState('');
+  return (
+    <StepDialog
+      title="Doctor’s examination"
+      onClose={onClose}
+      error={error}
+      submitLabel="Record examination"
+      onSubmit={() =>
+        void onSend('case:record-assessment', {
+          expectedVersion: version,
+          assessment: { kind: 'doctor', at: localToIso(at) ?? '', doctorName, isS12Approved: isS12, whyNotS12: whyNot },
+        })
+      }
+    >
+      <label>
+        Time
+        <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+      </label>
+      <label>
+        Doctor
+        <input value={doctorName} onChange={(e) => setDoctorName(e.target.value)} />
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={isS12} onChange={(e) => setIsS12(e.target.checked)} /> Section 12 approved
+      </label>
+      {!isS12 && (
+        <label>
+          Why not a section 12 approved doctor
+          <input value={whyNot} onChange={(e) => setWhyNot(e.target.value)} />
+        </label>
+      )}
+    </StepDialog>
+  );
+}
+
+function AmhpDialog({ version, onSend, onClose, error }: TDialogProps) {
+  const [at, setAt] = useState(nowLocal());
+  const [amhpName, setAmhpName] = useState('');
+  return (
+    <StepDialog
+      title="AMHP interview"
+      onClose={onClose}
+      error={error}
+      submitLabel="Record interview"
+      onSubmit={() =>
+        void onSend('case:record-assessment', {
+          expectedVersion: version,
+          assessment: { kind: 'amhp', at: localToIso(at) ?? '', amhpName },
+        })
+      }
+    >
+      <label>
+        Time
+        <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+      </label>
+      <label>
+        AMHP
+        <input value={amhpName} onChange={(e) => setAmhpName(e.target.value)} />
+      </label>
+    </StepDialog>
+  );
+}
+
+function ExtendDialog({ card, version, onSend, onClose, error }: TDialogProps) {
+  const [hours, setHours] = useState(12);
+  const [doctorName, setDoctorName] = useState(card.detention?.doctorExamination?.doctorName ?? '');
+  const [ground, setGround] = useState<(typeof EXTENSION_GROUNDS)[number]>('person-condition');
+  const [superintendent, setSuperintendent] = useState('');
+  const atStation = card.detention ? currentPlace(card.detention)?.kind === 'police-station' : false;
+  return (
+    <StepDialog
+      title="Extend the detention (R-S136-EXT)"
+      onClose={onClose}
+      error={error}
+      submitLabel="Extend"
+      onSubmit={() =>
+        void onSend('case:extend-detention', {
+          expectedVersion: version,
+          minutes: hours * 60,
+          doctorName,
+          ground,
+          superintendent: superintendent || null,
+        })
+      }
+    >
+      <p className="muted">
+        Once only, by the examining doctor, before expiry, and only because the person’s condition makes assessment
+        impracticable in time.
+      </p>
+      <label>
+        Hours (at most 12)
+        <input type="number" min={1} max={12} value={hours} onChange={(e) => setHours(Number(e.target.value))} />
+      </label>
+      <label>
+        Examining doctor
+        <input value={doctorName} onChange={(e) => setDoctorName(e.target.value)} />
+      </label>
+      <label>
+        Ground
+        <select value={ground} onChange={(e) => setGround(e.target.value as typeof ground)}>
+          <EnumOptions values={EXTENSION_GROUNDS} labels={EXTENSION_GROUND_LABELS} />
+        </select>
+      </label>
+      {atStation && (
+        <label>
+          Approving superintendent (required at a police station)
+          <input value={superintendent} onChange={(e) => setSuperintendent(e.target.value)} />
+        </label>
+      )}
+    </StepDialog>
+  );
+}
+
+function EndDialog({ version, onSend, onClose, error }: TDialogProps) {
+  const [outcome, setOutcome] = useState<(typeof DETENTION_OUTCOMES)[number]>('informal-admission');
+  const [note, setNote] = useState('');
+  return (
+    <StepDialog
+      title="End the detention (R-S136-END)"
+      onClose={onClose}
+      error={error}
+      submitLabel="End detention"
+      onSubmit={() => void onSend('case:end-detention', { expectedVersion: version, outcome, note })}
+    >
+      <label>
+        Outcome
+        <select value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)}>
+          <EnumOptions values={DETENTION_OUTCOMES} labels={DETENTION_OUTCOME_LABELS} />
+        </select>
+      </label>
+      <label>
+        Note
+        <input value={note} onChange={(e) => setNote(e.target.value)} />
+      </label>
+    </StepDialog>
+  );
+}

@@ -1,0 +1,57 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
+import { clockStart } from '@shared/rules/detention';
+import type { TCaseCard } from '@shared/schemas/case';
+import { PLACE_OF_SAFETY_LABELS } from '@shared/schemas/detention';
+import { caseListQuery } from '../../api/queries';
+import { useNow } from '../../lib/use-now';
+import { cardTitle, personLine } from '../cases/labels';
+import { DetentionClocks } from './clocks';
+
+/** Running detentions from the live queue, oldest clock first; those still awaiting arrival come last. */
+export function runningDetentions(cards: readonly TCaseCard[]): TCaseCard[] {
+  return cards
+    .filter((c) => c.detention && !c.detention.outcome)
+    .sort((a, b) => (clockStart(a.detention!) ?? '9999').localeCompare(clockStart(b.detention!) ?? '9999'));
+}
+
+/**
+ * The AMHP worklist: every running detention in the area with its legal clocks, oldest clock first,
+ * marked when the AMHP interview is still to do. Live, because it reads the same cache the sockets feed.
+ */
+export function DetentionsPage() {
+  const now = useNow();
+  const list = useQuery(caseListQuery);
+  const detentions = runningDetentions(list.data?.cases ?? []);
+  return (
+    <section className="worklist" aria-labelledby="detentions-heading">
+      <h2 id="detentions-heading">Detentions under the Mental Health Act ({detentions.length})</h2>
+      {detentions.length === 0 ? (
+        <p className="empty">No one is detained under section 136 or 135 in this area.</p>
+      ) : (
+        <ol className="queue">
+          {detentions.map((c) => {
+            const place = c.detention!.places[c.detention!.places.length - 1];
+            return (
+              <li key={c.id}>
+                <Link href={`/cases/${c.id}`}>
+                  <div className="queue-top">
+                    <span className="badge detention">{c.detention!.power}</span>
+                    {!c.detention!.amhpInterview && <span className="badge priority-urgent">Awaiting AMHP</span>}
+                    <span className="ref">{c.ref}</span>
+                  </div>
+                  <div className="queue-title">{cardTitle(c)}</div>
+                  <div className="queue-meta">
+                    {personLine(c)} ·{' '}
+                    {place ? `${place.name} (${PLACE_OF_SAFETY_LABELS[place.kind]})` : 'Place of safety not chosen'}
+                  </div>
+                  <DetentionClocks detention={c.detention!} now={now} />
+                </Link>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
