@@ -1,5 +1,6 @@
 import { loadConfig } from './config';
 import { startApp } from './app';
+import { raiseDueAlerts } from './jobs/detention-alerts';
 import { DEMO_AREA, DEMO_USERS, seedDemoArea } from './demo/seed-demo-area';
 
 /** Entry point for `npm start`: configuration, migrations, demo seed, serve. */
@@ -8,6 +9,8 @@ async function main(): Promise<void> {
   const app = await startApp(config);
   if (config.isDemo) {
     const seeded = await seedDemoArea(app.services, config.demoPassword);
+    // The demo story has clocks already running: raise what is due now rather than at the next check.
+    if (seeded) await raiseDueAlerts(app.services);
     const lines = DEMO_USERS.map((u) => `    ${u.username.padEnd(22)} ${u.displayName}, ${u.organisation}`);
     console.log(
       [

@@ -105,7 +105,7 @@ const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
   {
     ref: 'footbridge',
     by: 'police-officer',
-    minutesAgo: 6,
+    minutesAgo: 58,
     command: 'case:create',
     input: {
       ...base,
@@ -117,6 +117,40 @@ const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
       priority: 'emergency',
       summary: 'Officers with a man on the footbridge; asking for mental-health advice',
     },
+  },
+  {
+    on: 'footbridge',
+    by: 'police-officer',
+    minutesAgo: 55,
+    command: 'case:detain',
+    input: {
+      power: 's136',
+      officer: { name: 'PC Dan Hollis', collarNumber: '4471' },
+      decidedAt: 'minutesAgo:56',
+      place: 'public-place',
+      consultation: { kind: 'consulted', profession: 'nurse', name: 'Tess Marlow (RMN)' },
+      keptAtPlaceOfSafety: false,
+    },
+  },
+  {
+    on: 'footbridge',
+    by: 'police-officer',
+    minutesAgo: 54,
+    command: 'case:choose-place-of-safety',
+    input: {
+      kind: 'emergency-department',
+      name: 'Kestrel Vale General — emergency department',
+      transport: { mode: 'police-vehicle', reason: 'no-ambulance-within-30-min' },
+      policeStation: null,
+      ageStatement: '18-or-over',
+    },
+  },
+  {
+    on: 'footbridge',
+    by: 'police-officer',
+    minutesAgo: 50,
+    command: 'case:record-arrival',
+    input: { arrivedOnSiteAt: 'minutesAgo:50', enteredAt: null },
   },
   {
     ref: 'home',
@@ -234,7 +268,7 @@ async function seedDemoCases(services: TServices): Promise<void> {
     const at = new Date(start - step.minutesAgo * 60_000);
     const target = step.on ? refs.get(step.on) : undefined;
     const payload = {
-      ...step.input,
+      ...withInstants(step.input, start),
       commandId: services.newId(),
       ...(target ? { caseId: target.id, expectedVersion: target.version } : {}),
     } as TCommandInput<TCaseCommand>;
@@ -244,4 +278,14 @@ async function seedDemoCases(services: TServices): Promise<void> {
     if (!ack.ok) throw new Error(`Demo seed step failed: ${ack.error.message}`);
     refs.set(step.ref ?? step.on ?? '', { id: ack.data.card.id, version: ack.data.card.version });
   }
+}
+
+/** Demo steps write times as 'minutesAgo:N' so the story is always relative to when it is seeded. */
+function withInstants(input: object, startMs: number): object {
+  return Object.fromEntries(
+    Object.entries(input).map(([k, v]) => {
+      const match = typeof v === 'string' ? /^minutesAgo:(\d+)$/.exec(v) : null;
+      return [k, match ? new Date(startMs - Number(match[1]) * 60_000).toISOString() : v];
+    }),
+  );
 }

@@ -16,6 +16,18 @@ export function formatClock(iso: string): string {
   return clockFormat.format(new Date(iso));
 }
 
+const dayClockFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** "Tue 07:05" in Europe/London: for deadlines that may fall tomorrow. */
+export function formatDayClock(iso: string): string {
+  return dayClockFormat.format(new Date(iso));
+}
+
 /** "just now", "12 min ago", "2 h 5 min ago": elapsed real time, so clock changes cannot distort it. */
 export function formatAgo(iso: string, nowMs: number): string {
   const minutes = Math.floor((nowMs - new Date(iso).getTime()) / 60_000);

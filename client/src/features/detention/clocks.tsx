@@ -1,7 +1,7 @@
 import { legalRulesAt } from '@shared/config/legal-rules';
 import { deadlines } from '@shared/rules/detention';
 import type { TDetention } from '@shared/schemas/detention';
-import { formatClock, formatExact } from '../../lib/time';
+import { formatDayClock, formatExact } from '../../lib/time';
 
 const MIN = 60_000;
 export type TClockState = 'ok' | 'amber' | 'red' | 'idle';
@@ -41,7 +41,7 @@ function Countdown({
       <span className="clock-label">{label}</span>
       <span className="clock-value">{formatCountdown(left)}</span>
       <span className="clock-due" title={formatExact(dueAt)}>
-        {left >= 0 ? 'due' : 'was due'} {formatClock(dueAt)}
+        {left >= 0 ? 'due' : 'was due'} {formatDayClock(dueAt)}
       </span>
     </div>
   );
