@@ -59,6 +59,16 @@ export const POLICE_VEHICLE_REASON_LABELS = {
   other: 'Other',
 } as const;
 
+/** R-POS-ADULT: an officer of inspector rank or above authorises a police station. */
+export const AUTHORISING_RANKS = [
+  'inspector',
+  'chief-inspector',
+  'superintendent',
+  'chief-superintendent',
+  'assistant-chief-constable',
+  'chief-constable',
+] as const;
+
 /** R-POS-ADULT: every condition for an adult at a police station, each recorded. */
 export const ZPoliceStationAuthority = z.object({
   imminentRiskOfSeriousInjuryOrDeath: z.boolean(),
@@ -67,14 +77,7 @@ export const ZPoliceStationAuthority = z.object({
   healthProfessionalConsulted: z.union([z.literal('yes'), z.literal('not-reasonably-practicable')]),
   authorisingOfficer: z.object({
     name: z.string().trim().min(1, 'Name the authorising officer'),
-    rank: z.enum([
-      'inspector',
-      'chief-inspector',
-      'superintendent',
-      'chief-superintendent',
-      'assistant-chief-constable',
-      'chief-constable',
-    ]),
+    rank: z.enum(AUTHORISING_RANKS),
   }),
   arrestedForSubstantiveOffence: z.boolean(),
 });

@@ -5,6 +5,7 @@ import { currentPlace, policeStationBlock } from '@shared/rules/detention';
 import { canRunCommand, type TCaseCommand } from '@shared/rules/permissions';
 import type { TCaseCard } from '@shared/schemas/case';
 import {
+  AUTHORISING_RANKS,
   DETENTION_OUTCOME_LABELS,
   DETENTION_OUTCOMES,
   DETENTION_PLACE_LABELS,
@@ -572,16 +573,7 @@ function PlaceDialog({
                 })
               }
             >
-              {(
-                [
-                  'inspector',
-                  'chief-inspector',
-                  'superintendent',
-                  'chief-superintendent',
-                  'assistant-chief-constable',
-                  'chief-constable',
-                ] as const
-              ).map((r) => (
+              {AUTHORISING_RANKS.map((r) => (
                 <option key={r} value={r}>
                   {r.replace(/-/g, ' ')}
                 </option>
@@ -642,10 +634,7 @@ function TimeDialog({
       submitLabel="Save"
       onSubmit={() => void onSend(command, { expectedVersion: version, at: localToIso(at) ?? '' })}
     >
-      <label>
-        Time
-        <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
-      </label>
+      <TimeField label="Time" value={at} onChange={setAt} />
     </StepDialog>
   );
 }
@@ -661,10 +650,7 @@ function WelfareDialog({ onSend, onClose, error }: TDialogProps) {
       submitLabel="Record check"
       onSubmit={() => void onSend('case:record-welfare-check', { at: localToIso(at) ?? '', by })}
     >
-      <label>
-        Time
-        <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
-      </label>
+      <TimeField label="Time" value={at} onChange={setAt} />
       <label>
         Healthcare professional
         <input value={by} onChange={(e) => setBy(e.target.value)} />
@@ -691,10 +677,7 @@ function DoctorDialog({ version, onSend, onClose, error }: TDialogProps) {
         })
       }
     >
-      <label>
-        Time
-        <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
-      </label>
+      <TimeField label="Time" value={at} onChange={setAt} />
       <label>
         Doctor
         <input value={doctorName} onChange={(e) => setDoctorName(e.target.value)} />
@@ -728,10 +711,7 @@ function AmhpDialog({ version, onSend, onClose, error }: TDialogProps) {
         })
       }
     >
-      <label>
-        Time
-        <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
-      </label>
+      <TimeField label="Time" value={at} onChange={setAt} />
       <label>
         AMHP
         <input value={amhpName} onChange={(e) => setAmhpName(e.target.value)} />
@@ -812,5 +792,15 @@ function EndDialog({ version, onSend, onClose, error }: TDialogProps) {
         <input value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
     </StepDialog>
+  );
+}
+
+/** A time a person records, in their device's local time (converted to an instant on send). */
+function TimeField({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {label}
+      <input type="datetime-local" value={value} onChange={(e) => onChange(e.target.value)} />
+    </label>
   );
 }
