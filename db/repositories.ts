@@ -61,6 +61,8 @@ export interface TCaseRepository {
   listOpen(areaId: string): Promise<TCaseCard[]>;
   /** Open cards in every area whose detention has no outcome yet: what the alerts job watches. */
   listWithRunningDetention(): Promise<TCaseCard[]>;
+  /** Cards (open or closed) whose detention ended at or after an instant. */
+  listDetentionsEndedSince(since: string): Promise<TCaseCard[]>;
   history(caseId: string): Promise<TCaseEvent[]>;
   /** Events in an area after a global sequence, oldest first, at most `limit`. */
   eventsSince(areaId: string, afterSeq: number, limit: number): Promise<TCaseEvent[]>;

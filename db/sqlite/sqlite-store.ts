@@ -65,6 +65,9 @@ function createCaseRepository(sqlite: ReturnType<typeof openDatabase>['sqlite'])
       `SELECT card FROM cases WHERE status != 'closed'
          AND json_extract(card, '$.detention') IS NOT NULL AND json_extract(card, '$.detention.outcome') IS NULL`,
     ),
+    endedSince: sqlite.prepare<[string], { card: string }>(
+      "SELECT card FROM cases WHERE json_extract(card, '$.detention.outcome.at') >= ?",
+    ),
     history: sqlite.prepare<[string], TEventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY stream_version'),
     since: sqlite.prepare<[string, number, number], TEventRow>(
       'SELECT * FROM events WHERE area_id = ? AND seq > ? ORDER BY seq LIMIT ?',
@@ -151,6 +154,7 @@ function createCaseRepository(sqlite: ReturnType<typeof openDatabase>['sqlite'])
     get: async (caseId) => readCard(caseId),
     listOpen: async (areaId) => s.listOpen.all(areaId).map((r) => JSON.parse(r.card) as TCaseCard),
     listWithRunningDetention: async () => s.runningDetentions.all().map((r) => JSON.parse(r.card) as TCaseCard),
+    listDetentionsEndedSince: async (since) => s.endedSince.all(since).map((r) => JSON.parse(r.card) as TCaseCard),
     history: async (caseId) => s.history.all(caseId).map(rowToEvent),
     eventsSince: async (areaId, afterSeq, limit) => s.since.all(areaId, afterSeq, limit).map(rowToEvent),
     headSeq: async () => s.head.get()?.seq ?? 0,

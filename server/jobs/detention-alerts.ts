@@ -1,5 +1,6 @@
 import { DomainError } from '@shared/errors';
-import { dueAlerts } from '@shared/rules/detention';
+import { legalRulesAt } from '@shared/config/legal-rules';
+import { consecutiveDetentionAlerts, dueAlerts } from '@shared/rules/detention';
 import type { TActor } from '@shared/schemas/user';
 import { commitPlan } from '../commands/run-command';
 import type { TServices } from '../services';
@@ -16,8 +17,10 @@ export const SYSTEM_ACTOR: TActor = { id: 'system', name: 'Concordat (automatic)
 export async function raiseDueAlerts(services: TServices): Promise<number> {
   const now = services.now();
   let raised = 0;
+  const lookBack = new Date(now.getTime() - legalRulesAt(now).consecutiveWarningHours * 3_600_000 * 2);
+  const recentlyEnded = await services.store.cases.listDetentionsEndedSince(lookBack.toISOString());
   for (const card of await services.store.cases.listWithRunningDetention()) {
-    for (const alert of dueAlerts(card, now)) {
+    for (const alert of [...dueAlerts(card, now), ...consecutiveDetentionAlerts(card, recentlyEnded)]) {
       try {
         const result = await commitPlan(
           services,

@@ -7,6 +7,7 @@ import type { TCaseEventData } from './case-events';
 import { decideClose, evolve } from './case-lifecycle';
 import {
   clockStart,
+  consecutiveDetentionAlerts,
   deadlines,
   decideArrival,
   decideAssessment,
@@ -536,5 +537,56 @@ describe('handover, alerts and the end (R-RCRP-HANDOVER, R-S136-END)', () => {
         }),
       ).ruleId,
     ).toBe('R-S136-END');
+  });
+});
+
+describe('consecutive detentions (R-S136-END)', () => {
+  const ended = (card: TCaseCard, at: string) =>
+    apply(
+      card,
+      decideEndDetention(card, {
+        commandId: CMD,
+        caseId: card.id,
+        expectedVersion: card.version,
+        outcome: 'no-mental-disorder',
+        note: '',
+      }),
+      at,
+    );
+
+  it('R-S136-END: a new s136 for the same person soon after the last one ended raises a warning', () => {
+    const previous = {
+      ...ended(detain({ decidedAt: '2026-11-22T01:00:00.000Z' }), '2026-11-22T09:00:00.000Z'),
+      id: 'previous-card',
+      ref: 'C-PREV01',
+    };
+    const current = detain({ decidedAt: '2026-11-23T01:00:00.000Z' });
+    const alerts = consecutiveDetentionAlerts(current, [previous]);
+    expect(alerts.map((a) => a.kind)).toEqual(['consecutive-detention']);
+    expect(alerts[0]?.message).toMatch(/C-PREV01\) ended 16 h before/);
+  });
+
+  it('R-S136-END: no warning for someone else, for an old detention, or once it is on the card', () => {
+    const current = detain({ decidedAt: '2026-11-23T01:00:00.000Z' });
+    const other = {
+      ...ended(
+        detain(
+          { decidedAt: '2026-11-22T01:00:00.000Z' },
+          { ...aCard(), person: { ...aCard().person, nhsNumber: '9990126704' } },
+        ),
+        '2026-11-22T09:00:00.000Z',
+      ),
+      id: 'other',
+    };
+    expect(consecutiveDetentionAlerts(current, [other])).toEqual([]);
+    const old = { ...ended(detain({ decidedAt: '2026-11-10T01:00:00.000Z' }), '2026-11-10T09:00:00.000Z'), id: 'old' };
+    expect(consecutiveDetentionAlerts(current, [old])).toEqual([]);
+    const recent = {
+      ...ended(detain({ decidedAt: '2026-11-22T01:00:00.000Z' }), '2026-11-22T09:00:00.000Z'),
+      id: 'recent',
+    };
+    const [alert] = consecutiveDetentionAlerts(current, [recent]);
+    const raised = apply(current, { type: 'case.alert-raised', data: alert! });
+    expect(consecutiveDetentionAlerts(raised, [recent])).toEqual([]);
   });
 });

@@ -374,3 +374,37 @@ export function decideAcknowledgeAlert(card: TCaseCard, alertId: string): TCaseE
     throw new DomainError('RULE_VIOLATION', `Already acknowledged by ${alert.acknowledgedBy?.name ?? 'someone'}`);
   return { type: 'case.alert-acknowledged', data: { alertId } };
 }
+
+/** Same person on two cards: the same NHS number, or the same known name and the same age or birth date. */
+export function isSamePerson(a: TCaseCard['person'], b: TCaseCard['person']): boolean {
+  if (a.nhsNumber && b.nhsNumber) return a.nhsNumber === b.nhsNumber;
+  if (!a.name || !b.name || a.name.trim().toLowerCase() !== b.name.trim().toLowerCase()) return false;
+  return a.age.kind !== 'unknown' && JSON.stringify(a.age) === JSON.stringify(b.age);
+}
+
+/**
+ * R-S136-END: consecutive s136 detentions are unlawful. A running detention that began within the
+ * configured window after the same person's previous detention ended raises a warning.
+ */
+export function consecutiveDetentionAlerts(card: TCaseCard, recentlyEnded: readonly TCaseCard[]): TDueAlert[] {
+  const d = card.detention;
+  if (!d || d.outcome || d.power !== 's136') return [];
+  const windowMs = legalRulesAt(d.decidedAt).consecutiveWarningHours * 60 * MINUTE;
+  const raised = new Set(card.alerts.map((a) => a.id));
+  return recentlyEnded.flatMap((prev) => {
+    const endedAt = prev.detention?.outcome?.at;
+    if (prev.id === card.id || !endedAt || !isSamePerson(card.person, prev.person)) return [];
+    const gap = ms(d.decidedAt) - ms(endedAt);
+    if (gap < 0 || gap > windowMs) return [];
+    const alertId = `${card.id}:consecutive:${prev.id}`;
+    if (raised.has(alertId)) return [];
+    const hours = Math.floor(gap / (60 * MINUTE));
+    return [
+      {
+        alertId,
+        kind: 'consecutive-detention' as const,
+        message: `Warning: this person's previous section 136 (${prev.ref}) ended ${hours} h before this one. Consecutive s136 detentions are unlawful.`,
+      },
+    ];
+  });
+}
