@@ -179,7 +179,7 @@ export function decidePlaceOfSafety(card: TCaseCard, input: TChoosePlaceOfSafety
   const d = activeDetention(card);
   if (input.kind === 'police-station') {
     const block = policeStationBlock(card, input.ageStatement ?? d.ageStatement, now);
-    if (block) refuse(block.startsWith('Age unknown') ? 'R-POS-CHILD' : 'R-POS-CHILD', block);
+    if (block) refuse('R-POS-CHILD', block);
     const a = input.policeStation;
     if (!a) refuse('R-POS-ADULT', 'A police station needs every condition recorded and an inspector’s authority');
     if (!a.imminentRiskOfSeriousInjuryOrDeath)

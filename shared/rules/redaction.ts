@@ -1,5 +1,5 @@
 import { INFORMATION_SHARING_POLICY, type TCaseView } from '../config/information-sharing';
-import { CASE_FIELDS, type TCaseCard, type TTimelineEntry } from '../schemas/case';
+import type { TCaseCard, TTimelineEntry } from '../schemas/case';
 
 type TSharedView = Exclude<TCaseView, 'none'>;
 
@@ -73,5 +73,3 @@ const FIELD_LABELS: Record<string, string> = {
 export function fieldLabel(field: string): string {
   return FIELD_LABELS[field] ?? field;
 }
-
-export const ALL_CASE_FIELDS = CASE_FIELDS;

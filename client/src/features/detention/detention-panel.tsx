@@ -294,7 +294,7 @@ function StepDialog({
   );
 }
 
-function DetainDialog({ card, user, version, onSend, onClose, error }: TDialogProps & { user: TUser }) {
+function DetainDialog({ user, version, onSend, onClose, error }: TDialogProps & { user: TUser }) {
   const rules = legalRulesAt(new Date());
   const [power, setPower] = useState<'s136' | 's135'>('s136');
   const [officer, setOfficer] = useState(user.displayName);
@@ -398,7 +398,6 @@ function DetainDialog({ card, user, version, onSend, onClose, error }: TDialogPr
         <input type="checkbox" checked={kept} onChange={(e) => setKept(e.target.checked)} /> Kept at a place of safety
         they were already at
       </label>
-      <span className="sr-only">{card.ref}</span>
     </StepDialog>
   );
 }
