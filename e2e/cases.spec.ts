@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { consoleFor, createCard, logIn } from './support/session';
+import { closeContexts, consoleFor, createCard, logIn, newContext } from './support/session';
+
+test.afterEach(closeContexts);
 
 const unique = (text: string) => `${text} ${Math.random().toString(36).slice(2, 7)}`;
 
@@ -69,6 +71,7 @@ test('[CASES][REDACTION] a police officer sees the card but not clinical notes o
   await createCard(operator, unique('Police can act on this'), location);
   await operator.getByLabel('Add a note').fill('Clinical history: lithium, previous admissions');
   await operator.getByRole('button', { name: 'Add note' }).click();
+  await expect(operator.getByText('Clinical history: lithium, previous admissions')).toBeVisible();
   await operator.getByLabel('Add a note').fill('Approach quietly from the car park');
   await operator.getByLabel('Shared with').selectOption('all-agencies');
   await operator.getByRole('button', { name: 'Add note' }).click();
@@ -82,7 +85,7 @@ test('[CASES][REDACTION] a police officer sees the card but not clinical notes o
 });
 
 test('[AUTH][LOGOUT] logging out disconnects the live view in every tab of that session', async ({ browser }) => {
-  const context = await browser.newContext();
+  const context = await newContext(browser);
   const first = await context.newPage();
   await logIn(first, 'operator');
   const second = await context.newPage();

@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { createCard, logIn } from './support/session';
+import { closeContexts, createCard, logIn, newContext } from './support/session';
+
+test.afterEach(closeContexts);
 
 const unique = (text: string) => `${text} ${Math.random().toString(36).slice(2, 7)}`;
 const MIN = 60_000;
@@ -8,7 +10,7 @@ const MIN = 60_000;
 test('[MHA][S136] an officer records a detention on a tablet; the duty manager watches the clocks, and the handover turns amber then red', async ({
   browser,
 }) => {
-  const tablet = await browser.newContext({ viewport: { width: 800, height: 1280 } });
+  const tablet = await newContext(browser, { viewport: { width: 800, height: 1280 } });
   const officer = await tablet.newPage();
   await logIn(officer, 'police-officer');
   const summary = unique('Man on the bridge, detained under s136');
@@ -34,7 +36,7 @@ test('[MHA][S136] an officer records a detention on a tablet; the duty manager w
   await expect(officer.getByRole('timer', { name: 'Detention' })).toContainText(/23:5\d:\d\d/);
 
   // The duty manager's screen runs on a clock the test can move forward.
-  const board = await browser.newContext();
+  const board = await newContext(browser);
   await board.clock.install({ time: new Date() });
   const manager = await board.newPage();
   await logIn(manager, 'duty-manager');

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'crisis-care-demo';
 
@@ -11,9 +11,28 @@ export async function logIn(page: Page, username: string): Promise<void> {
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
 }
 
+const opened: BrowserContext[] = [];
+
+/**
+ * A browser context the suite closes after each test (`closeContexts`), so pages with live sockets and
+ * ticking clocks do not pile up across the run.
+ */
+export async function newContext(
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  opened.push(context);
+  return context;
+}
+
+export async function closeContexts(): Promise<void> {
+  for (const context of opened.splice(0)) await context.close();
+}
+
 /** A separate browser context (its own cookies) logged in as `username`. */
 export async function consoleFor(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await newContext(browser);
   const page = await context.newPage();
   await logIn(page, username);
   return page;

@@ -369,7 +369,10 @@ function NoteForm({ caseId, user }: { caseId: string; user: TUser }) {
   const [text, setText] = useState('');
   const [visibility, setVisibility] = useState<'clinical' | 'all-agencies'>(isClinical ? 'clinical' : 'all-agencies');
   const handleSubmit = async () => {
-    if (await command.run('case:add-note', { caseId, text, visibility })) setText('');
+    const sent = text;
+    // Clear only what was sent: anything typed while it was on its way is kept.
+    if (await command.run('case:add-note', { caseId, text: sent, visibility }))
+      setText((now) => (now === sent ? '' : now));
   };
   return (
     <form
