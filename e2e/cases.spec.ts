@@ -98,3 +98,25 @@ test('[AUTH][LOGOUT] logging out disconnects the live view in every tab of that 
   await expect(second.getByRole('button', { name: 'Log in' })).toBeVisible();
   await expect(second.getByText(/logged out|session has ended/)).toBeVisible();
 });
+
+test('[CASES][EDIT] details learned mid-call are added to the card, with the NHS number checked', async ({
+  browser,
+}) => {
+  const operator = await consoleFor(browser, 'operator');
+  const manager = await consoleFor(browser, 'duty-manager');
+  const summary = unique('Caller gives their name later');
+  await createCard(operator, summary);
+  await manager.getByRole('link', { name: new RegExp(summary) }).click();
+
+  await operator.getByRole('button', { name: 'Edit card' }).click();
+  const form = operator.getByRole('form', { name: 'Edit card' });
+  await form.getByLabel('Name (leave blank if unknown)').fill('Robin Vale');
+  await form.getByLabel('NHS number (optional)').fill('943 476 5918');
+  await operator.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form.getByText('Not a valid NHS number')).toBeVisible();
+
+  await form.getByLabel('NHS number (optional)').fill('943 476 5919');
+  await operator.getByRole('button', { name: 'Save changes' }).click();
+  await expect(manager.getByText('Robin Vale', { exact: false }).first()).toBeVisible();
+  await expect(manager.getByText('943 476 5919')).toBeVisible();
+});

@@ -43,6 +43,9 @@ export function createSocketServer(httpServer: HttpServer, allowedOrigins: () =>
   });
 }
 
+const COMMAND_NAMES: ReadonlySet<string> = new Set(Object.keys(COMMAND_SCHEMAS));
+const isCommand = (event: string): event is TCaseCommand => COMMAND_NAMES.has(event);
+
 /** Wires authentication, rooms, commands, resync and presence onto the socket server. */
 export function attachSocketHandlers(io: TIoServer, services: TServices): void {
   const presence = createPresence();
@@ -88,14 +91,14 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
       ack(await act(current));
     };
 
-    for (const name of Object.keys(COMMAND_SCHEMAS) as TCaseCommand[]) {
-      socket.on(name, async (payload: unknown, ack: unknown) => {
-        if (typeof ack !== 'function') return;
-        await withLiveUser(ack as (res: TAck<TCommandResult>) => void, (current) =>
-          runCommand(services, current, name, payload),
-        );
-      });
-    }
+    // One listener for every command (not one closure per command per socket): commands grow, sockets
+    // are many, and each listener costs memory on every idle console (docs/PERFORMANCE.md, "sockets").
+    socket.onAny((event: string, payload: unknown, ack: unknown) => {
+      if (!isCommand(event) || typeof ack !== 'function') return;
+      void withLiveUser(ack as (res: TAck<TCommandResult>) => void, (current) =>
+        runCommand(services, current, event, payload),
+      );
+    });
 
     socket.on('sync:since', async (payload, ack) => {
       if (typeof ack !== 'function') return;

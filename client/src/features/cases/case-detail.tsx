@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { caseViewForRole, canEditField, canRunCommand, type TCaseCommand } from '@shared/rules/permissions';
 import { formatNhsNumber } from '@shared/rules/nhs-number';
@@ -27,7 +27,7 @@ import { useSocket } from '../../socket/socket-provider';
 import { CloseDialog, ContactLostDialog } from './case-actions';
 import { DetentionPanel } from '../detention/detention-panel';
 import { ConflictDialog } from './conflict-dialog';
-import { EnumOptions, LocationFields, RiskFlagFields } from './form-fields';
+import { CallerFields, EnumOptions, LocationFields, PersonFields, RiskFlagFields } from './form-fields';
 import { cardTitle, personLine, PriorityBadge, RiskChips } from './labels';
 import { ErrorMessage, useCaseCommand } from './use-case-command';
 
@@ -285,6 +285,8 @@ const ZEditable = ZCaseDetails.pick({
   presentingConcerns: true,
   riskFlags: true,
   location: true,
+  person: true,
+  caller: true,
 });
 type TEditable = z.input<typeof ZEditable>;
 
@@ -308,8 +310,13 @@ function EditCardForm({
       ...(editable('presentingConcerns') ? { presentingConcerns: card.presentingConcerns ?? '' } : {}),
       ...(editable('riskFlags') ? { riskFlags: card.riskFlags } : {}),
       ...(editable('location') ? { location: card.location } : {}),
+      ...(editable('person') && card.person.ethnicity !== null
+        ? { person: { ...card.person, ethnicity: card.person.ethnicity } }
+        : {}),
+      ...(editable('caller') && card.caller ? { caller: card.caller } : {}),
     },
   });
+  const ageKind = useWatch({ control: form.control, name: 'person.age.kind' });
   const { errors, dirtyFields, isSubmitting } = form.formState;
   const handleSubmit = form.handleSubmit(async (values) => {
     const changes = Object.fromEntries(Object.keys(dirtyFields).map((k) => [k, values[k as keyof TEditable]]));
@@ -345,6 +352,8 @@ function EditCardForm({
       )}
       {editable('location') && <LocationFields register={form.register} />}
       {editable('riskFlags') && <RiskFlagFields register={form.register} />}
+      {editable('person') && <PersonFields register={form.register} ageKind={ageKind} errors={errors.person} />}
+      {editable('caller') && <CallerFields register={form.register} />}
       {editable('presentingConcerns') && (
         <label className="wide">
           Presenting concerns

@@ -1,5 +1,12 @@
-import type { UseFormRegisterReturn } from 'react-hook-form';
-import { LOCATION_TYPE_LABELS, LOCATION_TYPES } from '@shared/schemas/case';
+import type { FieldError, UseFormRegisterReturn } from 'react-hook-form';
+import {
+  ETHNIC_CATEGORIES,
+  ETHNICITY_CODES,
+  LOCATION_TYPE_LABELS,
+  LOCATION_TYPES,
+  SEX_LABELS,
+  SEXES,
+} from '@shared/schemas/case';
 
 /** `<option>`s for a closed set of values with their labels, in the order the set declares. */
 export function EnumOptions<T extends string>({ values, labels }: { values: readonly T[]; labels: Record<T, string> }) {
@@ -56,5 +63,106 @@ export function LocationFields({
         </select>
       </label>
     </>
+  );
+}
+
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+
+type TPersonPath =
+  | 'person.name'
+  | 'person.age.kind'
+  | 'person.age.years'
+  | 'person.age.date'
+  | 'person.sex'
+  | 'person.ethnicity'
+  | 'person.nhsNumber';
+type TRegisterOptions = { setValueAs?: (v: unknown) => unknown; valueAsNumber?: true };
+type TPersonErrors = { nhsNumber?: FieldError; age?: unknown } | undefined;
+
+/** Who the person is. Name and age may be unknown; an NHS number is checked (Modulus 11) by the schema. */
+export function PersonFields({
+  register,
+  ageKind,
+  errors,
+}: {
+  register: (name: TPersonPath, options?: TRegisterOptions) => UseFormRegisterReturn;
+  ageKind: string | undefined;
+  errors: TPersonErrors;
+}) {
+  const ageError = errors?.age as { years?: FieldError; date?: FieldError } | undefined;
+  return (
+    <fieldset className="wide">
+      <legend>The person</legend>
+      <label>
+        Name (leave blank if unknown)
+        <input {...register('person.name', { setValueAs: blankToNull })} />
+      </label>
+      <label>
+        Age
+        <select {...register('person.age.kind')}>
+          <option value="unknown">Unknown</option>
+          <option value="age">Age in years</option>
+          <option value="date-of-birth">Date of birth</option>
+        </select>
+      </label>
+      {ageKind === 'age' && (
+        <label>
+          Years
+          <input type="number" min={0} max={120} {...register('person.age.years', { valueAsNumber: true })} />
+          {ageError?.years && <span className="field-error">{ageError.years.message}</span>}
+        </label>
+      )}
+      {ageKind === 'date-of-birth' && (
+        <label>
+          Date of birth
+          <input type="date" {...register('person.age.date')} />
+          {ageError?.date && <span className="field-error">{ageError.date.message}</span>}
+        </label>
+      )}
+      <label>
+        Sex
+        <select {...register('person.sex')}>
+          <EnumOptions values={SEXES} labels={SEX_LABELS} />
+        </select>
+      </label>
+      <label>
+        Ethnicity
+        <select {...register('person.ethnicity')}>
+          <EnumOptions values={ETHNICITY_CODES} labels={ETHNIC_CATEGORIES} />
+        </select>
+      </label>
+      <label>
+        NHS number (optional)
+        <input
+          inputMode="numeric"
+          {...register('person.nhsNumber', { setValueAs: blankToNull })}
+          aria-invalid={!!errors?.nhsNumber}
+        />
+        {errors?.nhsNumber && <span className="field-error">{errors.nhsNumber.message}</span>}
+      </label>
+    </fieldset>
+  );
+}
+
+type TCallerPath = 'caller.name' | 'caller.relationship' | 'caller.callbackNumber';
+
+/** Who called and how to call them back. */
+export function CallerFields({ register }: { register: (name: TCallerPath) => UseFormRegisterReturn }) {
+  return (
+    <fieldset className="wide">
+      <legend>Caller</legend>
+      <label>
+        Caller name
+        <input {...register('caller.name')} />
+      </label>
+      <label>
+        Relationship
+        <input {...register('caller.relationship')} placeholder="self, mother, PC…" />
+      </label>
+      <label>
+        Call-back number
+        <input type="tel" {...register('caller.callbackNumber')} />
+      </label>
+    </fieldset>
   );
 }

@@ -1,19 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
-import {
-  CHANNEL_LABELS,
-  CHANNELS,
-  ETHNIC_CATEGORIES,
-  ETHNICITY_CODES,
-  PRIORITIES,
-  PRIORITY_LABELS,
-  SEX_LABELS,
-  SEXES,
-  ZCaseDetails,
-} from '@shared/schemas/case';
+import { CHANNEL_LABELS, CHANNELS, PRIORITIES, PRIORITY_LABELS, ZCaseDetails } from '@shared/schemas/case';
 import { Modal } from '../../components/modal';
-import { EnumOptions, LocationFields, RiskFlagFields } from './form-fields';
+import { CallerFields, EnumOptions, LocationFields, PersonFields, RiskFlagFields } from './form-fields';
 import { ErrorMessage, useCaseCommand } from './use-case-command';
 
 type TFormIn = z.input<typeof ZCaseDetails>;
@@ -29,8 +19,6 @@ const DEFAULTS: TFormIn = {
   priority: 'urgent',
   summary: '',
 };
-
-const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
 /**
  * Keyboard-first new card: focus starts on the summary, Tab walks the fields in the order a call
@@ -82,57 +70,7 @@ export function NewCaseForm({ onClose, onCreated }: { onClose: () => void; onCre
           <LocationFields register={form.register} error={errors.location?.description?.message} />
         </fieldset>
 
-        <fieldset className="wide">
-          <legend>The person</legend>
-          <label>
-            Name (leave blank if unknown)
-            <input {...form.register('person.name', { setValueAs: blankToNull })} />
-          </label>
-          <label>
-            Age
-            <select {...form.register('person.age.kind')}>
-              <option value="unknown">Unknown</option>
-              <option value="age">Age in years</option>
-              <option value="date-of-birth">Date of birth</option>
-            </select>
-          </label>
-          {ageKind === 'age' && (
-            <label>
-              Years
-              <input type="number" min={0} max={120} {...form.register('person.age.years', { valueAsNumber: true })} />
-              {err((errors.person?.age as { years?: { message?: string } } | undefined)?.years?.message)}
-            </label>
-          )}
-          {ageKind === 'date-of-birth' && (
-            <label>
-              Date of birth
-              <input type="date" {...form.register('person.age.date')} />
-              {err((errors.person?.age as { date?: { message?: string } } | undefined)?.date?.message)}
-            </label>
-          )}
-          <label>
-            Sex
-            <select {...form.register('person.sex')}>
-              <EnumOptions values={SEXES} labels={SEX_LABELS} />
-            </select>
-          </label>
-          <label>
-            Ethnicity
-            <select {...form.register('person.ethnicity')}>
-              <EnumOptions values={ETHNICITY_CODES} labels={ETHNIC_CATEGORIES} />
-            </select>
-          </label>
-          <label>
-            NHS number (optional)
-            <input
-              inputMode="numeric"
-              {...form.register('person.nhsNumber', { setValueAs: blankToNull })}
-              aria-invalid={!!errors.person?.nhsNumber}
-            />
-            {err(errors.person?.nhsNumber?.message)}
-          </label>
-        </fieldset>
-
+        <PersonFields register={form.register} ageKind={ageKind} errors={errors.person} />
         <RiskFlagFields register={form.register} />
 
         <label className="wide">
@@ -140,21 +78,7 @@ export function NewCaseForm({ onClose, onCreated }: { onClose: () => void; onCre
           <textarea rows={3} {...form.register('presentingConcerns')} />
         </label>
 
-        <fieldset className="wide">
-          <legend>Caller</legend>
-          <label>
-            Caller name
-            <input {...form.register('caller.name')} />
-          </label>
-          <label>
-            Relationship
-            <input {...form.register('caller.relationship')} placeholder="self, mother, PC…" />
-          </label>
-          <label>
-            Call-back number
-            <input type="tel" {...form.register('caller.callbackNumber')} />
-          </label>
-        </fieldset>
+        <CallerFields register={form.register} />
 
         <ErrorMessage error={command.error} />
         <div className="actions wide">
