@@ -82,3 +82,17 @@ test('[MHA][R-POS-CHILD] a police station cannot be chosen for a 16-year-old', a
   await expect(place.getByRole('option', { name: /Police station/ })).toBeDisabled();
   await expect(place.getByText('can never be a place of safety for someone under 18')).toBeVisible();
 });
+
+test('[MHA][ALERTS] the duty manager sees unacknowledged alerts in the header and acknowledges one', async ({
+  page,
+}) => {
+  await logIn(page, 'duty-manager');
+  const bell = page.getByRole('link', { name: /alerts? to acknowledge/ });
+  await expect(bell).toBeVisible();
+  const before = Number(/(\d+)/.exec((await bell.textContent()) ?? '')?.[1]);
+  await bell.click();
+  await page.getByRole('listitem').filter({ hasText: 'Alert' }).first().getByRole('link').click();
+  await page.getByRole('list', { name: 'Alerts' }).getByRole('button', { name: 'Acknowledge' }).first().click();
+  if (before === 1) await expect(page.getByRole('link', { name: 'No alerts' })).toBeVisible();
+  else await expect(page.getByRole('link', { name: new RegExp(`^${before - 1} alert`) })).toBeVisible();
+});

@@ -9,6 +9,7 @@ import { ConnectionIndicator } from '../../components/connection-indicator';
 import { ThemeToggle } from '../../components/theme-toggle';
 import { useShortcut } from '../../lib/use-shortcut';
 import { useSocket } from '../../socket/socket-provider';
+import { AlertBell } from '../detention/alert-bell';
 import { DetentionsPage, runningDetentions } from '../detention/detentions-page';
 import { CaseDetail } from './case-detail';
 import { CaseQueue } from './case-queue';
@@ -68,6 +69,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           </nav>
         )}
         <span className="spacer" />
+        {canRead && <AlertBell />}
         <ConnectionIndicator />
         <span className="who">
           {user.displayName} · {ROLE_LABELS[user.role]}

@@ -38,6 +38,7 @@ export function DetentionsPage() {
                   <div className="queue-top">
                     <span className="badge detention">{c.detention!.power}</span>
                     {!c.detention!.amhpInterview && <span className="badge priority-urgent">Awaiting AMHP</span>}
+                    {c.alerts.some((a) => !a.acknowledgedAt) && <span className="badge contact-lost">Alert</span>}
                     <span className="ref">{c.ref}</span>
                   </div>
                   <div className="queue-title">{cardTitle(c)}</div>
