@@ -53,6 +53,25 @@ async function detainedCard(server: TTestServer, clock: { now: number }, age: nu
   return { police, card: detained.card };
 }
 
+/** A health-based place of safety, by ambulance, as most detentions go. */
+function chooseHealthPlace(
+  police: Awaited<ReturnType<TTestServer['consoleAs']>>,
+  card: { id: string; version: number },
+  kind: 'health-based-suite' | 'emergency-department',
+  name: string,
+) {
+  return police.socket.emitWithAck('case:choose-place-of-safety', {
+    commandId: commandId(),
+    caseId: card.id,
+    expectedVersion: card.version,
+    kind,
+    name,
+    transport: { mode: 'ambulance' },
+    policeStation: null,
+    ageStatement: null,
+  });
+}
+
 const AUTHORITY = {
   imminentRiskOfSeriousInjuryOrDeath: true,
   noOtherPlaceCanReasonablyDetain: true,
@@ -112,18 +131,7 @@ describe('Mental Health Act detentions on the server', () => {
     const server = await serverAt(clock);
     const { police, card } = await detainedCard(server, clock, 30);
     const clinician = await server.consoleAs('triage-clinician');
-    let c = ok(
-      await police.socket.emitWithAck('case:choose-place-of-safety', {
-        commandId: commandId(),
-        caseId: card.id,
-        expectedVersion: card.version,
-        kind: 'health-based-suite',
-        name: 'Willowbank s136 suite',
-        transport: { mode: 'ambulance' },
-        policeStation: null,
-        ageStatement: null,
-      }),
-    ).card;
+    let c = ok(await chooseHealthPlace(police, card, 'health-based-suite', 'Willowbank s136 suite')).card;
     clock.now += 30 * MIN;
     c = ok(
       await police.socket.emitWithAck('case:record-arrival', {
@@ -184,18 +192,7 @@ describe('Mental Health Act detentions on the server', () => {
     const clock = { now: Date.parse('2026-11-23T01:00:00Z') };
     let server = await serverAt(clock, databasePath);
     const { police, card } = await detainedCard(server, clock, 30);
-    let c = ok(
-      await police.socket.emitWithAck('case:choose-place-of-safety', {
-        commandId: commandId(),
-        caseId: card.id,
-        expectedVersion: card.version,
-        kind: 'emergency-department',
-        name: 'Kestrel Vale General ED',
-        transport: { mode: 'ambulance' },
-        policeStation: null,
-        ageStatement: null,
-      }),
-    ).card;
+    let c = ok(await chooseHealthPlace(police, card, 'emergency-department', 'Kestrel Vale General ED')).card;
     c = ok(
       await police.socket.emitWithAck('case:record-arrival', {
         commandId: commandId(),

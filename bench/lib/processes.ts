@@ -28,6 +28,21 @@ export interface TServerProcess {
   kill9(): Promise<void>;
 }
 
+/** A TypeScript script in its own Node process with an IPC channel, pinned to core 0 where `taskset` exists. */
+function spawnPinned(script: string, env: Record<string, string>, cpuProfileDir?: string): ChildProcess {
+  const nodeArgs = [
+    '--expose-gc',
+    ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
+    '--import',
+    'tsx',
+    script,
+  ];
+  const [command, args] = HAS_TASKSET
+    ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]]
+    : [process.execPath, nodeArgs];
+  return spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } });
+}
+
 /**
  * Starts a TypeScript server script in its own Node process, pinned to core 0 where `taskset` exists,
  * with an IPC channel: the script sends {type:'ready', port} and answers 'heap'.
@@ -37,20 +52,7 @@ export async function startServerProcess(
   env: Record<string, string>,
   options: { cpuProfileDir?: string } = {},
 ): Promise<TServerProcess> {
-  const nodeArgs = [
-    '--expose-gc',
-    ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
-    '--import',
-    'tsx',
-    script,
-  ];
-  const [command, args] = HAS_TASKSET
-    ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]]
-    : [process.execPath, nodeArgs];
-  const child = spawn(command, args, {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-  });
+  const child = spawnPinned(script, { LOG_LEVEL: 'silent', ...env }, options.cpuProfileDir);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start`)), 30_000);
@@ -105,20 +107,7 @@ export async function runWorker<T>(
   env: Record<string, string> = {},
   options: { cpuProfileDir?: string } = {},
 ): Promise<T> {
-  const nodeArgs = [
-    '--expose-gc',
-    ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
-    '--import',
-    'tsx',
-    script,
-  ];
-  const [command, args] = HAS_TASKSET
-    ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]]
-    : [process.execPath, nodeArgs];
-  const child = spawn(command, args, {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, ...env },
-  });
+  const child = spawnPinned(script, env, options.cpuProfileDir);
   let result: T | undefined;
   child.on('message', (m: { type?: string; result?: T }) => {
     if (m.type === 'result') result = m.result;

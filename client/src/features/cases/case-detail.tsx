@@ -12,8 +12,6 @@ import {
   FOLLOW_UP_LABELS,
   LOCATION_TYPE_LABELS,
   OUTCOME_LABELS,
-  PRIORITIES,
-  PRIORITY_LABELS,
   ZCaseDetails,
   type TCaseCard,
   type TCaseWithTimeline,
@@ -27,7 +25,7 @@ import { useSocket } from '../../socket/socket-provider';
 import { CloseDialog, ContactLostDialog } from './case-actions';
 import { DetentionPanel } from '../detention/detention-panel';
 import { ConflictDialog } from './conflict-dialog';
-import { CallerFields, EnumOptions, LocationFields, PersonFields, RiskFlagFields } from './form-fields';
+import { CallerFields, PriorityField, LocationFields, PersonFields, RiskFlagFields } from './form-fields';
 import { cardTitle, personLine, PriorityBadge, RiskChips } from './labels';
 import { ErrorMessage, useCaseCommand } from './use-case-command';
 
@@ -342,14 +340,7 @@ function EditCardForm({
           {errors.summary && <span className="field-error">{errors.summary.message}</span>}
         </label>
       )}
-      {editable('priority') && (
-        <label>
-          Priority
-          <select {...form.register('priority')}>
-            <EnumOptions values={PRIORITIES} labels={PRIORITY_LABELS} />
-          </select>
-        </label>
-      )}
+      {editable('priority') && <PriorityField register={form.register} />}
       {editable('location') && <LocationFields register={form.register} />}
       {editable('riskFlags') && <RiskFlagFields register={form.register} />}
       {editable('person') && <PersonFields register={form.register} ageKind={ageKind} errors={errors.person} />}

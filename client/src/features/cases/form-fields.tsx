@@ -4,6 +4,8 @@ import {
   ETHNICITY_CODES,
   LOCATION_TYPE_LABELS,
   LOCATION_TYPES,
+  PRIORITIES,
+  PRIORITY_LABELS,
   SEX_LABELS,
   SEXES,
 } from '@shared/schemas/case';
@@ -164,5 +166,17 @@ export function CallerFields({ register }: { register: (name: TCallerPath) => Us
         <input type="tel" {...register('caller.callbackNumber')} />
       </label>
     </fieldset>
+  );
+}
+
+/** MHSDS priority, emergency first. */
+export function PriorityField({ register }: { register: (name: 'priority') => UseFormRegisterReturn }) {
+  return (
+    <label>
+      Priority
+      <select {...register('priority')}>
+        <EnumOptions values={PRIORITIES} labels={PRIORITY_LABELS} />
+      </select>
+    </label>
   );
 }

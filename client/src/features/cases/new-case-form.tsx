@@ -1,9 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
-import { CHANNEL_LABELS, CHANNELS, PRIORITIES, PRIORITY_LABELS, ZCaseDetails } from '@shared/schemas/case';
+import { CHANNEL_LABELS, CHANNELS, ZCaseDetails } from '@shared/schemas/case';
 import { Modal } from '../../components/modal';
-import { CallerFields, EnumOptions, LocationFields, PersonFields, RiskFlagFields } from './form-fields';
+import { CallerFields, EnumOptions, PriorityField, LocationFields, PersonFields, RiskFlagFields } from './form-fields';
 import { ErrorMessage, useCaseCommand } from './use-case-command';
 
 type TFormIn = z.input<typeof ZCaseDetails>;
@@ -52,12 +52,7 @@ export function NewCaseForm({ onClose, onCreated }: { onClose: () => void; onCre
           <input autoFocus {...form.register('summary')} aria-invalid={!!errors.summary} maxLength={280} />
           {err(errors.summary?.message)}
         </label>
-        <label>
-          Priority
-          <select {...form.register('priority')}>
-            <EnumOptions values={PRIORITIES} labels={PRIORITY_LABELS} />
-          </select>
-        </label>
+        <PriorityField register={form.register} />
         <label>
           Channel
           <select {...form.register('channel')}>
