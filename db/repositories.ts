@@ -61,6 +61,8 @@ export interface TCaseRepository {
   listOpen(areaId: string): Promise<TCaseCard[]>;
   /** Open cards in every area whose detention has no outcome yet: what the alerts job watches. */
   listWithRunningDetention(): Promise<TCaseCard[]>;
+  /** Every card in an area (open or closed) that holds a detention. */
+  listWithDetention(areaId: string): Promise<TCaseCard[]>;
   /** Cards (open or closed) whose detention ended at or after an instant. */
   listDetentionsEndedSince(since: string): Promise<TCaseCard[]>;
   history(caseId: string): Promise<TCaseEvent[]>;

@@ -246,4 +246,24 @@ describe('Mental Health Act detentions on the server', () => {
     const worklist = (await (await server.http(amhp, '/detentions?awaiting=assessment')).json()) as TDetentionList;
     expect(worklist.detentions).toHaveLength(2);
   });
+
+  it('R-IG-AUDIT: the Home Office return is a CSV for duty managers, without names, and each exported card is logged', async () => {
+    const clock = { now: Date.parse('2026-11-23T01:00:00Z') };
+    const server = await serverAt(clock);
+    const { card } = await detainedCard(server, clock, 40);
+    const manager = await server.login('duty-manager');
+    const res = await server.http(manager, '/detentions/home-office-return.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    const [header, row] = (await res.text()).trim().split('\r\n');
+    expect(header).toContain('"first_place_of_safety"');
+    expect(row).toContain(card.ref);
+    expect(row).toContain('"40"');
+    expect(row).not.toContain(card.person.name ?? 'no-name');
+    expect((await server.app.services.store.accessLog.forCase(card.id)).map((e) => e.action)).toContain(
+      'home-office-export',
+    );
+    const operator = await server.login('operator');
+    expect((await server.http(operator, '/detentions/home-office-return.csv')).status).toBe(403);
+  });
 });

@@ -65,6 +65,9 @@ function createCaseRepository(sqlite: ReturnType<typeof openDatabase>['sqlite'])
       `SELECT card FROM cases WHERE status != 'closed'
          AND json_extract(card, '$.detention') IS NOT NULL AND json_extract(card, '$.detention.outcome') IS NULL`,
     ),
+    withDetention: sqlite.prepare<[string], { card: string }>(
+      "SELECT card FROM cases WHERE area_id = ? AND json_extract(card, '$.detention') IS NOT NULL",
+    ),
     endedSince: sqlite.prepare<[string], { card: string }>(
       "SELECT card FROM cases WHERE json_extract(card, '$.detention.outcome.at') >= ?",
     ),
@@ -154,6 +157,7 @@ function createCaseRepository(sqlite: ReturnType<typeof openDatabase>['sqlite'])
     get: async (caseId) => readCard(caseId),
     listOpen: async (areaId) => s.listOpen.all(areaId).map((r) => JSON.parse(r.card) as TCaseCard),
     listWithRunningDetention: async () => s.runningDetentions.all().map((r) => JSON.parse(r.card) as TCaseCard),
+    listWithDetention: async (areaId) => s.withDetention.all(areaId).map((r) => JSON.parse(r.card) as TCaseCard),
     listDetentionsEndedSince: async (since) => s.endedSince.all(since).map((r) => JSON.parse(r.card) as TCaseCard),
     history: async (caseId) => s.history.all(caseId).map(rowToEvent),
     eventsSince: async (areaId, afterSeq, limit) => s.since.all(areaId, afterSeq, limit).map(rowToEvent),

@@ -109,6 +109,16 @@ export function buildOpenApiDocument() {
           responses: { '200': { description: 'Detentions', ...json(ZDetentionList) }, ...errors },
         },
       },
+      '/api/v1/detentions/home-office-return.csv': {
+        get: {
+          summary: 'The Home Office s136 return as CSV, no names (duty managers; default: this financial year)',
+          requestParams: { query: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }) },
+          responses: {
+            '200': { description: 'CSV, one row per detention', content: { 'text/csv': { schema: z.string() } } },
+            ...errors,
+          },
+        },
+      },
       '/api/v1/cases/{id}/detention': {
         post: caseCommand(
           'Record a s136 or s135 detention (police only; R-S136-PLACE, R-S136-CONSULT)',

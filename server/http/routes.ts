@@ -6,7 +6,14 @@ import type { TCaseCommand } from '@shared/rules/permissions';
 import { ZLoginRequest, type TUser } from '@shared/schemas/user';
 import { SESSION_COOKIE, tokenFromCookieHeader } from '../auth/sessions';
 import { runCommand } from '../commands/run-command';
-import { changesSince, getCaseWithTimeline, listDetentions, listOpenCases } from '../queries/cases';
+import {
+  changesSince,
+  financialYear,
+  getCaseWithTimeline,
+  homeOfficeReturnCsv,
+  listDetentions,
+  listOpenCases,
+} from '../queries/cases';
 import type { TServices } from '../services';
 import { httpStatusFor } from './errors';
 import { buildOpenApiDocument } from './openapi';
@@ -128,6 +135,17 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   router.post('/cases/:id/detention/extension', requireUser, command('case:extend-detention'));
   router.post('/cases/:id/detention/end', requireUser, command('case:end-detention'));
   router.post('/cases/:id/alerts/:alertId/acknowledge', requireUser, command('case:acknowledge-alert'));
+
+  router.get('/detentions/home-office-return.csv', requireUser, async (req, res) => {
+    const fy = financialYear(services.now());
+    const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+    const range = {
+      from: isDate(req.query.from) ? req.query.from : fy.from,
+      to: isDate(req.query.to) ? req.query.to : fy.to,
+    };
+    const csv = await homeOfficeReturnCsv(services, userOf(res), range);
+    res.type('text/csv').attachment(`s136-return-${range.from}-to-${range.to}.csv`).send(csv);
+  });
 
   router.get('/detentions', requireUser, async (req, res) => {
     const awaitingAssessment = req.query.awaiting === 'assessment';

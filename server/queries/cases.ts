@@ -1,6 +1,7 @@
 import { DomainError } from '@shared/errors';
 import { MAX_SYNC_EVENTS, type TSyncResponse } from '@shared/protocol';
 import { deadlines, type TDeadlines } from '@shared/rules/detention';
+import { HOME_OFFICE_COLUMNS, homeOfficeRow, toCsv } from '@shared/rules/home-office-return';
 import { caseViewForRole } from '@shared/rules/permissions';
 import { sortQueue } from '@shared/rules/queue';
 import { redactCard } from '@shared/rules/redaction';
@@ -91,4 +92,44 @@ export async function listDetentions(
       deadlines: deadlines(c.detention as NonNullable<TCaseCard['detention']>, now),
     }))
     .sort((a, b) => (a.deadlines.startsAt ?? '9999').localeCompare(b.deadlines.startsAt ?? '9999'));
+}
+
+/** The financial year (April–March) holding an instant, as the Home Office return is published. */
+export function financialYear(at: Date): { from: string; to: string } {
+  const y = at.getUTCMonth() >= 3 ? at.getUTCFullYear() : at.getUTCFullYear() - 1;
+  return { from: `${y}-04-01`, to: `${y + 1}-03-31` };
+}
+
+/**
+ * The Home Office s136 return as CSV for the user's area: every detention that began in the range,
+ * ended or not. Each exported card is access-logged (R-IG-AUDIT). Duty managers only.
+ */
+export async function homeOfficeReturnCsv(
+  services: TServices,
+  user: TUser,
+  range: { from: string; to: string },
+): Promise<string> {
+  if (user.role !== 'duty-manager')
+    throw new DomainError('FORBIDDEN', 'Only a duty manager can export the Home Office return');
+  const cards = (await services.store.cases.listWithDetention(user.areaId))
+    .filter(
+      (c) =>
+        c.detention &&
+        c.detention.decidedAt.slice(0, 10) >= range.from &&
+        c.detention.decidedAt.slice(0, 10) <= range.to,
+    )
+    .sort((a, b) => (a.detention?.decidedAt ?? '').localeCompare(b.detention?.decidedAt ?? ''));
+  const at = services.now().toISOString();
+  for (const c of cards)
+    await services.store.accessLog.record({
+      userId: user.id,
+      role: user.role,
+      caseId: c.id,
+      action: 'home-office-export',
+      at,
+    });
+  return toCsv(
+    HOME_OFFICE_COLUMNS,
+    cards.flatMap((c) => homeOfficeRow(c) ?? []),
+  );
 }

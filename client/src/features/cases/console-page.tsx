@@ -90,7 +90,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
         </main>
       ) : isDetentionsView ? (
         <main className="console single">
-          <DetentionsPage />
+          <DetentionsPage canExport={user.role === 'duty-manager'} />
         </main>
       ) : (
         <main className="console">

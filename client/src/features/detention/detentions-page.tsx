@@ -19,13 +19,20 @@ export function runningDetentions(cards: readonly TCaseCard[]): TCaseCard[] {
  * The AMHP worklist: every running detention in the area with its legal clocks, oldest clock first,
  * marked when the AMHP interview is still to do. Live, because it reads the same cache the sockets feed.
  */
-export function DetentionsPage() {
+export function DetentionsPage({ canExport }: { canExport: boolean }) {
   const now = useNow();
   const list = useQuery(caseListQuery);
   const detentions = runningDetentions(list.data?.cases ?? []);
   return (
     <section className="worklist" aria-labelledby="detentions-heading">
-      <h2 id="detentions-heading">Detentions under the Mental Health Act ({detentions.length})</h2>
+      <div className="pane-head">
+        <h2 id="detentions-heading">Detentions under the Mental Health Act ({detentions.length})</h2>
+        {canExport && (
+          <a href="/api/v1/detentions/home-office-return.csv" download>
+            Download Home Office return (CSV, this financial year)
+          </a>
+        )}
+      </div>
       {detentions.length === 0 ? (
         <p className="empty">No one is detained under section 136 or 135 in this area.</p>
       ) : (
