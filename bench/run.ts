@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
+import { runAlerts } from './benchmarks/alerts';
 import { runCatchup } from './benchmarks/catchup';
 import { runClient } from './benchmarks/client';
 import { runConvergence } from './benchmarks/convergence';
@@ -27,6 +28,7 @@ const BENCHMARKS: Record<string, () => Promise<TBenchResult | TBenchResult[]>> =
   catchup: () => runCatchup(),
   client: () => runClient(),
   convergence: () => runConvergence(),
+  alerts: () => runAlerts(),
   durability: () => runDurability(),
 };
 
