@@ -81,20 +81,17 @@ async function seed(path: string): Promise<void> {
         actorId: ctx.actor.id,
         caseId,
         decide: (card) => {
-          const events = step(card).map(
-            (d, k) =>
-              ({
-                ...d,
-                caseId,
-                version: (card?.version ?? 0) + k + 1,
-                at: now.toISOString(),
-                actor: ctx.actor,
-                commandId,
-              }) as TNewCaseEvent,
-          );
+          const events = step(card).map((d, k) => ({
+            ...d,
+            caseId,
+            version: (card?.version ?? 0) + k + 1,
+            at: now.toISOString(),
+            actor: ctx.actor,
+            commandId,
+          }));
           return {
             events,
-            card: events.reduce<TCaseCard | null>((c, e) => evolve(c, { ...e, seq: 0 } as TCaseEvent), card)!,
+            card: events.reduce<TCaseCard | null>((c, e) => evolve(c, { ...e, seq: 0 }), card)!,
           };
         },
       });
