@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createSqliteStore } from '@db/sqlite/sqlite-store';
-import type { TCaseEvent, TCaseEventData, TNewCaseEvent } from '@shared/rules/case-events';
+import type { TCaseEventData } from '@shared/rules/case-events';
 import { decideCreate, evolve } from '@shared/rules/case-lifecycle';
 import {
   consecutiveDetentionAlerts,
