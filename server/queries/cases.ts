@@ -1,6 +1,6 @@
 import { DomainError } from '@shared/errors';
 import { MAX_SYNC_EVENTS, type TSyncResponse } from '@shared/protocol';
-import { deadlines, type TDeadlines } from '@shared/rules/detention';
+import { deadlines, runningDetentions, type TDeadlines } from '@shared/rules/detention';
 import { HOME_OFFICE_COLUMNS, homeOfficeRow, toCsv } from '@shared/rules/home-office-return';
 import { caseViewForRole } from '@shared/rules/permissions';
 import { sortQueue } from '@shared/rules/queue';
@@ -84,14 +84,10 @@ export async function listDetentions(
 ): Promise<TDetentionRow[]> {
   const view = sharedView(user);
   const now = services.now();
-  const cards = await services.store.cases.listOpen(user.areaId);
-  return cards
-    .filter((c) => c.detention && !c.detention.outcome && (!options.awaitingAssessment || !c.detention.amhpInterview))
-    .map((c) => ({
-      card: redactCard(c, view),
-      deadlines: deadlines(c.detention as NonNullable<TCaseCard['detention']>, now),
-    }))
-    .sort((a, b) => (a.deadlines.startsAt ?? '9999').localeCompare(b.deadlines.startsAt ?? '9999'));
+  return runningDetentions(await services.store.cases.listOpen(user.areaId), options).map((c) => ({
+    card: redactCard(c, view),
+    deadlines: deadlines(c.detention as NonNullable<TCaseCard['detention']>, now),
+  }));
 }
 
 /** The financial year (April–March) holding an instant, as the Home Office return is published. */

@@ -18,6 +18,7 @@ import {
   decidePlaceOfSafety,
   decideWelfareCheck,
   dueAlerts,
+  runningDetentions,
 } from './detention';
 import { aCard, aContext, asEvent } from './test-fixtures';
 
@@ -588,5 +589,27 @@ describe('consecutive detentions (R-S136-END)', () => {
     const [alert] = consecutiveDetentionAlerts(current, [recent]);
     const raised = apply(current, { type: 'case.alert-raised', data: alert! });
     expect(consecutiveDetentionAlerts(raised, [recent])).toEqual([]);
+  });
+});
+
+describe('AMHP worklist order', () => {
+  it('running detentions come oldest clock first, not-yet-started last, ended ones left out', () => {
+    const older = { ...arrive(choose(detain()), '2026-11-23T01:20:00.000Z'), id: 'older' };
+    const newer = { ...arrive(choose(detain()), '2026-11-23T01:50:00.000Z'), id: 'newer' };
+    const waiting = { ...choose(detain()), id: 'waiting' };
+    const ended = {
+      ...apply(
+        older,
+        decideEndDetention(older, {
+          commandId: CMD,
+          caseId: older.id,
+          expectedVersion: older.version,
+          outcome: 'other',
+          note: '',
+        }),
+      ),
+      id: 'ended',
+    };
+    expect(runningDetentions([waiting, newer, ended, older]).map((c) => c.id)).toEqual(['older', 'newer', 'waiting']);
   });
 });

@@ -408,3 +408,17 @@ export function consecutiveDetentionAlerts(card: TCaseCard, recentlyEnded: reado
     ];
   });
 }
+
+/**
+ * Running detentions, oldest clock first (the AMHP worklist order); those whose clock has not started
+ * come last. `awaitingAssessment` keeps only those without an AMHP interview.
+ */
+export function runningDetentions(
+  cards: readonly TCaseCard[],
+  options: { awaitingAssessment?: boolean } = {},
+): TCaseCard[] {
+  const startOf = (c: TCaseCard) => (c.detention ? clockStart(c.detention) : null) ?? '9999';
+  return cards
+    .filter((c) => c.detention && !c.detention.outcome && (!options.awaitingAssessment || !c.detention.amhpInterview))
+    .sort((a, b) => startOf(a).localeCompare(startOf(b)));
+}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useLocation, useRoute } from 'wouter';
+import { runningDetentions } from '@shared/rules/detention';
 import { canReadCases, canRunCommand } from '@shared/rules/permissions';
 import { ROLE_LABELS, type TSessionInfo } from '@shared/schemas/user';
 import { api } from '../../api/http';
@@ -10,7 +11,7 @@ import { ThemeToggle } from '../../components/theme-toggle';
 import { useShortcut } from '../../lib/use-shortcut';
 import { useSocket } from '../../socket/socket-provider';
 import { AlertBell } from '../detention/alert-bell';
-import { DetentionsPage, runningDetentions } from '../detention/detentions-page';
+import { DetentionsPage } from '../detention/detentions-page';
 import { CaseDetail } from './case-detail';
 import { CaseQueue } from './case-queue';
 import { NewCaseForm } from './new-case-form';

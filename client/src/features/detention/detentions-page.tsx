@@ -1,19 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
-import { clockStart } from '@shared/rules/detention';
-import type { TCaseCard } from '@shared/schemas/case';
+import { runningDetentions } from '@shared/rules/detention';
 import { PLACE_OF_SAFETY_LABELS } from '@shared/schemas/detention';
 import { caseListQuery } from '../../api/queries';
 import { useNow } from '../../lib/use-now';
 import { cardTitle, personLine } from '../cases/labels';
 import { DetentionClocks } from './clocks';
-
-/** Running detentions from the live queue, oldest clock first; those still awaiting arrival come last. */
-export function runningDetentions(cards: readonly TCaseCard[]): TCaseCard[] {
-  return cards
-    .filter((c) => c.detention && !c.detention.outcome)
-    .sort((a, b) => (clockStart(a.detention!) ?? '9999').localeCompare(clockStart(b.detention!) ?? '9999'));
-}
 
 /**
  * The AMHP worklist: every running detention in the area with its legal clocks, oldest clock first,
