@@ -59,7 +59,7 @@ export function AlertBell() {
         aria-pressed={isMuted}
         aria-label={isMuted ? 'Unmute alert sound' : 'Mute alert sound'}
       >
-        {isMuted ? '🔕' : '🔔'}
+        {isMuted ? 'Sound off' : 'Sound on'}
       </button>
     </span>
   );
