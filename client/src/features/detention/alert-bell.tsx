@@ -53,13 +53,9 @@ export function AlertBell() {
       <Link href="/detentions" className={open.length > 0 ? 'bell bell-active' : 'bell'} aria-live="polite">
         {open.length === 0 ? 'No alerts' : `${open.length} alert${open.length === 1 ? '' : 's'} to acknowledge`}
       </Link>
-      <button
-        type="button"
-        onClick={toggleMute}
-        aria-pressed={isMuted}
-        aria-label={isMuted ? 'Unmute alert sound' : 'Mute alert sound'}
-      >
-        {isMuted ? 'Sound off' : 'Sound on'}
+      {/* A toggle: one constant label, its state in aria-pressed (WCAG 2.5.3, label in name). */}
+      <button type="button" onClick={toggleMute} aria-pressed={isMuted} className={isMuted ? 'pressed' : undefined}>
+        Mute alert sound
       </button>
     </span>
   );
