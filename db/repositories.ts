@@ -1,5 +1,7 @@
 import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
+import type { TNewServiceEvent, TServiceEvent } from '@shared/rules/service-events';
 import type { TCaseCard } from '@shared/schemas/case';
+import type { TService } from '@shared/schemas/service';
 import type { TRole, TUser } from '@shared/schemas/user';
 
 /**
@@ -10,6 +12,7 @@ export interface TStore {
   users: TUserRepository;
   sessions: TSessionRepository;
   cases: TCaseRepository;
+  services: TServiceRepository;
   accessLog: TAccessLogRepository;
   close(): void;
 }
@@ -71,6 +74,33 @@ export interface TCaseRepository {
   headSeq(): Promise<number>;
   /** Folds every event again into fresh projection rows (recovery and audit). */
   rebuildProjection(evolve: (card: TCaseCard | null, event: TCaseEvent) => TCaseCard): Promise<number>;
+}
+
+/** What a service command asks the store to do atomically (same guarantees as a case command). */
+export interface TServiceExecuteRequest {
+  commandId: string;
+  commandName: string;
+  actorId: string;
+  serviceId: string;
+  /** Pure decision inside the transaction; throws to abort. */
+  decide: (current: TService | null) => { events: TNewServiceEvent[]; service: TService };
+}
+
+export type TServiceExecuteResult =
+  | { kind: 'applied'; events: TServiceEvent[]; service: TService }
+  | { kind: 'repeat'; serviceId: string; lastSeq: number; commandName: string; actorId: string };
+
+export interface TServiceRepository {
+  execute(request: TServiceExecuteRequest): Promise<TServiceExecuteResult>;
+  get(serviceId: string): Promise<TService | null>;
+  list(areaId: string): Promise<TService[]>;
+  /** Services in every area with at least one active hold: what the hold-expiry job watches. */
+  listWithHolds(): Promise<TService[]>;
+  /** An area's service events at or after an instant, oldest first (occupancy history, turn-aways). */
+  eventsSince(areaId: string, sinceIso: string): Promise<TServiceEvent[]>;
+  /** Every service event of an area up to an instant, oldest first (the state at the start of a chart). */
+  eventsUntil(areaId: string, untilIso: string): Promise<TServiceEvent[]>;
+  rebuildProjection(evolve: (service: TService | null, event: TServiceEvent) => TService): Promise<number>;
 }
 
 export interface TAccessLogRepository {

@@ -38,6 +38,8 @@ export const events = sqliteTable(
   {
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     streamId: text('stream_id').notNull(),
+    /** Which kind of stream: 'case' or 'service'. Case sync reads only case events. */
+    streamKind: text('stream_kind').notNull().default('case'),
     streamVersion: integer('stream_version').notNull(),
     areaId: text('area_id').notNull(),
     type: text('type').notNull(),
@@ -79,6 +81,23 @@ export const cases = sqliteTable(
     card: text('card').notNull(),
   },
   (t) => [index('cases_area_status_idx').on(t.areaId, t.status)],
+);
+
+/** Projection of the service registry with live capacity and holds; rebuildable from `events`. */
+export const services = sqliteTable(
+  'services',
+  {
+    id: text('id').primaryKey(),
+    areaId: text('area_id').notNull(),
+    kind: text('kind').notNull(),
+    organisation: text('organisation').notNull(),
+    version: integer('version').notNull(),
+    /** Active holds, so the expiry job reads only services that have any. */
+    holdCount: integer('hold_count').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    service: text('service').notNull(),
+  },
+  (t) => [index('services_area_idx').on(t.areaId), index('services_holds_idx').on(t.holdCount)],
 );
 
 /** Every view of a person's record (R-IG-AUDIT). */

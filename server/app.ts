@@ -11,6 +11,7 @@ import { createBroadcaster } from './broadcaster';
 import type { TConfig } from './config';
 import { createApiRouter } from './http/routes';
 import { raiseDueAlerts } from './jobs/detention-alerts';
+import { expireDueHolds } from './jobs/hold-expiry';
 import { createLogger } from './logger';
 import { newUuid, systemClock, type TServices } from './services';
 import { attachSocketHandlers, createSocketServer, endSessionSockets, type TIoServer } from './socket';
@@ -102,9 +103,10 @@ export async function startApp(
     allowedOrigins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
   }
 
-  // Legal clocks: check thresholds at start (a restart must not miss one) and then on an interval.
+  // Legal clocks and held places: check at start (a restart must not miss one) and then on an interval.
   const checkAlerts = () => {
     raiseDueAlerts(services).catch((err: unknown) => logger.error({ err }, 'alert check failed'));
+    expireDueHolds(services).catch((err: unknown) => logger.error({ err }, 'hold expiry failed'));
   };
   checkAlerts();
   const alerts = setInterval(checkAlerts, config.alertIntervalMs);

@@ -2,7 +2,10 @@ import type { Server } from 'socket.io';
 import type { TCaseView } from '@shared/config/information-sharing';
 import type { TServerToClientEvents } from '@shared/protocol';
 import type { TCaseEvent } from '@shared/rules/case-events';
+import { serviceForRole } from '@shared/rules/capacity';
 import { redactCard } from '@shared/rules/redaction';
+import type { TServiceEvent } from '@shared/rules/service-events';
+import type { TService } from '@shared/schemas/service';
 import { toTimelineEntry } from '@shared/rules/timeline';
 import type { TCaseCard } from '@shared/schemas/case';
 
@@ -11,6 +14,11 @@ export const SHARED_VIEWS = ['clinical', 'police'] as const satisfies readonly E
 /** Sockets of one area that receive one view of case cards. */
 export function areaViewRoom(areaId: string, view: Exclude<TCaseView, 'none'>): string {
   return `area:${areaId}:${view}`;
+}
+
+/** Sockets of one area that receive service changes: in full, or as the display-only board sees them. */
+export function areaServicesRoom(areaId: string, view: 'full' | 'display'): string {
+  return `area:${areaId}:services:${view}`;
 }
 
 /** Sockets opened with one session, so logout and expiry can close exactly them. */
@@ -35,6 +43,15 @@ export function createBroadcaster(io: Server<Record<string, never>, TServerToCli
           });
         }
       }
+    },
+    /** A service as it now is, to every console of its area (the board without who holds are for). */
+    publishService(events: readonly TServiceEvent[], service: TService): void {
+      const seq = events[events.length - 1]?.seq ?? 0;
+      io.to(areaServicesRoom(service.areaId, 'full')).emit('service:changed', { seq, service });
+      io.to(areaServicesRoom(service.areaId, 'display')).emit('service:changed', {
+        seq,
+        service: serviceForRole(service, 'board'),
+      });
     },
   };
 }

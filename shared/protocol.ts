@@ -23,12 +23,28 @@ import {
   ZRecordHandoverRequest,
   ZRecordWelfareCheckRequest,
 } from './schemas/detention';
+import {
+  ZHoldAcceptRequest,
+  ZHoldArriveRequest,
+  ZHoldDeclineRequest,
+  ZHoldPlaceRequest,
+  ZHoldReleaseRequest,
+  ZService,
+  ZServiceConfirmRequest,
+  ZServiceMovePlacesRequest,
+  ZServiceRegisterRequest,
+  ZServiceSetPlacesRequest,
+  ZServiceSetStatusRequest,
+  ZServiceUpdateDetailsRequest,
+  type TService,
+  type TServiceCommandResult,
+} from './schemas/service';
 import type { TAck } from './errors';
 import type { TCaseCommand } from './rules/permissions';
 import type { TActor } from './schemas/user';
 
 /** Bumped whenever a payload changes incompatibly; an older tab is told to reload. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** Every client → server command and the schema its payload must pass. */
 export const COMMAND_SCHEMAS = {
@@ -51,6 +67,28 @@ export const COMMAND_SCHEMAS = {
 } as const satisfies Record<TCaseCommand, z.ZodType>;
 
 export type TCommandInput<C extends TCaseCommand> = z.infer<(typeof COMMAND_SCHEMAS)[C]>;
+
+/** Commands on the service registry, capacity and holds (one stream per service). */
+export const SERVICE_COMMAND_SCHEMAS = {
+  'service:register': ZServiceRegisterRequest,
+  'service:update-details': ZServiceUpdateDetailsRequest,
+  'service:move-places': ZServiceMovePlacesRequest,
+  'service:set-places': ZServiceSetPlacesRequest,
+  'service:set-status': ZServiceSetStatusRequest,
+  'service:confirm': ZServiceConfirmRequest,
+  'hold:place': ZHoldPlaceRequest,
+  'hold:accept': ZHoldAcceptRequest,
+  'hold:decline': ZHoldDeclineRequest,
+  'hold:arrive': ZHoldArriveRequest,
+  'hold:release': ZHoldReleaseRequest,
+} as const;
+export type TServiceCommand = keyof typeof SERVICE_COMMAND_SCHEMAS;
+export const SERVICE_COMMANDS = Object.keys(SERVICE_COMMAND_SCHEMAS) as TServiceCommand[];
+export type TServiceCommandInput<C extends TServiceCommand> = z.infer<(typeof SERVICE_COMMAND_SCHEMAS)[C]>;
+
+/** A service as it now is, sent to every console of the area after each change. */
+export const ZServiceChanged = z.object({ seq: z.int(), service: ZService });
+export type TServiceChanged = { seq: number; service: TService };
 
 export const ZSyncRequest = z.object({ afterSeq: z.int().min(0) });
 export type TSyncRequest = z.infer<typeof ZSyncRequest>;
@@ -86,6 +124,8 @@ export interface THandshake {
 
 type TCommandEmitters = {
   [C in TCaseCommand]: (payload: TCommandInput<C>, ack: (res: TAck<TCommandResult>) => void) => void;
+} & {
+  [C in TServiceCommand]: (payload: TServiceCommandInput<C>, ack: (res: TAck<TServiceCommandResult>) => void) => void;
 };
 
 /** client → server socket events */
@@ -98,6 +138,7 @@ export interface TClientToServerEvents extends TCommandEmitters {
 export interface TServerToClientEvents {
   'session:ready': (handshake: THandshake) => void;
   'case:changed': (message: TCaseChanged) => void;
+  'service:changed': (message: TServiceChanged) => void;
   'presence:changed': (presence: TPresence) => void;
   'session:ended': (reason: { reason: 'logged-out' | 'expired' }) => void;
 }

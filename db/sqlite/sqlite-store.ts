@@ -1,9 +1,18 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
-import type { TCaseEvent, TCaseEventData } from '@shared/rules/case-events';
+import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
+import type { TNewServiceEvent, TServiceEvent } from '@shared/rules/service-events';
+import type { TService } from '@shared/schemas/service';
 import type { TCaseCard } from '@shared/schemas/case';
 import type { TRole, TUser } from '@shared/schemas/user';
 import { openDatabase } from '../connection';
-import type { TCaseRepository, TExecuteRequest, TExecuteResult, TStore, TUserRecord } from '../repositories';
+import type {
+  TCaseRepository,
+  TExecuteRequest,
+  TExecuteResult,
+  TServiceRepository,
+  TStore,
+  TUserRecord,
+} from '../repositories';
 import { accessLog, areas, sessions, users } from '../schema';
 
 interface TEventRow {
@@ -19,44 +28,158 @@ interface TEventRow {
   occurred_at: string;
 }
 
-function rowToEvent(row: TEventRow): TCaseEvent {
+type TSqlite = ReturnType<typeof openDatabase>['sqlite'];
+export type TStreamKind = 'case' | 'service';
+
+/** The columns every stream's events share; the stream id is named per kind (caseId, serviceId). */
+function rowToEventFields(row: TEventRow) {
   return {
     seq: row.seq,
-    caseId: row.stream_id,
     version: row.stream_version,
     type: row.type,
     data: JSON.parse(row.payload) as unknown,
     at: row.occurred_at,
     actor: { id: row.actor_id, name: row.actor_name, role: row.actor_role as TRole },
     commandId: row.command_id,
-  } as TCaseEvent;
+  };
+}
+
+function rowToEvent(row: TEventRow): TCaseEvent {
+  return { ...rowToEventFields(row), caseId: row.stream_id } as TCaseEvent;
+}
+
+function rowToServiceEvent(row: TEventRow): TServiceEvent {
+  return { ...rowToEventFields(row), serviceId: row.stream_id } as TServiceEvent;
+}
+
+interface TNewStreamEvent {
+  version: number;
+  type: string;
+  data: unknown;
+  actor: { id: string; name: string; role: string };
+  commandId: string;
+  at: string;
+}
+
+type TStreamResult<TEvent, TState> =
+  | { kind: 'applied'; events: (TEvent & { seq: number })[]; state: TState }
+  | { kind: 'repeat'; streamId: string; lastSeq: number; commandName: string; actorId: string };
+
+/**
+ * The one write path for every kind of stream, in one transaction: idempotency check (a known commandId
+ * returns what it did), load the projection, decide, append events, write the projection, remember the
+ * command. `decide` throws to abort, and then nothing is written.
+ */
+function createStreamWriter<TState extends { areaId: string; updatedAt: string }>(
+  sqlite: TSqlite,
+  kind: TStreamKind,
+  projection: { read: (id: string) => TState | null; write: (state: TState) => void },
+) {
+  const s = {
+    findCommand: sqlite.prepare<[string], { name: string; actor_id: string; stream_id: string; last_seq: number }>(
+      'SELECT name, actor_id, stream_id, last_seq FROM commands WHERE command_id = ?',
+    ),
+    eventsAfterVersion: sqlite.prepare<[string, number], TEventRow>(
+      'SELECT * FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version',
+    ),
+    insertEvent: sqlite.prepare(
+      `INSERT INTO events (stream_id, stream_kind, stream_version, area_id, type, payload, actor_id, actor_name, actor_role, command_id, occurred_at)
+       VALUES (@streamId, @kind, @version, @areaId, @type, @payload, @actorId, @actorName, @actorRole, @commandId, @at)`,
+    ),
+    insertCommand: sqlite.prepare(
+      'INSERT INTO commands (command_id, name, actor_id, stream_id, last_seq, applied_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+  };
+  const write = <TEvent extends TNewStreamEvent>(request: {
+    commandId: string;
+    commandName: string;
+    actorId: string;
+    streamId: string;
+    decide: (
+      current: TState | null,
+      eventsAfter: (version: number) => TEventRow[],
+    ) => { events: TEvent[]; state: TState };
+  }): TStreamResult<TEvent, TState> => {
+    const seen = s.findCommand.get(request.commandId);
+    if (seen) {
+      return {
+        kind: 'repeat',
+        streamId: seen.stream_id,
+        lastSeq: seen.last_seq,
+        commandName: seen.name,
+        actorId: seen.actor_id,
+      };
+    }
+    const { events, state } = request.decide(projection.read(request.streamId), (version) =>
+      s.eventsAfterVersion.all(request.streamId, version),
+    );
+    if (events.length === 0) throw new Error('A command decided on no events');
+    const stored = events.map((e) => {
+      const info = s.insertEvent.run({
+        streamId: request.streamId,
+        kind,
+        version: e.version,
+        areaId: state.areaId,
+        type: e.type,
+        payload: JSON.stringify(e.data),
+        actorId: e.actor.id,
+        actorName: e.actor.name,
+        actorRole: e.actor.role,
+        commandId: e.commandId,
+        at: e.at,
+      });
+      return { ...e, seq: Number(info.lastInsertRowid) };
+    });
+    projection.write(state);
+    const lastSeq = stored[stored.length - 1]?.seq ?? 0;
+    s.insertCommand.run(
+      request.commandId,
+      request.commandName,
+      request.actorId,
+      request.streamId,
+      lastSeq,
+      state.updatedAt,
+    );
+    return { kind: 'applied', events: stored, state };
+  };
+  // BEGIN IMMEDIATE: the write lock is taken before the read, so two commands on the last place serialise.
+  return <TEvent extends TNewStreamEvent>(request: Parameters<typeof write<TEvent>>[0]) =>
+    sqlite.transaction(() => write(request)).immediate();
+}
+
+/** Folds every event of one kind again into fresh projection rows (recovery and audit). */
+function rebuild<TState, TEvent>(
+  sqlite: TSqlite,
+  kind: TStreamKind,
+  table: 'cases' | 'services',
+  toEvent: (row: TEventRow) => TEvent,
+  idOf: (event: TEvent) => string,
+  evolve: (state: TState | null, event: TEvent) => TState,
+  write: (state: TState) => void,
+): number {
+  const states = new Map<string, TState>();
+  const rows = sqlite.prepare<[string], TEventRow>('SELECT * FROM events WHERE stream_kind = ? ORDER BY seq');
+  for (const row of rows.iterate(kind)) {
+    const event = toEvent(row);
+    states.set(idOf(event), evolve(states.get(idOf(event)) ?? null, event));
+  }
+  sqlite.prepare(`DELETE FROM ${table}`).run();
+  for (const state of states.values()) write(state);
+  return states.size;
 }
 
 /**
  * The case repository on SQLite. Hot paths use statements prepared once here: drizzle's query builder
  * re-prepares SQL on every call, which measured at 0.3× raw throughput.
  */
-function createCaseRepository(sqlite: ReturnType<typeof openDatabase>['sqlite']): TCaseRepository {
+function createCaseRepository(sqlite: TSqlite): TCaseRepository {
   const s = {
-    findCommand: sqlite.prepare<[string], { name: string; actor_id: string; stream_id: string; last_seq: number }>(
-      'SELECT name, actor_id, stream_id, last_seq FROM commands WHERE command_id = ?',
-    ),
     getCard: sqlite.prepare<[string], { card: string }>('SELECT card FROM cases WHERE id = ?'),
-    eventsAfterVersion: sqlite.prepare<[string, number], TEventRow>(
-      'SELECT * FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version',
-    ),
-    insertEvent: sqlite.prepare(
-      `INSERT INTO events (stream_id, stream_version, area_id, type, payload, actor_id, actor_name, actor_role, command_id, occurred_at)
-       VALUES (@streamId, @version, @areaId, @type, @payload, @actorId, @actorName, @actorRole, @commandId, @at)`,
-    ),
     upsertCard: sqlite.prepare(
       `INSERT INTO cases (id, area_id, status, priority, version, created_at, updated_at, card)
        VALUES (@id, @areaId, @status, @priority, @version, @createdAt, @updatedAt, @card)
        ON CONFLICT(id) DO UPDATE SET status = excluded.status, priority = excluded.priority,
          version = excluded.version, updated_at = excluded.updated_at, card = excluded.card`,
-    ),
-    insertCommand: sqlite.prepare(
-      'INSERT INTO commands (command_id, name, actor_id, stream_id, last_seq, applied_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     listOpen: sqlite.prepare<[string], { card: string }>(
       "SELECT card FROM cases WHERE area_id = ? AND status != 'closed'",
@@ -73,7 +196,7 @@ function createCaseRepository(sqlite: ReturnType<typeof openDatabase>['sqlite'])
     ),
     history: sqlite.prepare<[string], TEventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY stream_version'),
     since: sqlite.prepare<[string, number, number], TEventRow>(
-      'SELECT * FROM events WHERE area_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      "SELECT * FROM events WHERE area_id = ? AND seq > ? AND stream_kind = 'case' ORDER BY seq LIMIT ?",
     ),
     head: sqlite.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events'),
   };
@@ -96,64 +219,26 @@ function createCaseRepository(sqlite: ReturnType<typeof openDatabase>['sqlite'])
     return row ? (JSON.parse(row.card) as TCaseCard) : null;
   };
 
-  const executeTx = sqlite.transaction((request: TExecuteRequest): TExecuteResult => {
-    const seen = s.findCommand.get(request.commandId);
-    if (seen) {
-      return {
-        kind: 'repeat',
-        caseId: seen.stream_id,
-        lastSeq: seen.last_seq,
-        commandName: seen.name,
-        actorId: seen.actor_id,
-      };
-    }
-    const current = readCard(request.caseId);
-    const { events, card } = request.decide(current, (version) =>
-      s.eventsAfterVersion.all(request.caseId, version).map(rowToEvent),
-    );
-    if (events.length === 0) throw new Error('A command decided on no events');
-    const stored: TCaseEvent[] = events.map((e) => {
-      const info = s.insertEvent.run({
-        streamId: e.caseId,
-        version: e.version,
-        areaId: card.areaId,
-        type: e.type,
-        payload: JSON.stringify((e as TCaseEventData).data),
-        actorId: e.actor.id,
-        actorName: e.actor.name,
-        actorRole: e.actor.role,
-        commandId: e.commandId,
-        at: e.at,
-      });
-      return { ...e, seq: Number(info.lastInsertRowid) } as TCaseEvent;
+  const writeStream = createStreamWriter<TCaseCard>(sqlite, 'case', { read: readCard, write: writeCard });
+  const execute = (request: TExecuteRequest): TExecuteResult => {
+    const result = writeStream<TNewCaseEvent>({
+      ...request,
+      streamId: request.caseId,
+      decide: (current, eventsAfter) => {
+        const { events, card } = request.decide(current, (version) => eventsAfter(version).map(rowToEvent));
+        return { events, state: card };
+      },
     });
-    writeCard(card);
-    const lastSeq = stored[stored.length - 1]?.seq ?? 0;
-    s.insertCommand.run(
-      request.commandId,
-      request.commandName,
-      request.actorId,
-      request.caseId,
-      lastSeq,
-      card.updatedAt,
-    );
-    return { kind: 'applied', events: stored, card };
-  });
-
-  const rebuildTx = sqlite.transaction((evolve: (c: TCaseCard | null, e: TCaseEvent) => TCaseCard): number => {
-    const cards = new Map<string, TCaseCard>();
-    for (const row of sqlite.prepare<[], TEventRow>('SELECT * FROM events ORDER BY seq').iterate()) {
-      const event = rowToEvent(row);
-      cards.set(event.caseId, evolve(cards.get(event.caseId) ?? null, event));
+    if (result.kind === 'repeat') {
+      const { streamId, ...rest } = result;
+      return { ...rest, caseId: streamId };
     }
-    sqlite.prepare('DELETE FROM cases').run();
-    for (const card of cards.values()) writeCard(card);
-    return cards.size;
-  });
+    return { kind: 'applied', events: result.events as TCaseEvent[], card: result.state };
+  };
 
   // async, so a failure is always a rejected promise, as a networked backend's would be.
   return {
-    execute: async (request) => executeTx.immediate(request),
+    execute: async (request) => execute(request),
     get: async (caseId) => readCard(caseId),
     listOpen: async (areaId) => s.listOpen.all(areaId).map((r) => JSON.parse(r.card) as TCaseCard),
     listWithRunningDetention: async () => s.runningDetentions.all().map((r) => JSON.parse(r.card) as TCaseCard),
@@ -162,7 +247,76 @@ function createCaseRepository(sqlite: ReturnType<typeof openDatabase>['sqlite'])
     history: async (caseId) => s.history.all(caseId).map(rowToEvent),
     eventsSince: async (areaId, afterSeq, limit) => s.since.all(areaId, afterSeq, limit).map(rowToEvent),
     headSeq: async () => s.head.get()?.seq ?? 0,
-    rebuildProjection: async (evolve) => rebuildTx.immediate(evolve),
+    rebuildProjection: async (evolve) =>
+      sqlite
+        .transaction(() => rebuild(sqlite, 'case', 'cases', rowToEvent, (e) => e.caseId, evolve, writeCard))
+        .immediate(),
+  };
+}
+
+/** The service registry on SQLite: the same stream writer as cases, its own projection table. */
+function createServiceRepository(sqlite: TSqlite): TServiceRepository {
+  const s = {
+    get: sqlite.prepare<[string], { service: string }>('SELECT service FROM services WHERE id = ?'),
+    upsert: sqlite.prepare(
+      `INSERT INTO services (id, area_id, kind, organisation, version, hold_count, updated_at, service)
+       VALUES (@id, @areaId, @kind, @organisation, @version, @holdCount, @updatedAt, @service)
+       ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, organisation = excluded.organisation,
+         version = excluded.version, hold_count = excluded.hold_count, updated_at = excluded.updated_at,
+         service = excluded.service`,
+    ),
+    list: sqlite.prepare<[string], { service: string }>('SELECT service FROM services WHERE area_id = ? ORDER BY id'),
+    withHolds: sqlite.prepare<[], { service: string }>('SELECT service FROM services WHERE hold_count > 0'),
+    since: sqlite.prepare<[string, string], TEventRow>(
+      "SELECT * FROM events WHERE area_id = ? AND stream_kind = 'service' AND occurred_at >= ? ORDER BY seq",
+    ),
+    until: sqlite.prepare<[string, string], TEventRow>(
+      "SELECT * FROM events WHERE area_id = ? AND stream_kind = 'service' AND occurred_at < ? ORDER BY seq",
+    ),
+  };
+  const parse = (row: { service: string }) => JSON.parse(row.service) as TService;
+  const read = (id: string) => {
+    const row = s.get.get(id);
+    return row ? parse(row) : null;
+  };
+  const write = (service: TService) =>
+    s.upsert.run({
+      id: service.id,
+      areaId: service.areaId,
+      kind: service.kind,
+      organisation: service.organisation,
+      version: service.version,
+      holdCount: service.holds.length,
+      updatedAt: service.updatedAt,
+      service: JSON.stringify(service),
+    });
+  const writeStream = createStreamWriter<TService>(sqlite, 'service', { read, write });
+
+  return {
+    execute: async (request) => {
+      const result = writeStream<TNewServiceEvent>({
+        ...request,
+        streamId: request.serviceId,
+        decide: (current) => {
+          const { events, service } = request.decide(current);
+          return { events, state: service };
+        },
+      });
+      if (result.kind === 'repeat') {
+        const { streamId, ...rest } = result;
+        return { ...rest, serviceId: streamId };
+      }
+      return { kind: 'applied', events: result.events as TServiceEvent[], service: result.state };
+    },
+    get: async (id) => read(id),
+    list: async (areaId) => s.list.all(areaId).map(parse),
+    listWithHolds: async () => s.withHolds.all().map(parse),
+    eventsSince: async (areaId, sinceIso) => s.since.all(areaId, sinceIso).map(rowToServiceEvent),
+    eventsUntil: async (areaId, untilIso) => s.until.all(areaId, untilIso).map(rowToServiceEvent),
+    rebuildProjection: async (evolve) =>
+      sqlite
+        .transaction(() => rebuild(sqlite, 'service', 'services', rowToServiceEvent, (e) => e.serviceId, evolve, write))
+        .immediate(),
   };
 }
 
@@ -245,6 +399,7 @@ export function createSqliteStore(path: string): TStore {
       },
     },
     cases: createCaseRepository(sqlite),
+    services: createServiceRepository(sqlite),
     accessLog: {
       record: async (entry) => {
         insertAccess.run(entry);

@@ -5,6 +5,7 @@ import type { TRole, TUser } from '@shared/schemas/user';
 import { hashPassword } from '../auth/passwords';
 import { runCommand } from '../commands/run-command';
 import type { TServices } from '../services';
+import { HARBOUR_LIGHTS, seedDemoServices, WILLOWBANK } from './demo-services';
 
 /** A fictional area: every place, service and person here is invented. */
 export const DEMO_AREA = { id: 'kestrel-vale', name: 'Kestrel Vale' };
@@ -14,11 +15,12 @@ const ORGS: Record<TRole, string> = {
   'triage-clinician': 'Kestrel Vale Mental Health Trust — Street Triage',
   'police-officer': 'Kestrel Vale Constabulary',
   'ambulance-clinician': 'Vale Ambulance Service',
-  'pos-staff': 'Willowbank s136 Suite',
-  provider: 'Harbour Lights Crisis Café',
+  'pos-staff': WILLOWBANK,
+  provider: HARBOUR_LIGHTS,
   'duty-manager': 'Kestrel Vale Mental Health Trust',
   amhp: 'Kestrel Vale Council — AMHP Service',
   admin: 'Kestrel Vale Mental Health Trust',
+  board: 'Kestrel Vale Urgent Care Control Room',
 };
 const NAMES: Record<TRole, string> = {
   operator: 'Olu Adeyemi',
@@ -30,6 +32,7 @@ const NAMES: Record<TRole, string> = {
   'duty-manager': 'Morgan Ellery',
   amhp: 'Ade Okafor (AMHP)',
   admin: 'Sys Admin',
+  board: 'Control room wall board',
 };
 
 export const DEMO_USERS = (Object.keys(ORGS) as TRole[]).map((role) => ({
@@ -255,12 +258,14 @@ export async function seedDemoUsers(services: TServices, password: string): Prom
 export async function seedDemoArea(services: TServices, password: string): Promise<boolean> {
   if ((await services.store.users.count()) > 0) return false;
   await seedDemoUsers(services, password);
-  await seedDemoCases(services);
+  const cases = await seedDemoCases(services);
+  const byRole = new Map<TRole, TUser>(DEMO_USERS.map((u) => [u.role, u]));
+  await seedDemoServices(services, byRole, cases.get('evicted')?.id ?? null);
   return true;
 }
 
 /** The demo story, played through the real command path so the event log and timelines are genuine. */
-async function seedDemoCases(services: TServices): Promise<void> {
+async function seedDemoCases(services: TServices): Promise<Map<string, { id: string; version: number }>> {
   const byRole = new Map<TRole, TUser>(DEMO_USERS.map((u) => [u.role, u]));
   const refs = new Map<string, { id: string; version: number }>();
   const start = services.now().getTime();
@@ -278,6 +283,7 @@ async function seedDemoCases(services: TServices): Promise<void> {
     if (!ack.ok) throw new Error(`Demo seed step failed: ${ack.error.message}`);
     refs.set(step.ref ?? step.on ?? '', { id: ack.data.card.id, version: ack.data.card.version });
   }
+  return refs;
 }
 
 /** Demo steps write times as 'minutesAgo:N' so the story is always relative to when it is seeded. */

@@ -25,6 +25,22 @@ import {
   ZRecordHandoverRequest,
   ZRecordWelfareCheckRequest,
 } from '@shared/schemas/detention';
+import { ZBoard, ZOccupancyHistory, ZOccupancyRange, ZServiceList } from '@shared/schemas/board';
+import {
+  ZHoldAcceptRequest,
+  ZHoldArriveRequest,
+  ZHoldDeclineRequest,
+  ZHoldPlaceRequest,
+  ZHoldReleaseRequest,
+  ZService,
+  ZServiceCommandResult,
+  ZServiceConfirmRequest,
+  ZServiceMovePlacesRequest,
+  ZServiceRegisterRequest,
+  ZServiceSetPlacesRequest,
+  ZServiceSetStatusRequest,
+  ZServiceUpdateDetailsRequest,
+} from '@shared/schemas/service';
 import { ZLoginRequest, ZSessionInfo } from '@shared/schemas/user';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -46,6 +62,25 @@ function caseCommand(summary: string, body: z.ZodObject, pathIds: { caseId: true
     requestBody: json(body.omit(pathIds)),
     responses: {
       '200': { description: 'Applied (or the first result of a repeated commandId)', ...json(ZCommandResult) },
+      ...errors,
+    },
+  };
+}
+
+const serviceIdParam = { path: z.object({ id: z.uuid() }) };
+const holdParams = { path: z.object({ id: z.uuid(), holdId: z.uuid() }) };
+
+/**
+ * A service command over HTTP. The body is the socket payload; ids in the path are copied into it and
+ * win over any in the body (several of these schemas carry cross-field rules, so they are shown whole).
+ */
+function serviceCommand(summary: string, body: z.ZodType, params: 'service' | 'hold' = 'service') {
+  return {
+    summary,
+    requestParams: params === 'hold' ? holdParams : serviceIdParam,
+    requestBody: json(body),
+    responses: {
+      '200': { description: 'Applied (or the first result of a repeated commandId)', ...json(ZServiceCommandResult) },
       ...errors,
     },
   };
@@ -151,6 +186,72 @@ export function buildOpenApiDocument() {
       },
       '/api/v1/cases/{id}/alerts/{alertId}/acknowledge': {
         post: caseCommand('Acknowledge an alert', ZAcknowledgeAlertRequest, { caseId: true, alertId: true }),
+      },
+      '/api/v1/services': {
+        get: {
+          summary: 'The service registry of your area with live capacity, freshness and holds',
+          responses: { '200': { description: 'Services', ...json(ZServiceList) }, ...errors },
+        },
+        post: {
+          summary: 'Register a service (duty managers, administrators)',
+          requestBody: json(ZServiceRegisterRequest),
+          responses: { '201': { description: 'Registered', ...json(ZServiceCommandResult) }, ...errors },
+        },
+      },
+      '/api/v1/services/{id}': {
+        get: {
+          summary: 'One service',
+          requestParams: serviceIdParam,
+          responses: { '200': { description: 'Service', ...json(ZService) }, ...errors },
+        },
+        patch: serviceCommand(
+          'Change registry details (own organisation, or a duty manager)',
+          ZServiceUpdateDetailsRequest,
+        ),
+      },
+      '/api/v1/services/{id}/place-moves': {
+        post: serviceCommand('Move places between free, occupied, cleaning and closed', ZServiceMovePlacesRequest),
+      },
+      '/api/v1/services/{id}/places': {
+        put: serviceCommand('Recount one category of places (optimistic concurrency)', ZServiceSetPlacesRequest),
+      },
+      '/api/v1/services/{id}/status': {
+        post: serviceCommand('Set open / closed / full / diverting, with a reason', ZServiceSetStatusRequest),
+      },
+      '/api/v1/services/{id}/confirmations': {
+        post: serviceCommand('Confirm the figures are still accurate (logs who checked)', ZServiceConfirmRequest),
+      },
+      '/api/v1/services/{id}/holds': {
+        post: serviceCommand('Hold a place for a case (expires by itself)', ZHoldPlaceRequest),
+      },
+      '/api/v1/services/{id}/holds/{holdId}/accept': {
+        post: serviceCommand('Accept a hold (receiving service)', ZHoldAcceptRequest, 'hold'),
+      },
+      '/api/v1/services/{id}/holds/{holdId}/decline': {
+        post: serviceCommand(
+          'Decline a hold with a reason and onward route (R-NTA-1: a turn-away)',
+          ZHoldDeclineRequest,
+          'hold',
+        ),
+      },
+      '/api/v1/services/{id}/holds/{holdId}/arrival': {
+        post: serviceCommand('The person arrived: the held place becomes occupied', ZHoldArriveRequest, 'hold'),
+      },
+      '/api/v1/services/{id}/holds/{holdId}/release': {
+        post: serviceCommand('Give a held place back', ZHoldReleaseRequest, 'hold'),
+      },
+      '/api/v1/capacity/board': {
+        get: {
+          summary: 'The capacity board: OPEL level with reasons, open cases by priority, detention clocks (no names)',
+          responses: { '200': { description: 'Board', ...json(ZBoard) }, ...errors },
+        },
+      },
+      '/api/v1/capacity/history': {
+        get: {
+          summary: 'Occupancy over the last 24 hours or 7 days, from the event history',
+          requestParams: { query: z.object({ range: ZOccupancyRange.optional() }) },
+          responses: { '200': { description: 'Series', ...json(ZOccupancyHistory) }, ...errors },
+        },
       },
     },
   });

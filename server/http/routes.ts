@@ -1,11 +1,14 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { DomainError, issuesFromZod, type TAck, type TAppError } from '@shared/errors';
-import { PROTOCOL_VERSION } from '@shared/protocol';
+import { PROTOCOL_VERSION, type TServiceCommand } from '@shared/protocol';
+import { ZOccupancyRange } from '@shared/schemas/board';
 import type { TCaseCommand } from '@shared/rules/permissions';
 import { ZLoginRequest, type TUser } from '@shared/schemas/user';
 import { SESSION_COOKIE, tokenFromCookieHeader } from '../auth/sessions';
 import { runCommand } from '../commands/run-command';
+import { runServiceCommand } from '../commands/services/run-service-command';
+import { boardSummary, capacityHistory, getService, listServices } from '../queries/capacity';
 import {
   changesSince,
   financialYear,
@@ -150,6 +153,48 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   router.get('/detentions', requireUser, async (req, res) => {
     const awaitingAssessment = req.query.awaiting === 'assessment';
     res.json({ detentions: await listDetentions(services, userOf(res), { awaitingAssessment }) });
+  });
+
+  /** A service command route: the ids in the path are added to the body. */
+  const serviceCommand =
+    (name: TServiceCommand, successStatus = 200) =>
+    async (req: Request, res: Response) => {
+      const body: unknown = req.body ?? {};
+      const fromPath = {
+        ...(typeof req.params.id === 'string' ? { serviceId: req.params.id } : {}),
+        ...(typeof req.params.holdId === 'string' ? { holdId: req.params.holdId } : {}),
+      };
+      const payload = typeof body === 'object' && body !== null ? { ...body, ...fromPath } : body;
+      const ack: TAck<unknown> = await runServiceCommand(services, userOf(res), name, payload);
+      if (ack.ok) res.status(successStatus).json(ack.data);
+      else sendError(res, ack.error);
+    };
+
+  router.get('/services', requireUser, async (_req, res) => {
+    res.json({ services: await listServices(services, userOf(res)) });
+  });
+  router.get('/services/:id', requireUser, async (req, res) => {
+    res.json(await getService(services, userOf(res), String(req.params.id)));
+  });
+  router.post('/services', requireUser, serviceCommand('service:register', 201));
+  router.patch('/services/:id', requireUser, serviceCommand('service:update-details'));
+  router.post('/services/:id/place-moves', requireUser, serviceCommand('service:move-places'));
+  router.put('/services/:id/places', requireUser, serviceCommand('service:set-places'));
+  router.post('/services/:id/status', requireUser, serviceCommand('service:set-status'));
+  router.post('/services/:id/confirmations', requireUser, serviceCommand('service:confirm'));
+  router.post('/services/:id/holds', requireUser, serviceCommand('hold:place', 201));
+  router.post('/services/:id/holds/:holdId/accept', requireUser, serviceCommand('hold:accept'));
+  router.post('/services/:id/holds/:holdId/decline', requireUser, serviceCommand('hold:decline'));
+  router.post('/services/:id/holds/:holdId/arrival', requireUser, serviceCommand('hold:arrive'));
+  router.post('/services/:id/holds/:holdId/release', requireUser, serviceCommand('hold:release'));
+
+  router.get('/capacity/board', requireUser, async (_req, res) => {
+    res.json(await boardSummary(services, userOf(res)));
+  });
+  router.get('/capacity/history', requireUser, async (req, res) => {
+    const range = ZOccupancyRange.safeParse(req.query.range ?? '24h');
+    if (!range.success) return sendError(res, { code: 'VALIDATION', message: 'range must be 24h or 7d' });
+    res.json(await capacityHistory(services, userOf(res), range.data));
   });
 
   router.use((_req: Request, res: Response) => sendError(res, { code: 'NOT_FOUND', message: 'No such endpoint' }));

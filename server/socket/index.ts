@@ -4,18 +4,22 @@ import { DomainError, type TAck } from '@shared/errors';
 import {
   COMMAND_SCHEMAS,
   PROTOCOL_VERSION,
+  SERVICE_COMMANDS,
   ZPresenceRequest,
   ZSocketAuth,
   ZSyncRequest,
   type TClientToServerEvents,
+  type TServiceCommand,
   type TServerToClientEvents,
 } from '@shared/protocol';
 import { caseViewForRole, type TCaseCommand } from '@shared/rules/permissions';
 import type { TCommandResult } from '@shared/schemas/case';
+import type { TServiceCommandResult } from '@shared/schemas/service';
 import type { TUser } from '@shared/schemas/user';
 import { hashToken, tokenFromCookieHeader } from '../auth/sessions';
-import { areaViewRoom, sessionRoom, SHARED_VIEWS } from '../broadcaster';
+import { areaServicesRoom, areaViewRoom, sessionRoom, SHARED_VIEWS } from '../broadcaster';
 import { runCommand } from '../commands/run-command';
+import { runServiceCommand } from '../commands/services/run-service-command';
 import { changesSince } from '../queries/cases';
 import type { TServices } from '../services';
 import { createPresence } from './presence';
@@ -45,6 +49,8 @@ export function createSocketServer(httpServer: HttpServer, allowedOrigins: () =>
 
 const COMMAND_NAMES: ReadonlySet<string> = new Set(Object.keys(COMMAND_SCHEMAS));
 const isCommand = (event: string): event is TCaseCommand => COMMAND_NAMES.has(event);
+const SERVICE_COMMAND_NAMES: ReadonlySet<string> = new Set(SERVICE_COMMANDS);
+const isServiceCommand = (event: string): event is TServiceCommand => SERVICE_COMMAND_NAMES.has(event);
 
 /** Wires authentication, rooms, commands, resync and presence onto the socket server. */
 export function attachSocketHandlers(io: TIoServer, services: TServices): void {
@@ -75,6 +81,7 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
     const view = caseViewForRole(user.role);
     await socket.join(sessionRoom(hashToken(token)));
     if (view !== 'none') await socket.join(areaViewRoom(user.areaId, view));
+    await socket.join(areaServicesRoom(user.areaId, user.role === 'board' ? 'display' : 'full'));
     const actor = { id: user.id, name: user.displayName, role: user.role };
 
     /**
@@ -94,10 +101,16 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
     // One listener for every command (not one closure per command per socket): commands grow, sockets
     // are many, and each listener costs memory on every idle console (docs/PERFORMANCE.md, "sockets").
     socket.onAny((event: string, payload: unknown, ack: unknown) => {
-      if (!isCommand(event) || typeof ack !== 'function') return;
-      void withLiveUser(ack as (res: TAck<TCommandResult>) => void, (current) =>
-        runCommand(services, current, event, payload),
-      );
+      if (typeof ack !== 'function') return;
+      if (isCommand(event)) {
+        void withLiveUser(ack as (res: TAck<TCommandResult>) => void, (current) =>
+          runCommand(services, current, event, payload),
+        );
+      } else if (isServiceCommand(event)) {
+        void withLiveUser(ack as (res: TAck<TServiceCommandResult>) => void, (current) =>
+          runServiceCommand(services, current, event, payload),
+        );
+      }
     });
 
     socket.on('sync:since', async (payload, ack) => {

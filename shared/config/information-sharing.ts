@@ -33,6 +33,8 @@ export const INFORMATION_SHARING_POLICY: TInformationSharingPolicy = {
     'pos-staff': 'none',
     provider: 'none',
     admin: 'none',
+    // A wall display sees counts and levels, never a person (issue: display-only board login).
+    board: 'none',
   },
   withheldFields: {
     clinical: [],

@@ -1,40 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { TService } from '../schemas/service';
 import { isOpenAt, londonInstant, nextOpening } from './opening-hours';
 import { findPlaces, type TPlaceNeed } from './place-finder';
+import { aService, counts, MONDAY_8PM, minutesBefore as minutesAgo } from './test-fixtures';
 
-// Monday 23 November 2026, 20:00 in London (GMT).
-const MONDAY_8PM = new Date('2026-11-23T20:00:00Z');
-const minutesAgo = (m: number, from = MONDAY_8PM) => new Date(from.getTime() - m * 60_000).toISOString();
 const everyDay = (opens: string, closes: string) => [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, opens, closes }));
-const ALWAYS = { isAlwaysOpen: true, weekly: [], exceptions: [] };
-
-function aService(overrides: Partial<TService> & Pick<TService, 'id' | 'kind'>): TService {
-  return {
-    name: overrides.id,
-    areaId: 'kestrel-vale',
-    coordinates: { lat: 52.41, lng: -1.51 },
-    phone: '01632 960000',
-    hours: ALWAYS,
-    eligibility: {
-      minAge: 18,
-      maxAge: null,
-      referralRoutes: ['self-referral', 'professional-referral', 'walk-in'],
-      acceptsS136: false,
-      acceptsIntoxicated: true,
-      excludesUrgentMedicalNeed: false,
-      accessNotes: '',
-    },
-    capacity: {
-      adult: { free: 2, total: 4 },
-      under18: { free: 0, total: 0 },
-      confirmedAt: minutesAgo(30),
-      confirmedBy: 'staff',
-    },
-    status: 'open',
-    ...overrides,
-  };
-}
 
 const cafe = aService({
   id: 'harbour-lights-cafe',
@@ -64,8 +33,8 @@ const suite = aService({
     referralRoutes: ['professional-referral'],
   },
   capacity: {
-    adult: { free: 1, total: 2 },
-    under18: { free: 1, total: 1 },
+    adult: counts(2, 1),
+    under18: counts(1, 0),
     confirmedAt: minutesAgo(20),
     confirmedBy: 'suite',
   },
@@ -132,11 +101,7 @@ describe('place finder (R-LRO-1)', () => {
   it('leaves out what the person is not eligible for, and says why', () => {
     const teen = { ...adult, ageYears: 16 };
     const result = findPlaces(
-      [
-        cafe,
-        suite,
-        { ...suite, id: 'adult-only-suite', capacity: { ...suite.capacity, under18: { free: 0, total: 0 } } },
-      ],
+      [cafe, suite, { ...suite, id: 'adult-only-suite', capacity: { ...suite.capacity, under18: counts(0, 0) } }],
       teen,
       MONDAY_8PM,
     );
@@ -163,7 +128,7 @@ describe('place finder (R-LRO-1)', () => {
   it('a full service, or one whose figure is stale, is left out with the reason; A&E has no places to run out of', () => {
     const result = findPlaces(
       [
-        { ...suite, capacity: { ...suite.capacity, adult: { free: 0, total: 2 } } },
+        { ...suite, capacity: { ...suite.capacity, adult: counts(2, 2) } },
         { ...cafe, capacity: { ...cafe.capacity, confirmedAt: minutesAgo(9 * 60 + 5) } },
         ed,
       ],

@@ -1,5 +1,6 @@
 import { CAPACITY_RULES, type TCapacityRules } from '../config/capacity';
 import type { TService, TServiceKind } from '../schemas/service';
+import { figureAgeMinutes, freePlaces, isStale } from './capacity';
 import { isOpenAt, londonClock, nextOpening } from './opening-hours';
 
 /** What the person needs, as the card and the responder know it. */
@@ -78,11 +79,10 @@ export function reasonsLeftOut(
     reasons.push('not for people needing urgent medical care');
   // An emergency department takes everyone who arrives: it has no places to run out of.
   if (service.kind !== 'ED' && !isTooYoung && !isTooOld) {
-    const places = isChild ? service.capacity.under18 : service.capacity.adult;
-    if (isChild && places.total === 0) reasons.push('no under-18 room');
-    else if (service.status === 'full' || places.free === 0) reasons.push('full');
-    const age = Math.floor((now.getTime() - new Date(service.capacity.confirmedAt).getTime()) / 60_000);
-    if (age > rules.staleAfterMinutes[service.kind]) reasons.push(ageText(age));
+    const category = isChild ? 'under18' : 'adult';
+    if (isChild && service.capacity.under18.total === 0) reasons.push('no under-18 room');
+    else if (service.status === 'full' || freePlaces(service, category) === 0) reasons.push('full');
+    if (isStale(service, now, rules)) reasons.push(ageText(figureAgeMinutes(service, now)));
   }
   return reasons;
 }
@@ -111,7 +111,7 @@ export function findPlaces(
       service,
       tier,
       distanceKm: need.from && service.coordinates ? distanceKm(need.from, service.coordinates) : null,
-      figureAgeMinutes: Math.floor((now.getTime() - new Date(service.capacity.confirmedAt).getTime()) / 60_000),
+      figureAgeMinutes: figureAgeMinutes(service, now),
     });
   }
   offered.sort(

@@ -1,4 +1,5 @@
 import type { TCaseCreateRequest } from '../schemas/case';
+import type { TPlaceCounts, TService } from '../schemas/service';
 import type { TRole } from '../schemas/user';
 import type { TCaseEvent } from './case-events';
 import { evolve } from './case-lifecycle';
@@ -56,4 +57,45 @@ export function aCard(overrides: Partial<TCaseCreateRequest> = {}) {
     null,
     asEvent({ type: 'case.created', data: { ...details, ref: 'C-111111', areaId: ctx.areaId } }, caseId, 1, ctx),
   );
+}
+
+// Monday 23 November 2026, 20:00 in London (GMT): the services fixtures' "now".
+export const MONDAY_8PM = new Date('2026-11-23T20:00:00Z');
+export const minutesBefore = (m: number, from = MONDAY_8PM) => new Date(from.getTime() - m * 60_000).toISOString();
+
+export const counts = (total: number, occupied = 0): TPlaceCounts => ({
+  total,
+  occupied,
+  cleaning: 0,
+  closed: 0,
+  closedReason: null,
+});
+
+/** A 24/7 adult service with 2 of 4 places free, confirmed 30 minutes before MONDAY_8PM. */
+export function aService(overrides: Partial<TService> & Pick<TService, 'id' | 'kind'>): TService {
+  return {
+    name: overrides.id,
+    organisation: 'Kestrel Vale Mind',
+    address: '1 High Street',
+    version: 1,
+    updatedAt: minutesBefore(30),
+    statusReason: null,
+    holds: [],
+    areaId: 'kestrel-vale',
+    coordinates: { lat: 52.41, lng: -1.51 },
+    phone: '01632 960000',
+    hours: { isAlwaysOpen: true, weekly: [], exceptions: [] },
+    eligibility: {
+      minAge: 18,
+      maxAge: null,
+      referralRoutes: ['self-referral', 'professional-referral', 'walk-in'],
+      acceptsS136: false,
+      acceptsIntoxicated: true,
+      excludesUrgentMedicalNeed: false,
+      accessNotes: '',
+    },
+    capacity: { adult: counts(4, 2), under18: counts(0), confirmedAt: minutesBefore(30), confirmedBy: 'staff' },
+    status: 'open',
+    ...overrides,
+  };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZCoordinates } from './case';
 import { ZInstant } from './common';
+import { ZRole } from './user';
 
 /**
  * What a service is, by MHSDS team type where one exists. Police custody exists only as a record of
@@ -46,29 +47,165 @@ export const ZEligibility = z.object({
 });
 export type TEligibility = z.infer<typeof ZEligibility>;
 
-/** Places by category; every figure carries when it was last confirmed, and by whom. */
+/** Places are counted by category: rooms for adults, and rooms suitable for under-18s. */
+export const PLACE_CATEGORIES = ['adult', 'under18'] as const;
+export const ZPlaceCategory = z.enum(PLACE_CATEGORIES);
+export type TPlaceCategory = z.infer<typeof ZPlaceCategory>;
+export const PLACE_CATEGORY_LABELS: Record<TPlaceCategory, string> = { adult: 'Adult', under18: 'Under-18' };
+
+/**
+ * Each place is free, occupied, being cleaned or closed (with a reason). Free is never stored: it is
+ * total − occupied − cleaning − closed − held, so counts always add up (shared/rules/capacity.ts).
+ */
+export const PLACE_STATES = ['free', 'occupied', 'cleaning', 'closed'] as const;
+export const ZPlaceState = z.enum(PLACE_STATES);
+export type TPlaceState = z.infer<typeof ZPlaceState>;
+
+export const ZPlaceCounts = z.object({
+  total: z.int().min(0).max(500),
+  occupied: z.int().min(0).max(500),
+  cleaning: z.int().min(0).max(500),
+  closed: z.int().min(0).max(500),
+  closedReason: z.string().max(200).nullable(),
+});
+export type TPlaceCounts = z.infer<typeof ZPlaceCounts>;
+
+/** Every figure carries when it was last confirmed, and by whom. */
 export const ZCapacity = z.object({
-  adult: z.object({ free: z.int().min(0), total: z.int().min(0) }),
-  under18: z.object({ free: z.int().min(0), total: z.int().min(0) }),
+  adult: ZPlaceCounts,
+  under18: ZPlaceCounts,
   confirmedAt: ZInstant,
   confirmedBy: z.string(),
 });
 export type TCapacity = z.infer<typeof ZCapacity>;
 
-export const ZServiceStatus = z.enum(['open', 'closed', 'full', 'diverting']);
+export const SERVICE_STATUSES = ['open', 'closed', 'full', 'diverting'] as const;
+export const ZServiceStatus = z.enum(SERVICE_STATUSES);
+export type TServiceStatus = z.infer<typeof ZServiceStatus>;
 
-export const ZService = z
+/** A place held for a named case so two crews do not race to the last one. */
+export const ZHold = z
   .object({
-    id: z.string(),
-    name: z.string(),
-    kind: ZServiceKind,
-    areaId: z.string(),
-    coordinates: ZCoordinates.nullable(),
-    phone: z.string(),
-    hours: ZOpeningHours,
-    eligibility: ZEligibility,
-    capacity: ZCapacity,
-    status: ZServiceStatus,
+    id: z.uuid(),
+    caseId: z.uuid(),
+    /** Null in the display-only (board) view. */
+    caseRef: z.string().nullable(),
+    category: ZPlaceCategory,
+    state: z.enum(['held', 'accepted']),
+    placedAt: ZInstant,
+    expiresAt: ZInstant,
+    placedBy: z.object({ name: z.string(), role: ZRole }).nullable(),
+    note: z.string(),
   })
-  .meta({ id: 'Service' });
+  .meta({ id: 'Hold' });
+export type THold = z.infer<typeof ZHold>;
+
+/** What the registry records about a service (everything but its live figures). */
+export const ZServiceDetails = z.object({
+  name: z.string().trim().min(1).max(120),
+  kind: ZServiceKind,
+  organisation: z.string().trim().min(1).max(120),
+  address: z.string().max(300),
+  coordinates: ZCoordinates.nullable(),
+  phone: z.string().max(40),
+  hours: ZOpeningHours,
+  eligibility: ZEligibility,
+});
+export type TServiceDetails = z.infer<typeof ZServiceDetails>;
+
+export const ZService = ZServiceDetails.extend({
+  id: z.uuid(),
+  areaId: z.string(),
+  version: z.int(),
+  updatedAt: ZInstant,
+  capacity: ZCapacity,
+  status: ZServiceStatus,
+  statusReason: z.string().nullable(),
+  holds: z.array(ZHold),
+}).meta({ id: 'Service' });
 export type TService = z.infer<typeof ZService>;
+
+const ZServiceCommand = z.object({ commandId: z.uuid(), serviceId: z.uuid() });
+const ZReason = z.string().trim().max(300);
+
+export const ZServiceRegisterRequest = ZServiceDetails.extend({
+  commandId: z.uuid(),
+  serviceId: z.uuid(),
+  places: z.object({ adult: z.int().min(0).max(500), under18: z.int().min(0).max(500) }),
+}).meta({ id: 'ServiceRegisterRequest' });
+export const ZServiceUpdateDetailsRequest = ZServiceCommand.extend({
+  expectedVersion: z.int().min(1),
+  changes: ZServiceDetails.partial(),
+  reason: ZReason.optional(),
+}).meta({ id: 'ServiceUpdateDetailsRequest' });
+/** Moves one or more places from one state to another: "a room is now occupied", "cleaned". */
+export const ZServiceMovePlacesRequest = ZServiceCommand.extend({
+  category: ZPlaceCategory,
+  from: ZPlaceState,
+  to: ZPlaceState,
+  count: z.int().min(1).max(50).default(1),
+  reason: ZReason.optional(),
+})
+  .refine((v) => v.from !== v.to, { message: 'Choose a different state', path: ['to'] })
+  .refine((v) => v.to !== 'closed' || (v.reason ?? '').length > 0, {
+    message: 'Say why the place is closed',
+    path: ['reason'],
+  })
+  .meta({ id: 'ServiceMovePlacesRequest' });
+/** Sets every figure of a category at once (a recount), based on the version the person saw. */
+export const ZServiceSetPlacesRequest = ZServiceCommand.extend({
+  expectedVersion: z.int().min(1),
+  category: ZPlaceCategory,
+  counts: ZPlaceCounts,
+  reason: ZReason.optional(),
+})
+  .refine((v) => v.counts.occupied + v.counts.cleaning + v.counts.closed <= v.counts.total, {
+    message: 'Occupied, cleaning and closed places cannot exceed the total',
+    path: ['counts', 'total'],
+  })
+  .refine((v) => v.counts.closed === 0 || (v.counts.closedReason ?? '').length > 0, {
+    message: 'Say why places are closed',
+    path: ['counts', 'closedReason'],
+  })
+  .meta({ id: 'ServiceSetPlacesRequest' });
+export const ZServiceSetStatusRequest = ZServiceCommand.extend({
+  status: ZServiceStatus,
+  reason: ZReason.optional(),
+})
+  .refine((v) => v.status === 'open' || (v.reason ?? '').length > 0, {
+    message: 'Say why (people will see it)',
+    path: ['reason'],
+  })
+  .meta({ id: 'ServiceSetStatusRequest' });
+export const ZServiceConfirmRequest = ZServiceCommand.meta({ id: 'ServiceConfirmRequest' });
+
+export const ZHoldPlaceRequest = ZServiceCommand.extend({
+  holdId: z.uuid(),
+  caseId: z.uuid(),
+  category: ZPlaceCategory,
+  note: z.string().trim().max(500).default(''),
+}).meta({ id: 'HoldPlaceRequest' });
+const ZHoldCommand = ZServiceCommand.extend({ holdId: z.uuid() });
+export const ZHoldAcceptRequest = ZHoldCommand.meta({ id: 'HoldAcceptRequest' });
+/** R-NTA-1: a decline needs a reason and an onward route, and is counted as a turn-away. */
+export const ZHoldDeclineRequest = ZHoldCommand.extend({
+  reason: z.string().trim().min(1, 'Say why').max(300),
+  onwardRoute: z.string().trim().min(1, 'Say where the person should go instead').max(300),
+}).meta({ id: 'HoldDeclineRequest' });
+export const ZHoldArriveRequest = ZHoldCommand.meta({ id: 'HoldArriveRequest' });
+export const ZHoldReleaseRequest = ZHoldCommand.extend({ reason: z.string().trim().min(1, 'Say why').max(300) }).meta({
+  id: 'HoldReleaseRequest',
+});
+
+export type TServiceRegisterRequest = z.infer<typeof ZServiceRegisterRequest>;
+export type TServiceUpdateDetailsRequest = z.infer<typeof ZServiceUpdateDetailsRequest>;
+export type TServiceMovePlacesRequest = z.infer<typeof ZServiceMovePlacesRequest>;
+export type TServiceSetPlacesRequest = z.infer<typeof ZServiceSetPlacesRequest>;
+export type TServiceSetStatusRequest = z.infer<typeof ZServiceSetStatusRequest>;
+export type THoldPlaceRequest = z.infer<typeof ZHoldPlaceRequest>;
+export type THoldDeclineRequest = z.infer<typeof ZHoldDeclineRequest>;
+export type THoldReleaseRequest = z.infer<typeof ZHoldReleaseRequest>;
+
+/** What a service command returns: the service as the actor may see it, and the last event's seq. */
+export const ZServiceCommandResult = z.object({ service: ZService, seq: z.int() }).meta({ id: 'ServiceCommandResult' });
+export type TServiceCommandResult = z.infer<typeof ZServiceCommandResult>;

@@ -10,6 +10,7 @@ export const ROLES = [
   'duty-manager',
   'amhp',
   'admin',
+  'board',
 ] as const;
 export const ZRole = z.enum(ROLES);
 export type TRole = z.infer<typeof ZRole>;
@@ -24,6 +25,7 @@ export const ROLE_LABELS: Record<TRole, string> = {
   'duty-manager': 'Duty manager',
   amhp: 'AMHP',
   admin: 'Administrator',
+  board: 'Capacity board (display only)',
 };
 
 export const ZUser = z

@@ -1,0 +1,82 @@
+import { DomainError } from '@shared/errors';
+import type { TServiceCommand, TServiceCommandInput } from '@shared/protocol';
+import type { TServiceEventData } from '@shared/rules/service-events';
+import {
+  decideAcceptHold,
+  decideArriveHold,
+  decideConfirm,
+  decideDeclineHold,
+  decideMovePlaces,
+  decidePlaceHold,
+  decideRegister,
+  decideReleaseHold,
+  decideSetPlaces,
+  decideSetStatus,
+  decideUpdateDetails,
+  type TServiceContext,
+} from '@shared/rules/service-lifecycle';
+import type { TService } from '@shared/schemas/service';
+import type { TServices } from '../../services';
+
+/** What a service command asks of the runner: which service, the version it saw, a pure decision. */
+export interface TServicePlan {
+  serviceId: string;
+  expectedVersion: number | null;
+  /** Called inside the transaction; `service` is null only for registration. */
+  decide: (service: TService | null) => TServiceEventData;
+}
+
+type THandler<C extends TServiceCommand> = (
+  input: TServiceCommandInput<C>,
+  ctx: TServiceContext,
+  services: TServices,
+) => TServicePlan | Promise<TServicePlan>;
+
+/** Most commands act on an existing service; a missing one (or one in another area) is not found. */
+const existing =
+  (decide: (service: TService) => TServiceEventData) =>
+  (service: TService | null): TServiceEventData => {
+    if (!service) throw new DomainError('NOT_FOUND', 'No such service');
+    return decide(service);
+  };
+
+const on = (
+  input: { serviceId: string },
+  decide: (service: TService) => TServiceEventData,
+  expectedVersion = null,
+) => ({
+  serviceId: input.serviceId,
+  expectedVersion,
+  decide: existing(decide),
+});
+
+/** Every service command, by its socket event name. */
+export const SERVICE_HANDLERS: { [C in TServiceCommand]: THandler<C> } = {
+  'service:register': (input, ctx) => ({
+    serviceId: input.serviceId,
+    expectedVersion: null,
+    decide: (service) => decideRegister(service, input, ctx),
+  }),
+  'service:update-details': (input, ctx) => ({
+    ...on(input, (s) => decideUpdateDetails(s, input, ctx)),
+    expectedVersion: input.expectedVersion,
+  }),
+  'service:move-places': (input, ctx) => on(input, (s) => decideMovePlaces(s, input, ctx)),
+  'service:set-places': (input, ctx) => ({
+    ...on(input, (s) => decideSetPlaces(s, input, ctx)),
+    expectedVersion: input.expectedVersion,
+  }),
+  'service:set-status': (input, ctx) => on(input, (s) => decideSetStatus(s, input, ctx)),
+  'service:confirm': (input, ctx) => on(input, (s) => decideConfirm(s, ctx)),
+  'hold:place': async (input, ctx, services) => {
+    // The case must exist, be open and be in the actor's area; its reference is kept with the hold.
+    const card = await services.store.cases.get(input.caseId);
+    if (!card || card.areaId !== ctx.areaId) throw new DomainError('NOT_FOUND', 'No such case');
+    if (card.status === 'closed') throw new DomainError('RULE_VIOLATION', `Case ${card.ref} is closed`);
+    return on(input, (s) => decidePlaceHold(s, input, card.ref, ctx));
+  },
+  'hold:accept': (input, ctx) => on(input, (s) => decideAcceptHold(s, input.holdId, ctx)),
+  'hold:decline': (input, ctx) => on(input, (s) => decideDeclineHold(s, input, ctx)),
+  'hold:arrive': (input, ctx) => on(input, (s) => decideArriveHold(s, input.holdId, ctx)),
+  'hold:release': (input) => on(input, (s) => decideReleaseHold(s, input)),
+};

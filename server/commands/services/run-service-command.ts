@@ -1,0 +1,95 @@
+import type { TServiceExecuteResult } from '@db/repositories';
+import { DomainError, issuesFromZod, type TAck } from '@shared/errors';
+import { SERVICE_COMMAND_SCHEMAS, type TServiceCommand, type TServiceCommandInput } from '@shared/protocol';
+import { canRunServiceCommand, serviceForRole } from '@shared/rules/capacity';
+import type { TNewServiceEvent, TServiceEvent } from '@shared/rules/service-events';
+import { evolveService } from '@shared/rules/service-lifecycle';
+import type { TService, TServiceCommandResult } from '@shared/schemas/service';
+import type { TActor, TUser } from '@shared/schemas/user';
+import type { TServices } from '../../services';
+import { SERVICE_HANDLERS, type TServicePlan } from './handlers';
+
+/**
+ * The second half of every service change: one transaction (idempotency, load, version check, decide,
+ * append, project), then broadcast after commit. People reach it through runServiceCommand; the
+ * hold-expiry job reaches it directly with the system actor.
+ */
+export async function commitServicePlan(
+  services: TServices,
+  by: { actor: TActor; areaId: string },
+  commandName: string,
+  commandId: string,
+  plan: TServicePlan,
+  now: Date,
+): Promise<TServiceExecuteResult> {
+  const result = await services.store.services.execute({
+    commandId,
+    commandName,
+    actorId: by.actor.id,
+    serviceId: plan.serviceId,
+    decide: (current) => {
+      // A service in another area is treated as absent.
+      const service = current && current.areaId === by.areaId ? current : null;
+      if (service && plan.expectedVersion !== null && plan.expectedVersion !== service.version) {
+        throw new DomainError(
+          'CONFLICT',
+          `${service.name} changed since you opened it (last by ${service.capacity.confirmedBy}); check the figures and try again`,
+        );
+      }
+      const event: TNewServiceEvent = {
+        ...plan.decide(service),
+        serviceId: plan.serviceId,
+        version: (service?.version ?? 0) + 1,
+        at: now.toISOString(),
+        actor: by.actor,
+        commandId,
+      };
+      return { events: [event], service: evolveService(service, { ...event, seq: 0 } as TServiceEvent) };
+    },
+  });
+  if (result.kind === 'applied') services.broadcaster.publishService(result.events, result.service);
+  return result;
+}
+
+/** Parse (zod) → authorise (role) → plan → commit → ack, as for case commands. */
+export async function runServiceCommand<C extends TServiceCommand>(
+  services: TServices,
+  user: TUser,
+  name: C,
+  payload: unknown,
+): Promise<TAck<TServiceCommandResult>> {
+  try {
+    const parsed = SERVICE_COMMAND_SCHEMAS[name].safeParse(payload);
+    if (!parsed.success) {
+      throw new DomainError('VALIDATION', 'Some fields need attention', { issues: issuesFromZod(parsed.error) });
+    }
+    if (!canRunServiceCommand(user.role, name)) {
+      throw new DomainError('FORBIDDEN', `Your role (${user.role}) cannot do this`);
+    }
+    const input = parsed.data as TServiceCommandInput<C>;
+    const actor = { id: user.id, name: user.displayName, role: user.role };
+    const now = services.now();
+    const ctx = { actor, organisation: user.organisation, areaId: user.areaId, now };
+    const plan = await SERVICE_HANDLERS[name](input, ctx, services);
+    const result = await commitServicePlan(services, { actor, areaId: user.areaId }, name, input.commandId, plan, now);
+
+    let service: TService | null;
+    let seq: number;
+    if (result.kind === 'repeat') {
+      if (result.actorId !== user.id || result.commandName !== name) {
+        throw new DomainError('IDEMPOTENCY_MISMATCH', 'This commandId was already used for a different command');
+      }
+      service = await services.store.services.get(result.serviceId);
+      seq = result.lastSeq;
+    } else {
+      service = result.service;
+      seq = result.events[result.events.length - 1]?.seq ?? 0;
+    }
+    if (!service) throw new DomainError('NOT_FOUND', 'No such service');
+    return { ok: true, data: { service: serviceForRole(service, user.role), seq } };
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, error: error.toJSON() };
+    services.logger.error({ err: error, command: name, userId: user.id }, 'service command failed');
+    return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; the change was not saved' } };
+  }
+}

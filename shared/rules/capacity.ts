@@ -1,0 +1,99 @@
+import { CAPACITY_RULES, type TCapacityRules } from '../config/capacity';
+import type { THold, TPlaceCategory, TPlaceCounts, TService } from '../schemas/service';
+import type { TServiceCommand } from '../protocol';
+import type { TRole } from '../schemas/user';
+
+/** Places held (not yet arrived) in one category. */
+export function heldPlaces(service: Pick<TService, 'holds'>, category: TPlaceCategory): number {
+  return service.holds.filter((h) => h.category === category).length;
+}
+
+/** Free places: never stored, always total − occupied − cleaning − closed − held, so counts add up. */
+export function freePlaces(service: Pick<TService, 'capacity' | 'holds'>, category: TPlaceCategory): number {
+  const c: TPlaceCounts = service.capacity[category];
+  return Math.max(0, c.total - c.occupied - c.cleaning - c.closed - heldPlaces(service, category));
+}
+
+/** Whole minutes since the figure was last confirmed by a person. */
+export function figureAgeMinutes(service: Pick<TService, 'capacity'>, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - new Date(service.capacity.confirmedAt).getTime()) / 60_000));
+}
+
+/** A figure past its freshness limit is shown decayed and is not trusted by the place finder. */
+export function isStale(
+  service: Pick<TService, 'capacity' | 'kind'>,
+  now: Date,
+  rules: TCapacityRules = CAPACITY_RULES,
+) {
+  return service.kind !== 'ED' && figureAgeMinutes(service, now) > rules.staleAfterMinutes[service.kind];
+}
+
+export function figureAgeText(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h`;
+  return `${Math.floor(minutes / (24 * 60))} days`;
+}
+
+/** Holds whose time is up at `now`: their places come back (the hold-expiry job). */
+export function expiredHolds(service: Pick<TService, 'holds'>, now: Date): THold[] {
+  return service.holds.filter((h) => new Date(h.expiresAt).getTime() <= now.getTime());
+}
+
+/** When a hold placed now runs out. */
+export function holdExpiry(now: Date, rules: TCapacityRules = CAPACITY_RULES): Date {
+  return new Date(now.getTime() + rules.holdMinutes * 60_000);
+}
+
+const SERVICE_STAFF: readonly TRole[] = ['provider', 'pos-staff'];
+const ANY_SERVICE: readonly TRole[] = ['duty-manager', 'admin'];
+
+/**
+ * Staff of a service change only their own organisation's services; duty managers (and administrators,
+ * who set the registry up) may change any.
+ */
+export function canManageService(
+  user: { role: TRole; organisation: string },
+  service: Pick<TService, 'organisation'>,
+): boolean {
+  if (ANY_SERVICE.includes(user.role)) return true;
+  return SERVICE_STAFF.includes(user.role) && user.organisation === service.organisation;
+}
+
+/** Who may hold a place for a case: the people who work cases. */
+export const HOLDING_ROLES: readonly TRole[] = [
+  'operator',
+  'triage-clinician',
+  'ambulance-clinician',
+  'police-officer',
+  'duty-manager',
+  'amhp',
+];
+
+/** Roles that may run each service command; organisation checks happen in the decision. */
+export const SERVICE_COMMAND_ROLES: Record<TServiceCommand, readonly TRole[]> = {
+  'service:register': ANY_SERVICE,
+  'service:update-details': [...SERVICE_STAFF, ...ANY_SERVICE],
+  'service:move-places': [...SERVICE_STAFF, ...ANY_SERVICE],
+  'service:set-places': [...SERVICE_STAFF, ...ANY_SERVICE],
+  'service:set-status': [...SERVICE_STAFF, ...ANY_SERVICE],
+  'service:confirm': [...SERVICE_STAFF, ...ANY_SERVICE],
+  'hold:place': HOLDING_ROLES,
+  'hold:accept': [...SERVICE_STAFF, ...ANY_SERVICE],
+  'hold:decline': [...SERVICE_STAFF, ...ANY_SERVICE],
+  'hold:arrive': [...SERVICE_STAFF, ...ANY_SERVICE],
+  // The people who held a place, or the receiving service, can give it back.
+  'hold:release': [...HOLDING_ROLES, ...SERVICE_STAFF],
+};
+
+export function canRunServiceCommand(role: TRole, command: TServiceCommand): boolean {
+  return SERVICE_COMMAND_ROLES[command].includes(role);
+}
+
+/**
+ * What a role sees of a service. The display-only board sees counts, never who a hold is for: a hold's
+ * note can describe a person.
+ */
+export function serviceForRole(service: TService, role: TRole): TService {
+  if (role !== 'board') return service;
+  return { ...service, holds: service.holds.map((h) => ({ ...h, caseRef: null, placedBy: null, note: '' })) };
+}

@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest';
+import { CAPACITY_RULES } from '../config/capacity';
+import { DomainError } from '../errors';
+import type { TService } from '../schemas/service';
+import type { TRole } from '../schemas/user';
+import { canManageService, expiredHolds, figureAgeMinutes, freePlaces, isStale } from './capacity';
+import type { TServiceEventData } from './service-events';
+import {
+  decideAcceptHold,
+  decideArriveHold,
+  decideDeclineHold,
+  decideExpireHold,
+  decideMovePlaces,
+  decidePlaceHold,
+  decideReleaseHold,
+  decideSetPlaces,
+  evolveService,
+  type TServiceContext,
+} from './service-lifecycle';
+import { aService, counts, MONDAY_8PM, minutesBefore } from './test-fixtures';
+
+const CASE_ID = '7b0c6f3e-4a1d-4c2b-9f6e-2d8a1b3c4d5e';
+const HOLD_ID = '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b';
+const suite = aService({
+  id: 'c8f5d2a1-0b3e-4f6a-9d7c-1e2f3a4b5c6d',
+  kind: 'A20',
+  organisation: 'Willowbank s136 Suite',
+  capacity: { adult: counts(2, 1), under18: counts(1), confirmedAt: minutesBefore(20), confirmedBy: 'Gwen' },
+});
+
+const ctx = (role: TRole = 'pos-staff', organisation = 'Willowbank s136 Suite', now = MONDAY_8PM): TServiceContext => ({
+  actor: { id: `user-${role}`, name: `A ${role}`, role },
+  organisation,
+  areaId: 'kestrel-vale',
+  now,
+});
+
+/** Applies decided events the way the runner does, so a test reads as a sequence of actions. */
+function apply(service: TService, data: TServiceEventData, c = ctx()): TService {
+  return evolveService(service, {
+    ...data,
+    seq: 0,
+    serviceId: service.id,
+    version: service.version + 1,
+    at: c.now.toISOString(),
+    actor: c.actor,
+    commandId: 'cmd',
+  });
+}
+
+const hold = (service: TService, c = ctx('operator', 'Crisis Line')) =>
+  apply(
+    service,
+    decidePlaceHold(
+      service,
+      { commandId: 'x', serviceId: service.id, holdId: HOLD_ID, caseId: CASE_ID, category: 'adult', note: '' },
+      'C-7B0C6F',
+      c,
+    ),
+    c,
+  );
+
+const rejection = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('expected a rejection');
+};
+
+describe('capacity figures', () => {
+  it('free is total minus occupied, cleaning, closed and held, never stored', () => {
+    const s = {
+      ...suite,
+      capacity: { ...suite.capacity, adult: { ...counts(5, 1), cleaning: 1, closed: 1, closedReason: 'Broken door' } },
+    };
+    expect(freePlaces(s, 'adult')).toBe(2);
+    expect(freePlaces(hold(s), 'adult')).toBe(1);
+  });
+
+  it('a figure past its kind’s limit is stale; an emergency department’s is never stale', () => {
+    const limit = CAPACITY_RULES.staleAfterMinutes.A20;
+    const at = (m: number) => ({ ...suite, capacity: { ...suite.capacity, confirmedAt: minutesBefore(m) } });
+    expect(isStale(at(limit), MONDAY_8PM)).toBe(false);
+    expect(isStale(at(limit + 1), MONDAY_8PM)).toBe(true);
+    expect(figureAgeMinutes(at(limit + 1), MONDAY_8PM)).toBe(limit + 1);
+    expect(isStale({ ...at(10_000), kind: 'ED' }, MONDAY_8PM)).toBe(false);
+  });
+
+  it('staff change only their own organisation’s services; duty managers change any', () => {
+    expect(canManageService({ role: 'pos-staff', organisation: 'Willowbank s136 Suite' }, suite)).toBe(true);
+    expect(canManageService({ role: 'provider', organisation: 'Harbour Lights Crisis Café' }, suite)).toBe(false);
+    expect(canManageService({ role: 'duty-manager', organisation: 'Trust' }, suite)).toBe(true);
+    expect(canManageService({ role: 'operator', organisation: 'Willowbank s136 Suite' }, suite)).toBe(false);
+  });
+});
+
+describe('moving places between states', () => {
+  it('a room becomes occupied, is cleaned, and comes back: each change confirms the figure', () => {
+    const later = ctx('pos-staff', 'Willowbank s136 Suite', new Date(MONDAY_8PM.getTime() + 60_000));
+    const move = (s: TService, from: 'free' | 'occupied' | 'cleaning', to: 'free' | 'occupied' | 'cleaning') =>
+      apply(
+        s,
+        decideMovePlaces(s, { commandId: 'x', serviceId: s.id, category: 'adult', from, to, count: 1 }, later),
+        later,
+      );
+    const taken = move(suite, 'free', 'occupied');
+    expect(freePlaces(taken, 'adult')).toBe(0);
+    expect(taken.capacity.confirmedAt).toBe(later.now.toISOString());
+    expect(taken.capacity.confirmedBy).toBe('A pos-staff');
+    const cleaning = move(taken, 'occupied', 'cleaning');
+    expect(cleaning.capacity.adult).toMatchObject({ occupied: 1, cleaning: 1 });
+    expect(freePlaces(move(cleaning, 'cleaning', 'free'), 'adult')).toBe(1);
+  });
+
+  it('refuses to take a place that is not there, and never lets a held place be used', () => {
+    const held = hold(suite);
+    expect(
+      rejection(() =>
+        decideMovePlaces(
+          held,
+          { commandId: 'x', serviceId: suite.id, category: 'adult', from: 'free', to: 'occupied', count: 1 },
+          ctx(),
+        ),
+      ),
+    ).toMatchObject({ code: 'RULE_VIOLATION', message: expect.stringContaining('Only 0 free') });
+  });
+
+  it('another organisation’s staff cannot change the figures', () => {
+    expect(
+      rejection(() =>
+        decideMovePlaces(
+          suite,
+          { commandId: 'x', serviceId: suite.id, category: 'adult', from: 'free', to: 'occupied', count: 1 },
+          ctx('provider', 'Harbour Lights Crisis Café'),
+        ),
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('a recount must leave room for places already held', () => {
+    const held = hold(suite);
+    expect(
+      rejection(() =>
+        decideSetPlaces(
+          held,
+          {
+            commandId: 'x',
+            serviceId: suite.id,
+            expectedVersion: held.version,
+            category: 'adult',
+            counts: counts(2, 2),
+          },
+          ctx(),
+        ),
+      ),
+    ).toMatchObject({ code: 'RULE_VIOLATION' });
+  });
+});
+
+describe('holds', () => {
+  it('a hold takes the place until it ends; the last place can be held once only', () => {
+    const held = hold(suite);
+    expect(freePlaces(held, 'adult')).toBe(0);
+    expect(held.holds[0]).toMatchObject({ caseRef: 'C-7B0C6F', state: 'held', placedBy: { role: 'operator' } });
+    const other = {
+      commandId: 'y',
+      serviceId: suite.id,
+      holdId: CASE_ID,
+      caseId: HOLD_ID,
+      category: 'adult' as const,
+      note: '',
+    };
+    expect(rejection(() => decidePlaceHold(held, other, 'C-1F2E3D', ctx('operator')))).toMatchObject({
+      code: 'RULE_VIOLATION',
+      message: expect.stringContaining('No free place'),
+    });
+  });
+
+  it('expires by itself after the configured time, and its place comes back', () => {
+    const held = hold(suite);
+    const expiry = new Date(MONDAY_8PM.getTime() + CAPACITY_RULES.holdMinutes * 60_000);
+    expect(held.holds[0]?.expiresAt).toBe(expiry.toISOString());
+    expect(expiredHolds(held, new Date(expiry.getTime() - 1))).toEqual([]);
+    expect(expiredHolds(held, expiry).map((h) => h.id)).toEqual([HOLD_ID]);
+    expect(rejection(() => decideExpireHold(held, HOLD_ID, new Date(expiry.getTime() - 1)))).toMatchObject({
+      code: 'RULE_VIOLATION',
+    });
+    const expired = apply(held, decideExpireHold(held, HOLD_ID, expiry));
+    expect(freePlaces(expired, 'adult')).toBe(1);
+    // Once ended, it cannot end again: the place comes back exactly once.
+    expect(rejection(() => decideExpireHold(expired, HOLD_ID, expiry))).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('the receiving service accepts, then arrival turns the hold into an occupied place', () => {
+    const accepted = apply(hold(suite), decideAcceptHold(hold(suite), HOLD_ID, ctx()));
+    expect(accepted.holds[0]?.state).toBe('accepted');
+    const arrived = apply(accepted, decideArriveHold(accepted, HOLD_ID, ctx()));
+    expect(arrived.holds).toEqual([]);
+    expect(arrived.capacity.adult.occupied).toBe(2);
+    expect(freePlaces(arrived, 'adult')).toBe(0);
+  });
+
+  it('R-NTA-1: a decline needs a reason and an onward route, and returns the place', () => {
+    const held = hold(suite);
+    const declined = decideDeclineHold(
+      held,
+      { commandId: 'x', serviceId: suite.id, holdId: HOLD_ID, reason: 'No staff', onwardRoute: 'Elm House' },
+      ctx(),
+    );
+    expect(declined).toEqual({
+      type: 'hold.declined',
+      data: { holdId: HOLD_ID, reason: 'No staff', onwardRoute: 'Elm House' },
+    });
+    expect(freePlaces(apply(held, declined), 'adult')).toBe(1);
+  });
+
+  it('the people who held it can release it, and the place comes back at once', () => {
+    const held = hold(suite);
+    const released = apply(
+      held,
+      decideReleaseHold(held, {
+        commandId: 'x',
+        serviceId: suite.id,
+        holdId: HOLD_ID,
+        reason: 'Went home with family',
+      }),
+    );
+    expect(freePlaces(released, 'adult')).toBe(1);
+  });
+
+  it('no holds at a closed or diverting service, nor at an emergency department (R-LRO-1: it counts no places)', () => {
+    const input = {
+      commandId: 'x',
+      serviceId: suite.id,
+      holdId: HOLD_ID,
+      caseId: CASE_ID,
+      category: 'adult' as const,
+      note: '',
+    };
+    expect(
+      rejection(() =>
+        decidePlaceHold({ ...suite, status: 'diverting', statusReason: 'Staffing' }, input, 'C-1', ctx()),
+      ),
+    ).toMatchObject({
+      message: expect.stringContaining('diverting: Staffing'),
+    });
+    expect(rejection(() => decidePlaceHold({ ...suite, kind: 'ED' }, input, 'C-1', ctx()))).toMatchObject({
+      code: 'RULE_VIOLATION',
+    });
+  });
+});

@@ -1,0 +1,319 @@
+import { CAPACITY_RULES, type TCapacityRules } from '../config/capacity';
+import { DomainError } from '../errors';
+import type {
+  THold,
+  THoldDeclineRequest,
+  THoldPlaceRequest,
+  THoldReleaseRequest,
+  TPlaceCounts,
+  TService,
+  TServiceMovePlacesRequest,
+  TServiceRegisterRequest,
+  TServiceSetPlacesRequest,
+  TServiceSetStatusRequest,
+  TServiceUpdateDetailsRequest,
+} from '../schemas/service';
+import type { TActor, TRole } from '../schemas/user';
+import { canManageService, freePlaces, heldPlaces, holdExpiry } from './capacity';
+import type { TServiceEvent, TServiceEventData } from './service-events';
+
+/** Who is acting, for which organisation, and when. */
+export interface TServiceContext {
+  actor: TActor & { role: TRole };
+  organisation: string;
+  areaId: string;
+  now: Date;
+}
+
+const emptyCounts = (total: number): TPlaceCounts => ({
+  total,
+  occupied: 0,
+  cleaning: 0,
+  closed: 0,
+  closedReason: null,
+});
+
+/** Figures confirmed by this event: every change a person makes to places or status counts as a check. */
+const CONFIRMS: ReadonlySet<TServiceEvent['type']> = new Set([
+  'service.places-changed',
+  'service.status-changed',
+  'service.confirmed',
+  'hold.arrived',
+]);
+
+function withoutHold(service: TService, holdId: string): THold[] {
+  return service.holds.filter((h) => h.id !== holdId);
+}
+
+/** Folds one event into the service. Pure; the projection and a full rebuild both use it. */
+export function evolveService(service: TService | null, event: TServiceEvent): TService {
+  if (event.type === 'service.registered') {
+    const { areaId, places, ...details } = event.data;
+    return {
+      ...details,
+      id: event.serviceId,
+      areaId,
+      version: event.version,
+      updatedAt: event.at,
+      capacity: {
+        adult: emptyCounts(places.adult),
+        under18: emptyCounts(places.under18),
+        confirmedAt: event.at,
+        confirmedBy: event.actor.name,
+      },
+      status: 'open',
+      statusReason: null,
+      holds: [],
+    };
+  }
+  if (!service) throw new Error(`Event ${event.type} for a service that was never registered`);
+  let next: TService = { ...service, version: event.version, updatedAt: event.at };
+  switch (event.type) {
+    case 'service.details-updated':
+      next = { ...next, ...event.data.changes };
+      break;
+    case 'service.places-changed':
+      next = { ...next, capacity: { ...next.capacity, [event.data.category]: event.data.counts } };
+      break;
+    case 'service.status-changed':
+      next = { ...next, status: event.data.status, statusReason: event.data.reason };
+      break;
+    case 'service.confirmed':
+      break;
+    case 'hold.placed':
+      next = {
+        ...next,
+        holds: [
+          ...next.holds,
+          {
+            ...event.data.hold,
+            state: 'held',
+            placedAt: event.at,
+            placedBy: { name: event.actor.name, role: event.actor.role },
+          },
+        ],
+      };
+      break;
+    case 'hold.accepted':
+      next = {
+        ...next,
+        holds: next.holds.map((h) => (h.id === event.data.holdId ? { ...h, state: 'accepted' as const } : h)),
+      };
+      break;
+    case 'hold.arrived': {
+      const hold = next.holds.find((h) => h.id === event.data.holdId);
+      next = { ...next, holds: withoutHold(next, event.data.holdId) };
+      if (hold) {
+        const counts = next.capacity[hold.category];
+        next = {
+          ...next,
+          capacity: { ...next.capacity, [hold.category]: { ...counts, occupied: counts.occupied + 1 } },
+        };
+      }
+      break;
+    }
+    case 'hold.declined':
+    case 'hold.released':
+    case 'hold.expired':
+      next = { ...next, holds: withoutHold(next, event.data.holdId) };
+      break;
+  }
+  if (CONFIRMS.has(event.type)) {
+    next = { ...next, capacity: { ...next.capacity, confirmedAt: event.at, confirmedBy: event.actor.name } };
+  }
+  return next;
+}
+
+function assertManages(service: TService, ctx: TServiceContext): void {
+  if (!canManageService({ role: ctx.actor.role, organisation: ctx.organisation }, service)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `Only ${service.organisation} staff or a duty manager can change ${service.name}`,
+    );
+  }
+}
+
+function assertHasPlaces(service: TService): void {
+  if (service.kind === 'ED' || service.kind === 'custody') {
+    throw new DomainError('RULE_VIOLATION', `${service.name} does not count places`, { ruleId: 'R-LRO-1' });
+  }
+}
+
+export function decideRegister(
+  current: TService | null,
+  input: TServiceRegisterRequest,
+  ctx: TServiceContext,
+): TServiceEventData {
+  if (ctx.actor.role !== 'duty-manager' && ctx.actor.role !== 'admin') {
+    throw new DomainError('FORBIDDEN', 'Only a duty manager or an administrator can add a service');
+  }
+  if (current) throw new DomainError('CONFLICT', `${current.name} is already registered`);
+  const { commandId: _c, serviceId: _s, places, ...details } = input;
+  return { type: 'service.registered', data: { ...details, areaId: ctx.areaId, places } };
+}
+
+export function decideUpdateDetails(
+  service: TService,
+  input: TServiceUpdateDetailsRequest,
+  ctx: TServiceContext,
+): TServiceEventData {
+  assertManages(service, ctx);
+  // Moving a service to another organisation is a registry decision, not something its staff can do.
+  if (input.changes.organisation !== undefined && input.changes.organisation !== service.organisation) {
+    if (ctx.actor.role !== 'duty-manager' && ctx.actor.role !== 'admin') {
+      throw new DomainError('FORBIDDEN', 'Only a duty manager can move a service to another organisation');
+    }
+  }
+  const changes = Object.fromEntries(
+    Object.entries(input.changes).filter(
+      ([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(service[k as keyof TService]),
+    ),
+  );
+  if (Object.keys(changes).length === 0) throw new DomainError('VALIDATION', 'Nothing has changed');
+  return { type: 'service.details-updated', data: { changes, reason: input.reason || null } };
+}
+
+/** "A room is now occupied", "room 2 cleaned": moves places between states, never below zero. */
+export function decideMovePlaces(
+  service: TService,
+  input: TServiceMovePlacesRequest,
+  ctx: TServiceContext,
+): TServiceEventData {
+  assertManages(service, ctx);
+  assertHasPlaces(service);
+  const counts = { ...service.capacity[input.category] };
+  const available = input.from === 'free' ? freePlaces(service, input.category) : counts[input.from];
+  if (available < input.count) {
+    const what = input.from === 'free' ? 'free (held places cannot be used)' : input.from;
+    throw new DomainError('RULE_VIOLATION', `Only ${available} ${what} — the figure may have just changed`);
+  }
+  if (input.from !== 'free') counts[input.from] -= input.count;
+  if (input.to !== 'free') counts[input.to] += input.count;
+  if (input.to === 'closed') counts.closedReason = input.reason ?? null;
+  if (counts.closed === 0) counts.closedReason = null;
+  return { type: 'service.places-changed', data: { category: input.category, counts, reason: input.reason || null } };
+}
+
+/** A recount of one category; held places must still fit. */
+export function decideSetPlaces(
+  service: TService,
+  input: TServiceSetPlacesRequest,
+  ctx: TServiceContext,
+): TServiceEventData {
+  assertManages(service, ctx);
+  assertHasPlaces(service);
+  const c = input.counts;
+  const held = heldPlaces(service, input.category);
+  if (c.occupied + c.cleaning + c.closed + held > c.total) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      `${held} place(s) are held for people on their way: the total must include them`,
+    );
+  }
+  const counts = { ...c, closedReason: c.closed > 0 ? c.closedReason : null };
+  return { type: 'service.places-changed', data: { category: input.category, counts, reason: input.reason || null } };
+}
+
+export function decideSetStatus(
+  service: TService,
+  input: TServiceSetStatusRequest,
+  ctx: TServiceContext,
+): TServiceEventData {
+  assertManages(service, ctx);
+  if (service.status === input.status && (service.statusReason ?? '') === (input.reason ?? '')) {
+    throw new DomainError('VALIDATION', `${service.name} is already ${input.status}`);
+  }
+  return { type: 'service.status-changed', data: { status: input.status, reason: input.reason || null } };
+}
+
+/** One tap: "still accurate". Logs who checked and when. */
+export function decideConfirm(service: TService, ctx: TServiceContext): TServiceEventData {
+  assertManages(service, ctx);
+  return { type: 'service.confirmed', data: {} };
+}
+
+/** Holds a place for a named case; the last free place can be held only once (the transaction decides). */
+export function decidePlaceHold(
+  service: TService,
+  input: THoldPlaceRequest,
+  caseRef: string,
+  ctx: TServiceContext,
+  rules: TCapacityRules = CAPACITY_RULES,
+): TServiceEventData {
+  assertHasPlaces(service);
+  if (service.status === 'closed' || service.status === 'diverting') {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      `${service.name} is ${service.status}${service.statusReason ? `: ${service.statusReason}` : ''}`,
+    );
+  }
+  if (service.holds.some((h) => h.caseId === input.caseId)) {
+    throw new DomainError('RULE_VIOLATION', `A place at ${service.name} is already held for ${caseRef}`);
+  }
+  if (freePlaces(service, input.category) < 1) {
+    const what = input.category === 'under18' ? 'under-18 place' : 'place';
+    throw new DomainError('RULE_VIOLATION', `No free ${what} at ${service.name} — someone may have just taken it`);
+  }
+  return {
+    type: 'hold.placed',
+    data: {
+      hold: {
+        id: input.holdId,
+        caseId: input.caseId,
+        caseRef,
+        category: input.category,
+        expiresAt: holdExpiry(ctx.now, rules).toISOString(),
+        note: input.note,
+      },
+    },
+  };
+}
+
+function findHold(service: TService, holdId: string): THold {
+  const hold = service.holds.find((h) => h.id === holdId);
+  if (!hold) throw new DomainError('NOT_FOUND', 'That hold has already ended (arrived, released, declined or expired)');
+  return hold;
+}
+
+export function decideAcceptHold(service: TService, holdId: string, ctx: TServiceContext): TServiceEventData {
+  assertManages(service, ctx);
+  const hold = findHold(service, holdId);
+  if (hold.state === 'accepted') throw new DomainError('VALIDATION', 'This hold is already accepted');
+  return { type: 'hold.accepted', data: { holdId } };
+}
+
+/** R-NTA-1: a decline needs a reason and an onward route, and is recorded as a turn-away. */
+export function decideDeclineHold(
+  service: TService,
+  input: THoldDeclineRequest,
+  ctx: TServiceContext,
+): TServiceEventData {
+  assertManages(service, ctx);
+  findHold(service, input.holdId);
+  return {
+    type: 'hold.declined',
+    data: { holdId: input.holdId, reason: input.reason, onwardRoute: input.onwardRoute },
+  };
+}
+
+/** The person has arrived: the held place becomes occupied. */
+export function decideArriveHold(service: TService, holdId: string, ctx: TServiceContext): TServiceEventData {
+  assertManages(service, ctx);
+  findHold(service, holdId);
+  return { type: 'hold.arrived', data: { holdId } };
+}
+
+/** Given up by the people who held it (or the receiving service): the place comes back now. */
+export function decideReleaseHold(service: TService, input: THoldReleaseRequest): TServiceEventData {
+  findHold(service, input.holdId);
+  return { type: 'hold.released', data: { holdId: input.holdId, reason: input.reason } };
+}
+
+/** Run by the hold-expiry job: only a hold whose time is up, and only once. */
+export function decideExpireHold(service: TService, holdId: string, now: Date): TServiceEventData {
+  const hold = findHold(service, holdId);
+  if (new Date(hold.expiresAt).getTime() > now.getTime()) {
+    throw new DomainError('RULE_VIOLATION', 'This hold has not expired yet');
+  }
+  return { type: 'hold.expired', data: { holdId } };
+}

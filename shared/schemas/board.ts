@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { ZPriority } from './case';
+import { ZInstant } from './common';
+import { ZService } from './service';
+
+/** The duty manager's board: counts, clocks and the escalation level. Nobody's personal details. */
+export const ZBoard = z
+  .object({
+    generatedAt: ZInstant,
+    escalation: z.object({
+      level: z.int().min(1).max(4),
+      reasons: z.array(z.object({ level: z.int(), text: z.string() })),
+      summary: z.string(),
+      rulesVersion: z.string(),
+      isUnconfirmed: z.boolean(),
+    }),
+    openCases: z.object({
+      total: z.int(),
+      byPriority: z.record(ZPriority, z.int()),
+      unownedEmergencies: z.int(),
+    }),
+    /** Running detention clocks, without who is detained. */
+    detentions: z.array(
+      z.object({
+        placeName: z.string().nullable(),
+        isPoliceStation: z.boolean(),
+        startsAt: ZInstant.nullable(),
+        expiresAt: ZInstant.nullable(),
+        state: z.string(),
+      }),
+    ),
+    turnAways24h: z.int(),
+  })
+  .meta({ id: 'Board' });
+export type TBoard = z.infer<typeof ZBoard>;
+
+export const ZServiceList = z.object({ services: z.array(ZService) }).meta({ id: 'ServiceList' });
+
+export const OCCUPANCY_RANGES = ['24h', '7d'] as const;
+export const ZOccupancyRange = z.enum(OCCUPANCY_RANGES);
+export type TOccupancyRange = z.infer<typeof ZOccupancyRange>;
+
+const ZUse = z.object({ inUse: z.int(), total: z.int() });
+/** Places in use (occupied or held) against places in service, sampled from the event history. */
+export const ZOccupancyHistory = z
+  .object({
+    range: ZOccupancyRange,
+    points: z.array(z.object({ at: ZInstant, placesOfSafety: ZUse, alternatives: ZUse })),
+  })
+  .meta({ id: 'OccupancyHistory' });
+export type TOccupancyHistory = z.infer<typeof ZOccupancyHistory>;
