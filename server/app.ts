@@ -62,7 +62,7 @@ export async function startApp(
   const services: TServices = {
     config,
     store,
-    sessions: createSessionService(store, config.sessionHours, now),
+    sessions: createSessionService(store, { shift: config.sessionHours, board: config.boardSessionHours }, now),
     broadcaster: createBroadcaster(io),
     logger,
     now,

@@ -14,6 +14,8 @@ export const ZConfig = z
     CONCORDAT_DEMO_PASSWORD: z.string().min(8).default('crisis-care-demo'),
     CONCORDAT_ALLOWED_ORIGINS: z.string().optional(),
     CONCORDAT_SESSION_HOURS: z.coerce.number().positive().max(24).default(12),
+    /** A display-only board sees no personal details and runs for days on a wall. */
+    CONCORDAT_BOARD_SESSION_DAYS: z.coerce.number().positive().max(90).default(30),
     CONCORDAT_COOKIE_SECURE: ZBool.default(false),
     CONCORDAT_LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
     CONCORDAT_ALERT_INTERVAL_SECONDS: z.coerce.number().positive().default(15),
@@ -28,6 +30,7 @@ export const ZConfig = z
     /** Explicit list, or the server's own origins (empty means: derive once the port is known). */
     allowedOrigins: env.CONCORDAT_ALLOWED_ORIGINS ? env.CONCORDAT_ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
     sessionHours: env.CONCORDAT_SESSION_HOURS,
+    boardSessionHours: env.CONCORDAT_BOARD_SESSION_DAYS * 24,
     isCookieSecure: env.CONCORDAT_COOKIE_SECURE,
     loginLimitPerMinute: env.CONCORDAT_LOGIN_LIMIT_PER_MINUTE,
     alertIntervalMs: env.CONCORDAT_ALERT_INTERVAL_SECONDS * 1000,

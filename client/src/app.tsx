@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import type { TSessionInfo } from '@shared/schemas/user';
 import { api, ApiError } from './api/http';
@@ -8,6 +8,12 @@ import { LoginPage } from './features/auth/login-page';
 import { ConsolePage } from './features/cases/console-page';
 import { discardEarlySocket } from './socket/connection';
 import { SocketProvider } from './socket/socket-provider';
+
+// The wall board and its chart library load only where they are shown.
+const BoardPage = lazy(() => import('./features/capacity/board-page').then((m) => ({ default: m.BoardPage })));
+
+/** Display names of areas, for headings; the id is shown for any area not listed. */
+const AREA_NAMES: Record<string, string> = { 'kestrel-vale': 'Kestrel Vale' };
 
 async function fetchSession(): Promise<TSessionInfo | null> {
   try {
@@ -64,7 +70,20 @@ export function App() {
       <Route>
         {info ? (
           <SocketProvider session={info} onSessionEnded={handleSessionEnded}>
-            <ConsolePage session={info} onLoggedOut={() => handleSessionEnded('You have been logged out.')} />
+            <Switch>
+              <Route path="/board">
+                <Suspense fallback={<p className="centre-message">Loading the board…</p>}>
+                  <BoardPage areaName={AREA_NAMES[info.user.areaId] ?? info.user.areaId} />
+                </Suspense>
+              </Route>
+              {info.user.role === 'board' ? (
+                <Redirect to="/board" />
+              ) : (
+                <Route>
+                  <ConsolePage session={info} onLoggedOut={() => handleSessionEnded('You have been logged out.')} />
+                </Route>
+              )}
+            </Switch>
           </SocketProvider>
         ) : (
           <Redirect to="/login" />

@@ -17,16 +17,18 @@ export function tokenFromCookieHeader(header: string | undefined): string | null
 
 /**
  * Server-side sessions: the cookie carries a random token, the database keeps only its hash.
- * A session lasts one shift (CONCORDAT_SESSION_HOURS) and is not silently extended.
+ * A session lasts one shift (CONCORDAT_SESSION_HOURS) and is not silently extended; the display-only
+ * board, which sees no one's details, lasts CONCORDAT_BOARD_SESSION_DAYS so a wall screen keeps running.
  */
-export function createSessionService(store: TStore, sessionHours: number, now: () => Date) {
+export function createSessionService(store: TStore, hours: { shift: number; board: number }, now: () => Date) {
   return {
     async login(username: string, password: string): Promise<{ token: string; user: TUser; expiresAt: Date } | null> {
       const record = await store.users.findByUsername(username);
       const isValid = await verifyPassword(password, record?.passwordHash ?? DUMMY_HASH);
       if (!record || !isValid) return null;
       const token = randomBytes(32).toString('base64url');
-      const expiresAt = new Date(now().getTime() + sessionHours * 3_600_000);
+      const lifetime = record.role === 'board' ? hours.board : hours.shift;
+      const expiresAt = new Date(now().getTime() + lifetime * 3_600_000);
       await store.sessions.create({
         tokenHash: hashToken(token),
         userId: record.id,

@@ -29,6 +29,7 @@ export function isStale(
 }
 
 export function figureAgeText(minutes: number): string {
+  if (minutes < 1) return 'under a minute';
   if (minutes < 60) return `${minutes} min`;
   if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h`;
   return `${Math.floor(minutes / (24 * 60))} days`;

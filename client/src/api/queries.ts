@@ -1,10 +1,32 @@
 import { queryOptions } from '@tanstack/react-query';
+import type { TBoard, TOccupancyHistory, TOccupancyRange } from '@shared/schemas/board';
 import type { TCaseList } from '@shared/schemas/case';
 import { api } from './http';
 import { queryKeys } from './query-keys';
+import type { TServiceListData } from './service-cache';
 
 /** The open-case queue, defined once so the start-up prefetch and the console share it. */
 export const caseListQuery = queryOptions({
   queryKey: queryKeys.cases.list(),
   queryFn: () => api<TCaseList>('/cases'),
 });
+
+/** The area's service registry with live capacity; kept current by `service:changed`. */
+export const serviceListQuery = queryOptions({
+  queryKey: queryKeys.services.list(),
+  queryFn: () => api<TServiceListData>('/services'),
+});
+
+/** The board's counts and escalation level; refreshed on every service change and every 15 s. */
+export const boardQuery = queryOptions({
+  queryKey: queryKeys.services.board(),
+  queryFn: () => api<TBoard>('/capacity/board'),
+  refetchInterval: 15_000,
+});
+
+export const occupancyQuery = (range: TOccupancyRange) =>
+  queryOptions({
+    queryKey: queryKeys.services.history(range),
+    queryFn: () => api<TOccupancyHistory>(`/capacity/history?range=${range}`),
+    refetchInterval: 5 * 60_000,
+  });

@@ -6,5 +6,11 @@ export const queryKeys = {
     list: () => ['cases', 'list'] as const,
     detail: (caseId: string) => ['cases', 'detail', caseId] as const,
   },
+  services: {
+    all: () => ['services'] as const,
+    list: () => ['services', 'list'] as const,
+    board: () => ['services', 'board'] as const,
+    history: (range: string) => ['services', 'history', range] as const,
+  },
   presence: (caseId: string) => ['presence', caseId] as const,
 };

@@ -2,12 +2,14 @@ import { hashKey, useQueryClient, type QueryCacheNotifyEvent } from '@tanstack/r
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Socket } from 'socket.io-client';
 import type { TAck } from '@shared/errors';
-import type { TCommandInput, THandshake, TSyncResponse } from '@shared/protocol';
+import type { TCommandInput, THandshake, TServiceCommand, TServiceCommandInput, TSyncResponse } from '@shared/protocol';
 import type { TCaseCommand } from '@shared/rules/permissions';
 import type { TCaseChanged, TCaseList, TCaseWithTimeline, TCommandResult } from '@shared/schemas/case';
+import type { TServiceCommandResult } from '@shared/schemas/service';
 import type { TSessionInfo } from '@shared/schemas/user';
 import { applyCardToList, applyChangeToDetail } from '../api/case-cache';
 import { queryKeys } from '../api/query-keys';
+import { applyServiceChange } from '../api/service-cache';
 import { takeSocket, type TClientSocket } from './connection';
 
 export type TConnectionState = 'connecting' | 'live' | 'offline' | 'outdated';
@@ -21,6 +23,10 @@ interface TSocketContext {
   /** Card ids changed by someone else in the last few seconds, for a brief highlight. */
   recentlyChanged: ReadonlySet<string>;
   sendCommand: <C extends TCaseCommand>(name: C, payload: TCommandInput<C>) => Promise<TAck<TCommandResult>>;
+  sendServiceCommand: <C extends TServiceCommand>(
+    name: C,
+    payload: TServiceCommandInput<C>,
+  ) => Promise<TAck<TServiceCommandResult>>;
   viewCase: (caseId: string | null) => void;
 }
 
@@ -125,6 +131,8 @@ export function SocketProvider({
     const handleConnect = () => {
       setConnection('live');
       void resync();
+      // The registry is small: after any gap, fetch it whole rather than replaying its events.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.services.all() });
       if (viewingRef.current) socket.volatile.emit('presence:view', { caseId: viewingRef.current });
     };
 
@@ -149,6 +157,7 @@ export function SocketProvider({
       onSessionEnded(reason === 'expired' ? 'Your shift session expired. Log in again.' : 'You have been logged out.'),
     );
     socket.on('case:changed', applyChange);
+    socket.on('service:changed', ({ service }) => applyServiceChange(queryClient, service));
     socket.on('presence:changed', (p) => queryClient.setQueryData(queryKeys.presence(p.caseId), p.viewers));
     // An early socket may already be connected: catch up on what its listeners missed.
     if (handshake) handleReady(handshake);
@@ -162,43 +171,54 @@ export function SocketProvider({
   }, [applyChange, onSessionEnded, queryClient, resync]);
 
   /** Sends a command and waits for its ack; a lost ack is retried with the same commandId (applied once). */
-  const sendCommand = useCallback(
-    async <C extends TCaseCommand>(name: C, payload: TCommandInput<C>): Promise<TAck<TCommandResult>> => {
-      setPendingCount((n) => n + 1);
-      try {
-        for (let attempt = 1; ; attempt++) {
-          const socket = socketRef.current;
-          if (!socket) throw new Error('Not connected');
-          try {
-            // The event map types each command; the generic name needs the untyped form here.
-            const ack = (await (socket as Socket)
-              .timeout(ACK_TIMEOUT_MS)
-              .emitWithAck(name, payload)) as TAck<TCommandResult>;
-            if (ack.ok) {
-              const card = ack.data.card;
-              queryClient.setQueryData<TCaseList>(queryKeys.cases.list(), (l) => applyCardToList(l, card));
-              queryClient.setQueryData<TCaseWithTimeline>(queryKeys.cases.detail(card.id), (d) =>
-                applyChangeToDetail(d, { card }),
-              );
-            }
-            return ack;
-          } catch {
-            if (attempt >= MAX_SEND_ATTEMPTS) {
-              return {
-                ok: false,
-                error: {
-                  code: 'INTERNAL',
-                  message: 'Not confirmed by the server. Check your connection and try again.',
-                },
-              };
-            }
+  const emitWithRetry = useCallback(async <T,>(name: string, payload: object): Promise<TAck<T>> => {
+    setPendingCount((n) => n + 1);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const socket = socketRef.current;
+        if (!socket) throw new Error('Not connected');
+        try {
+          // The event map types each command; the generic name needs the untyped form here.
+          return (await (socket as Socket).timeout(ACK_TIMEOUT_MS).emitWithAck(name, payload)) as TAck<T>;
+        } catch {
+          if (attempt >= MAX_SEND_ATTEMPTS) {
+            return {
+              ok: false,
+              error: { code: 'INTERNAL', message: 'Not confirmed by the server. Check your connection and try again.' },
+            };
           }
         }
-      } finally {
-        setPendingCount((n) => n - 1);
       }
+    } finally {
+      setPendingCount((n) => n - 1);
+    }
+  }, []);
+
+  const sendCommand = useCallback(
+    async <C extends TCaseCommand>(name: C, payload: TCommandInput<C>): Promise<TAck<TCommandResult>> => {
+      const ack = await emitWithRetry<TCommandResult>(name, payload);
+      if (ack.ok) {
+        const card = ack.data.card;
+        queryClient.setQueryData<TCaseList>(queryKeys.cases.list(), (l) => applyCardToList(l, card));
+        queryClient.setQueryData<TCaseWithTimeline>(queryKeys.cases.detail(card.id), (d) =>
+          applyChangeToDetail(d, { card }),
+        );
+      }
+      return ack;
     },
-    [queryClient],
+    [emitWithRetry, queryClient],
+  );
+
+  const sendServiceCommand = useCallback(
+    async <C extends TServiceCommand>(
+      name: C,
+      payload: TServiceCommandInput<C>,
+    ): Promise<TAck<TServiceCommandResult>> => {
+      const ack = await emitWithRetry<TServiceCommandResult>(name, payload);
+      if (ack.ok) applyServiceChange(queryClient, ack.data.service);
+      return ack;
+    },
+    [emitWithRetry, queryClient],
   );
 
   const viewCase = useCallback((caseId: string | null) => {
@@ -207,8 +227,8 @@ export function SocketProvider({
   }, []);
 
   const value = useMemo(
-    () => ({ connection, pendingCount, clockOffsetMs, recentlyChanged, sendCommand, viewCase }),
-    [connection, pendingCount, clockOffsetMs, recentlyChanged, sendCommand, viewCase],
+    () => ({ connection, pendingCount, clockOffsetMs, recentlyChanged, sendCommand, sendServiceCommand, viewCase }),
+    [connection, pendingCount, clockOffsetMs, recentlyChanged, sendCommand, sendServiceCommand, viewCase],
   );
   return <SocketContext.Provider value={value}>{children}</SocketContext.Provider>;
 }

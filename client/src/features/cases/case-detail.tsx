@@ -23,6 +23,7 @@ import { formatAgo, formatExact } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { useSocket } from '../../socket/socket-provider';
 import { CloseDialog, ContactLostDialog } from './case-actions';
+import { PlaceFinderPanel } from '../capacity/place-finder-panel';
 import { DetentionPanel } from '../detention/detention-panel';
 import { ConflictDialog } from './conflict-dialog';
 import { CallerFields, PriorityField, LocationFields, PersonFields, RiskFlagFields } from './form-fields';
@@ -223,6 +224,7 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
       )}
 
       <DetentionPanel card={card} user={user} />
+      <PlaceFinderPanel card={card} user={user} />
       {can('case:add-note') && <NoteForm caseId={caseId} user={user} />}
       <Timeline timeline={timeline} now={now} />
     </article>

@@ -10,11 +10,14 @@ import { ConnectionIndicator } from '../../components/connection-indicator';
 import { ThemeToggle } from '../../components/theme-toggle';
 import { useShortcut } from '../../lib/use-shortcut';
 import { useSocket } from '../../socket/socket-provider';
+import { ProviderPage } from '../capacity/provider-page';
 import { AlertBell } from '../detention/alert-bell';
 import { DetentionsPage } from '../detention/detentions-page';
 import { CaseDetail } from './case-detail';
 import { CaseQueue } from './case-queue';
 import { NewCaseForm } from './new-case-form';
+
+const canManageAnyService = (role: TSessionInfo['user']['role']) => role === 'duty-manager' || role === 'admin';
 
 /** The operator console: header, live queue on the left, the selected card on the right. */
 export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; onLoggedOut: () => void }) {
@@ -23,6 +26,8 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
   const [, navigate] = useLocation();
   const [, params] = useRoute('/cases/:id');
   const [isDetentionsView] = useRoute('/detentions');
+  const [isServicesView] = useRoute('/services');
+  const isServiceStaff = user.role === 'provider' || user.role === 'pos-staff';
   const selectedId = params?.id ?? null;
   const [isCreating, setIsCreating] = useState(false);
   const canRead = canReadCases(user.role);
@@ -67,6 +72,8 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           <nav aria-label="Views" className="views">
             <Link href="/">Cases</Link>
             <Link href="/detentions">Detentions ({runningDetentions(cases).length})</Link>
+            {user.role === 'duty-manager' && <Link href="/services">Services</Link>}
+            <Link href="/board">Board</Link>
           </nav>
         )}
         <span className="spacer" />
@@ -85,7 +92,11 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           Concordat has been updated. <button onClick={() => window.location.reload()}>Reload now</button>
         </p>
       )}
-      {!canRead ? (
+      {isServiceStaff || (isServicesView && canManageAnyService(user.role)) ? (
+        <main className="console single">
+          <ProviderPage user={user} />
+        </main>
+      ) : !canRead ? (
         <main className="centre-message">
           <p>Your role ({ROLE_LABELS[user.role]}) does not see case cards under the information-sharing agreement.</p>
         </main>

@@ -1,0 +1,27 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { TService } from '@shared/schemas/service';
+import { queryKeys } from './query-keys';
+
+export interface TServiceListData {
+  services: TService[];
+}
+
+/** Puts a service into the list unless the list already holds a newer version (messages can cross). */
+export function applyServiceToList(
+  list: TServiceListData | undefined,
+  service: TService,
+): TServiceListData | undefined {
+  if (!list) return list;
+  const current = list.services.find((s) => s.id === service.id);
+  if (current && current.version >= service.version) return list;
+  const services = current
+    ? list.services.map((s) => (s.id === service.id ? service : s))
+    : [...list.services, service].sort((a, b) => a.name.localeCompare(b.name));
+  return { services };
+}
+
+/** Folds a changed service into the cache; the board's derived counts are fetched again. */
+export function applyServiceChange(queryClient: QueryClient, service: TService): void {
+  queryClient.setQueryData<TServiceListData>(queryKeys.services.list(), (l) => applyServiceToList(l, service));
+  void queryClient.invalidateQueries({ queryKey: queryKeys.services.board() });
+}

@@ -1,0 +1,185 @@
+import { useQuery } from '@tanstack/react-query';
+import { freePlaces, isStale } from '@shared/rules/capacity';
+import { isOpenAt, nextOpening } from '@shared/rules/opening-hours';
+import { PRIORITIES, PRIORITY_LABELS } from '@shared/schemas/case';
+import type { TBoard } from '@shared/schemas/board';
+import type { TService } from '@shared/schemas/service';
+import { boardQuery, serviceListQuery } from '../../api/queries';
+import { ConnectionIndicator } from '../../components/connection-indicator';
+import { formatClock, formatDayClock } from '../../lib/time';
+import { useNow } from '../../lib/use-now';
+import { Freshness } from './figures';
+import { OccupancyChart } from './occupancy-chart';
+
+const ALTERNATIVE_KINDS = new Set(['A21', 'A25', 'A23', 'A02']);
+
+/**
+ * The wall board: dark, large type, no interaction needed. Capacity arrives live over the socket; the
+ * counts and level are fetched again on every change and every 15 seconds. Counts only, no names.
+ */
+export function BoardPage({ areaName }: { areaName: string }) {
+  const now = useNow(1000);
+  const services = useQuery(serviceListQuery);
+  const board = useQuery(boardQuery);
+  const list = services.data?.services ?? [];
+  const suites = list.filter((s) => s.kind === 'A20');
+  const alternatives = list.filter((s) => ALTERNATIVE_KINDS.has(s.kind));
+  const at = new Date(now);
+  const openNow = alternatives.filter((s) => s.status !== 'closed' && isOpenAt(s.hours, at));
+  const closedNow = alternatives.filter((s) => !openNow.includes(s));
+  const holds = list.flatMap((s) => s.holds.map((h) => ({ ...h, service: s.name })));
+
+  return (
+    <div className="board">
+      <header className="board-head">
+        <h1>{areaName} — crisis capacity</h1>
+        <span className="board-clock">{formatClock(at.toISOString())}</span>
+        <ConnectionIndicator />
+      </header>
+      {board.data && <Escalation escalation={board.data.escalation} />}
+      <div className="board-grid">
+        <section aria-labelledby="pos-heading" className="board-panel">
+          <h2 id="pos-heading">Places of safety (s136)</h2>
+          <ul className="tiles">
+            {suites.map((s) => (
+              <SuiteTile key={s.id} service={s} now={now} />
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="alt-heading" className="board-panel">
+          <h2 id="alt-heading">Crisis alternatives ({openNow.length} open now)</h2>
+          <ul className="tiles">
+            {[...openNow, ...closedNow].map((s) => (
+              <AlternativeTile key={s.id} service={s} now={now} isOpen={openNow.includes(s)} />
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="cases-heading" className="board-panel">
+          <h2 id="cases-heading">Open cases</h2>
+          {board.data && <CaseCounts board={board.data} />}
+          <h2>Places held ({holds.length})</h2>
+          <ul className="plain">
+            {holds.map((h) => (
+              <li key={h.id}>
+                {h.service} · {h.state === 'accepted' ? 'accepted' : 'awaiting answer'} · until{' '}
+                {formatClock(h.expiresAt)}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="clocks-heading" className="board-panel">
+          <h2 id="clocks-heading">Detention clocks</h2>
+          <ul className="plain clocks">
+            {board.data?.detentions.map((d, i) => (
+              <li key={`${d.startsAt ?? ''}-${i}`} className={d.state === 'expired' ? 'breach' : undefined}>
+                {d.isPoliceStation ? 'POLICE STATION · ' : ''}
+                {d.placeName ?? 'Place not yet chosen'} · {timeLeft(d.expiresAt, now)}
+              </li>
+            ))}
+            {board.data?.detentions.length === 0 && <li>No one is detained under s136/s135</li>}
+          </ul>
+        </section>
+      </div>
+      <div className="board-charts">
+        <OccupancyChart range="24h" title="Occupancy, last 24 hours" />
+        <OccupancyChart range="7d" title="Occupancy, last 7 days" />
+      </div>
+      <p className="muted board-foot">
+        {board.data &&
+          `Escalation thresholds: local configuration ${board.data.escalation.rulesVersion}` +
+            (board.data.escalation.isUnconfirmed ? ' (national mental-health OPEL thresholds unconfirmed)' : '')}
+      </p>
+    </div>
+  );
+}
+
+function timeLeft(expiresAt: string | null, now: number): string {
+  if (!expiresAt) return 'clock not started';
+  const minutes = Math.floor((new Date(expiresAt).getTime() - now) / 60_000);
+  if (minutes < 0) return `BREACHED ${Math.floor(-minutes / 60)} h ${-minutes % 60} min ago`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min left (until ${formatClock(expiresAt)})`;
+}
+
+function Escalation({ escalation }: { escalation: TBoard['escalation'] }) {
+  return (
+    <section className={`opel opel-${escalation.level}`} aria-live="polite" data-testid="opel">
+      <p className="opel-level">OPEL {escalation.level}</p>
+      <ul className="opel-reasons">
+        {escalation.reasons.length === 0 ? (
+          <li>Meeting demand</li>
+        ) : (
+          escalation.reasons.map((r) => <li key={r.text}>{r.text}</li>)
+        )}
+      </ul>
+    </section>
+  );
+}
+
+function AlternativeTile({ service, now, isOpen }: { service: TService; now: number; isOpen: boolean }) {
+  const at = new Date(now);
+  const next = isOpen || service.status === 'closed' ? null : nextOpening(service.hours, at);
+  const free = service.status === 'full' ? 0 : freePlaces(service, 'adult') + freePlaces(service, 'under18');
+  return (
+    <li
+      className={`tile${isStale(service, at) ? ' is-stale' : ''}${isOpen ? '' : ' is-closed'}`}
+      data-testid="alternative-tile"
+    >
+      <span className="tile-name">{service.name}</span>
+      <span className="tile-figure">
+        <strong>{free}</strong> free of {service.capacity.adult.total + service.capacity.under18.total}
+      </span>
+      {!isOpen && (
+        <span className="tile-status">
+          Closed now{next ? ` · opens ${formatDayClock(next.toISOString())}` : ''}
+          {service.statusReason ? ` · ${service.statusReason}` : ''}
+        </span>
+      )}
+      {isOpen && service.status !== 'open' && <span className="tile-status">{service.status}</span>}
+      <Freshness service={service} now={now} />
+    </li>
+  );
+}
+
+function SuiteTile({ service, now }: { service: TService; now: number }) {
+  const stale = isStale(service, new Date(now));
+  return (
+    <li className={`tile${stale ? ' is-stale' : ''}`} data-testid="suite-tile">
+      <span className="tile-name">{service.name}</span>
+      <span className="tile-figure">
+        Adult <strong>{freePlaces(service, 'adult')}</strong>/{service.capacity.adult.total}
+      </span>
+      <span className="tile-figure">
+        Under-18{' '}
+        {service.capacity.under18.total > 0 ? (
+          <>
+            <strong>{freePlaces(service, 'under18')}</strong>/{service.capacity.under18.total}
+          </>
+        ) : (
+          'no room'
+        )}
+      </span>
+      {service.status !== 'open' && (
+        <span className="tile-status">
+          {service.status}
+          {service.statusReason ? `: ${service.statusReason}` : ''}
+        </span>
+      )}
+      <Freshness service={service} now={now} />
+    </li>
+  );
+}
+
+function CaseCounts({ board }: { board: TBoard }) {
+  return (
+    <ul className="case-counts">
+      {PRIORITIES.map((p) => (
+        <li key={p} className={`count priority-${p}`}>
+          <strong>{board.openCases.byPriority[p]}</strong> {PRIORITY_LABELS[p]}
+        </li>
+      ))}
+      <li className="count">
+        <strong>{board.openCases.unownedEmergencies}</strong> emergencies without an owner
+      </li>
+    </ul>
+  );
+}
