@@ -79,7 +79,7 @@ function nextServiceChange(socket: TTestSocket, timeoutMs = 3000): Promise<TServ
 }
 
 describe('live capacity', () => {
-  it('a provider changes places and a duty manager’s console receives it, with who confirmed it', async () => {
+  it('S-20: a provider changes places and a duty manager’s console receives it, with who confirmed it', async () => {
     const server = await serverAt({ now: Date.now() });
     const { manager, service } = await registered(server);
     const provider = await server.consoleAs('provider');
@@ -120,7 +120,7 @@ describe('live capacity', () => {
     expect(after.status).toBe('open');
   });
 
-  it('two holds on the last place at the same moment: exactly one succeeds', async () => {
+  it('S-22: two holds on the last place at the same moment: exactly one succeeds', async () => {
     const server = await serverAt({ now: Date.now() });
     const { service } = await registered(server, { places: { adult: 1, under18: 0 } });
     const operator = await server.consoleAs('operator');
@@ -147,7 +147,7 @@ describe('live capacity', () => {
     expect(freePlaces(after, 'adult')).toBe(0);
   });
 
-  it('an expired hold returns its place exactly once, even if the server restarts in between', async () => {
+  it('S-21: an expired hold returns its place exactly once, even if the server restarts in between', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concordat-hold-'));
     dirs.push(dir);
     const databasePath = join(dir, 'hold.db');
@@ -222,7 +222,7 @@ describe('live capacity', () => {
 });
 
 describe('the display-only board login', () => {
-  it('sees counts and levels but not who a hold is for, and cannot change or read cases', async () => {
+  it('S-20: sees counts and levels but not who a hold is for, and cannot change or read cases', async () => {
     const server = await serverAt({ now: Date.now() });
     const { service } = await registered(server);
     const operator = await server.consoleAs('operator');
