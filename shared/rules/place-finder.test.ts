@@ -119,6 +119,39 @@ describe('place finder (R-LRO-1)', () => {
     ]);
   });
 
+  it('R-LRO-1: a 16-year-old in the evening is never offered an adult-only service, and is told why', () => {
+    const adultOnlySuite = { ...suite, id: 'adult-only-suite', eligibility: { ...suite.eligibility, minAge: 18 } };
+    const result = findPlaces([...ALL, adultOnlySuite], { ...adult, ageYears: 16 }, MONDAY_8PM);
+    const offered = result.offered.map((o) => o.service);
+    expect(offered.every((s) => s.eligibility.minAge === null || s.eligibility.minAge <= 16)).toBe(true);
+    expect(offered.map((s) => s.id)).toEqual(['willowbank-suite', 'general-ed']);
+    expect(why(result, 'adult-only-suite')).toEqual(['18+ only']);
+    expect(why(result, 'elm-house')).toEqual(['18+ only']);
+  });
+
+  it('a place held for someone else is not free: the last place held means full', () => {
+    const lastPlaceHeld = {
+      ...suite,
+      capacity: { ...suite.capacity, adult: counts(2, 1) },
+      holds: [
+        {
+          id: 'h1',
+          caseId: 'c1',
+          caseRef: 'C-1',
+          category: 'adult' as const,
+          state: 'held' as const,
+          placedAt: minutesAgo(5),
+          expiresAt: minutesAgo(-55),
+          placedBy: null,
+          note: '',
+        },
+      ],
+    };
+    expect(why(findPlaces([lastPlaceHeld], { ...adult, isS136: true }, MONDAY_8PM), 'willowbank-suite')).toEqual([
+      'full',
+    ]);
+  });
+
   it('R-LRO-1: under s136 only places that take detained people are offered, place of safety before A&E', () => {
     const result = findPlaces(ALL, { ...adult, isS136: true }, MONDAY_8PM);
     expect(ids(result)).toEqual(['willowbank-suite', 'general-ed']);
@@ -146,6 +179,17 @@ describe('opening hours in Europe/London', () => {
     const late = { isAlwaysOpen: false, weekly: everyDay('22:00', '02:00'), exceptions: [] };
     expect(isOpenAt(late, new Date('2026-11-24T01:30:00Z'))).toBe(true);
     expect(isOpenAt(late, new Date('2026-11-24T02:30:00Z'))).toBe(false);
+  });
+
+  it('weekend-only hours: open on Saturday afternoon, closed on Monday afternoon', () => {
+    const weekends = {
+      isAlwaysOpen: false,
+      weekly: [6, 7].map((day) => ({ day, opens: '12:00', closes: '23:00' })),
+      exceptions: [],
+    };
+    expect(isOpenAt(weekends, new Date('2026-11-21T13:00:00Z'))).toBe(true);
+    expect(isOpenAt(weekends, new Date('2026-11-23T13:00:00Z'))).toBe(false);
+    expect(nextOpening(weekends, new Date('2026-11-23T13:00:00Z'))?.toISOString()).toBe('2026-11-28T12:00:00.000Z');
   });
 
   it('a dated exception (bank holiday) replaces the day’s sessions', () => {
