@@ -1,7 +1,9 @@
 import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
 import type { TNewServiceEvent, TServiceEvent } from '@shared/rules/service-events';
 import type { TCaseCard } from '@shared/schemas/case';
+import type { TNewUnitEvent, TUnitEvent } from '@shared/rules/unit-events';
 import type { TService } from '@shared/schemas/service';
+import type { TUnit } from '@shared/schemas/unit';
 import type { TRole, TUser } from '@shared/schemas/user';
 
 /**
@@ -13,6 +15,7 @@ export interface TStore {
   sessions: TSessionRepository;
   cases: TCaseRepository;
   services: TServiceRepository;
+  units: TUnitRepository;
   accessLog: TAccessLogRepository;
   close(): void;
 }
@@ -25,6 +28,7 @@ export interface TUserRepository {
   ensureArea(area: { id: string; name: string }): Promise<void>;
   insert(user: TUserRecord): Promise<void>;
   findByUsername(username: string): Promise<TUserRecord | null>;
+  findById(id: string): Promise<TUserRecord | null>;
   count(): Promise<number>;
 }
 
@@ -101,6 +105,29 @@ export interface TServiceRepository {
   /** Every service event of an area up to an instant, oldest first (the state at the start of a chart). */
   eventsUntil(areaId: string, untilIso: string): Promise<TServiceEvent[]>;
   rebuildProjection(evolve: (service: TService | null, event: TServiceEvent) => TService): Promise<number>;
+}
+
+export interface TUnitExecuteRequest {
+  commandId: string;
+  commandName: string;
+  actorId: string;
+  unitId: string;
+  decide: (current: TUnit | null) => { events: TNewUnitEvent[]; unit: TUnit };
+}
+
+export type TUnitExecuteResult =
+  | { kind: 'applied'; events: TUnitEvent[]; unit: TUnit }
+  | { kind: 'repeat'; unitId: string; lastSeq: number; commandName: string; actorId: string };
+
+export interface TUnitRepository {
+  execute(request: TUnitExecuteRequest): Promise<TUnitExecuteResult>;
+  get(unitId: string): Promise<TUnit | null>;
+  list(areaId: string): Promise<TUnit[]>;
+  /** Units in every area whose dispatch waits for acceptance: what the escalation job watches. */
+  listAwaitingAcceptance(): Promise<TUnit[]>;
+  /** Every unit event that names a case, oldest first (its response intervals). */
+  eventsForCase(caseId: string): Promise<TUnitEvent[]>;
+  rebuildProjection(evolve: (unit: TUnit | null, event: TUnitEvent) => TUnit): Promise<number>;
 }
 
 export interface TAccessLogRepository {

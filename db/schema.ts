@@ -38,7 +38,7 @@ export const events = sqliteTable(
   {
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     streamId: text('stream_id').notNull(),
-    /** Which kind of stream: 'case' or 'service'. Case sync reads only case events. */
+    /** Which kind of stream: 'case', 'service' or 'unit'. Case sync reads only case events. */
     streamKind: text('stream_kind').notNull().default('case'),
     streamVersion: integer('stream_version').notNull(),
     areaId: text('area_id').notNull(),
@@ -98,6 +98,22 @@ export const services = sqliteTable(
     service: text('service').notNull(),
   },
   (t) => [index('services_area_idx').on(t.areaId), index('services_holds_idx').on(t.holdCount)],
+);
+
+/** Projection of units (crews and their dispatches); rebuildable from `events`. */
+export const units = sqliteTable(
+  'units',
+  {
+    id: text('id').primaryKey(),
+    areaId: text('area_id').notNull(),
+    status: text('status').notNull(),
+    version: integer('version').notNull(),
+    /** Set while a dispatch waits for acceptance, so the escalation job reads only those. */
+    acceptBy: text('accept_by'),
+    updatedAt: text('updated_at').notNull(),
+    unit: text('unit').notNull(),
+  },
+  (t) => [index('units_area_idx').on(t.areaId), index('units_accept_by_idx').on(t.acceptBy)],
 );
 
 /** Every view of a person's record (R-IG-AUDIT). */

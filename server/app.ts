@@ -11,6 +11,7 @@ import { createBroadcaster } from './broadcaster';
 import type { TConfig } from './config';
 import { createApiRouter } from './http/routes';
 import { raiseDueAlerts } from './jobs/detention-alerts';
+import { escalateOverdueDispatches } from './jobs/dispatch-escalation';
 import { expireDueHolds } from './jobs/hold-expiry';
 import { createLogger } from './logger';
 import { newUuid, systemClock, type TServices } from './services';
@@ -107,6 +108,7 @@ export async function startApp(
   const checkAlerts = () => {
     raiseDueAlerts(services).catch((err: unknown) => logger.error({ err }, 'alert check failed'));
     expireDueHolds(services).catch((err: unknown) => logger.error({ err }, 'hold expiry failed'));
+    escalateOverdueDispatches(services).catch((err: unknown) => logger.error({ err }, 'dispatch escalation failed'));
   };
   checkAlerts();
   const alerts = setInterval(checkAlerts, config.alertIntervalMs);

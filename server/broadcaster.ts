@@ -5,7 +5,9 @@ import type { TCaseEvent } from '@shared/rules/case-events';
 import { serviceForRole } from '@shared/rules/capacity';
 import { redactCard } from '@shared/rules/redaction';
 import type { TServiceEvent } from '@shared/rules/service-events';
+import type { TUnitEvent } from '@shared/rules/unit-events';
 import type { TService } from '@shared/schemas/service';
+import type { TUnit } from '@shared/schemas/unit';
 import { toTimelineEntry } from '@shared/rules/timeline';
 import type { TCaseCard } from '@shared/schemas/case';
 
@@ -43,6 +45,11 @@ export function createBroadcaster(io: Server<Record<string, never>, TServerToCli
           });
         }
       }
+    },
+    /** A unit as it now is, to every working console of its area (not the display-only board). */
+    publishUnit(events: readonly TUnitEvent[], unit: TUnit): void {
+      const seq = events[events.length - 1]?.seq ?? 0;
+      io.to(areaServicesRoom(unit.areaId, 'full')).emit('unit:changed', { seq, unit });
     },
     /** A service as it now is, to every console of its area (the board without who holds are for). */
     publishService(events: readonly TServiceEvent[], service: TService): void {

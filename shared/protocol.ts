@@ -39,12 +39,25 @@ import {
   type TService,
   type TServiceCommandResult,
 } from './schemas/service';
+import {
+  ZUnitAcceptRequest,
+  ZUnitAcknowledgeSosRequest,
+  ZUnitDeclineRequest,
+  ZUnitDispatchRequest,
+  ZUnitRegisterRequest,
+  ZUnitSetLocationRequest,
+  ZUnitSetShiftRequest,
+  ZUnitSetStatusRequest,
+  ZUnitSosRequest,
+  type TUnit,
+  type TUnitCommandResult,
+} from './schemas/unit';
 import type { TAck } from './errors';
 import type { TCaseCommand } from './rules/permissions';
 import type { TActor } from './schemas/user';
 
 /** Bumped whenever a payload changes incompatibly; an older tab is told to reload. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** Every client → server command and the schema its payload must pass. */
 export const COMMAND_SCHEMAS = {
@@ -86,6 +99,23 @@ export type TServiceCommand = keyof typeof SERVICE_COMMAND_SCHEMAS;
 export const SERVICE_COMMANDS = Object.keys(SERVICE_COMMAND_SCHEMAS) as TServiceCommand[];
 export type TServiceCommandInput<C extends TServiceCommand> = z.infer<(typeof SERVICE_COMMAND_SCHEMAS)[C]>;
 
+/** Commands on units: shifts, dispatch and its acceptance, status, location, SOS. */
+export const UNIT_COMMAND_SCHEMAS = {
+  'unit:register': ZUnitRegisterRequest,
+  'unit:set-shift': ZUnitSetShiftRequest,
+  'unit:dispatch': ZUnitDispatchRequest,
+  'unit:accept': ZUnitAcceptRequest,
+  'unit:decline': ZUnitDeclineRequest,
+  'unit:set-status': ZUnitSetStatusRequest,
+  'unit:set-location': ZUnitSetLocationRequest,
+  'unit:sos': ZUnitSosRequest,
+  'unit:acknowledge-sos': ZUnitAcknowledgeSosRequest,
+} as const;
+export type TUnitCommand = keyof typeof UNIT_COMMAND_SCHEMAS;
+export const UNIT_COMMANDS = Object.keys(UNIT_COMMAND_SCHEMAS) as TUnitCommand[];
+export type TUnitCommandInput<C extends TUnitCommand> = z.infer<(typeof UNIT_COMMAND_SCHEMAS)[C]>;
+export type TUnitChanged = { seq: number; unit: TUnit };
+
 /** A service as it now is, sent to every console of the area after each change. */
 export const ZServiceChanged = z.object({ seq: z.int(), service: ZService });
 export type TServiceChanged = { seq: number; service: TService };
@@ -125,6 +155,8 @@ export interface THandshake {
 type TCommandEmitters = {
   [C in TCaseCommand]: (payload: TCommandInput<C>, ack: (res: TAck<TCommandResult>) => void) => void;
 } & {
+  [C in TUnitCommand]: (payload: TUnitCommandInput<C>, ack: (res: TAck<TUnitCommandResult>) => void) => void;
+} & {
   [C in TServiceCommand]: (payload: TServiceCommandInput<C>, ack: (res: TAck<TServiceCommandResult>) => void) => void;
 };
 
@@ -139,6 +171,7 @@ export interface TServerToClientEvents {
   'session:ready': (handshake: THandshake) => void;
   'case:changed': (message: TCaseChanged) => void;
   'service:changed': (message: TServiceChanged) => void;
+  'unit:changed': (message: TUnitChanged) => void;
   'presence:changed': (presence: TPresence) => void;
   'session:ended': (reason: { reason: 'logged-out' | 'expired' }) => void;
 }

@@ -1,7 +1,9 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
 import type { TNewServiceEvent, TServiceEvent } from '@shared/rules/service-events';
+import type { TNewUnitEvent, TUnitEvent } from '@shared/rules/unit-events';
 import type { TService } from '@shared/schemas/service';
+import type { TUnit } from '@shared/schemas/unit';
 import type { TCaseCard } from '@shared/schemas/case';
 import type { TRole, TUser } from '@shared/schemas/user';
 import { openDatabase } from '../connection';
@@ -10,6 +12,7 @@ import type {
   TExecuteRequest,
   TExecuteResult,
   TServiceRepository,
+  TUnitRepository,
   TStore,
   TUserRecord,
 } from '../repositories';
@@ -29,7 +32,7 @@ interface TEventRow {
 }
 
 type TSqlite = ReturnType<typeof openDatabase>['sqlite'];
-export type TStreamKind = 'case' | 'service';
+export type TStreamKind = 'case' | 'service' | 'unit';
 
 /** The columns every stream's events share; the stream id is named per kind (caseId, serviceId). */
 function rowToEventFields(row: TEventRow) {
@@ -50,6 +53,10 @@ function rowToEvent(row: TEventRow): TCaseEvent {
 
 function rowToServiceEvent(row: TEventRow): TServiceEvent {
   return { ...rowToEventFields(row), serviceId: row.stream_id } as TServiceEvent;
+}
+
+function rowToUnitEvent(row: TEventRow): TUnitEvent {
+  return { ...rowToEventFields(row), unitId: row.stream_id } as TUnitEvent;
 }
 
 interface TNewStreamEvent {
@@ -151,7 +158,7 @@ function createStreamWriter<TState extends { areaId: string; updatedAt: string }
 function rebuild<TState, TEvent>(
   sqlite: TSqlite,
   kind: TStreamKind,
-  table: 'cases' | 'services',
+  table: 'cases' | 'services' | 'units',
   toEvent: (row: TEventRow) => TEvent,
   idOf: (event: TEvent) => string,
   evolve: (state: TState | null, event: TEvent) => TState,
@@ -254,19 +261,64 @@ function createCaseRepository(sqlite: TSqlite): TCaseRepository {
   };
 }
 
+/**
+ * A projection table holding each stream's state as JSON plus a few columns to query by. The column
+ * list is fixed per table in code, never from input.
+ */
+function createJsonProjection<TState extends { id: string }>(
+  sqlite: TSqlite,
+  table: 'services' | 'units',
+  columns: Record<string, (state: TState) => string | number | null>,
+) {
+  const names = ['id', ...Object.keys(columns), 'state_json'];
+  const sqlNames = names.map((n) => (n === 'state_json' ? (table === 'services' ? 'service' : 'unit') : n));
+  const json = sqlNames[sqlNames.length - 1] ?? '';
+  const upsert = sqlite.prepare(
+    `INSERT INTO ${table} (${sqlNames.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})
+     ON CONFLICT(id) DO UPDATE SET ${sqlNames
+       .slice(1)
+       .map((n) => `${n} = excluded.${n}`)
+       .join(', ')}`,
+  );
+  const get = sqlite.prepare<[string], { json: string }>(`SELECT ${json} AS json FROM ${table} WHERE id = ?`);
+  const inArea = sqlite.prepare<[string], { json: string }>(
+    `SELECT ${json} AS json FROM ${table} WHERE area_id = ? ORDER BY id`,
+  );
+  const parse = (row: { json: string }) => JSON.parse(row.json) as TState;
+  return {
+    parse,
+    read: (id: string): TState | null => {
+      const row = get.get(id);
+      return row ? parse(row) : null;
+    },
+    write: (state: TState): void => {
+      upsert.run({
+        id: state.id,
+        ...Object.fromEntries(Object.entries(columns).map(([k, f]) => [k, f(state)])),
+        state_json: JSON.stringify(state),
+      });
+    },
+    listInArea: (areaId: string): TState[] => inArea.all(areaId).map(parse),
+    /** Rows matching a fixed WHERE clause written in this file. */
+    where: (clause: string) => {
+      const statement = sqlite.prepare<[], { json: string }>(`SELECT ${json} AS json FROM ${table} WHERE ${clause}`);
+      return (): TState[] => statement.all().map(parse);
+    },
+  };
+}
+
 /** The service registry on SQLite: the same stream writer as cases, its own projection table. */
 function createServiceRepository(sqlite: TSqlite): TServiceRepository {
+  const projection = createJsonProjection<TService>(sqlite, 'services', {
+    area_id: (s) => s.areaId,
+    kind: (s) => s.kind,
+    organisation: (s) => s.organisation,
+    version: (s) => s.version,
+    hold_count: (s) => s.holds.length,
+    updated_at: (s) => s.updatedAt,
+  });
+  const withHolds = projection.where('hold_count > 0');
   const s = {
-    get: sqlite.prepare<[string], { service: string }>('SELECT service FROM services WHERE id = ?'),
-    upsert: sqlite.prepare(
-      `INSERT INTO services (id, area_id, kind, organisation, version, hold_count, updated_at, service)
-       VALUES (@id, @areaId, @kind, @organisation, @version, @holdCount, @updatedAt, @service)
-       ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, organisation = excluded.organisation,
-         version = excluded.version, hold_count = excluded.hold_count, updated_at = excluded.updated_at,
-         service = excluded.service`,
-    ),
-    list: sqlite.prepare<[string], { service: string }>('SELECT service FROM services WHERE area_id = ? ORDER BY id'),
-    withHolds: sqlite.prepare<[], { service: string }>('SELECT service FROM services WHERE hold_count > 0'),
     since: sqlite.prepare<[string, string], TEventRow>(
       "SELECT * FROM events WHERE area_id = ? AND stream_kind = 'service' AND occurred_at >= ? ORDER BY seq",
     ),
@@ -274,23 +326,7 @@ function createServiceRepository(sqlite: TSqlite): TServiceRepository {
       "SELECT * FROM events WHERE area_id = ? AND stream_kind = 'service' AND occurred_at < ? ORDER BY seq",
     ),
   };
-  const parse = (row: { service: string }) => JSON.parse(row.service) as TService;
-  const read = (id: string) => {
-    const row = s.get.get(id);
-    return row ? parse(row) : null;
-  };
-  const write = (service: TService) =>
-    s.upsert.run({
-      id: service.id,
-      areaId: service.areaId,
-      kind: service.kind,
-      organisation: service.organisation,
-      version: service.version,
-      holdCount: service.holds.length,
-      updatedAt: service.updatedAt,
-      service: JSON.stringify(service),
-    });
-  const writeStream = createStreamWriter<TService>(sqlite, 'service', { read, write });
+  const writeStream = createStreamWriter<TService>(sqlite, 'service', projection);
 
   return {
     execute: async (request) => {
@@ -308,14 +344,58 @@ function createServiceRepository(sqlite: TSqlite): TServiceRepository {
       }
       return { kind: 'applied', events: result.events as TServiceEvent[], service: result.state };
     },
-    get: async (id) => read(id),
-    list: async (areaId) => s.list.all(areaId).map(parse),
-    listWithHolds: async () => s.withHolds.all().map(parse),
+    get: async (id) => projection.read(id),
+    list: async (areaId) => projection.listInArea(areaId),
+    listWithHolds: async () => withHolds(),
     eventsSince: async (areaId, sinceIso) => s.since.all(areaId, sinceIso).map(rowToServiceEvent),
     eventsUntil: async (areaId, untilIso) => s.until.all(areaId, untilIso).map(rowToServiceEvent),
     rebuildProjection: async (evolve) =>
       sqlite
-        .transaction(() => rebuild(sqlite, 'service', 'services', rowToServiceEvent, (e) => e.serviceId, evolve, write))
+        .transaction(() =>
+          rebuild(sqlite, 'service', 'services', rowToServiceEvent, (e) => e.serviceId, evolve, projection.write),
+        )
+        .immediate(),
+  };
+}
+
+/** Units (crews) on SQLite: the same stream writer, its own projection. */
+function createUnitRepository(sqlite: TSqlite): TUnitRepository {
+  const projection = createJsonProjection<TUnit>(sqlite, 'units', {
+    area_id: (u) => u.areaId,
+    status: (u) => u.status,
+    version: (u) => u.version,
+    accept_by: (u) =>
+      u.assignment && !u.assignment.acceptedAt && !u.assignment.escalatedAt ? u.assignment.acceptBy : null,
+    updated_at: (u) => u.updatedAt,
+  });
+  const awaiting = projection.where('accept_by IS NOT NULL');
+  const forCase = sqlite.prepare<[string], TEventRow>(
+    "SELECT * FROM events WHERE stream_kind = 'unit' AND json_extract(payload, '$.caseId') = ? ORDER BY seq",
+  );
+  const writeStream = createStreamWriter<TUnit>(sqlite, 'unit', projection);
+  return {
+    execute: async (request) => {
+      const result = writeStream<TNewUnitEvent>({
+        ...request,
+        streamId: request.unitId,
+        decide: (current) => {
+          const { events, unit } = request.decide(current);
+          return { events, state: unit };
+        },
+      });
+      if (result.kind === 'repeat') {
+        const { streamId, ...rest } = result;
+        return { ...rest, unitId: streamId };
+      }
+      return { kind: 'applied', events: result.events as TUnitEvent[], unit: result.state };
+    },
+    get: async (id) => projection.read(id),
+    list: async (areaId) => projection.listInArea(areaId),
+    listAwaitingAcceptance: async () => awaiting(),
+    eventsForCase: async (caseId) => forCase.all(caseId).map(rowToUnitEvent),
+    rebuildProjection: async (evolve) =>
+      sqlite
+        .transaction(() => rebuild(sqlite, 'unit', 'units', rowToUnitEvent, (e) => e.unitId, evolve, projection.write))
         .immediate(),
   };
 }
@@ -368,6 +448,10 @@ export function createSqliteStore(path: string): TStore {
           .values({ ...user, createdAt: new Date().toISOString() })
           .run();
       },
+      findById: async (id) => {
+        const row = db.select().from(users).where(eq(users.id, id)).get();
+        return row ? toUser(row) : null;
+      },
       findByUsername: async (username) => {
         const row = userByName.get({ username });
         return row ? toUser(row) : null;
@@ -400,6 +484,7 @@ export function createSqliteStore(path: string): TStore {
     },
     cases: createCaseRepository(sqlite),
     services: createServiceRepository(sqlite),
+    units: createUnitRepository(sqlite),
     accessLog: {
       record: async (entry) => {
         insertAccess.run(entry);

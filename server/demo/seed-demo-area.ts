@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/passwords';
 import { runCommand } from '../commands/run-command';
 import type { TServices } from '../services';
 import { HARBOUR_LIGHTS, seedDemoServices, WILLOWBANK } from './demo-services';
+import { DEMO_CREW, seedDemoUnits } from './demo-units';
 
 /** A fictional area: every place, service and person here is invented. */
 export const DEMO_AREA = { id: 'kestrel-vale', name: 'Kestrel Vale' };
@@ -35,14 +36,17 @@ const NAMES: Record<TRole, string> = {
   board: 'Control room wall board',
 };
 
-export const DEMO_USERS = (Object.keys(ORGS) as TRole[]).map((role) => ({
-  id: `demo-${role}`,
-  username: role,
-  displayName: NAMES[role],
-  role,
-  organisation: ORGS[role],
-  areaId: DEMO_AREA.id,
-}));
+export const DEMO_USERS = [
+  ...(Object.keys(ORGS) as TRole[]).map((role) => ({
+    id: `demo-${role}`,
+    username: role,
+    displayName: NAMES[role],
+    role,
+    organisation: ORGS[role],
+    areaId: DEMO_AREA.id,
+  })),
+  ...DEMO_CREW.map((c) => ({ ...c, id: `demo-${c.username}`, areaId: DEMO_AREA.id })),
+];
 
 type TDemoStep = { by: TRole; minutesAgo: number } & (
   | { command: 'case:create'; input: Omit<TCaseCreateRequest, 'commandId'> }
@@ -247,6 +251,11 @@ const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
   },
 ];
 
+/** The one account per role (username = role name) that the demo story acts as. */
+function demoUsersByRole(): Map<TRole, TUser> {
+  return new Map(DEMO_USERS.filter((u) => u.username === u.role).map((u) => [u.role, u]));
+}
+
 /** One account per role (username = role name), all with the same password. */
 export async function seedDemoUsers(services: TServices, password: string): Promise<void> {
   await services.store.users.ensureArea(DEMO_AREA);
@@ -259,14 +268,16 @@ export async function seedDemoArea(services: TServices, password: string): Promi
   if ((await services.store.users.count()) > 0) return false;
   await seedDemoUsers(services, password);
   const cases = await seedDemoCases(services);
-  const byRole = new Map<TRole, TUser>(DEMO_USERS.map((u) => [u.role, u]));
+  const byRole = demoUsersByRole();
   await seedDemoServices(services, byRole, cases.get('evicted')?.id ?? null);
+  const byName = new Map<string, TUser>(DEMO_USERS.map((u) => [u.username, u]));
+  await seedDemoUnits(services, byName, cases.get('home')?.id ?? null);
   return true;
 }
 
 /** The demo story, played through the real command path so the event log and timelines are genuine. */
 async function seedDemoCases(services: TServices): Promise<Map<string, { id: string; version: number }>> {
-  const byRole = new Map<TRole, TUser>(DEMO_USERS.map((u) => [u.role, u]));
+  const byRole = demoUsersByRole();
   const refs = new Map<string, { id: string; version: number }>();
   const start = services.now().getTime();
   for (const step of STORY) {

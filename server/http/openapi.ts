@@ -41,6 +41,20 @@ import {
   ZServiceSetStatusRequest,
   ZServiceUpdateDetailsRequest,
 } from '@shared/schemas/service';
+import {
+  ZResponseIntervals,
+  ZUnitAcceptRequest,
+  ZUnitAcknowledgeSosRequest,
+  ZUnitCommandResult,
+  ZUnitDeclineRequest,
+  ZUnitDispatchRequest,
+  ZUnitList,
+  ZUnitRegisterRequest,
+  ZUnitSetLocationRequest,
+  ZUnitSetShiftRequest,
+  ZUnitSetStatusRequest,
+  ZUnitSosRequest,
+} from '@shared/schemas/unit';
 import { ZLoginRequest, ZSessionInfo } from '@shared/schemas/user';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -81,6 +95,21 @@ function serviceCommand(summary: string, body: z.ZodType, params: 'service' | 'h
     requestBody: json(body),
     responses: {
       '200': { description: 'Applied (or the first result of a repeated commandId)', ...json(ZServiceCommandResult) },
+      ...errors,
+    },
+  };
+}
+
+const unitIdParam = { path: z.object({ id: z.uuid() }) };
+
+/** A unit command over HTTP: the body is the socket payload; the unit id in the path wins. */
+function unitCommand(summary: string, body: z.ZodObject) {
+  return {
+    summary,
+    requestParams: unitIdParam,
+    requestBody: json(body.omit({ unitId: true })),
+    responses: {
+      '200': { description: 'Applied (or the first result of a repeated commandId)', ...json(ZUnitCommandResult) },
       ...errors,
     },
   };
@@ -239,6 +268,47 @@ export function buildOpenApiDocument() {
       },
       '/api/v1/services/{id}/holds/{holdId}/release': {
         post: serviceCommand('Give a held place back', ZHoldReleaseRequest, 'hold'),
+      },
+      '/api/v1/units': {
+        get: {
+          summary: 'Units of your area with status, time in status, location, dispatch and SOS',
+          responses: { '200': { description: 'Units', ...json(ZUnitList) }, ...errors },
+        },
+        post: {
+          summary: 'Register a unit and its crew (duty managers, administrators)',
+          requestBody: json(ZUnitRegisterRequest),
+          responses: { '201': { description: 'Registered', ...json(ZUnitCommandResult) }, ...errors },
+        },
+      },
+      '/api/v1/units/{id}/shift': { post: unitCommand('Start or end the shift', ZUnitSetShiftRequest) },
+      '/api/v1/units/{id}/dispatch': {
+        post: unitCommand(
+          'Dispatch to a case; must be accepted in time or it escalates; a committed unit needs a re-task reason',
+          ZUnitDispatchRequest,
+        ),
+      },
+      '/api/v1/units/{id}/accept': { post: unitCommand('Accept the dispatch (crew)', ZUnitAcceptRequest) },
+      '/api/v1/units/{id}/decline': {
+        post: unitCommand('Decline the dispatch with a reason (crew)', ZUnitDeclineRequest),
+      },
+      '/api/v1/units/{id}/status': {
+        post: unitCommand('Change status (crew; carries the version it was based on)', ZUnitSetStatusRequest),
+      },
+      '/api/v1/units/{id}/location': {
+        post: unitCommand('Report location (device or by hand)', ZUnitSetLocationRequest),
+      },
+      '/api/v1/units/{id}/sos': {
+        post: unitCommand('SOS / duress: alerts operators and the duty manager', ZUnitSosRequest),
+      },
+      '/api/v1/units/{id}/sos/acknowledge': {
+        post: unitCommand('Acknowledge an SOS (operators, duty managers)', ZUnitAcknowledgeSosRequest),
+      },
+      '/api/v1/cases/{id}/intervals': {
+        get: {
+          summary: 'Response-interval stamps of a case (call received … clear), each from an event',
+          requestParams: caseIdParam,
+          responses: { '200': { description: 'Stamps (null until reached)', ...json(ZResponseIntervals) }, ...errors },
+        },
       },
       '/api/v1/capacity/board': {
         get: {

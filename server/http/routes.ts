@@ -1,13 +1,15 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { DomainError, issuesFromZod, type TAck, type TAppError } from '@shared/errors';
-import { PROTOCOL_VERSION, type TServiceCommand } from '@shared/protocol';
+import { PROTOCOL_VERSION, type TServiceCommand, type TUnitCommand } from '@shared/protocol';
 import { ZOccupancyRange } from '@shared/schemas/board';
 import type { TCaseCommand } from '@shared/rules/permissions';
 import { ZLoginRequest, type TUser } from '@shared/schemas/user';
 import { SESSION_COOKIE, tokenFromCookieHeader } from '../auth/sessions';
 import { runCommand } from '../commands/run-command';
 import { runServiceCommand } from '../commands/services/run-service-command';
+import { runUnitCommand } from '../commands/units/run-unit-command';
+import { caseResponseIntervals, listUnits } from '../queries/units';
 import { boardSummary, capacityHistory, getService, listServices } from '../queries/capacity';
 import {
   changesSince,
@@ -187,6 +189,36 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   router.post('/services/:id/holds/:holdId/decline', requireUser, serviceCommand('hold:decline'));
   router.post('/services/:id/holds/:holdId/arrival', requireUser, serviceCommand('hold:arrive'));
   router.post('/services/:id/holds/:holdId/release', requireUser, serviceCommand('hold:release'));
+
+  /** A unit command route: the unit id in the path is added to the body. */
+  const unitCommand =
+    (name: TUnitCommand, successStatus = 200) =>
+    async (req: Request, res: Response) => {
+      const body: unknown = req.body ?? {};
+      const payload =
+        typeof body === 'object' && body !== null && typeof req.params.id === 'string'
+          ? { ...body, unitId: req.params.id }
+          : body;
+      const ack: TAck<unknown> = await runUnitCommand(services, userOf(res), name, payload);
+      if (ack.ok) res.status(successStatus).json(ack.data);
+      else sendError(res, ack.error);
+    };
+
+  router.get('/units', requireUser, async (_req, res) => {
+    res.json({ units: await listUnits(services, userOf(res)) });
+  });
+  router.post('/units', requireUser, unitCommand('unit:register', 201));
+  router.post('/units/:id/shift', requireUser, unitCommand('unit:set-shift'));
+  router.post('/units/:id/dispatch', requireUser, unitCommand('unit:dispatch'));
+  router.post('/units/:id/accept', requireUser, unitCommand('unit:accept'));
+  router.post('/units/:id/decline', requireUser, unitCommand('unit:decline'));
+  router.post('/units/:id/status', requireUser, unitCommand('unit:set-status'));
+  router.post('/units/:id/location', requireUser, unitCommand('unit:set-location'));
+  router.post('/units/:id/sos', requireUser, unitCommand('unit:sos'));
+  router.post('/units/:id/sos/acknowledge', requireUser, unitCommand('unit:acknowledge-sos'));
+  router.get('/cases/:id/intervals', requireUser, async (req, res) => {
+    res.json(await caseResponseIntervals(services, userOf(res), String(req.params.id)));
+  });
 
   router.get('/capacity/board', requireUser, async (_req, res) => {
     res.json(await boardSummary(services, userOf(res)));

@@ -5,21 +5,25 @@ import {
   COMMAND_SCHEMAS,
   PROTOCOL_VERSION,
   SERVICE_COMMANDS,
+  UNIT_COMMANDS,
   ZPresenceRequest,
   ZSocketAuth,
   ZSyncRequest,
   type TClientToServerEvents,
   type TServiceCommand,
+  type TUnitCommand,
   type TServerToClientEvents,
 } from '@shared/protocol';
 import { caseViewForRole, type TCaseCommand } from '@shared/rules/permissions';
 import type { TCommandResult } from '@shared/schemas/case';
 import type { TServiceCommandResult } from '@shared/schemas/service';
+import type { TUnitCommandResult } from '@shared/schemas/unit';
 import type { TUser } from '@shared/schemas/user';
 import { hashToken, tokenFromCookieHeader } from '../auth/sessions';
 import { areaServicesRoom, areaViewRoom, sessionRoom, SHARED_VIEWS } from '../broadcaster';
 import { runCommand } from '../commands/run-command';
 import { runServiceCommand } from '../commands/services/run-service-command';
+import { runUnitCommand } from '../commands/units/run-unit-command';
 import { changesSince } from '../queries/cases';
 import type { TServices } from '../services';
 import { createPresence } from './presence';
@@ -51,6 +55,8 @@ const COMMAND_NAMES: ReadonlySet<string> = new Set(Object.keys(COMMAND_SCHEMAS))
 const isCommand = (event: string): event is TCaseCommand => COMMAND_NAMES.has(event);
 const SERVICE_COMMAND_NAMES: ReadonlySet<string> = new Set(SERVICE_COMMANDS);
 const isServiceCommand = (event: string): event is TServiceCommand => SERVICE_COMMAND_NAMES.has(event);
+const UNIT_COMMAND_NAMES: ReadonlySet<string> = new Set(UNIT_COMMANDS);
+const isUnitCommand = (event: string): event is TUnitCommand => UNIT_COMMAND_NAMES.has(event);
 
 /** Wires authentication, rooms, commands, resync and presence onto the socket server. */
 export function attachSocketHandlers(io: TIoServer, services: TServices): void {
@@ -105,6 +111,10 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
       if (isCommand(event)) {
         void withLiveUser(ack as (res: TAck<TCommandResult>) => void, (current) =>
           runCommand(services, current, event, payload),
+        );
+      } else if (isUnitCommand(event)) {
+        void withLiveUser(ack as (res: TAck<TUnitCommandResult>) => void, (current) =>
+          runUnitCommand(services, current, event, payload),
         );
       } else if (isServiceCommand(event)) {
         void withLiveUser(ack as (res: TAck<TServiceCommandResult>) => void, (current) =>

@@ -1,12 +1,13 @@
 import type { TServiceExecuteResult } from '@db/repositories';
-import { DomainError, issuesFromZod, type TAck } from '@shared/errors';
+import { DomainError, type TAck } from '@shared/errors';
 import { SERVICE_COMMAND_SCHEMAS, type TServiceCommand, type TServiceCommandInput } from '@shared/protocol';
 import { canRunServiceCommand, serviceForRole } from '@shared/rules/capacity';
 import type { TNewServiceEvent, TServiceEvent } from '@shared/rules/service-events';
 import { evolveService } from '@shared/rules/service-lifecycle';
-import type { TService, TServiceCommandResult } from '@shared/schemas/service';
+import type { TServiceCommandResult } from '@shared/schemas/service';
 import type { TActor, TUser } from '@shared/schemas/user';
 import type { TServices } from '../../services';
+import { assertSameCommand, guardCommand } from '../guard-command';
 import { SERVICE_HANDLERS, type TServicePlan } from './handlers';
 
 /**
@@ -58,38 +59,18 @@ export async function runServiceCommand<C extends TServiceCommand>(
   name: C,
   payload: unknown,
 ): Promise<TAck<TServiceCommandResult>> {
-  try {
-    const parsed = SERVICE_COMMAND_SCHEMAS[name].safeParse(payload);
-    if (!parsed.success) {
-      throw new DomainError('VALIDATION', 'Some fields need attention', { issues: issuesFromZod(parsed.error) });
-    }
-    if (!canRunServiceCommand(user.role, name)) {
-      throw new DomainError('FORBIDDEN', `Your role (${user.role}) cannot do this`);
-    }
-    const input = parsed.data as TServiceCommandInput<C>;
+  const schema = SERVICE_COMMAND_SCHEMAS[name];
+  return guardCommand(services, user, name, schema, canRunServiceCommand(user.role, name), payload, async (parsed) => {
+    const input = parsed as TServiceCommandInput<C>;
     const actor = { id: user.id, name: user.displayName, role: user.role };
     const now = services.now();
     const ctx = { actor, organisation: user.organisation, areaId: user.areaId, now };
     const plan = await SERVICE_HANDLERS[name](input, ctx, services);
     const result = await commitServicePlan(services, { actor, areaId: user.areaId }, name, input.commandId, plan, now);
-
-    let service: TService | null;
-    let seq: number;
-    if (result.kind === 'repeat') {
-      if (result.actorId !== user.id || result.commandName !== name) {
-        throw new DomainError('IDEMPOTENCY_MISMATCH', 'This commandId was already used for a different command');
-      }
-      service = await services.store.services.get(result.serviceId);
-      seq = result.lastSeq;
-    } else {
-      service = result.service;
-      seq = result.events[result.events.length - 1]?.seq ?? 0;
-    }
+    if (result.kind === 'repeat') assertSameCommand(result, user, name);
+    const service = result.kind === 'repeat' ? await services.store.services.get(result.serviceId) : result.service;
     if (!service) throw new DomainError('NOT_FOUND', 'No such service');
-    return { ok: true, data: { service: serviceForRole(service, user.role), seq } };
-  } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: error.toJSON() };
-    services.logger.error({ err: error, command: name, userId: user.id }, 'service command failed');
-    return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; the change was not saved' } };
-  }
+    const seq = result.kind === 'repeat' ? result.lastSeq : (result.events[result.events.length - 1]?.seq ?? 0);
+    return { service: serviceForRole(service, user.role), seq };
+  });
 }

@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import { DomainError, issuesFromZod, type TAck } from '@shared/errors';
+import type { TUser } from '@shared/schemas/user';
+import type { TServices } from '../services';
+
+/**
+ * The common front and back of a person's command on any stream: parse with its zod schema, check the
+ * role, run, and turn the outcome into a typed ack. A DomainError is the person's to read; anything else
+ * is logged and reported without detail. Nothing is written when any step fails.
+ */
+export async function guardCommand<TSchema extends z.ZodType, TResult>(
+  services: TServices,
+  user: TUser,
+  name: string,
+  schema: TSchema,
+  isAllowed: boolean,
+  payload: unknown,
+  run: (input: z.infer<TSchema>) => Promise<TResult>,
+): Promise<TAck<TResult>> {
+  try {
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      throw new DomainError('VALIDATION', 'Some fields need attention', { issues: issuesFromZod(parsed.error) });
+    }
+    if (!isAllowed) throw new DomainError('FORBIDDEN', `Your role (${user.role}) cannot do this`);
+    return { ok: true, data: await run(parsed.data) };
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, error: error.toJSON() };
+    services.logger.error({ err: error, command: name, userId: user.id }, 'command failed');
+    return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; the change was not saved' } };
+  }
+}
+
+/** A repeated commandId must come from the same person for the same command (SPEC S-4). */
+export function assertSameCommand(repeat: { actorId: string; commandName: string }, user: TUser, name: string): void {
+  if (repeat.actorId !== user.id || repeat.commandName !== name) {
+    throw new DomainError('IDEMPOTENCY_MISMATCH', 'This commandId was already used for a different command');
+  }
+}

@@ -1,0 +1,70 @@
+import { DomainError } from '@shared/errors';
+import type { TUnitCommand, TUnitCommandInput } from '@shared/protocol';
+import type { TUnitEventData } from '@shared/rules/unit-events';
+import {
+  decideAccept,
+  decideAcknowledgeSos,
+  decideDecline,
+  decideDispatch,
+  decideRegisterUnit,
+  decideSetLocation,
+  decideSetShift,
+  decideSetStatus,
+  decideSos,
+  type TUnitContext,
+} from '@shared/rules/unit-lifecycle';
+import type { TUnit } from '@shared/schemas/unit';
+import type { TServices } from '../../services';
+
+/** What a unit command asks of the runner: which unit, the version it saw, a pure decision. */
+export interface TUnitPlan {
+  unitId: string;
+  expectedVersion: number | null;
+  decide: (unit: TUnit | null) => TUnitEventData;
+}
+
+type THandler<C extends TUnitCommand> = (
+  input: TUnitCommandInput<C>,
+  ctx: TUnitContext,
+  services: TServices,
+) => TUnitPlan | Promise<TUnitPlan>;
+
+const on = (unitId: string, decide: (unit: TUnit) => TUnitEventData, expectedVersion: number | null = null) => ({
+  unitId,
+  expectedVersion,
+  decide: (unit: TUnit | null) => {
+    if (!unit) throw new DomainError('NOT_FOUND', 'No such unit');
+    return decide(unit);
+  },
+});
+
+/** Every unit command, by its socket event name. */
+export const UNIT_HANDLERS: { [C in TUnitCommand]: THandler<C> } = {
+  'unit:register': async (input, ctx, services) => {
+    const members: TUnit['members'] = [];
+    for (const id of input.memberUserIds) {
+      const user = await services.store.users.findById(id);
+      if (!user || user.areaId !== ctx.areaId) throw new DomainError('VALIDATION', `No user ${id} in this area`);
+      members.push({ userId: user.id, name: user.displayName, role: user.role });
+    }
+    return {
+      unitId: input.unitId,
+      expectedVersion: null,
+      decide: (unit) => decideRegisterUnit(unit, input, members, ctx),
+    };
+  },
+  'unit:set-shift': (input, ctx) => on(input.unitId, (u) => decideSetShift(u, input.isOnShift, ctx)),
+  'unit:dispatch': async (input, ctx, services) => {
+    const card = await services.store.cases.get(input.caseId);
+    if (!card || card.areaId !== ctx.areaId) throw new DomainError('NOT_FOUND', 'No such case');
+    if (card.status === 'closed') throw new DomainError('RULE_VIOLATION', `Case ${card.ref} is closed`);
+    return on(input.unitId, (u) => decideDispatch(u, input, card.ref, ctx));
+  },
+  'unit:accept': (input, ctx) => on(input.unitId, (u) => decideAccept(u, ctx)),
+  'unit:decline': (input, ctx) => on(input.unitId, (u) => decideDecline(u, input.reason, ctx)),
+  'unit:set-status': (input, ctx) =>
+    on(input.unitId, (u) => decideSetStatus(u, input.status, ctx), input.expectedVersion),
+  'unit:set-location': (input, ctx) => on(input.unitId, (u) => decideSetLocation(u, input, ctx)),
+  'unit:sos': (input, ctx) => on(input.unitId, (u) => decideSos(u, ctx)),
+  'unit:acknowledge-sos': (input) => on(input.unitId, (u) => decideAcknowledgeSos(u)),
+};

@@ -1,0 +1,95 @@
+import type { TUnitCommand, TUnitCommandInput } from '@shared/protocol';
+import type { TUnitKind } from '@shared/schemas/unit';
+import type { TRole, TUser } from '@shared/schemas/user';
+import { runUnitCommand } from '../commands/units/run-unit-command';
+import type { TServices } from '../services';
+
+const TRUST = 'Kestrel Vale Mental Health Trust';
+
+/** Crew accounts beyond the one-per-role logins, so every unit has its own members. */
+export const DEMO_CREW: { username: string; displayName: string; role: TRole; organisation: string }[] = [
+  {
+    username: 'st2-nurse',
+    displayName: 'Jo Whitcombe (RMN)',
+    role: 'triage-clinician',
+    organisation: `${TRUST} — Street Triage`,
+  },
+  {
+    username: 'st2-officer',
+    displayName: 'PC Amira Shah',
+    role: 'police-officer',
+    organisation: 'Kestrel Vale Constabulary',
+  },
+  {
+    username: 'triage-line',
+    displayName: 'Sam Ode (RMN)',
+    role: 'triage-clinician',
+    organisation: `${TRUST} — Street Triage`,
+  },
+  {
+    username: 'amb2-paramedic',
+    displayName: 'Lee Carver (Paramedic)',
+    role: 'ambulance-clinician',
+    organisation: 'Vale Ambulance Service',
+  },
+  {
+    username: 'htt-nurse',
+    displayName: 'Nia Roberts (RMN)',
+    role: 'triage-clinician',
+    organisation: `${TRUST} — Home Treatment`,
+  },
+];
+
+/** The demo's units and who crews them (usernames). */
+const UNITS: { key: string; callSign: string; kind: TUnitKind; crew: string[]; onShift: boolean }[] = [
+  {
+    key: 'st1',
+    callSign: 'ST1',
+    kind: 'street-triage-car',
+    crew: ['triage-clinician', 'police-officer'],
+    onShift: true,
+  },
+  { key: 'st2', callSign: 'ST2', kind: 'street-triage-car', crew: ['st2-nurse', 'st2-officer'], onShift: true },
+  { key: 'line', callSign: 'TRIAGE LINE', kind: 'street-triage-phone', crew: ['triage-line'], onShift: true },
+  { key: 'amb1', callSign: 'AMH1', kind: 'ambulance-mh-car', crew: ['ambulance-clinician'], onShift: true },
+  { key: 'amb2', callSign: 'AMH2', kind: 'ambulance-mh-car', crew: ['amb2-paramedic'], onShift: false },
+  { key: 'htt', callSign: 'HTT', kind: 'home-treatment-team', crew: ['htt-nurse'], onShift: true },
+  { key: 'amhp', callSign: 'AMHP DUTY', kind: 'amhp-on-duty', crew: ['amhp'], onShift: true },
+];
+
+/**
+ * Registers the demo units and plays a little of a shift through the real command path: ST2 is on scene
+ * at `onSceneCase` (dispatched, accepted, en route, on scene), the rest available or off shift.
+ */
+export async function seedDemoUnits(
+  services: TServices,
+  usersByName: ReadonlyMap<string, TUser>,
+  onSceneCase: string | null,
+): Promise<void> {
+  const start = services.now().getTime();
+  const run = async <C extends TUnitCommand>(username: string, minutesAgo: number, command: C, input: object) => {
+    const user = usersByName.get(username);
+    if (!user) throw new Error(`No demo user ${username}`);
+    const at = new Date(start - minutesAgo * 60_000);
+    const ack = await runUnitCommand({ ...services, now: () => at }, user, command, {
+      ...input,
+      commandId: services.newId(),
+    });
+    if (!ack.ok) throw new Error(`Demo unit step ${command} failed: ${ack.error.message}`);
+    return ack.data.unit;
+  };
+  for (const u of UNITS) {
+    const unitId = services.newId();
+    const memberUserIds = u.crew.map((name) => usersByName.get(name)?.id ?? name);
+    await run('duty-manager', 8 * 60, 'unit:register', { unitId, callSign: u.callSign, kind: u.kind, memberUserIds });
+    const crew = u.crew[0] ?? '';
+    if (u.onShift) await run(crew, 7 * 60, 'unit:set-shift', { unitId, isOnShift: true });
+    if (u.key === 'st2' && onSceneCase) {
+      await run('operator', 30, 'unit:dispatch', { unitId, caseId: onSceneCase });
+      let unit = await run(crew, 29, 'unit:accept', { unitId });
+      unit = await run(crew, 28, 'unit:set-status', { unitId, status: 'en-route', expectedVersion: unit.version });
+      unit = await run(crew, 12, 'unit:set-status', { unitId, status: 'on-scene', expectedVersion: unit.version });
+      await run(crew, 12, 'unit:set-location', { unitId, lat: 52.4205, lng: -1.5012, source: 'device' });
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { DomainError } from '@shared/errors';
+import { canReadCases } from '@shared/rules/permissions';
+import { responseIntervals } from '@shared/rules/unit-lifecycle';
+import type { TResponseIntervals, TUnit } from '@shared/schemas/unit';
+import type { TUser } from '@shared/schemas/user';
+import type { TServices } from '../services';
+
+/** Units of the user's area, by call sign. The display-only board does not see crews. */
+export async function listUnits(services: TServices, user: TUser): Promise<TUnit[]> {
+  if (user.role === 'board') throw new DomainError('FORBIDDEN', 'The display board does not see units');
+  const units = await services.store.units.list(user.areaId);
+  return units.sort((a, b) => a.callSign.localeCompare(b.callSign));
+}
+
+/** A case's response-interval stamps, each from the first event that records it. */
+export async function caseResponseIntervals(
+  services: TServices,
+  user: TUser,
+  caseId: string,
+): Promise<TResponseIntervals> {
+  if (!canReadCases(user.role)) throw new DomainError('FORBIDDEN', 'Your role does not see case cards');
+  const card = await services.store.cases.get(caseId);
+  if (!card || card.areaId !== user.areaId) throw new DomainError('NOT_FOUND', 'No such case');
+  const [caseEvents, unitEvents] = await Promise.all([
+    services.store.cases.history(caseId),
+    services.store.units.eventsForCase(caseId),
+  ]);
+  return responseIntervals(caseEvents, unitEvents, caseId);
+}

@@ -1,0 +1,190 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DISPATCH_RULES } from '@shared/config/dispatch';
+import type { TAck } from '@shared/errors';
+import type { TUnitChanged } from '@shared/protocol';
+import type { TResponseIntervals, TUnit, TUnitCommandResult } from '@shared/schemas/unit';
+import { escalateOverdueDispatches } from './jobs/dispatch-escalation';
+import { commandId, newCard, startTestServer, type TTestServer, type TTestSocket } from './test-support';
+
+const MIN = 60_000;
+let servers: TTestServer[] = [];
+afterEach(async () => {
+  for (const s of servers) await s.close().catch(() => undefined);
+  servers = [];
+});
+
+const ok = (ack: TAck<TUnitCommandResult>): TUnit => {
+  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+  return ack.data.unit;
+};
+
+/** A server on a hand-moved clock with ST1 (the demo triage nurse and officer) on shift, and a card. */
+async function setUp() {
+  const clock = { now: Date.parse('2026-11-23T20:00:00Z') };
+  const server = await startTestServer({ now: () => new Date(clock.now) });
+  servers.push(server);
+  const manager = await server.consoleAs('duty-manager');
+  const operator = await server.consoleAs('operator');
+  const nurse = await server.consoleAs('triage-clinician');
+  const unitId = crypto.randomUUID();
+  ok(
+    await manager.socket.emitWithAck('unit:register', {
+      commandId: commandId(),
+      unitId,
+      callSign: 'ST1',
+      kind: 'street-triage-car',
+      memberUserIds: ['demo-triage-clinician', 'demo-police-officer'],
+    }),
+  );
+  ok(await nurse.socket.emitWithAck('unit:set-shift', { commandId: commandId(), unitId, isOnShift: true }));
+  const created = await operator.socket.emitWithAck('case:create', newCard());
+  if (!created.ok) throw new Error(created.error.message);
+  return { clock, server, manager, operator, nurse, unitId, caseId: created.data.card.id };
+}
+
+function unitChanges(socket: TTestSocket): TUnitChanged[] {
+  const seen: TUnitChanged[] = [];
+  socket.on('unit:changed', (m) => seen.push(m));
+  return seen;
+}
+
+async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('dispatch with accepted handoffs', () => {
+  it('dispatch → accept → status changes reach the operator’s console, in order', async () => {
+    const { operator, nurse, unitId, caseId } = await setUp();
+    const seen = unitChanges(operator.socket);
+    ok(await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }));
+    const accepted = ok(await nurse.socket.emitWithAck('unit:accept', { commandId: commandId(), unitId }));
+    const enRoute = ok(
+      await nurse.socket.emitWithAck('unit:set-status', {
+        commandId: commandId(),
+        unitId,
+        status: 'en-route',
+        expectedVersion: accepted.version,
+      }),
+    );
+    ok(
+      await nurse.socket.emitWithAck('unit:set-status', {
+        commandId: commandId(),
+        unitId,
+        status: 'on-scene',
+        expectedVersion: enRoute.version,
+      }),
+    );
+    await until(() => seen.length >= 4);
+    expect(seen.map((m) => m.unit.status)).toEqual(['dispatched', 'dispatched', 'en-route', 'on-scene']);
+    expect(seen[1]?.unit.assignment?.acceptedAt).not.toBeNull();
+    expect(seen.map((m) => m.seq)).toEqual([...seen.map((m) => m.seq)].sort((a, b) => a - b));
+  });
+
+  it('an unaccepted dispatch escalates back to the hub after the configured time, once', async () => {
+    const { clock, server, operator, unitId, caseId } = await setUp();
+    ok(await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }));
+    clock.now += (DISPATCH_RULES.acceptWithinMinutes - 1) * MIN;
+    expect(await escalateOverdueDispatches(server.app.services)).toBe(0);
+    clock.now += 1 * MIN;
+    const seen = unitChanges(operator.socket);
+    expect(await escalateOverdueDispatches(server.app.services)).toBe(1);
+    expect(await escalateOverdueDispatches(server.app.services)).toBe(0);
+    await until(() => seen.length === 1);
+    expect(seen[0]?.unit.assignment?.escalatedAt).toBe(new Date(clock.now).toISOString());
+    expect(seen[0]?.unit.status).toBe('dispatched');
+  });
+
+  it('a unit committed elsewhere is taken only by a re-task with a reason', async () => {
+    const { operator, unitId, caseId } = await setUp();
+    ok(await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }));
+    const other = await operator.socket.emitWithAck('case:create', newCard());
+    if (!other.ok) throw new Error(other.error.message);
+    const refused = await operator.socket.emitWithAck('unit:dispatch', {
+      commandId: commandId(),
+      unitId,
+      caseId: other.data.card.id,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
+    const retasked = ok(
+      await operator.socket.emitWithAck('unit:dispatch', {
+        commandId: commandId(),
+        unitId,
+        caseId: other.data.card.id,
+        retaskReason: 'Higher risk: person on the bridge',
+      }),
+    );
+    expect(retasked.assignment?.caseId).toBe(other.data.card.id);
+  });
+
+  it('a crew member of another unit cannot accept, and a board cannot see units', async () => {
+    const { server, operator, unitId, caseId } = await setUp();
+    ok(await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }));
+    const paramedic = await server.consoleAs('ambulance-clinician');
+    expect(await paramedic.socket.emitWithAck('unit:accept', { commandId: commandId(), unitId })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const board = await server.login('board');
+    expect((await server.http(board, '/units')).status).toBe(403);
+  });
+});
+
+describe('replays from a tablet that was offline', () => {
+  it('the same command replayed three times is applied once', async () => {
+    const { server, operator, nurse, unitId, caseId } = await setUp();
+    ok(await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }));
+    const accept = { commandId: commandId(), unitId };
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push(ok(await nurse.socket.emitWithAck('unit:accept', accept)));
+    expect(new Set(results.map((u) => u.version)).size).toBe(1);
+    const units = (await (await server.http(nurse.cookie, '/units')).json()) as { units: TUnit[] };
+    expect(units.units[0]?.version).toBe(results[0]?.version);
+  });
+
+  it('a replay based on a stale version returns a conflict and changes nothing', async () => {
+    const { server, operator, nurse, unitId, caseId } = await setUp();
+    ok(await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }));
+    const accepted = ok(await nurse.socket.emitWithAck('unit:accept', { commandId: commandId(), unitId }));
+    // Offline, the tablet recorded "en route" against this version…
+    const offline = { commandId: commandId(), unitId, status: 'en-route' as const, expectedVersion: accepted.version };
+    // …while the officer's phone, online, moved the unit on.
+    const officer = await server.consoleAs('police-officer');
+    const moved = ok(await officer.socket.emitWithAck('unit:set-status', { ...offline, commandId: commandId() }));
+    const replay = await nurse.socket.emitWithAck('unit:set-status', offline);
+    expect(replay).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const units = (await (await server.http(nurse.cookie, '/units')).json()) as { units: TUnit[] };
+    expect(units.units[0]?.version).toBe(moved.version);
+  });
+});
+
+describe('response intervals', () => {
+  it('each stamp comes from an event and is served for the card', async () => {
+    const { server, operator, nurse, unitId, caseId, clock } = await setUp();
+    ok(await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }));
+    clock.now += MIN;
+    const accepted = ok(await nurse.socket.emitWithAck('unit:accept', { commandId: commandId(), unitId }));
+    clock.now += MIN;
+    ok(
+      await nurse.socket.emitWithAck('unit:set-status', {
+        commandId: commandId(),
+        unitId,
+        status: 'en-route',
+        expectedVersion: accepted.version,
+      }),
+    );
+    const stamps = (await (
+      await server.http(operator.cookie, `/cases/${caseId}/intervals`)
+    ).json()) as TResponseIntervals;
+    expect(stamps).toMatchObject({
+      dispatched: '2026-11-23T20:00:00.000Z',
+      accepted: '2026-11-23T20:01:00.000Z',
+      enRoute: '2026-11-23T20:02:00.000Z',
+      onScene: null,
+    });
+    expect(stamps.callReceived).not.toBeNull();
+  });
+});

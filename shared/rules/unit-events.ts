@@ -1,0 +1,36 @@
+import type { TUnit, TUnitKind, TUnitStatus } from '../schemas/unit';
+import type { TActor } from '../schemas/user';
+
+type TLocation = NonNullable<TUnit['location']>;
+
+/** The facts a unit command records. The unit is a fold over them (unit-lifecycle.ts). */
+export type TUnitEventData =
+  | { type: 'unit.registered'; data: { areaId: string; callSign: string; kind: TUnitKind; members: TUnit['members'] } }
+  | { type: 'unit.shift-changed'; data: { isOnShift: boolean } }
+  | {
+      type: 'unit.dispatched';
+      data: {
+        caseId: string;
+        caseRef: string;
+        acceptBy: string;
+        retaskReason: string | null;
+        previousCaseId: string | null;
+      };
+    }
+  | { type: 'unit.accepted'; data: { caseId: string } }
+  | { type: 'unit.declined'; data: { caseId: string; reason: string } }
+  | { type: 'unit.dispatch-escalated'; data: { caseId: string } }
+  | { type: 'unit.status-changed'; data: { from: TUnitStatus; to: TUnitStatus; caseId: string | null } }
+  | { type: 'unit.location-set'; data: TLocation }
+  | { type: 'unit.sos-raised'; data: { location: TLocation | null } }
+  | { type: 'unit.sos-acknowledged'; data: Record<string, never> };
+
+export type TUnitEvent = TUnitEventData & {
+  seq: number;
+  unitId: string;
+  version: number;
+  at: string;
+  actor: TActor;
+  commandId: string;
+};
+export type TNewUnitEvent = Omit<TUnitEvent, 'seq'>;

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { DISPATCH_RULES } from '../config/dispatch';
+import { DomainError } from '../errors';
+import type { TUnit, TUnitStatus } from '../schemas/unit';
+import type { TRole } from '../schemas/user';
+import type { TUnitEvent, TUnitEventData } from './unit-events';
+import {
+  canMoveTo,
+  decideAccept,
+  decideDecline,
+  decideDispatch,
+  decideEscalateDispatch,
+  decideSetShift,
+  decideSetStatus,
+  decideSos,
+  evolveUnit,
+  overdueDispatch,
+  responseIntervals,
+  type TUnitContext,
+} from './unit-lifecycle';
+
+const T0 = new Date('2026-11-23T20:00:00Z');
+const UNIT_ID = '4d7c2a1e-9b3f-4e5d-8a6c-1f2e3d4c5b6a';
+const CASE_A = '11111111-2222-4333-8444-555555555555';
+const CASE_B = '66666666-7777-4888-9999-aaaaaaaaaaaa';
+const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+const ctx = (minutes = 0, role: TRole = 'triage-clinician', id = 'user-tess'): TUnitContext => ({
+  actor: { id, name: `A ${role}`, role },
+  areaId: 'kestrel-vale',
+  now: at(minutes),
+});
+const operator = (minutes = 0) => ctx(minutes, 'operator', 'user-olu');
+
+let seq = 0;
+function apply(unit: TUnit | null, data: TUnitEventData, c: TUnitContext): TUnit {
+  const event = {
+    ...data,
+    seq: ++seq,
+    unitId: UNIT_ID,
+    version: (unit?.version ?? 0) + 1,
+    at: c.now.toISOString(),
+    actor: c.actor,
+    commandId: `c${seq}`,
+  };
+  log.push(event);
+  return evolveUnit(unit, event);
+}
+let log: TUnitEvent[] = [];
+
+function onShiftCar(): TUnit {
+  log = [];
+  const registered = apply(
+    null,
+    {
+      type: 'unit.registered',
+      data: {
+        areaId: 'kestrel-vale',
+        callSign: 'ST1',
+        kind: 'street-triage-car',
+        members: [
+          { userId: 'user-tess', name: 'Tess', role: 'triage-clinician' },
+          { userId: 'user-dan', name: 'Dan', role: 'police-officer' },
+        ],
+      },
+    },
+    ctx(-60, 'duty-manager', 'user-dm'),
+  );
+  return apply(registered, decideSetShift(registered, true, ctx(-30)), ctx(-30));
+}
+const dispatched = (unit = onShiftCar(), caseId = CASE_A) =>
+  apply(unit, decideDispatch(unit, { commandId: 'x', unitId: UNIT_ID, caseId }, 'C-111111', operator()), operator());
+
+const refusal = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DomainError) return { code: e.code, message: e.message };
+    throw e;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('unit status machine', () => {
+  it('starting a shift makes the unit available; ending it makes it unavailable', () => {
+    const unit = onShiftCar();
+    expect(unit).toMatchObject({ isOnShift: true, status: 'available' });
+    expect(apply(unit, decideSetShift(unit, false, ctx()), ctx()).status).toBe('unavailable');
+  });
+
+  it('a dispatched unit cannot set off before it accepts: the hub owns the person until then', () => {
+    const unit = dispatched();
+    expect(unit.status).toBe('dispatched');
+    expect(canMoveTo(unit, 'en-route')).toBe(false);
+    expect(refusal(() => decideSetStatus(unit, 'en-route', ctx()))).toMatchObject({
+      code: 'RULE_VIOLATION',
+      message: expect.stringContaining('accept the dispatch first'),
+    });
+    const accepted = apply(unit, decideAccept(unit, ctx(1)), ctx(1));
+    expect(canMoveTo(accepted, 'en-route')).toBe(true);
+  });
+
+  it('follows the journey and refuses jumps that skip a step', () => {
+    let unit = dispatched();
+    unit = apply(unit, decideAccept(unit, ctx(1)), ctx(1));
+    const path: TUnitStatus[] = ['en-route', 'on-scene', 'conveying', 'at-destination', 'handing-over', 'available'];
+    for (const [i, to] of path.entries()) unit = apply(unit, decideSetStatus(unit, to, ctx(2 + i)), ctx(2 + i));
+    expect(unit).toMatchObject({ status: 'available', assignment: null });
+    expect(refusal(() => decideSetStatus(unit, 'on-scene', ctx(10)))).toMatchObject({ code: 'RULE_VIOLATION' });
+  });
+
+  it('only the unit’s own crew changes its status', () => {
+    const unit = onShiftCar();
+    expect(
+      refusal(() => decideSetStatus(unit, 'unavailable', ctx(0, 'ambulance-clinician', 'user-priya'))),
+    ).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});
+
+describe('dispatch with accepted handoffs', () => {
+  it('a unit committed elsewhere is dispatched only by an explicit re-task with a reason', () => {
+    const busy = dispatched();
+    expect(
+      refusal(() => decideDispatch(busy, { commandId: 'y', unitId: UNIT_ID, caseId: CASE_B }, 'C-666666', operator(1))),
+    ).toMatchObject({
+      message: expect.stringContaining('re-task it with a reason'),
+    });
+    const retasked = decideDispatch(
+      busy,
+      { commandId: 'y', unitId: UNIT_ID, caseId: CASE_B, retaskReason: 'Life at risk on the bridge' },
+      'C-666666',
+      operator(1),
+    );
+    expect(retasked).toMatchObject({
+      type: 'unit.dispatched',
+      data: { previousCaseId: CASE_A, retaskReason: 'Life at risk on the bridge' },
+    });
+  });
+
+  it(`must be accepted within ${DISPATCH_RULES.acceptWithinMinutes} minutes, or it escalates back to the hub once`, () => {
+    const unit = dispatched();
+    expect(unit.assignment?.acceptBy).toBe(at(DISPATCH_RULES.acceptWithinMinutes).toISOString());
+    expect(overdueDispatch(unit, at(DISPATCH_RULES.acceptWithinMinutes - 0.1))).toBe(false);
+    expect(refusal(() => decideEscalateDispatch(unit, at(1)))).toMatchObject({ code: 'RULE_VIOLATION' });
+    const late = at(DISPATCH_RULES.acceptWithinMinutes);
+    expect(overdueDispatch(unit, late)).toBe(true);
+    const escalated = apply(unit, decideEscalateDispatch(unit, late), ctx(3, 'admin', 'system'));
+    expect(escalated.assignment?.escalatedAt).toBe(late.toISOString());
+    expect(overdueDispatch(escalated, at(10))).toBe(false);
+  });
+
+  it('a unit can decline with a reason, and is free again', () => {
+    const unit = dispatched();
+    const declined = apply(unit, decideDecline(unit, 'Already with a patient', ctx(1)), ctx(1));
+    expect(declined).toMatchObject({ status: 'available', assignment: null });
+  });
+
+  it('SOS cannot be raised twice before it is acknowledged', () => {
+    const unit = onShiftCar();
+    const raised = apply(unit, decideSos(unit, ctx()), ctx());
+    expect(raised.sos).toMatchObject({ acknowledgedBy: null });
+    expect(refusal(() => decideSos(raised, ctx()))).toMatchObject({ code: 'RULE_VIOLATION' });
+  });
+});
+
+describe('response intervals', () => {
+  it('derives every stamp from the first event that records it', () => {
+    let unit = dispatched();
+    unit = apply(unit, decideAccept(unit, ctx(1)), ctx(1));
+    const steps: TUnitStatus[] = ['en-route', 'on-scene', 'conveying', 'at-destination', 'handing-over', 'available'];
+    for (const [i, to] of steps.entries())
+      unit = apply(unit, decideSetStatus(unit, to, ctx(10 * (i + 1))), ctx(10 * (i + 1)));
+    const caseEvents = [
+      { type: 'case.created', at: at(-5).toISOString() },
+      { type: 'case.ownership-taken', at: at(-2).toISOString() },
+    ];
+    expect(responseIntervals(caseEvents, log, CASE_A)).toEqual({
+      callReceived: at(-5).toISOString(),
+      triaged: at(-2).toISOString(),
+      dispatched: at(0).toISOString(),
+      accepted: at(1).toISOString(),
+      enRoute: at(10).toISOString(),
+      onScene: at(20).toISOString(),
+      leftScene: at(30).toISOString(),
+      atDestination: at(40).toISOString(),
+      handedOver: at(60).toISOString(),
+      clear: at(60).toISOString(),
+    });
+    expect(responseIntervals([], log, CASE_B).dispatched).toBeNull();
+  });
+});

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { ZCoordinates } from './case';
+import { ZInstant } from './common';
+import { ZRole } from './user';
+
+/** Kinds of unit that go to (or phone) a person in crisis. */
+export const UNIT_KINDS = [
+  'street-triage-car',
+  'street-triage-phone',
+  'ambulance-mh-car',
+  'home-treatment-team',
+  'amhp-on-duty',
+] as const;
+export const ZUnitKind = z.enum(UNIT_KINDS);
+export type TUnitKind = z.infer<typeof ZUnitKind>;
+export const UNIT_KIND_LABELS: Record<TUnitKind, string> = {
+  'street-triage-car': 'Street-triage car',
+  'street-triage-phone': 'Street-triage phone line (control room)',
+  'ambulance-mh-car': 'Ambulance mental-health car',
+  'home-treatment-team': 'Crisis home-treatment team',
+  'amhp-on-duty': 'AMHP on duty',
+};
+
+export const UNIT_STATUSES = [
+  'available',
+  'dispatched',
+  'en-route',
+  'on-scene',
+  'conveying',
+  'at-destination',
+  'handing-over',
+  'unavailable',
+] as const;
+export const ZUnitStatus = z.enum(UNIT_STATUSES);
+export type TUnitStatus = z.infer<typeof ZUnitStatus>;
+export const UNIT_STATUS_LABELS: Record<TUnitStatus, string> = {
+  available: 'Available',
+  dispatched: 'Dispatched',
+  'en-route': 'En route',
+  'on-scene': 'On scene',
+  conveying: 'Conveying',
+  'at-destination': 'At destination',
+  'handing-over': 'Handing over',
+  unavailable: 'Unavailable',
+};
+
+export const ZUnitMember = z.object({ userId: z.string(), name: z.string(), role: ZRole });
+export const ZUnitLocation = ZCoordinates.extend({ at: ZInstant, source: z.enum(['device', 'manual']) });
+
+/** A dispatch the unit has not yet accepted belongs to the hub, with a deadline (DISPATCH_RULES.acceptWithinMinutes). */
+export const ZAssignment = z.object({
+  caseId: z.uuid(),
+  caseRef: z.string(),
+  dispatchedAt: ZInstant,
+  dispatchedBy: z.string(),
+  acceptBy: ZInstant,
+  acceptedAt: ZInstant.nullable(),
+  /** Set when the acceptance deadline passed: the operator and duty manager are alerted. */
+  escalatedAt: ZInstant.nullable(),
+});
+export type TAssignment = z.infer<typeof ZAssignment>;
+
+export const ZUnit = z
+  .object({
+    id: z.uuid(),
+    areaId: z.string(),
+    version: z.int(),
+    updatedAt: ZInstant,
+    callSign: z.string(),
+    kind: ZUnitKind,
+    members: z.array(ZUnitMember),
+    isOnShift: z.boolean(),
+    status: ZUnitStatus,
+    statusSince: ZInstant,
+    location: ZUnitLocation.nullable(),
+    assignment: ZAssignment.nullable(),
+    sos: z
+      .object({ at: ZInstant, location: ZUnitLocation.nullable(), acknowledgedBy: z.string().nullable() })
+      .nullable(),
+  })
+  .meta({ id: 'Unit' });
+export type TUnit = z.infer<typeof ZUnit>;
+
+const ZUnitCommand = z.object({ commandId: z.uuid(), unitId: z.uuid() });
+
+export const ZUnitRegisterRequest = ZUnitCommand.extend({
+  callSign: z.string().trim().min(1).max(40),
+  kind: ZUnitKind,
+  memberUserIds: z.array(z.string()).min(1).max(6),
+}).meta({ id: 'UnitRegisterRequest' });
+export const ZUnitSetShiftRequest = ZUnitCommand.extend({ isOnShift: z.boolean() }).meta({ id: 'UnitSetShiftRequest' });
+export const ZUnitDispatchRequest = ZUnitCommand.extend({
+  caseId: z.uuid(),
+  /** Needed to take a unit that is committed elsewhere (re-tasking). */
+  retaskReason: z.string().trim().max(300).optional(),
+}).meta({ id: 'UnitDispatchRequest' });
+export const ZUnitAcceptRequest = ZUnitCommand.meta({ id: 'UnitAcceptRequest' });
+export const ZUnitDeclineRequest = ZUnitCommand.extend({
+  reason: z.string().trim().min(1, 'Say why').max(300),
+}).meta({ id: 'UnitDeclineRequest' });
+export const ZUnitSetStatusRequest = ZUnitCommand.extend({
+  status: ZUnitStatus,
+  /** The version the tablet saw: a status changed meanwhile by someone else is a conflict, not an overwrite. */
+  expectedVersion: z.int().min(1),
+}).meta({ id: 'UnitSetStatusRequest' });
+export const ZUnitSetLocationRequest = ZUnitCommand.extend({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  source: z.enum(['device', 'manual']),
+}).meta({ id: 'UnitSetLocationRequest' });
+export const ZUnitSosRequest = ZUnitCommand.meta({ id: 'UnitSosRequest' });
+export const ZUnitAcknowledgeSosRequest = ZUnitCommand.meta({ id: 'UnitAcknowledgeSosRequest' });
+
+export type TUnitRegisterRequest = z.infer<typeof ZUnitRegisterRequest>;
+export type TUnitDispatchRequest = z.infer<typeof ZUnitDispatchRequest>;
+export type TUnitSetStatusRequest = z.infer<typeof ZUnitSetStatusRequest>;
+export type TUnitSetLocationRequest = z.infer<typeof ZUnitSetLocationRequest>;
+
+export const ZUnitCommandResult = z.object({ unit: ZUnit, seq: z.int() }).meta({ id: 'UnitCommandResult' });
+export type TUnitCommandResult = z.infer<typeof ZUnitCommandResult>;
+export const ZUnitList = z.object({ units: z.array(ZUnit) }).meta({ id: 'UnitList' });
+
+/** The response-interval stamps of a case (later KPIs), each taken from an event. */
+export const RESPONSE_STAMPS = [
+  'callReceived',
+  'triaged',
+  'dispatched',
+  'accepted',
+  'enRoute',
+  'onScene',
+  'leftScene',
+  'atDestination',
+  'handedOver',
+  'clear',
+] as const;
+export type TResponseStamp = (typeof RESPONSE_STAMPS)[number];
+export const ZResponseIntervals = z
+  .object(
+    Object.fromEntries(RESPONSE_STAMPS.map((s) => [s, ZInstant.nullable()])) as Record<
+      TResponseStamp,
+      z.ZodNullable<typeof ZInstant>
+    >,
+  )
+  .meta({ id: 'ResponseIntervals' });
+export type TResponseIntervals = Record<TResponseStamp, string | null>;
