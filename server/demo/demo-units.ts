@@ -1,4 +1,4 @@
-import type { TUnitCommand, TUnitCommandInput } from '@shared/protocol';
+import type { TUnitCommand } from '@shared/protocol';
 import type { TUnitKind } from '@shared/schemas/unit';
 import type { TRole, TUser } from '@shared/schemas/user';
 import { runUnitCommand } from '../commands/units/run-unit-command';
