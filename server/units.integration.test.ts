@@ -84,7 +84,7 @@ describe('dispatch with accepted handoffs', () => {
     expect(seen.map((m) => m.seq)).toEqual([...seen.map((m) => m.seq)].sort((a, b) => a - b));
   });
 
-  it('an unaccepted dispatch escalates back to the hub after the configured time, once', async () => {
+  it('S-23: an unaccepted dispatch escalates back to the hub after the configured time, once', async () => {
     const { clock, server, operator, unitId, caseId } = await setUp();
     ok(await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }));
     clock.now += (DISPATCH_RULES.acceptWithinMinutes - 1) * MIN;
@@ -134,7 +134,7 @@ describe('dispatch with accepted handoffs', () => {
 });
 
 describe('replays from a tablet that was offline', () => {
-  it('the same command replayed three times is applied once', async () => {
+  it('S-4, S-24: the same command replayed three times is applied once', async () => {
     const { server, operator, nurse, unitId, caseId } = await setUp();
     ok(await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }));
     const accept = { commandId: commandId(), unitId };
@@ -145,7 +145,7 @@ describe('replays from a tablet that was offline', () => {
     expect(units.units[0]?.version).toBe(results[0]?.version);
   });
 
-  it('a replay based on a stale version returns a conflict and changes nothing', async () => {
+  it('S-24: a replay based on a stale version returns a conflict and changes nothing', async () => {
     const { server, operator, nurse, unitId, caseId } = await setUp();
     ok(await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }));
     const accepted = ok(await nurse.socket.emitWithAck('unit:accept', { commandId: commandId(), unitId }));
