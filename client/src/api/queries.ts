@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import type { TUnit } from '@shared/schemas/unit';
 import type { TBoard, TOccupancyHistory, TOccupancyRange } from '@shared/schemas/board';
 import type { TCaseList } from '@shared/schemas/case';
 import { api } from './http';
@@ -30,3 +31,9 @@ export const occupancyQuery = (range: TOccupancyRange) =>
     queryFn: () => api<TOccupancyHistory>(`/capacity/history?range=${range}`),
     refetchInterval: 5 * 60_000,
   });
+
+/** Units of the area; kept current by `unit:changed`. */
+export const unitListQuery = queryOptions({
+  queryKey: queryKeys.units(),
+  queryFn: () => api<{ units: TUnit[] }>('/units'),
+});

@@ -12,5 +12,6 @@ export const queryKeys = {
     board: () => ['services', 'board'] as const,
     history: (range: string) => ['services', 'history', range] as const,
   },
+  units: () => ['units'] as const,
   presence: (caseId: string) => ['presence', caseId] as const,
 };

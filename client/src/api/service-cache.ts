@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { TService } from '@shared/schemas/service';
+import type { TUnit } from '@shared/schemas/unit';
 import { queryKeys } from './query-keys';
 
 export interface TServiceListData {
@@ -24,4 +25,15 @@ export function applyServiceToList(
 export function applyServiceChange(queryClient: QueryClient, service: TService): void {
   queryClient.setQueryData<TServiceListData>(queryKeys.services.list(), (l) => applyServiceToList(l, service));
   void queryClient.invalidateQueries({ queryKey: queryKeys.services.board() });
+}
+
+/** Puts a unit into the list unless the list already holds a newer version. */
+export function applyUnitChange(queryClient: QueryClient, unit: TUnit): void {
+  queryClient.setQueryData<{ units: TUnit[] }>(queryKeys.units(), (list) => {
+    if (!list) return list;
+    const current = list.units.find((u) => u.id === unit.id);
+    if (current && current.version >= unit.version) return list;
+    const units = current ? list.units.map((u) => (u.id === unit.id ? unit : u)) : [...list.units, unit];
+    return { units: units.sort((a, b) => a.callSign.localeCompare(b.callSign)) };
+  });
 }

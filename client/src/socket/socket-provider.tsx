@@ -2,14 +2,23 @@ import { hashKey, useQueryClient, type QueryCacheNotifyEvent } from '@tanstack/r
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Socket } from 'socket.io-client';
 import type { TAck } from '@shared/errors';
-import type { TCommandInput, THandshake, TServiceCommand, TServiceCommandInput, TSyncResponse } from '@shared/protocol';
+import type {
+  TCommandInput,
+  THandshake,
+  TServiceCommand,
+  TServiceCommandInput,
+  TSyncResponse,
+  TUnitCommand,
+  TUnitCommandInput,
+} from '@shared/protocol';
 import type { TCaseCommand } from '@shared/rules/permissions';
 import type { TCaseChanged, TCaseList, TCaseWithTimeline, TCommandResult } from '@shared/schemas/case';
 import type { TServiceCommandResult } from '@shared/schemas/service';
+import type { TUnitCommandResult } from '@shared/schemas/unit';
 import type { TSessionInfo } from '@shared/schemas/user';
 import { applyCardToList, applyChangeToDetail } from '../api/case-cache';
 import { queryKeys } from '../api/query-keys';
-import { applyServiceChange } from '../api/service-cache';
+import { applyServiceChange, applyUnitChange } from '../api/service-cache';
 import { takeSocket, type TClientSocket } from './connection';
 
 export type TConnectionState = 'connecting' | 'live' | 'offline' | 'outdated';
@@ -23,6 +32,10 @@ interface TSocketContext {
   /** Card ids changed by someone else in the last few seconds, for a brief highlight. */
   recentlyChanged: ReadonlySet<string>;
   sendCommand: <C extends TCaseCommand>(name: C, payload: TCommandInput<C>) => Promise<TAck<TCommandResult>>;
+  sendUnitCommand: <C extends TUnitCommand>(
+    name: C,
+    payload: TUnitCommandInput<C>,
+  ) => Promise<TAck<TUnitCommandResult>>;
   sendServiceCommand: <C extends TServiceCommand>(
     name: C,
     payload: TServiceCommandInput<C>,
@@ -133,6 +146,7 @@ export function SocketProvider({
       void resync();
       // The registry is small: after any gap, fetch it whole rather than replaying its events.
       void queryClient.invalidateQueries({ queryKey: queryKeys.services.all() });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.units() });
       if (viewingRef.current) socket.volatile.emit('presence:view', { caseId: viewingRef.current });
     };
 
@@ -158,6 +172,7 @@ export function SocketProvider({
     );
     socket.on('case:changed', applyChange);
     socket.on('service:changed', ({ service }) => applyServiceChange(queryClient, service));
+    socket.on('unit:changed', ({ unit }) => applyUnitChange(queryClient, unit));
     socket.on('presence:changed', (p) => queryClient.setQueryData(queryKeys.presence(p.caseId), p.viewers));
     // An early socket may already be connected: catch up on what its listeners missed.
     if (handshake) handleReady(handshake);
@@ -221,14 +236,41 @@ export function SocketProvider({
     [emitWithRetry, queryClient],
   );
 
+  const sendUnitCommand = useCallback(
+    async <C extends TUnitCommand>(name: C, payload: TUnitCommandInput<C>): Promise<TAck<TUnitCommandResult>> => {
+      const ack = await emitWithRetry<TUnitCommandResult>(name, payload);
+      if (ack.ok) applyUnitChange(queryClient, ack.data.unit);
+      return ack;
+    },
+    [emitWithRetry, queryClient],
+  );
+
   const viewCase = useCallback((caseId: string | null) => {
     viewingRef.current = caseId;
     socketRef.current?.volatile.emit('presence:view', { caseId });
   }, []);
 
   const value = useMemo(
-    () => ({ connection, pendingCount, clockOffsetMs, recentlyChanged, sendCommand, sendServiceCommand, viewCase }),
-    [connection, pendingCount, clockOffsetMs, recentlyChanged, sendCommand, sendServiceCommand, viewCase],
+    () => ({
+      connection,
+      pendingCount,
+      clockOffsetMs,
+      recentlyChanged,
+      sendCommand,
+      sendServiceCommand,
+      sendUnitCommand,
+      viewCase,
+    }),
+    [
+      connection,
+      pendingCount,
+      clockOffsetMs,
+      recentlyChanged,
+      sendCommand,
+      sendServiceCommand,
+      sendUnitCommand,
+      viewCase,
+    ],
   );
   return <SocketContext.Provider value={value}>{children}</SocketContext.Provider>;
 }

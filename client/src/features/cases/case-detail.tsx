@@ -23,7 +23,9 @@ import { formatAgo, formatExact } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { useSocket } from '../../socket/socket-provider';
 import { CloseDialog, ContactLostDialog } from './case-actions';
+import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
 import { PlaceFinderPanel } from '../capacity/place-finder-panel';
+import { DispatchPanel } from '../units/units-panel';
 import { DetentionPanel } from '../detention/detention-panel';
 import { ConflictDialog } from './conflict-dialog';
 import { CallerFields, PriorityField, LocationFields, PersonFields, RiskFlagFields } from './form-fields';
@@ -224,6 +226,7 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
       )}
 
       <DetentionPanel card={card} user={user} />
+      {canRunUnitCommand(user.role, 'unit:dispatch') && <DispatchPanel card={card} />}
       <PlaceFinderPanel card={card} user={user} />
       {can('case:add-note') && <NoteForm caseId={caseId} user={user} />}
       <Timeline timeline={timeline} now={now} />

@@ -3,6 +3,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Link, useLocation, useRoute } from 'wouter';
 import { runningDetentions } from '@shared/rules/detention';
 import { canReadCases, canRunCommand } from '@shared/rules/permissions';
+import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
 import { ROLE_LABELS, type TSessionInfo } from '@shared/schemas/user';
 import { api } from '../../api/http';
 import { caseListQuery } from '../../api/queries';
@@ -12,6 +13,8 @@ import { useShortcut } from '../../lib/use-shortcut';
 import { useSocket } from '../../socket/socket-provider';
 import { ProviderPage } from '../capacity/provider-page';
 import { AlertBell } from '../detention/alert-bell';
+import { TabletPage } from '../units/tablet-page';
+import { SosAlerts, UnitsPanel } from '../units/units-panel';
 import { DetentionsPage } from '../detention/detentions-page';
 import { CaseDetail } from './case-detail';
 import { CaseQueue } from './case-queue';
@@ -27,6 +30,10 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
   const [, params] = useRoute('/cases/:id');
   const [isDetentionsView] = useRoute('/detentions');
   const [isServicesView] = useRoute('/services');
+  const [isUnitsView] = useRoute('/units');
+  const [isTabletView] = useRoute('/unit');
+  const isHub = canRunUnitCommand(user.role, 'unit:dispatch');
+  const isCrew = canRunUnitCommand(user.role, 'unit:accept');
   const isServiceStaff = user.role === 'provider' || user.role === 'pos-staff';
   const selectedId = params?.id ?? null;
   const [isCreating, setIsCreating] = useState(false);
@@ -72,6 +79,8 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           <nav aria-label="Views" className="views">
             <Link href="/">Cases</Link>
             <Link href="/detentions">Detentions ({runningDetentions(cases).length})</Link>
+            {isHub && <Link href="/units">Units</Link>}
+            {isCrew && <Link href="/unit">My unit</Link>}
             {user.role === 'duty-manager' && <Link href="/services">Services</Link>}
             <Link href="/board">Board</Link>
           </nav>
@@ -92,7 +101,16 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           Concordat has been updated. <button onClick={() => window.location.reload()}>Reload now</button>
         </p>
       )}
-      {isServiceStaff || (isServicesView && canManageAnyService(user.role)) ? (
+      {isHub && <SosAlerts />}
+      {isTabletView && isCrew ? (
+        <main className="console single">
+          <TabletPage user={user} />
+        </main>
+      ) : isUnitsView && isHub ? (
+        <main className="console single">
+          <UnitsPanel />
+        </main>
+      ) : isServiceStaff || (isServicesView && canManageAnyService(user.role)) ? (
         <main className="console single">
           <ProviderPage user={user} />
         </main>

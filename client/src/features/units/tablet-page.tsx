@@ -1,0 +1,180 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { canMoveTo, isMember, STATUS_TRANSITIONS } from '@shared/rules/unit-lifecycle';
+import { UNIT_STATUS_LABELS, type TUnit } from '@shared/schemas/unit';
+import type { TUser } from '@shared/schemas/user';
+import { unitListQuery } from '../../api/queries';
+import { formatWaiting } from '../../lib/time';
+import { useNow } from '../../lib/use-now';
+import { CaseDetail } from '../cases/case-detail';
+import { ErrorMessage } from '../cases/use-case-command';
+import { ReasonAction } from '../capacity/provider-page';
+import { DispatchState } from './units-panel';
+import { useUnitCommand } from './use-unit-command';
+
+const SOS_CONFIRM_MS = 5_000;
+
+/**
+ * The crew's tablet: their unit's current card at the top with big status buttons, then the card itself
+ * (notes, find a place). Built for a 10-inch tablet in portrait, usable on a phone.
+ */
+export function TabletPage({ user }: { user: TUser }) {
+  const units = useQuery(unitListQuery);
+  const unit = units.data?.units.find((u) => isMember(u, user.id));
+  if (units.isPending) return <p className="empty">Loading your unit…</p>;
+  if (!unit) return <p className="empty">You are not a member of any unit. Ask the duty manager.</p>;
+  return (
+    <div className="tablet">
+      <UnitControls unit={unit} />
+      {unit.assignment ? (
+        <CaseDetail key={unit.assignment.caseId} caseId={unit.assignment.caseId} user={user} />
+      ) : (
+        <p className="empty">No job. The control room will dispatch you here.</p>
+      )}
+    </div>
+  );
+}
+
+function UnitControls({ unit }: { unit: TUnit }) {
+  const now = useNow(1000);
+  const { run, error, isSending } = useUnitCommand();
+  const pending = unit.assignment && !unit.assignment.acceptedAt && unit.status === 'dispatched';
+  const next = STATUS_TRANSITIONS[unit.status].filter((to) => canMoveTo(unit, to));
+  const ids = { unitId: unit.id };
+
+  return (
+    <section className="unit-controls" aria-labelledby="unit-heading">
+      <h2 id="unit-heading">
+        {unit.callSign} · {unit.isOnShift ? UNIT_STATUS_LABELS[unit.status] : 'Off shift'}
+      </h2>
+      <p className="big-figure" role="timer" aria-label="Time in status">
+        {formatWaiting(unit.statusSince, now)}
+      </p>
+      {unit.assignment && (
+        <p>
+          On {unit.assignment.caseRef} · <DispatchState unit={unit} now={now} />
+        </p>
+      )}
+      {!unit.isOnShift ? (
+        <div className="tap-row">
+          <button
+            type="button"
+            className="primary big"
+            onClick={() => void run('unit:set-shift', { ...ids, isOnShift: true })}
+          >
+            Start shift
+          </button>
+        </div>
+      ) : pending ? (
+        <div className="tap-row">
+          <button
+            type="button"
+            className="primary big"
+            disabled={isSending}
+            onClick={() => void run('unit:accept', ids)}
+          >
+            Accept dispatch
+          </button>
+          <ReasonAction
+            label="Decline…"
+            confirmLabel="Decline dispatch"
+            placeholder="Why can you not take it?"
+            onConfirm={(reason) => run('unit:decline', { ...ids, reason })}
+          />
+        </div>
+      ) : (
+        <div className="tap-row status-buttons" role="group" aria-label="Change status">
+          {next.map((to) => (
+            <button
+              key={to}
+              type="button"
+              className="big"
+              disabled={isSending}
+              onClick={() => void run('unit:set-status', { ...ids, status: to, expectedVersion: unit.version })}
+            >
+              {to === 'available' && unit.assignment ? 'Clear' : UNIT_STATUS_LABELS[to]}
+            </button>
+          ))}
+        </div>
+      )}
+      <ErrorMessage error={error} />
+      <div className="tap-row">
+        <ShareLocation unitId={unit.id} />
+        <SosButton unit={unit} />
+      </div>
+    </section>
+  );
+}
+
+function ShareLocation({ unitId }: { unitId: string }) {
+  const { run, error, isSending } = useUnitCommand();
+  const [message, setMessage] = useState<string | null>(null);
+  if (!('geolocation' in navigator)) return null;
+  return (
+    <>
+      <button
+        type="button"
+        disabled={isSending}
+        onClick={() =>
+          navigator.geolocation.getCurrentPosition(
+            (p) => {
+              setMessage(null);
+              void run('unit:set-location', {
+                unitId,
+                lat: p.coords.latitude,
+                lng: p.coords.longitude,
+                source: 'device',
+              });
+            },
+            () => setMessage('Location not available: allow it in the browser, or tell the control room.'),
+            { enableHighAccuracy: true, timeout: 10_000 },
+          )
+        }
+      >
+        Share my location
+      </button>
+      {message && <span role="status">{message}</span>}
+      <ErrorMessage error={error} />
+    </>
+  );
+}
+
+/**
+ * SOS / duress: two deliberate taps (SOS, then "Send SOS now" within 5 s), so one accidental tap does
+ * nothing. The alert carries the unit's last shared location.
+ */
+function SosButton({ unit }: { unit: TUnit }) {
+  const { run, error, isSending } = useUnitCommand();
+  const [isArmed, setIsArmed] = useState(false);
+  useEffect(() => {
+    if (!isArmed) return;
+    const id = setTimeout(() => setIsArmed(false), SOS_CONFIRM_MS);
+    return () => clearTimeout(id);
+  }, [isArmed]);
+  if (unit.sos && !unit.sos.acknowledgedBy) {
+    return (
+      <p className="sos-sent" role="status">
+        SOS sent — waiting for the control room to acknowledge
+      </p>
+    );
+  }
+  return (
+    <>
+      {isArmed ? (
+        <button
+          type="button"
+          className="sos armed"
+          disabled={isSending}
+          onClick={() => void run('unit:sos', { unitId: unit.id }).then(() => setIsArmed(false))}
+        >
+          Send SOS now
+        </button>
+      ) : (
+        <button type="button" className="sos" onClick={() => setIsArmed(true)}>
+          SOS
+        </button>
+      )}
+      <ErrorMessage error={error} />
+    </>
+  );
+}

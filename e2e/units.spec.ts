@@ -1,0 +1,56 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { closeContexts, createCard, logIn, newContext } from './support/session';
+
+test.afterEach(closeContexts);
+
+const unique = (text: string) => `${text} ${Math.random().toString(36).slice(2, 7)}`;
+
+test('[UNITS] the operator dispatches ST1 from the card; the crew accepts on a tablet; status and SOS reach the operator', async ({
+  browser,
+}) => {
+  const desk = await newContext(browser, { viewport: { width: 1400, height: 1000 } });
+  const operator = await desk.newPage();
+  await logIn(operator, 'operator');
+  const summary = unique('Man shouting at traffic, needs street triage');
+  await createCard(operator, summary, unique('Ring road roundabout'));
+
+  const tablet = await newContext(browser, { viewport: { width: 800, height: 1280 }, hasTouch: true });
+  const nurse = await tablet.newPage();
+  await logIn(nurse, 'triage-clinician');
+  await nurse.getByRole('link', { name: 'My unit' }).click();
+  const controls = nurse.getByRole('region', { name: /^ST1/ });
+  await expect(controls).toBeVisible();
+
+  const dispatch = operator.getByRole('region', { name: 'Units' });
+  await dispatch.getByLabel('Dispatch a unit').selectOption({ label: 'ST1 — Available' });
+  await dispatch.getByRole('button', { name: 'Dispatch' }).click();
+  await expect(dispatch.getByRole('timer', { name: 'ST1 must accept within' })).toBeVisible();
+
+  await controls.getByRole('button', { name: 'Accept dispatch' }).tap();
+  await expect(dispatch).toContainText('accepted');
+  await expect(nurse.getByRole('heading', { level: 2, name: summary })).toBeVisible();
+
+  await controls.getByRole('button', { name: 'En route' }).tap();
+  await expect(dispatch).toContainText('En route');
+  await controls.getByRole('button', { name: 'On scene' }).tap();
+  await expect(dispatch).toContainText('On scene');
+
+  // One tap arms SOS; only the second sends it.
+  await controls.getByRole('button', { name: 'SOS', exact: true }).tap();
+  await expect(operator.getByText('SOS from ST1')).toBeHidden();
+  await controls.getByRole('button', { name: 'Send SOS now' }).tap();
+  const alert = operator.getByRole('alert').filter({ hasText: 'SOS from ST1' });
+  await expect(alert).toBeVisible();
+  for (const page of [operator, nurse]) {
+    const scan = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(scan.violations).toEqual([]);
+  }
+  await alert.getByRole('button', { name: 'Acknowledge SOS from ST1' }).click();
+  await expect(alert).toBeHidden();
+  await expect(controls.getByRole('button', { name: 'SOS', exact: true })).toBeVisible();
+
+  // Clear, so the demo unit is free for the next test.
+  await controls.getByRole('button', { name: 'Clear' }).tap();
+  await expect(nurse.getByText('No job. The control room will dispatch you here.')).toBeVisible();
+});
