@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CAPACITY_RULES } from '@shared/config/capacity';
 import type { TAck } from '@shared/errors';
 import type { TServiceChanged } from '@shared/protocol';
@@ -10,23 +7,11 @@ import type { TBoard } from '@shared/schemas/board';
 import type { TService, TServiceCommandResult, TServiceRegisterRequest } from '@shared/schemas/service';
 import { HARBOUR_LIGHTS, WILLOWBANK } from './demo/demo-services';
 import { expireDueHolds } from './jobs/hold-expiry';
-import { commandId, newCard, startTestServer, type TTestServer, type TTestSocket } from './test-support';
+import { commandId, newCard, serversOnAClock, type TTestServer, type TTestSocket } from './test-support';
 
 const MIN = 60_000;
-let servers: TTestServer[] = [];
-let dirs: string[] = [];
-afterEach(async () => {
-  for (const s of servers) await s.close().catch(() => undefined);
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  servers = [];
-  dirs = [];
-});
-
-async function serverAt(clock: { now: number }, databasePath?: string) {
-  const s = await startTestServer({ now: () => new Date(clock.now), ...(databasePath ? { databasePath } : {}) });
-  servers.push(s);
-  return s;
-}
+const servers = serversOnAClock();
+const serverAt = servers.at;
 
 const ok = (ack: TAck<TServiceCommandResult>): TServiceCommandResult => {
   if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
@@ -65,6 +50,18 @@ async function registered(server: TTestServer, overrides: Partial<TServiceRegist
     manager,
     service: ok(await manager.socket.emitWithAck('service:register', aRegistration(overrides))).service,
   };
+}
+
+/** Holds an adult place at a service for a case, as the operator's "Hold" button does. */
+function holdPlace(socket: TTestSocket, serviceId: string, caseId: string, holdId = crypto.randomUUID(), note = '') {
+  return socket.emitWithAck('hold:place', {
+    commandId: commandId(),
+    serviceId,
+    holdId,
+    caseId,
+    category: 'adult',
+    note,
+  });
 }
 
 /** Resolves with the next service:changed a socket receives. */
@@ -129,14 +126,7 @@ describe('live capacity', () => {
       [operator, triage].map(async (c) => {
         const created = await c.socket.emitWithAck('case:create', newCard());
         if (!created.ok) throw new Error(created.error.message);
-        return c.socket.emitWithAck('hold:place', {
-          commandId: commandId(),
-          serviceId: service.id,
-          holdId: crypto.randomUUID(),
-          caseId: created.data.card.id,
-          category: 'adult',
-          note: '',
-        });
+        return holdPlace(c.socket, service.id, created.data.card.id);
       }),
     );
     const results = [a, b];
@@ -148,40 +138,23 @@ describe('live capacity', () => {
   });
 
   it('S-21: an expired hold returns its place exactly once, even if the server restarts in between', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'concordat-hold-'));
-    dirs.push(dir);
-    const databasePath = join(dir, 'hold.db');
+    const databasePath = servers.durableDatabase('hold.db');
     const clock = { now: Date.parse('2026-11-23T20:00:00Z') };
     const first = await serverAt(clock, databasePath);
     const { service } = await registered(first, { places: { adult: 1, under18: 0 } });
     const operator = await first.consoleAs('operator');
     const created = await operator.socket.emitWithAck('case:create', newCard());
     if (!created.ok) throw new Error(created.error.message);
-    ok(
-      await operator.socket.emitWithAck('hold:place', {
-        commandId: commandId(),
-        serviceId: service.id,
-        holdId: crypto.randomUUID(),
-        caseId: created.data.card.id,
-        category: 'adult',
-        note: '',
-      }),
-    );
+    ok(await holdPlace(operator.socket, service.id, created.data.card.id));
     // Not yet: the job leaves a live hold alone.
     clock.now += (CAPACITY_RULES.holdMinutes - 1) * MIN;
     expect(await expireDueHolds(first.app.services)).toBe(0);
-    await first.close();
-    servers = servers.filter((s) => s !== first);
-
     // The server was down when the hold ran out; the start-up pass returns the place.
     clock.now += 2 * MIN;
-    const second = await serverAt(clock, databasePath);
+    const second = await servers.restart(first, clock, databasePath);
     await new Promise((r) => setTimeout(r, 100));
     expect(await expireDueHolds(second.app.services)).toBe(0);
-    await second.close();
-    servers = servers.filter((s) => s !== second);
-
-    const third = await serverAt(clock, databasePath);
+    const third = await servers.restart(second, clock, databasePath);
     expect(await expireDueHolds(third.app.services)).toBe(0);
     const after = await third.app.services.store.services.get(service.id);
     expect(after?.holds).toEqual([]);
@@ -198,16 +171,7 @@ describe('live capacity', () => {
     const created = await operator.socket.emitWithAck('case:create', newCard());
     if (!created.ok) throw new Error(created.error.message);
     const holdId = crypto.randomUUID();
-    ok(
-      await operator.socket.emitWithAck('hold:place', {
-        commandId: commandId(),
-        serviceId: service.id,
-        holdId,
-        caseId: created.data.card.id,
-        category: 'adult',
-        note: 'On the way',
-      }),
-    );
+    ok(await holdPlace(operator.socket, service.id, created.data.card.id, holdId, 'On the way'));
     const provider = await server.consoleAs('provider');
     const decline = { commandId: commandId(), serviceId: service.id, holdId, reason: 'Two staff off sick' };
     expect(await provider.socket.emitWithAck('hold:decline', { ...decline, onwardRoute: '' })).toMatchObject({
@@ -230,16 +194,7 @@ describe('the display-only board login', () => {
     const created = await operator.socket.emitWithAck('case:create', newCard());
     if (!created.ok) throw new Error(created.error.message);
     const seen = nextServiceChange(board.socket);
-    ok(
-      await operator.socket.emitWithAck('hold:place', {
-        commandId: commandId(),
-        serviceId: service.id,
-        holdId: crypto.randomUUID(),
-        caseId: created.data.card.id,
-        category: 'adult',
-        note: 'Jordan, 34, has been drinking',
-      }),
-    );
+    ok(await holdPlace(operator.socket, service.id, created.data.card.id, undefined, 'Jordan, 34, has been drinking'));
     const hold = (await seen).service.holds[0];
     expect(hold).toMatchObject({ caseRef: null, placedBy: null, note: '' });
     expect(board.received).toEqual([]);

@@ -1,28 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TAck } from '@shared/errors';
 import type { TCommandResult, TDetentionList } from '@shared/schemas/case';
 import { raiseDueAlerts } from './jobs/detention-alerts';
-import { commandId, newCard, startTestServer, waitForSeq, type TTestServer } from './test-support';
+import { commandId, newCard, serversOnAClock, waitForSeq, type TTestServer } from './test-support';
 
 const MIN = 60_000;
-let servers: TTestServer[] = [];
-let dirs: string[] = [];
-afterEach(async () => {
-  for (const s of servers) await s.close().catch(() => undefined);
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  servers = [];
-  dirs = [];
-});
-
-/** A test server on a clock the test moves by hand (and, optionally, on a database that survives it). */
-async function serverAt(clock: { now: number }, databasePath?: string) {
-  const s = await startTestServer({ now: () => new Date(clock.now), ...(databasePath ? { databasePath } : {}) });
-  servers.push(s);
-  return s;
-}
+const servers = serversOnAClock();
+const serverAt = servers.at;
 
 const ok = (ack: TAck<TCommandResult>): TCommandResult => {
   if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
@@ -186,9 +170,7 @@ describe('Mental Health Act detentions on the server', () => {
   });
 
   it('S-18: each alert fires once per threshold, even when the server restarts between the threshold and the check', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'concordat-alerts-'));
-    dirs.push(dir);
-    const databasePath = join(dir, 'alerts.db');
+    const databasePath = servers.durableDatabase('alerts.db');
     const clock = { now: Date.parse('2026-11-23T01:00:00Z') };
     let server = await serverAt(clock, databasePath);
     const { police, card } = await detainedCard(server, clock, 30);
@@ -208,17 +190,13 @@ describe('Mental Health Act detentions on the server', () => {
     expect(await raiseDueAlerts(server.app.services)).toBe(0);
 
     // The 45-minute threshold passes while the server is down; the restart's first check raises it.
-    await server.close();
-    servers = servers.filter((s) => s !== server);
     clock.now += 2 * MIN;
-    server = await serverAt(clock, databasePath);
+    server = await servers.restart(server, clock, databasePath);
     await expect.poll(async () => (await server.app.services.store.cases.get(c.id))?.alerts.length).toBe(1);
     expect(await raiseDueAlerts(server.app.services)).toBe(0);
 
     // Another restart and another check: still one.
-    await server.close();
-    servers = servers.filter((s) => s !== server);
-    server = await serverAt(clock, databasePath);
+    server = await servers.restart(server, clock, databasePath);
     expect(await raiseDueAlerts(server.app.services)).toBe(0);
     const history = await server.app.services.store.cases.history(c.id);
     expect(history.filter((e) => e.type === 'case.alert-raised').map((e) => e.data)).toEqual([

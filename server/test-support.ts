@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { afterEach } from 'vitest';
 import { PROTOCOL_VERSION, type TClientToServerEvents, type TServerToClientEvents } from '@shared/protocol';
 import { aCreateRequest } from '@shared/rules/test-fixtures';
 import type { TCaseChanged, TCaseCreateRequest } from '@shared/schemas/case';
@@ -108,6 +109,41 @@ export async function startTestServer(options: { now?: () => Date; databasePath?
   };
 }
 export type TTestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/**
+ * Test servers on a clock the test moves by hand, closed after each test (with the temporary folders of
+ * any database meant to survive a restart).
+ */
+export function serversOnAClock() {
+  let servers: TTestServer[] = [];
+  let dirs: string[] = [];
+  afterEach(async () => {
+    for (const s of servers) await s.close().catch(() => undefined);
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    servers = [];
+    dirs = [];
+  });
+  const at = async (clock: { now: number }, databasePath?: string): Promise<TTestServer> => {
+    const s = await startTestServer({ now: () => new Date(clock.now), ...(databasePath ? { databasePath } : {}) });
+    servers.push(s);
+    return s;
+  };
+  return {
+    at,
+    /** A database file that outlives one server, for restart tests. */
+    durableDatabase(name: string): string {
+      const dir = mkdtempSync(join(tmpdir(), 'concordat-restart-'));
+      dirs.push(dir);
+      return join(dir, name);
+    },
+    /** Stops a server and starts another on the same database and clock. */
+    async restart(server: TTestServer, clock: { now: number }, databasePath: string): Promise<TTestServer> {
+      await server.close();
+      servers = servers.filter((s) => s !== server);
+      return at(clock, databasePath);
+    },
+  };
+}
 
 /** Resolves with the next `case:changed` a socket receives. */
 export function nextChange(socket: TTestSocket, timeoutMs = 3000): Promise<TCaseChanged> {

@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DISPATCH_RULES } from '@shared/config/dispatch';
 import type { TAck } from '@shared/errors';
 import type { TUnitChanged } from '@shared/protocol';
 import type { TResponseIntervals, TUnit, TUnitCommandResult } from '@shared/schemas/unit';
 import { escalateOverdueDispatches } from './jobs/dispatch-escalation';
-import { commandId, newCard, startTestServer, type TTestServer, type TTestSocket } from './test-support';
+import { commandId, newCard, serversOnAClock, type TTestSocket } from './test-support';
 
 const MIN = 60_000;
-let servers: TTestServer[] = [];
-afterEach(async () => {
-  for (const s of servers) await s.close().catch(() => undefined);
-  servers = [];
-});
+const servers = serversOnAClock();
 
 const ok = (ack: TAck<TUnitCommandResult>): TUnit => {
   if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
@@ -21,8 +17,7 @@ const ok = (ack: TAck<TUnitCommandResult>): TUnit => {
 /** A server on a hand-moved clock with ST1 (the demo triage nurse and officer) on shift, and a card. */
 async function setUp() {
   const clock = { now: Date.parse('2026-11-23T20:00:00Z') };
-  const server = await startTestServer({ now: () => new Date(clock.now) });
-  servers.push(server);
+  const server = await servers.at(clock);
   const manager = await server.consoleAs('duty-manager');
   const operator = await server.consoleAs('operator');
   const nurse = await server.consoleAs('triage-clinician');
