@@ -72,11 +72,11 @@ export function PlaceFinderPanel({ card, user }: { card: TCaseCard; user: TUser 
           For {ageYears === null ? 'age unknown' : `age ${ageYears}`}
           {isS136 ? ', detained under s136/s135' : ''}
         </legend>
-        <label>
+        <label className="check">
           <input type="checkbox" checked={isIntoxicated} onChange={(e) => setIsIntoxicated(e.target.checked)} />{' '}
           Intoxicated
         </label>
-        <label>
+        <label className="check">
           <input
             type="checkbox"
             checked={needsUrgentMedicalCare}
