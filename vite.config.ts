@@ -1,12 +1,42 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { aliases } from './aliases.ts';
 
 const serverPort = Number(process.env.PORT ?? 3000);
 
+/**
+ * Writes dist/client/sw.js from client/service-worker.js with the list of built files it keeps, so the
+ * app shell opens offline (docs/ARCHITECTURE.md, "Offline tablet"). Its version is a hash of those
+ * files: a new build replaces the kept shell.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: 'concordat-service-worker',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const built = Object.keys(bundle).filter((name) => !name.endsWith('.map') && name !== 'index.html');
+      const files = ['/', ...[...built, ...readdirSync('client/public')].sort().map((name) => `/${name}`)];
+      const hash = createHash('sha256');
+      for (const output of Object.values(bundle)) {
+        hash.update(output.fileName).update(output.type === 'chunk' ? output.code : output.source);
+      }
+      const template = readFileSync('client/service-worker.js', 'utf8');
+      const source = template
+        .replace("const SHELL_FILES = ['/'];", `const SHELL_FILES = ${JSON.stringify(files)};`)
+        .replace("const SHELL_VERSION = 'development';", `const SHELL_VERSION = '${hash.digest('hex').slice(0, 12)}';`);
+      if (source.includes("'development'"))
+        throw new Error('service-worker.js: the build could not fill in its constants');
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+    },
+  };
+}
+
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [react(), serviceWorker()],
   resolve: { alias: aliases },
   build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true },
   server: {

@@ -90,7 +90,16 @@ export async function startApp(
   });
 
   if (existsSync(CLIENT_DIST)) {
-    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h' }));
+    app.use(
+      express.static(CLIENT_DIST, {
+        index: false,
+        maxAge: '1h',
+        // The service worker must be checked for a new build on every visit.
+        setHeaders: (res, path) => {
+          if (path.endsWith('sw.js')) res.setHeader('Cache-Control', 'no-cache');
+        },
+      }),
+    );
     app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(`${CLIENT_DIST}/index.html`));
   } else {
     app.get('/', (_req, res) => {

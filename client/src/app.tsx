@@ -5,6 +5,7 @@ import type { TSessionInfo } from '@shared/schemas/user';
 import { api, ApiError } from './api/http';
 import { queryKeys } from './api/query-keys';
 import { LoginPage } from './features/auth/login-page';
+import { OfflineStart } from './offline/offline-start';
 import { ConsolePage } from './features/cases/console-page';
 import { discardEarlySocket } from './socket/connection';
 import { SocketProvider } from './socket/socket-provider';
@@ -29,6 +30,10 @@ export function App() {
   const [, navigate] = useLocation();
   const [endedMessage, setEndedMessage] = useState<string | null>(null);
   const session = useQuery({ queryKey: queryKeys.session(), queryFn: fetchSession });
+  const retrySession = useCallback(
+    () => void queryClient.refetchQueries({ queryKey: queryKeys.session() }),
+    [queryClient],
+  );
 
   const handleSessionEnded = useCallback(
     (message: string) => {
@@ -41,13 +46,7 @@ export function App() {
   );
 
   if (session.isPending) return <p className="centre-message">Loading Concordat…</p>;
-  if (session.isError) {
-    return (
-      <p className="centre-message" role="alert">
-        Cannot reach the Concordat server. It will retry when you reload.
-      </p>
-    );
-  }
+  if (session.isError) return <OfflineStart onRetry={retrySession} />;
 
   const info = session.data;
   return (

@@ -1,3 +1,4 @@
+import { useOutboxEntries } from '../offline/outbox';
 import { useSocket } from '../socket/socket-provider';
 
 const LABELS = {
@@ -7,14 +8,22 @@ const LABELS = {
   outdated: 'Update needed',
 };
 
-/** Always visible: whether this screen is live, and how many changes are still waiting to be confirmed. */
-export function ConnectionIndicator() {
+/**
+ * Always visible: whether this screen is live, and how many changes are still waiting — those on
+ * their way now and those kept on this device until there is signal.
+ */
+/** `userId`: whose outbox to count (the wall board has none). */
+export function ConnectionIndicator({ userId }: { userId?: string }) {
   const { connection, pendingCount } = useSocket();
+  const entries = useOutboxEntries();
+  const waiting = pendingCount + entries.filter((e) => e.state === 'waiting' && e.userId === userId).length;
   return (
     <div className={`connection connection-${connection}`} role="status" aria-live="polite">
       <span className="dot" aria-hidden="true" />
       {LABELS[connection]}
-      {pendingCount > 0 && <span className="pending"> · {pendingCount} waiting to send</span>}
+      <span className="pending" data-testid="waiting-count" data-count={waiting}>
+        {waiting > 0 && ` · ${waiting} waiting to send`}
+      </span>
     </div>
   );
 }

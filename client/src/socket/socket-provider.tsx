@@ -1,7 +1,7 @@
 import { hashKey, useQueryClient, type QueryCacheNotifyEvent } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Socket } from 'socket.io-client';
-import type { TAck } from '@shared/errors';
+import type { TAck, TAppError } from '@shared/errors';
 import type {
   TCommandInput,
   THandshake,
@@ -19,6 +19,21 @@ import type { TSessionInfo } from '@shared/schemas/user';
 import { applyCardToList, applyChangeToDetail } from '../api/case-cache';
 import { queryKeys } from '../api/query-keys';
 import { applyServiceChange, applyUnitChange } from '../api/service-cache';
+import { outbox } from '../offline/outbox';
+import {
+  afterApplied,
+  afterRefused,
+  classifyAck,
+  discard,
+  enqueue,
+  nextToSend,
+  sendAgain,
+  versionAfter,
+  type TOutboxCommand,
+  type TOutboxEntry,
+  type TOutboxInput,
+  type TOutboxResult,
+} from '../offline/outbox-rules';
 import { takeSocket, type TClientSocket } from './connection';
 
 export type TConnectionState = 'connecting' | 'live' | 'offline' | 'outdated';
@@ -40,6 +55,12 @@ interface TSocketContext {
     name: C,
     payload: TServiceCommandInput<C>,
   ) => Promise<TAck<TServiceCommandResult>>;
+  /**
+   * Keeps a crew's change on the device and sends it when it can (SPEC S-25). Resolves once it is
+   * stored; the server's answer arrives later, and a refusal waits in the outbox for the person.
+   */
+  submitToOutbox: <C extends TOutboxCommand>(name: C, payload: TOutboxInput<C>) => Promise<TAppError | null>;
+  decideOutboxEntry: (entry: TOutboxEntry, decision: 'send-again' | 'discard') => Promise<void>;
   viewCase: (caseId: string | null) => void;
 }
 
@@ -47,6 +68,7 @@ const SocketContext = createContext<TSocketContext | null>(null);
 const ACK_TIMEOUT_MS = 10_000;
 const MAX_SEND_ATTEMPTS = 6;
 const HIGHLIGHT_MS = 2_500;
+const OUTBOX_RETRY_MS = 5_000;
 
 export function useSocket(): TSocketContext {
   const ctx = useContext(SocketContext);
@@ -78,6 +100,8 @@ export function SocketProvider({
   const [clockOffsetMs, setClockOffsetMs] = useState(0);
   const [recentlyChanged, setRecentlyChanged] = useState<ReadonlySet<string>>(new Set());
   const myId = session.user.id;
+  /** Set below once the outbox pump exists; a reconnect starts it. */
+  const sendOutboxRef = useRef<() => void>(() => undefined);
 
   const applyChange = useCallback(
     (change: TCaseChanged) => {
@@ -98,6 +122,22 @@ export function SocketProvider({
       }
     },
     [queryClient, myId],
+  );
+
+  /** Folds a command's result into the cache, as if it had arrived on the socket. */
+  const applyResult = useCallback(
+    (result: TOutboxResult | TCommandResult | TUnitCommandResult) => {
+      if ('unit' in result) {
+        applyUnitChange(queryClient, result.unit);
+        return;
+      }
+      const card = result.card;
+      queryClient.setQueryData<TCaseList>(queryKeys.cases.list(), (l) => applyCardToList(l, card));
+      queryClient.setQueryData<TCaseWithTimeline>(queryKeys.cases.detail(card.id), (d) =>
+        applyChangeToDetail(d, { card }),
+      );
+    },
+    [queryClient],
   );
 
   const resync = useCallback(async () => {
@@ -144,6 +184,7 @@ export function SocketProvider({
     const handleConnect = () => {
       setConnection('live');
       void resync();
+      sendOutboxRef.current();
       // The registry is small: after any gap, fetch it whole rather than replaying its events.
       void queryClient.invalidateQueries({ queryKey: queryKeys.services.all() });
       void queryClient.invalidateQueries({ queryKey: queryKeys.units() });
@@ -212,16 +253,10 @@ export function SocketProvider({
   const sendCommand = useCallback(
     async <C extends TCaseCommand>(name: C, payload: TCommandInput<C>): Promise<TAck<TCommandResult>> => {
       const ack = await emitWithRetry<TCommandResult>(name, payload);
-      if (ack.ok) {
-        const card = ack.data.card;
-        queryClient.setQueryData<TCaseList>(queryKeys.cases.list(), (l) => applyCardToList(l, card));
-        queryClient.setQueryData<TCaseWithTimeline>(queryKeys.cases.detail(card.id), (d) =>
-          applyChangeToDetail(d, { card }),
-        );
-      }
+      if (ack.ok) applyResult(ack.data);
       return ack;
     },
-    [emitWithRetry, queryClient],
+    [emitWithRetry, applyResult],
   );
 
   const sendServiceCommand = useCallback(
@@ -239,10 +274,118 @@ export function SocketProvider({
   const sendUnitCommand = useCallback(
     async <C extends TUnitCommand>(name: C, payload: TUnitCommandInput<C>): Promise<TAck<TUnitCommandResult>> => {
       const ack = await emitWithRetry<TUnitCommandResult>(name, payload);
-      if (ack.ok) applyUnitChange(queryClient, ack.data.unit);
+      if (ack.ok) applyResult(ack.data);
       return ack;
     },
-    [emitWithRetry, queryClient],
+    [emitWithRetry, applyResult],
+  );
+
+  /**
+   * Sends the outbox one entry at a time, oldest first, each waiting for its answer. Returns 'stopped'
+   * when an answer did not come or the server was busy: the same commandId is sent again later and
+   * applied once (SPEC S-4).
+   */
+  const sendWaiting = useCallback(async (): Promise<'done' | 'stopped'> => {
+    for (;;) {
+      // The entry was checked against its schema when kept; the event map cannot see that, so untyped here.
+      const socket: Socket | null = socketRef.current;
+      const entry = nextToSend(outbox.current(), myId);
+      // Offline: a reconnect starts the outbox again.
+      if (!entry || !socket?.connected) return 'done';
+      let ack: TAck<TOutboxResult>;
+      try {
+        ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(entry.name, entry.payload)) as TAck<TOutboxResult>;
+      } catch {
+        return 'stopped';
+      }
+      const verdict = classifyAck(ack);
+      if (ack.ok) {
+        applyResult(ack.data);
+        const version = versionAfter(ack.data);
+        await outbox.change((stored) => afterApplied(stored, entry, version));
+      } else if (verdict === 'refused') {
+        const error = ack.error;
+        await outbox.change((stored) => afterRefused(stored, entry, error));
+      } else {
+        return 'stopped';
+      }
+    }
+  }, [applyResult, myId]);
+
+  const pumpState = useRef({ isRunning: false, runAgain: false, retry: 0 });
+  /** One sender at a time; anything added while it runs is picked up before it stops. */
+  const pumpOutbox = useCallback(async (): Promise<void> => {
+    const state = pumpState.current;
+    if (state.isRunning) {
+      state.runAgain = true;
+      return;
+    }
+    state.isRunning = true;
+    window.clearTimeout(state.retry);
+    try {
+      let outcome: 'done' | 'stopped';
+      do {
+        state.runAgain = false;
+        outcome = await sendWaiting();
+      } while (state.runAgain && outcome === 'done');
+      if (outcome === 'stopped') state.retry = window.setTimeout(() => sendOutboxRef.current(), OUTBOX_RETRY_MS);
+    } finally {
+      state.isRunning = false;
+    }
+  }, [sendWaiting]);
+
+  // What a previous page left waiting is sent as soon as the app starts (iPads have no background sync).
+  useEffect(() => {
+    sendOutboxRef.current = () => void pumpOutbox();
+    outbox
+      .load()
+      .then(() => pumpOutbox())
+      .catch(() => undefined);
+    const retry = pumpState.current;
+    return () => window.clearTimeout(retry.retry);
+  }, [pumpOutbox]);
+
+  const submitToOutbox = useCallback(
+    async <C extends TOutboxCommand>(name: C, payload: TOutboxInput<C>): Promise<TAppError | null> => {
+      try {
+        await outbox.change((stored) => enqueue(stored, { name, payload, userId: myId, now: new Date() }));
+      } catch {
+        // No storage on this device (private browsing, full disk): send it now instead, and say if it failed.
+        const ack = await emitWithRetry<TOutboxResult>(name, payload);
+        if (!ack.ok) return ack.error;
+        applyResult(ack.data);
+        return null;
+      }
+      void pumpOutbox();
+      return null;
+    },
+    [applyResult, emitWithRetry, myId, pumpOutbox],
+  );
+
+  /** The version on screen now, for a change the person re-applies on top of it. */
+  const currentVersion = useCallback(
+    (stream: string): number | undefined => {
+      const [kind, id = ''] = stream.split(':');
+      if (kind === 'unit') {
+        return queryClient
+          .getQueryData<{ units: { id: string; version: number }[] }>(queryKeys.units())
+          ?.units.find((u) => u.id === id)?.version;
+      }
+      return (
+        queryClient.getQueryData<TCaseWithTimeline>(queryKeys.cases.detail(id))?.card.version ??
+        queryClient.getQueryData<TCaseList>(queryKeys.cases.list())?.cases.find((c) => c.id === id)?.version
+      );
+    },
+    [queryClient],
+  );
+
+  const decideOutboxEntry = useCallback(
+    async (entry: TOutboxEntry, decision: 'send-again' | 'discard') => {
+      const fresh = { commandId: crypto.randomUUID(), currentVersion: currentVersion(entry.stream), now: new Date() };
+      await outbox.change((stored) => (decision === 'discard' ? discard(entry) : sendAgain(stored, entry, fresh)));
+      void pumpOutbox();
+    },
+    [currentVersion, pumpOutbox],
   );
 
   const viewCase = useCallback((caseId: string | null) => {
@@ -259,6 +402,8 @@ export function SocketProvider({
       sendCommand,
       sendServiceCommand,
       sendUnitCommand,
+      submitToOutbox,
+      decideOutboxEntry,
       viewCase,
     }),
     [
@@ -269,6 +414,8 @@ export function SocketProvider({
       sendCommand,
       sendServiceCommand,
       sendUnitCommand,
+      submitToOutbox,
+      decideOutboxEntry,
       viewCase,
     ],
   );

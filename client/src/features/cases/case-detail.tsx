@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { caseViewForRole, canEditField, canRunCommand, type TCaseCommand } from '@shared/rules/permissions';
@@ -21,6 +21,9 @@ import { api } from '../../api/http';
 import { queryKeys } from '../../api/query-keys';
 import { formatAgo, formatExact } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
+import { useOutboxEntries } from '../../offline/outbox';
+import type { TOutboxEntry } from '../../offline/outbox-rules';
+import { useOutboxCommand } from '../../offline/use-outbox-command';
 import { useSocket } from '../../socket/socket-provider';
 import { CloseDialog, ContactLostDialog } from './case-actions';
 import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
@@ -229,7 +232,7 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
       {canRunUnitCommand(user.role, 'unit:dispatch') && <DispatchPanel card={card} />}
       <PlaceFinderPanel card={card} user={user} />
       {can('case:add-note') && <NoteForm caseId={caseId} user={user} />}
-      <Timeline timeline={timeline} now={now} />
+      <Timeline timeline={timeline} now={now} notSent={<NotesNotSent caseId={card.id} user={user} />} />
     </article>
   );
 }
@@ -369,14 +372,15 @@ function EditCardForm({
 }
 
 function NoteForm({ caseId, user }: { caseId: string; user: TUser }) {
-  const command = useCaseCommand();
+  const command = useOutboxCommand();
   const isClinical = caseViewForRole(user.role) === 'clinical';
   const [text, setText] = useState('');
   const [visibility, setVisibility] = useState<'clinical' | 'all-agencies'>(isClinical ? 'clinical' : 'all-agencies');
   const handleSubmit = async () => {
     const sent = text;
-    // Clear only what was sent: anything typed while it was on its way is kept.
-    if (await command.run('case:add-note', { caseId, text: sent, visibility }))
+    // Kept on this device first, so a note written without signal is not lost. Clear only what was
+    // kept: anything typed meanwhile stays.
+    if (await command.submit('case:add-note', { caseId, text: sent, visibility }))
       setText((now) => (now === sent ? '' : now));
   };
   return (
@@ -407,7 +411,7 @@ function NoteForm({ caseId, user }: { caseId: string; user: TUser }) {
           </select>
         </label>
       )}
-      <button type="submit" disabled={command.isSending || text.trim() === ''}>
+      <button type="submit" disabled={command.isStoring || text.trim() === ''}>
         Add note
       </button>
       <ErrorMessage error={command.error} />
@@ -415,11 +419,33 @@ function NoteForm({ caseId, user }: { caseId: string; user: TUser }) {
   );
 }
 
-function Timeline({ timeline, now }: { timeline: TCaseWithTimeline['timeline']; now: number }) {
+/** This person's notes still on the device, shown at the top of the timeline until the server has them. */
+function NotesNotSent({ caseId, user }: { caseId: string; user: TUser }) {
+  const notes = useOutboxEntries().filter(
+    (e: TOutboxEntry) => e.name === 'case:add-note' && e.stream === `case:${caseId}` && e.userId === user.id,
+  );
+  return [...notes].reverse().map((e) => (
+    <li key={`outbox-${e.order}`} className="not-sent">
+      <span className="when">{e.state === 'waiting' ? 'waiting to send' : 'not applied'}</span>{' '}
+      <strong>{user.displayName}</strong>: {String(e.payload.text)}
+    </li>
+  ));
+}
+
+function Timeline({
+  timeline,
+  now,
+  notSent,
+}: {
+  timeline: TCaseWithTimeline['timeline'];
+  now: number;
+  notSent: ReactNode;
+}) {
   return (
     <section aria-labelledby="timeline-heading">
       <h3 id="timeline-heading">Timeline</h3>
       <ol className="timeline">
+        {notSent}
         {[...timeline].reverse().map((e) => (
           <li key={e.seq}>
             <span className="when" title={formatExact(e.at)}>

@@ -10,6 +10,8 @@ import { caseListQuery } from '../../api/queries';
 import { ConnectionIndicator } from '../../components/connection-indicator';
 import { ThemeToggle } from '../../components/theme-toggle';
 import { useShortcut } from '../../lib/use-shortcut';
+import { outbox, useOutboxEntries } from '../../offline/outbox';
+import { OutboxDecisions } from '../../offline/outbox-panel';
 import { useSocket } from '../../socket/socket-provider';
 import { ProviderPage } from '../capacity/provider-page';
 import { AlertBell } from '../detention/alert-bell';
@@ -65,7 +67,16 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
     useCallback(() => move(-1), [move]),
   );
 
+  const unsent = useOutboxEntries().length;
+  const [isConfirmingLogout, setIsConfirmingLogout] = useState(false);
   const handleLogout = async () => {
+    // Offline data is cleared on logout (hazard log, "Data stored on devices"); unsent changes only
+    // after the person has said so.
+    if (unsent > 0 && !isConfirmingLogout) {
+      setIsConfirmingLogout(true);
+      return;
+    }
+    await outbox.clear().catch(() => undefined);
     await api('/session', { method: 'DELETE' }).catch(() => undefined);
     onLoggedOut();
   };
@@ -87,7 +98,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
         )}
         <span className="spacer" />
         {canRead && <AlertBell />}
-        <ConnectionIndicator />
+        <ConnectionIndicator userId={user.id} />
         <span className="who">
           {user.displayName} · {ROLE_LABELS[user.role]}
         </span>
@@ -101,6 +112,21 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           Concordat has been updated. <button onClick={() => window.location.reload()}>Reload now</button>
         </p>
       )}
+      {isConfirmingLogout && (
+        <div className="banner" role="alertdialog" aria-labelledby="logout-heading">
+          <p id="logout-heading">
+            {unsent === 1 ? '1 change has' : `${unsent} changes have`} not reached the server. Logging out deletes{' '}
+            {unsent === 1 ? 'it' : 'them'} from this device.
+          </p>
+          <button type="button" className="primary" onClick={() => setIsConfirmingLogout(false)} autoFocus>
+            Stay logged in
+          </button>{' '}
+          <button type="button" onClick={() => void handleLogout()}>
+            Log out and delete {unsent === 1 ? 'it' : 'them'}
+          </button>
+        </div>
+      )}
+      <OutboxDecisions userId={user.id} />
       {isHub && <SosAlerts />}
       {isTabletView && isCrew ? (
         <main className="console single">

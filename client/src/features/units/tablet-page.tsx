@@ -6,6 +6,10 @@ import type { TUser } from '@shared/schemas/user';
 import { unitListQuery } from '../../api/queries';
 import { formatWaiting } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
+import { useOutboxEntries } from '../../offline/outbox';
+import { unitWithWaitingChanges } from '../../offline/outbox-rules';
+import { useOutboxCommand } from '../../offline/use-outbox-command';
+import { useSocket } from '../../socket/socket-provider';
 import { CaseDetail } from '../cases/case-detail';
 import { ErrorMessage } from '../cases/use-case-command';
 import { ReasonAction } from '../capacity/provider-page';
@@ -16,16 +20,19 @@ const SOS_CONFIRM_MS = 5_000;
 
 /**
  * The crew's tablet: their unit's current card at the top with big status buttons, then the card itself
- * (notes, find a place). Built for a 10-inch tablet in portrait, usable on a phone.
+ * (notes, find a place). Built for a 10-inch tablet in portrait, usable on a phone. Status, accept,
+ * decline and notes go through the outbox, so they work without signal; the screen shows them at once.
  */
 export function TabletPage({ user }: { user: TUser }) {
   const units = useQuery(unitListQuery);
-  const unit = units.data?.units.find((u) => isMember(u, user.id));
+  const entries = useOutboxEntries();
+  const stored = units.data?.units.find((u) => isMember(u, user.id));
   if (units.isPending) return <p className="empty">Loading your unit…</p>;
-  if (!unit) return <p className="empty">You are not a member of any unit. Ask the duty manager.</p>;
+  if (!stored) return <p className="empty">You are not a member of any unit. Ask the duty manager.</p>;
+  const unit = unitWithWaitingChanges(stored, entries);
   return (
     <div className="tablet">
-      <UnitControls unit={unit} />
+      <UnitControls unit={unit} serverVersion={stored.version} isWaiting={unit !== stored} />
       {unit.assignment ? (
         <CaseDetail key={unit.assignment.caseId} caseId={unit.assignment.caseId} user={user} />
       ) : (
@@ -35,9 +42,11 @@ export function TabletPage({ user }: { user: TUser }) {
   );
 }
 
-function UnitControls({ unit }: { unit: TUnit }) {
+/** `unit` includes the crew's changes still waiting to send; `serverVersion` is what they are based on. */
+function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverVersion: number; isWaiting: boolean }) {
   const now = useNow(1000);
-  const { run, error, isSending } = useUnitCommand();
+  const { run, error } = useUnitCommand();
+  const offline = useOutboxCommand();
   const pending = unit.assignment && !unit.assignment.acceptedAt && unit.status === 'dispatched';
   const next = STATUS_TRANSITIONS[unit.status].filter((to) => canMoveTo(unit, to));
   const ids = { unitId: unit.id };
@@ -46,6 +55,7 @@ function UnitControls({ unit }: { unit: TUnit }) {
     <section className="unit-controls" aria-labelledby="unit-heading">
       <h2 id="unit-heading">
         {unit.callSign} · {unit.isOnShift ? UNIT_STATUS_LABELS[unit.status] : 'Off shift'}
+        {isWaiting && <span className="badge waiting"> not sent yet</span>}
       </h2>
       <p className="big-figure" role="timer" aria-label="Time in status">
         {formatWaiting(unit.statusSince, now)}
@@ -70,8 +80,8 @@ function UnitControls({ unit }: { unit: TUnit }) {
           <button
             type="button"
             className="primary big"
-            disabled={isSending}
-            onClick={() => void run('unit:accept', ids)}
+            disabled={offline.isStoring}
+            onClick={() => void offline.submit('unit:accept', ids)}
           >
             Accept dispatch
           </button>
@@ -79,7 +89,7 @@ function UnitControls({ unit }: { unit: TUnit }) {
             label="Decline…"
             confirmLabel="Decline dispatch"
             placeholder="Why can you not take it?"
-            onConfirm={(reason) => run('unit:decline', { ...ids, reason })}
+            onConfirm={(reason) => offline.submit('unit:decline', { ...ids, reason })}
           />
         </div>
       ) : (
@@ -89,15 +99,17 @@ function UnitControls({ unit }: { unit: TUnit }) {
               key={to}
               type="button"
               className="big"
-              disabled={isSending}
-              onClick={() => void run('unit:set-status', { ...ids, status: to, expectedVersion: unit.version })}
+              disabled={offline.isStoring}
+              onClick={() =>
+                void offline.submit('unit:set-status', { ...ids, status: to, expectedVersion: serverVersion })
+              }
             >
               {to === 'available' && unit.assignment ? 'Clear' : UNIT_STATUS_LABELS[to]}
             </button>
           ))}
         </div>
       )}
-      <ErrorMessage error={error} />
+      <ErrorMessage error={error ?? offline.error} />
       <div className="tap-row">
         <ShareLocation unitId={unit.id} />
         <SosButton unit={unit} />
@@ -145,6 +157,7 @@ function ShareLocation({ unitId }: { unitId: string }) {
  */
 function SosButton({ unit }: { unit: TUnit }) {
   const { run, error, isSending } = useUnitCommand();
+  const { connection } = useSocket();
   const [isArmed, setIsArmed] = useState(false);
   useEffect(() => {
     if (!isArmed) return;
@@ -173,6 +186,11 @@ function SosButton({ unit }: { unit: TUnit }) {
         <button type="button" className="sos" onClick={() => setIsArmed(true)}>
           SOS
         </button>
+      )}
+      {connection !== 'live' && (
+        <p className="warning" role="status">
+          No signal: an SOS is sent only when the connection returns. Use your radio or phone now.
+        </p>
       )}
       <ErrorMessage error={error} />
     </>
