@@ -53,6 +53,7 @@ test('[OFFLINE] S-25: without signal the tablet keeps a status and a note; back 
   expect((await intervalsNow()).enRoute).toBeNull();
   await expect(operator.locator('.timeline')).not.toContainText(note);
 
+  const backOnline = new Date().toISOString();
   await tablet.setOffline(false);
   await expect(waitingCount(nurse)).toHaveAttribute('data-count', '0', { timeout: 15_000 });
   await expect(dispatch).toContainText('En route');
@@ -61,14 +62,16 @@ test('[OFFLINE] S-25: without signal the tablet keeps a status and a note; back 
   await expect(nurse.locator('.timeline li.not-sent')).toHaveCount(0);
   await expect(controls.getByRole('heading', { name: /ST1 · En route/ })).not.toContainText('not sent yet');
 
-  // In the order they were made: the unit set off before the note was written.
+  // In the order they were made: the unit set off before the note was written, and the stamp says
+  // when it set off, not when the signal came back.
   const intervals = await intervalsNow();
   const card = (await (await operator.request.get(`/api/v1/cases/${caseId}`)).json()) as {
     timeline: { at: string; text: string }[];
   };
   const noted = card.timeline.filter((e) => e.text.includes(note));
   expect(noted).toHaveLength(1);
-  expect(intervals.enRoute! <= noted[0]!.at).toBe(true);
+  expect(intervals.enRoute! < noted[0]!.at).toBe(true);
+  expect(intervals.enRoute! < backOnline).toBe(true);
 
   await controls.getByRole('button', { name: 'Clear' }).tap();
   await expect(nurse.getByText('No job. The control room will dispatch you here.')).toBeVisible();

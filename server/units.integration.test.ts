@@ -182,4 +182,29 @@ describe('response intervals', () => {
     });
     expect(stamps.callReceived).not.toBeNull();
   });
+
+  it('S-25: a status the tablet kept offline is stamped when the crew made it, and the server time is kept too', async () => {
+    const { server, operator, nurse, unitId, caseId, clock } = await setUp();
+    ok(await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }));
+    clock.now += MIN;
+    const accepted = ok(await nurse.socket.emitWithAck('unit:accept', { commandId: commandId(), unitId }));
+    const madeAt = new Date(clock.now + MIN).toISOString();
+    // No signal for twenty minutes; then the outbox sends it.
+    clock.now += 21 * MIN;
+    const sent = {
+      commandId: commandId(),
+      unitId,
+      status: 'en-route' as const,
+      expectedVersion: accepted.version,
+      occurredAt: madeAt,
+    };
+    const unit = ok(await nurse.socket.emitWithAck('unit:set-status', sent));
+    expect(unit.statusSince).toBe(madeAt);
+    const stamps = (await (
+      await server.http(operator.cookie, `/cases/${caseId}/intervals`)
+    ).json()) as TResponseIntervals;
+    expect(stamps.enRoute).toBe(madeAt);
+    const events = await server.app.services.store.units.eventsForCase(caseId);
+    expect(events.at(-1)).toMatchObject({ at: new Date(clock.now).toISOString(), data: { occurredAt: madeAt } });
+  });
 });

@@ -20,7 +20,11 @@ export type TUnitEventData =
   | { type: 'unit.accepted'; data: { caseId: string } }
   | { type: 'unit.declined'; data: { caseId: string; reason: string } }
   | { type: 'unit.dispatch-escalated'; data: { caseId: string } }
-  | { type: 'unit.status-changed'; data: { from: TUnitStatus; to: TUnitStatus; caseId: string | null } }
+  | {
+      type: 'unit.status-changed';
+      /** occurredAt: when the crew made it, when that was earlier than it reached the server (kept offline). */
+      data: { from: TUnitStatus; to: TUnitStatus; caseId: string | null; occurredAt?: string };
+    }
   | { type: 'unit.location-set'; data: TLocation }
   | { type: 'unit.sos-raised'; data: { location: TLocation | null } }
   | { type: 'unit.sos-acknowledged'; data: Record<string, never> };

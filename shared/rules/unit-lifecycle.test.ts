@@ -14,6 +14,7 @@ import {
   decideSetStatus,
   decideSos,
   evolveUnit,
+  occurredTime,
   overdueDispatch,
   responseIntervals,
   type TUnitContext,
@@ -188,5 +189,27 @@ describe('response intervals', () => {
       clear: at(60).toISOString(),
     });
     expect(responseIntervals([], log, CASE_B).dispatched).toBeNull();
+  });
+
+  it('S-25: a status kept offline counts from when the crew made it, not from when it arrived', () => {
+    let unit = dispatched();
+    unit = apply(unit, decideAccept(unit, ctx(1)), ctx(1));
+    // On scene at minute 4 with no signal; the tablet sends it at minute 25.
+    unit = apply(unit, decideSetStatus(unit, 'en-route', ctx(2)), ctx(2));
+    const late = decideSetStatus(unit, 'on-scene', ctx(25), at(4).toISOString());
+    expect(late).toMatchObject({ data: { to: 'on-scene', occurredAt: at(4).toISOString() } });
+    unit = apply(unit, late, ctx(25));
+    expect(unit.statusSince).toBe(at(4).toISOString());
+    expect(responseIntervals([], log, CASE_A).onScene).toBe(at(4).toISOString());
+  });
+
+  it('S-25: a device clock is believed only between the previous status and now', () => {
+    let unit = dispatched();
+    unit = apply(unit, decideAccept(unit, ctx(1)), ctx(1));
+    unit = apply(unit, decideSetStatus(unit, 'en-route', ctx(10)), ctx(10));
+    expect(occurredTime(at(3).toISOString(), unit, at(20))).toBe(at(10).toISOString());
+    expect(occurredTime(at(45).toISOString(), unit, at(20))).toBeUndefined();
+    expect(occurredTime(undefined, unit, at(20))).toBeUndefined();
+    expect(decideSetStatus(unit, 'on-scene', ctx(20), at(30).toISOString()).data).not.toHaveProperty('occurredAt');
   });
 });

@@ -125,7 +125,7 @@ export function evolveUnit(unit: TUnit | null, event: TUnitEvent): TUnit {
       return {
         ...next,
         status: event.data.to,
-        statusSince: event.at,
+        statusSince: statusTime(event),
         assignment: event.data.to === 'available' || event.data.to === 'unavailable' ? null : unit.assignment,
       };
     case 'unit.location-set':
@@ -237,15 +237,35 @@ export function overdueDispatch(unit: TUnit, now: Date): boolean {
   );
 }
 
-export function decideSetStatus(unit: TUnit, to: TUnitStatus, ctx: TUnitContext): TUnitEventData {
+export function decideSetStatus(unit: TUnit, to: TUnitStatus, ctx: TUnitContext, reportedAt?: string): TUnitEventData {
   assertMember(unit, ctx);
   if (!canMoveTo(unit, to)) {
     const why = unit.status === 'dispatched' && !unit.assignment?.acceptedAt ? ' — accept the dispatch first' : '';
     throw new DomainError('RULE_VIOLATION', `${unit.callSign} cannot go from ${unit.status} to ${to}${why}`);
   }
   if (to === 'available' && !unit.isOnShift) throw new DomainError('RULE_VIOLATION', 'Start the shift first');
-  return { type: 'unit.status-changed', data: { from: unit.status, to, caseId: unit.assignment?.caseId ?? null } };
+  const occurredAt = occurredTime(reportedAt, unit, ctx.now);
+  return {
+    type: 'unit.status-changed',
+    data: { from: unit.status, to, caseId: unit.assignment?.caseId ?? null, ...(occurredAt ? { occurredAt } : {}) },
+  };
 }
+
+/**
+ * When a status change really happened, for one a tablet kept offline and sent later (SPEC S-25). The
+ * device's time is believed only between the unit's previous status and now: a tablet clock can be
+ * wrong, and a late change cannot rewrite what came before it. Undefined when it is simply now.
+ */
+export function occurredTime(reportedAt: string | undefined, unit: TUnit, now: Date): string | undefined {
+  if (!reportedAt) return undefined;
+  const earliest = new Date(unit.statusSince).getTime();
+  const time = Math.min(Math.max(new Date(reportedAt).getTime(), earliest), now.getTime());
+  return time < now.getTime() ? new Date(time).toISOString() : undefined;
+}
+
+/** The time a status event counts from: when the crew made it, if it was kept offline. */
+const statusTime = (event: TUnitEvent): string =>
+  event.type === 'unit.status-changed' ? (event.data.occurredAt ?? event.at) : event.at;
 
 export function decideSetLocation(unit: TUnit, input: TUnitSetLocationRequest, ctx: TUnitContext): TUnitEventData {
   assertMember(unit, ctx);
@@ -278,7 +298,10 @@ export function responseIntervals(
   unitEvents: readonly TUnitEvent[],
   caseId: string,
 ): TResponseIntervals {
-  const first = (match: (e: TUnitEvent) => boolean) => unitEvents.find(match)?.at ?? null;
+  const first = (match: (e: TUnitEvent) => boolean) => {
+    const event = unitEvents.find(match);
+    return event ? statusTime(event) : null;
+  };
   const forCase = (e: TUnitEvent) => 'caseId' in e.data && e.data.caseId === caseId;
   const moved = (e: TUnitEvent, test: (d: { from: TUnitStatus; to: TUnitStatus }) => boolean) =>
     e.type === 'unit.status-changed' && e.data.caseId === caseId && test(e.data);

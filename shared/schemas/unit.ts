@@ -102,6 +102,11 @@ export const ZUnitSetStatusRequest = ZUnitCommand.extend({
   status: ZUnitStatus,
   /** The version the tablet saw: a status changed meanwhile by someone else is a conflict, not an overwrite. */
   expectedVersion: z.int().min(1),
+  /**
+   * When the crew made the change, if the tablet kept it while offline. Recorded alongside the
+   * server's time, and only between the unit's previous status and now (SPEC S-25).
+   */
+  occurredAt: ZInstant.optional(),
 }).meta({ id: 'UnitSetStatusRequest' });
 export const ZUnitSetLocationRequest = ZUnitCommand.extend({
   lat: z.number().min(-90).max(90),

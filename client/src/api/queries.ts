@@ -4,7 +4,7 @@ import type { TBoard, TOccupancyHistory, TOccupancyRange } from '@shared/schemas
 import type { TCaseList } from '@shared/schemas/case';
 import { api } from './http';
 import { queryKeys } from './query-keys';
-import type { TServiceListData } from './service-cache';
+import { keepNewerItems, type TServiceListData } from './service-cache';
 
 /** The open-case queue, defined once so the start-up prefetch and the console share it. */
 export const caseListQuery = queryOptions({
@@ -16,6 +16,7 @@ export const caseListQuery = queryOptions({
 export const serviceListQuery = queryOptions({
   queryKey: queryKeys.services.list(),
   queryFn: () => api<TServiceListData>('/services'),
+  structuralSharing: keepNewerItems('services'),
 });
 
 /** The board's counts and escalation level; refreshed on every service change and every 15 s. */
@@ -36,4 +37,5 @@ export const occupancyQuery = (range: TOccupancyRange) =>
 export const unitListQuery = queryOptions({
   queryKey: queryKeys.units(),
   queryFn: () => api<{ units: TUnit[] }>('/units'),
+  structuralSharing: keepNewerItems('units'),
 });

@@ -37,3 +37,24 @@ export function applyUnitChange(queryClient: QueryClient, unit: TUnit): void {
     return { units: units.sort((a, b) => a.callSign.localeCompare(b.callSign)) };
   });
 }
+
+type TVersioned = { id: string; version: number };
+
+/**
+ * For a list query's `structuralSharing`: a fetched list never takes a unit or service back to an
+ * older version than the one on screen. A fetch started before a change can answer after the change
+ * has arrived on the socket (SPEC S-10).
+ */
+export function keepNewerItems(key: 'units' | 'services') {
+  return (shown: unknown, fetched: unknown): unknown => {
+    const before = (shown as Record<string, TVersioned[]> | undefined)?.[key];
+    const after = (fetched as Record<string, TVersioned[]> | undefined)?.[key];
+    if (!before || !after) return fetched;
+    const byId = new Map(before.map((item) => [item.id, item]));
+    const items = after.map((item) => {
+      const current = byId.get(item.id);
+      return current && current.version > item.version ? current : item;
+    });
+    return { ...(fetched as object), [key]: items };
+  };
+}

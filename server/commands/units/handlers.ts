@@ -63,7 +63,7 @@ export const UNIT_HANDLERS: { [C in TUnitCommand]: THandler<C> } = {
   'unit:accept': (input, ctx) => on(input.unitId, (u) => decideAccept(u, ctx)),
   'unit:decline': (input, ctx) => on(input.unitId, (u) => decideDecline(u, input.reason, ctx)),
   'unit:set-status': (input, ctx) =>
-    on(input.unitId, (u) => decideSetStatus(u, input.status, ctx), input.expectedVersion),
+    on(input.unitId, (u) => decideSetStatus(u, input.status, ctx, input.occurredAt), input.expectedVersion),
   'unit:set-location': (input, ctx) => on(input.unitId, (u) => decideSetLocation(u, input, ctx)),
   'unit:sos': (input, ctx) => on(input.unitId, (u) => decideSos(u, ctx)),
   'unit:acknowledge-sos': (input) => on(input.unitId, (u) => decideAcknowledgeSos(u)),

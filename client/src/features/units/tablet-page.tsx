@@ -47,6 +47,7 @@ function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverV
   const now = useNow(1000);
   const { run, error } = useUnitCommand();
   const offline = useOutboxCommand();
+  const { clockOffsetMs } = useSocket();
   const pending = unit.assignment && !unit.assignment.acceptedAt && unit.status === 'dispatched';
   const next = STATUS_TRANSITIONS[unit.status].filter((to) => canMoveTo(unit, to));
   const ids = { unitId: unit.id };
@@ -101,7 +102,13 @@ function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverV
               className="big"
               disabled={offline.isStoring}
               onClick={() =>
-                void offline.submit('unit:set-status', { ...ids, status: to, expectedVersion: serverVersion })
+                void offline.submit('unit:set-status', {
+                  ...ids,
+                  status: to,
+                  expectedVersion: serverVersion,
+                  // When it happened, in the server's time, should it reach the server later.
+                  occurredAt: new Date(Date.now() + clockOffsetMs).toISOString(),
+                })
               }
             >
               {to === 'available' && unit.assignment ? 'Clear' : UNIT_STATUS_LABELS[to]}
