@@ -36,6 +36,7 @@ test('[OFFLINE] S-25: without signal the tablet keeps a status and a note; back 
 
   await tablet.setOffline(true);
   await expect(nurse.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await expect(controls.getByText('No signal: an SOS is sent only when the connection returns.')).toBeVisible();
 
   await controls.getByRole('button', { name: 'En route' }).tap();
   await expect(controls.getByRole('heading', { name: /ST1 · En route/ })).toContainText('not sent yet');

@@ -21,14 +21,6 @@ const queryClient = new QueryClient({
 void queryClient.prefetchQuery(caseListQuery);
 connectEarly();
 
-// The app shell is kept for offline use (client/service-worker.js). Registered after the page has
-// loaded, so keeping it never competes with the first live data on a slow link.
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  window.addEventListener('load', () => {
-    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
-  });
-}
-
 const root = document.getElementById('root');
 if (!root) throw new Error('No #root element');
 createRoot(root).render(

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useRoute } from 'wouter';
 import { runningDetentions } from '@shared/rules/detention';
 import { canReadCases, canRunCommand } from '@shared/rules/permissions';
@@ -10,17 +10,26 @@ import { caseListQuery } from '../../api/queries';
 import { ConnectionIndicator } from '../../components/connection-indicator';
 import { ThemeToggle } from '../../components/theme-toggle';
 import { useShortcut } from '../../lib/use-shortcut';
+import { keepAppShell } from '../../offline/app-shell';
 import { outbox, useOutboxEntries } from '../../offline/outbox';
 import { OutboxDecisions } from '../../offline/outbox-panel';
 import { useSocket } from '../../socket/socket-provider';
-import { ProviderPage } from '../capacity/provider-page';
 import { AlertBell } from '../detention/alert-bell';
-import { TabletPage } from '../units/tablet-page';
 import { SosAlerts, UnitsPanel } from '../units/units-panel';
-import { DetentionsPage } from '../detention/detentions-page';
-import { CaseDetail } from './case-detail';
 import { CaseQueue } from './case-queue';
-import { NewCaseForm } from './new-case-form';
+
+// Everything beyond the queue loads on demand, and in the background once the queue is live, so a
+// console on a slow link shows live data first (docs/PERFORMANCE.md). The service worker keeps these
+// files too, so they open offline.
+const loadCaseDetail = () => import('./case-detail');
+const loadNewCaseForm = () => import('./new-case-form');
+const CaseDetail = lazy(() => loadCaseDetail().then((m) => ({ default: m.CaseDetail })));
+const NewCaseForm = lazy(() => loadNewCaseForm().then((m) => ({ default: m.NewCaseForm })));
+const TabletPage = lazy(() => import('../units/tablet-page').then((m) => ({ default: m.TabletPage })));
+const ProviderPage = lazy(() => import('../capacity/provider-page').then((m) => ({ default: m.ProviderPage })));
+const DetentionsPage = lazy(() => import('../detention/detentions-page').then((m) => ({ default: m.DetentionsPage })));
+
+const LOADING = <p className="empty">Loading…</p>;
 
 const canManageAnyService = (role: TSessionInfo['user']['role']) => role === 'duty-manager' || role === 'admin';
 
@@ -44,6 +53,16 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
 
   const list = useQuery({ ...caseListQuery, enabled: canRead });
   const cases = useMemo(() => list.data?.cases ?? [], [list.data]);
+  const isLive = connection === 'live' && (list.isSuccess || !canRead);
+  useEffect(() => {
+    // Once live, fetch the card screens in the background (the first click need not wait for them) and
+    // keep the app shell for offline use.
+    if (!isLive) return;
+    keepAppShell();
+    if (!canRead) return;
+    void loadCaseDetail();
+    void loadNewCaseForm();
+  }, [isLive, canRead]);
 
   const move = useCallback(
     (step: number) => {
@@ -130,7 +149,9 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
       {isHub && <SosAlerts />}
       {isTabletView && isCrew ? (
         <main className="console single">
-          <TabletPage user={user} />
+          <Suspense fallback={LOADING}>
+            <TabletPage user={user} />
+          </Suspense>
         </main>
       ) : isUnitsView && isHub ? (
         <main className="console single">
@@ -138,7 +159,9 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
         </main>
       ) : isServiceStaff || (isServicesView && canManageAnyService(user.role)) ? (
         <main className="console single">
-          <ProviderPage user={user} />
+          <Suspense fallback={LOADING}>
+            <ProviderPage user={user} />
+          </Suspense>
         </main>
       ) : !canRead ? (
         <main className="centre-message">
@@ -146,7 +169,9 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
         </main>
       ) : isDetentionsView ? (
         <main className="console single">
-          <DetentionsPage canExport={user.role === 'duty-manager'} />
+          <Suspense fallback={LOADING}>
+            <DetentionsPage canExport={user.role === 'duty-manager'} />
+          </Suspense>
         </main>
       ) : (
         <main className="console">
@@ -175,7 +200,9 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           </section>
           <section className="detail-pane" aria-label="Selected case">
             {selectedId ? (
-              <CaseDetail key={selectedId} caseId={selectedId} user={user} />
+              <Suspense fallback={<p className="empty">Loading card…</p>}>
+                <CaseDetail key={selectedId} caseId={selectedId} user={user} />
+              </Suspense>
             ) : (
               <p className="empty">Select a card from the queue, or press N to open a new one.</p>
             )}
@@ -183,13 +210,15 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
         </main>
       )}
       {isCreating && (
-        <NewCaseForm
-          onClose={() => setIsCreating(false)}
-          onCreated={(id) => {
-            setIsCreating(false);
-            navigate(`/cases/${id}`);
-          }}
-        />
+        <Suspense fallback={null}>
+          <NewCaseForm
+            onClose={() => setIsCreating(false)}
+            onCreated={(id) => {
+              setIsCreating(false);
+              navigate(`/cases/${id}`);
+            }}
+          />
+        </Suspense>
       )}
     </div>
   );
