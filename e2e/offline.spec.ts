@@ -1,26 +1,28 @@
-import { expect, test, type Page } from '@playwright/test';
-import { closeContexts, createCard, logIn, newContext } from './support/session';
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { closeContexts, crewTablet, operatorWithCard } from './support/session';
 
 test.afterEach(closeContexts);
 
 const unique = (text: string) => `${text} ${Math.random().toString(36).slice(2, 7)}`;
 const waitingCount = (page: Page) => page.getByTestId('waiting-count');
 
+async function loseSignal(tablet: BrowserContext, page: Page) {
+  await tablet.setOffline(true);
+  await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+}
+
+/** Clear, so the demo unit is free for the next test. */
+async function clearUnit(page: Page, controls: Locator) {
+  await controls.getByRole('button', { name: 'Clear' }).tap();
+  await expect(page.getByText('No job. The control room will dispatch you here.')).toBeVisible();
+}
+
 /** The operator opens a card and dispatches ST1; the nurse accepts on the tablet. */
-async function acceptedDispatch(browser: Parameters<typeof newContext>[0]) {
-  const desk = await newContext(browser, { viewport: { width: 1400, height: 1000 } });
-  const operator = await desk.newPage();
-  await logIn(operator, 'operator');
+async function acceptedDispatch(browser: Browser) {
   const summary = unique('Woman on the footbridge, street triage asked for');
-  await createCard(operator, summary, unique('Canal footbridge'));
+  const { operator, dispatch } = await operatorWithCard(browser, summary, unique('Canal footbridge'));
+  const { tablet, page: nurse, controls } = await crewTablet(browser, 'triage-clinician');
 
-  const tablet = await newContext(browser, { viewport: { width: 800, height: 1280 }, hasTouch: true });
-  const nurse = await tablet.newPage();
-  await logIn(nurse, 'triage-clinician');
-  await nurse.getByRole('link', { name: 'My unit' }).click();
-  const controls = nurse.getByRole('region', { name: /^ST1/ });
-
-  const dispatch = operator.getByRole('region', { name: 'Units' });
   await dispatch.getByLabel('Dispatch a unit').selectOption({ label: 'ST1 — Available' });
   await dispatch.getByRole('button', { name: 'Dispatch' }).click();
   await controls.getByRole('button', { name: 'Accept dispatch' }).tap();
@@ -34,8 +36,7 @@ test('[OFFLINE] S-25: without signal the tablet keeps a status and a note; back 
 }) => {
   const { operator, tablet, nurse, controls, dispatch } = await acceptedDispatch(browser);
 
-  await tablet.setOffline(true);
-  await expect(nurse.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await loseSignal(tablet, nurse);
   await expect(controls.getByText('No signal: an SOS is sent only when the connection returns.')).toBeVisible();
 
   await controls.getByRole('button', { name: 'En route' }).tap();
@@ -74,8 +75,7 @@ test('[OFFLINE] S-25: without signal the tablet keeps a status and a note; back 
   expect(intervals.enRoute! < noted[0]!.at).toBe(true);
   expect(intervals.enRoute! < backOnline).toBe(true);
 
-  await controls.getByRole('button', { name: 'Clear' }).tap();
-  await expect(nurse.getByText('No job. The control room will dispatch you here.')).toBeVisible();
+  await clearUnit(nurse, controls);
 });
 
 test('[OFFLINE] S-25: a change kept offline survives closing the app; it opens without signal and sends on start', async ({
@@ -87,8 +87,7 @@ test('[OFFLINE] S-25: a change kept offline survives closing the app; it opens w
     await navigator.serviceWorker.ready;
   });
 
-  await tablet.setOffline(true);
-  await expect(nurse.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await loseSignal(tablet, nurse);
   await controls.getByRole('button', { name: 'En route' }).tap();
   await expect(waitingCount(nurse)).toHaveAttribute('data-count', '1');
 
@@ -101,24 +100,18 @@ test('[OFFLINE] S-25: a change kept offline survives closing the app; it opens w
   await tablet.setOffline(false);
   await expect(dispatch).toContainText('En route', { timeout: 15_000 });
   await expect(waitingCount(nurse)).toHaveAttribute('data-count', '0');
-  await controls.getByRole('button', { name: 'Clear' }).tap();
-  await expect(nurse.getByText('No job. The control room will dispatch you here.')).toBeVisible();
+  await clearUnit(nurse, controls);
 });
 
 test('[OFFLINE] S-25: a kept change that conflicts with one made meanwhile is put to the nurse, not applied or dropped', async ({
   browser,
 }) => {
   const { tablet, nurse, controls, dispatch } = await acceptedDispatch(browser);
-  const car = await newContext(browser, { viewport: { width: 800, height: 1280 }, hasTouch: true });
-  const officer = await car.newPage();
-  await logIn(officer, 'police-officer');
-  await officer.getByRole('link', { name: 'My unit' }).click();
+  const { controls: officerControls } = await crewTablet(browser, 'police-officer');
 
-  await tablet.setOffline(true);
-  await expect(nurse.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await loseSignal(tablet, nurse);
   await controls.getByRole('button', { name: 'En route' }).tap();
   // Meanwhile her colleague, with signal, records the same unit as en route and then on scene.
-  const officerControls = officer.getByRole('region', { name: /^ST1/ });
   await officerControls.getByRole('button', { name: 'En route' }).tap();
   await officerControls.getByRole('button', { name: 'On scene' }).tap();
   await expect(dispatch).toContainText('On scene');
@@ -134,6 +127,5 @@ test('[OFFLINE] S-25: a kept change that conflicts with one made meanwhile is pu
   await decision.getByRole('button', { name: 'Discard my change' }).tap();
   await expect(decision).toBeHidden();
   await expect(dispatch).toContainText('On scene');
-  await controls.getByRole('button', { name: 'Clear' }).tap();
-  await expect(nurse.getByText('No job. The control room will dispatch you here.')).toBeVisible();
+  await clearUnit(nurse, controls);
 });

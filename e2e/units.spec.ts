@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { closeContexts, createCard, logIn, newContext } from './support/session';
+import { closeContexts, crewTablet, operatorWithCard } from './support/session';
 
 test.afterEach(closeContexts);
 
@@ -9,20 +9,10 @@ const unique = (text: string) => `${text} ${Math.random().toString(36).slice(2, 
 test('[UNITS] the operator dispatches ST1 from the card; the crew accepts on a tablet; status and SOS reach the operator', async ({
   browser,
 }) => {
-  const desk = await newContext(browser, { viewport: { width: 1400, height: 1000 } });
-  const operator = await desk.newPage();
-  await logIn(operator, 'operator');
   const summary = unique('Man shouting at traffic, needs street triage');
-  await createCard(operator, summary, unique('Ring road roundabout'));
+  const { operator, dispatch } = await operatorWithCard(browser, summary, unique('Ring road roundabout'));
+  const { page: nurse, controls } = await crewTablet(browser, 'triage-clinician');
 
-  const tablet = await newContext(browser, { viewport: { width: 800, height: 1280 }, hasTouch: true });
-  const nurse = await tablet.newPage();
-  await logIn(nurse, 'triage-clinician');
-  await nurse.getByRole('link', { name: 'My unit' }).click();
-  const controls = nurse.getByRole('region', { name: /^ST1/ });
-  await expect(controls).toBeVisible();
-
-  const dispatch = operator.getByRole('region', { name: 'Units' });
   await dispatch.getByLabel('Dispatch a unit').selectOption({ label: 'ST1 — Available' });
   await dispatch.getByRole('button', { name: 'Dispatch' }).click();
   await expect(dispatch.getByRole('timer', { name: 'ST1 must accept within' })).toBeVisible();

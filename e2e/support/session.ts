@@ -65,3 +65,23 @@ export async function createCard(
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** A crew member on a 10-inch tablet in portrait, logged in, on My unit; `controls` is their unit's block. */
+export async function crewTablet(browser: Browser, username: string, callSign = 'ST1') {
+  const tablet = await newContext(browser, { viewport: { width: 800, height: 1280 }, hasTouch: true });
+  const page = await tablet.newPage();
+  await logIn(page, username);
+  await page.getByRole('link', { name: 'My unit' }).click();
+  const controls = page.getByRole('region', { name: new RegExp(`^${callSign}`) });
+  await expect(controls).toBeVisible();
+  return { tablet, page, controls };
+}
+
+/** An operator at a desk with a new card open; `dispatch` is the card's Units block. */
+export async function operatorWithCard(browser: Browser, summary: string, location: string) {
+  const desk = await newContext(browser, { viewport: { width: 1400, height: 1000 } });
+  const operator = await desk.newPage();
+  await logIn(operator, 'operator');
+  await createCard(operator, summary, location);
+  return { operator, dispatch: operator.getByRole('region', { name: 'Units' }) };
+}
