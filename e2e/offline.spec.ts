@@ -26,8 +26,10 @@ async function acceptedDispatch(browser: Browser) {
   await dispatch.getByLabel('Dispatch a unit').selectOption({ label: 'ST1 — Available' });
   await dispatch.getByRole('button', { name: 'Dispatch' }).click();
   await controls.getByRole('button', { name: 'Accept dispatch' }).tap();
-  await expect(dispatch).toContainText('accepted');
+  // The acceptance has reached the hub ("accepted 20:14"; "not accepted yet" does not match).
+  await expect(dispatch).toContainText(/\baccepted \d\d:\d\d/);
   await expect(nurse.getByRole('heading', { level: 2, name: summary })).toBeVisible();
+  await expect(waitingCount(nurse)).toHaveAttribute('data-count', '0');
   return { operator, tablet, nurse, controls, dispatch };
 }
 

@@ -18,7 +18,7 @@ test('[UNITS] the operator dispatches ST1 from the card; the crew accepts on a t
   await expect(dispatch.getByRole('timer', { name: 'ST1 must accept within' })).toBeVisible();
 
   await controls.getByRole('button', { name: 'Accept dispatch' }).tap();
-  await expect(dispatch).toContainText('accepted');
+  await expect(dispatch).toContainText(/\baccepted \d\d:\d\d/);
   await expect(nurse.getByRole('heading', { level: 2, name: summary })).toBeVisible();
 
   await controls.getByRole('button', { name: 'En route' }).tap();

@@ -30,7 +30,7 @@ export function OutboxDecisions({ userId }: { userId: string }) {
               {entry.state === 'refused'
                 ? (entry.refusal?.message ?? 'The server refused it.')
                 : `It came after a change to the same ${STREAM_NOUN(entry)} that was not applied.`}{' '}
-              Check the current {STREAM_NOUN(entry)} first.
+              Check the {STREAM_NOUN(entry)} as it is now, then send yours again on top of it or discard it.
             </p>
             {canDecide(entries, entry) ? (
               <div className="tap-row">

@@ -3,7 +3,7 @@ import { DomainError, type TAck } from '@shared/errors';
 import { UNIT_COMMAND_SCHEMAS, type TUnitCommand, type TUnitCommandInput } from '@shared/protocol';
 import type { TNewUnitEvent, TUnitEvent } from '@shared/rules/unit-events';
 import { canRunUnitCommand, evolveUnit } from '@shared/rules/unit-lifecycle';
-import type { TUnitCommandResult } from '@shared/schemas/unit';
+import { UNIT_STATUS_LABELS, type TUnitCommandResult } from '@shared/schemas/unit';
 import type { TActor, TUser } from '@shared/schemas/user';
 import type { TServices } from '../../services';
 import { assertSameCommand, guardCommand } from '../guard-command';
@@ -31,7 +31,7 @@ export async function commitUnitPlan(
       if (unit && plan.expectedVersion !== null && plan.expectedVersion !== unit.version) {
         throw new DomainError(
           'CONFLICT',
-          `${unit.callSign} changed since this was recorded (now ${unit.status}); check and try again`,
+          `${unit.callSign} changed since this was recorded: it is now ${UNIT_STATUS_LABELS[unit.status]}.`,
         );
       }
       const event: TNewUnitEvent = {

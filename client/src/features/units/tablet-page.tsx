@@ -56,7 +56,7 @@ function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverV
     <section className="unit-controls" aria-labelledby="unit-heading">
       <h2 id="unit-heading">
         {unit.callSign} · {unit.isOnShift ? UNIT_STATUS_LABELS[unit.status] : 'Off shift'}
-        {isWaiting && <span className="badge waiting"> not sent yet</span>}
+        {isWaiting && <span className="badge waiting">not sent yet</span>}
       </h2>
       <p className="big-figure" role="timer" aria-label="Time in status">
         {formatWaiting(unit.statusSince, now)}
