@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './support/accessibility';
 import { closeContexts, createCard, logIn, newContext } from './support/session';
 
 test.afterEach(closeContexts);
@@ -39,12 +39,8 @@ test('[CAPACITY] a café changes its places on a phone; the duty manager’s wal
   await adultPlaces.getByRole('button', { name: 'Place freed' }).tap();
   await expect(tile.locator('.tile-figure strong')).toHaveText(String(before));
 
-  const scan = await new AxeBuilder({ page: board }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(scan.violations).toEqual([]);
-  const phoneScan = await new AxeBuilder({ page: provider })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  expect(phoneScan.violations).toEqual([]);
+  await expectAccessible(board);
+  await expectAccessible(provider);
 });
 
 test('[CAPACITY][R-LRO-1] the place finder never offers a 16-year-old an adult-only service, says why, and holds a place', async ({

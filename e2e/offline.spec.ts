@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expectAccessible } from './support/accessibility';
 import { closeContexts, crewTablet, operatorWithCard } from './support/session';
 
 test.afterEach(closeContexts);
@@ -98,6 +99,7 @@ test('[OFFLINE] S-25: a change kept offline survives closing the app; it opens w
   await expect(nurse.getByTestId('offline-start-waiting')).toHaveText(
     '1 change is kept on this device and will be sent when the connection returns.',
   );
+  await expectAccessible(nurse);
 
   await tablet.setOffline(false);
   await expect(dispatch).toContainText('En route', { timeout: 15_000 });
@@ -125,6 +127,8 @@ test('[OFFLINE] S-25: a kept change that conflicts with one made meanwhile is pu
   // The colleague's later status stands; the nurse sees it before deciding.
   await expect(controls.getByRole('heading', { name: /ST1 · On scene/ })).toBeVisible();
   await expect(dispatch).toContainText('On scene');
+
+  await expectAccessible(nurse);
 
   await decision.getByRole('button', { name: 'Discard my change' }).tap();
   await expect(decision).toBeHidden();

@@ -29,7 +29,8 @@ export function App() {
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
   const [endedMessage, setEndedMessage] = useState<string | null>(null);
-  const session = useQuery({ queryKey: queryKeys.session(), queryFn: fetchSession });
+  // Not retried here: without signal the offline screen shows at once and does the retrying.
+  const session = useQuery({ queryKey: queryKeys.session(), queryFn: fetchSession, retry: false });
   const retrySession = useCallback(
     () => void queryClient.refetchQueries({ queryKey: queryKeys.session() }),
     [queryClient],

@@ -65,6 +65,7 @@ export function toTimelineEntry(event: TCaseEvent, view: Exclude<TCaseView, 'non
     actor: event.actor,
     text: describe(event),
     fields: fieldsTouched(event),
+    commandId: event.commandId,
   };
   const noteVisibility = event.type === 'case.note-added' ? event.data.visibility : null;
   return redactTimelineEntry(entry, view, noteVisibility);

@@ -325,6 +325,9 @@ export const ZTimelineEntry = z
     actor: ZActor,
     text: z.string().meta({ description: 'Human-readable description, redacted for the reader' }),
     fields: z.array(z.string()).meta({ description: 'Card fields this event changed' }),
+    commandId: z.string().meta({
+      description: 'The command that made it, so a device that kept the change offline knows it has arrived',
+    }),
   })
   .meta({ id: 'TimelineEntry' });
 export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;

@@ -13,6 +13,7 @@ const entry = (seq: number): TTimelineEntry => ({
   actor: { id: 'u', name: 'U', role: 'operator' },
   text: 'Updated',
   fields: ['summary'],
+  commandId: `command-${seq}`,
 });
 
 describe('client cache convergence (SPEC S-10)', () => {

@@ -21,14 +21,27 @@ export function applyServiceToList(
   return { services };
 }
 
+/**
+ * A change that arrives before its list has loaded cannot be folded in, and the fetch already on its
+ * way may have started before the change: fetch the list again so it includes it (SPEC S-10).
+ */
+function refetchIfNotLoaded(queryClient: QueryClient, queryKey: readonly unknown[]): boolean {
+  if (queryClient.getQueryData(queryKey) !== undefined) return false;
+  void queryClient.invalidateQueries({ queryKey, exact: true });
+  return true;
+}
+
 /** Folds a changed service into the cache; the board's derived counts are fetched again. */
 export function applyServiceChange(queryClient: QueryClient, service: TService): void {
-  queryClient.setQueryData<TServiceListData>(queryKeys.services.list(), (l) => applyServiceToList(l, service));
+  if (!refetchIfNotLoaded(queryClient, queryKeys.services.list())) {
+    queryClient.setQueryData<TServiceListData>(queryKeys.services.list(), (l) => applyServiceToList(l, service));
+  }
   void queryClient.invalidateQueries({ queryKey: queryKeys.services.board() });
 }
 
 /** Puts a unit into the list unless the list already holds a newer version. */
 export function applyUnitChange(queryClient: QueryClient, unit: TUnit): void {
+  if (refetchIfNotLoaded(queryClient, queryKeys.units())) return;
   queryClient.setQueryData<{ units: TUnit[] }>(queryKeys.units(), (list) => {
     if (!list) return list;
     const current = list.units.find((u) => u.id === unit.id);

@@ -1,4 +1,4 @@
-import { hashKey, useQueryClient, type QueryCacheNotifyEvent } from '@tanstack/react-query';
+import { hashKey, useQueryClient, type QueryCacheNotifyEvent, type QueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Socket } from 'socket.io-client';
 import type { TAck, TAppError } from '@shared/errors';
@@ -70,6 +70,20 @@ const MAX_SEND_ATTEMPTS = 6;
 const HIGHLIGHT_MS = 2_500;
 const OUTBOX_RETRY_MS = 5_000;
 
+/**
+ * Folds a change into an open card. If the card is still loading, its fetch may have started before
+ * the change: fetch it again rather than show it without the change (SPEC S-10).
+ */
+function foldIntoOpenCard(queryClient: QueryClient, change: Parameters<typeof applyChangeToDetail>[1]): void {
+  const queryKey = queryKeys.cases.detail(change.card.id);
+  const state = queryClient.getQueryState(queryKey);
+  if (state && state.data === undefined) {
+    void queryClient.invalidateQueries({ queryKey, exact: true });
+    return;
+  }
+  queryClient.setQueryData<TCaseWithTimeline>(queryKey, (d) => applyChangeToDetail(d, change));
+}
+
 export function useSocket(): TSocketContext {
   const ctx = useContext(SocketContext);
   if (!ctx) throw new Error('useSocket outside SocketProvider');
@@ -106,9 +120,7 @@ export function SocketProvider({
   const applyChange = useCallback(
     (change: TCaseChanged) => {
       queryClient.setQueryData<TCaseList>(queryKeys.cases.list(), (l) => applyCardToList(l, change.card, change.seq));
-      queryClient.setQueryData<TCaseWithTimeline>(queryKeys.cases.detail(change.card.id), (d) =>
-        applyChangeToDetail(d, change),
-      );
+      foldIntoOpenCard(queryClient, change);
       lastSeqRef.current = Math.max(lastSeqRef.current, change.seq);
       if (change.entry.actor.id !== myId) {
         setRecentlyChanged((s) => new Set(s).add(change.card.id));
@@ -133,9 +145,7 @@ export function SocketProvider({
       }
       const card = result.card;
       queryClient.setQueryData<TCaseList>(queryKeys.cases.list(), (l) => applyCardToList(l, card));
-      queryClient.setQueryData<TCaseWithTimeline>(queryKeys.cases.detail(card.id), (d) =>
-        applyChangeToDetail(d, { card }),
-      );
+      foldIntoOpenCard(queryClient, { card });
     },
     [queryClient],
   );

@@ -232,7 +232,11 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
       {canRunUnitCommand(user.role, 'unit:dispatch') && <DispatchPanel card={card} />}
       <PlaceFinderPanel card={card} user={user} />
       {can('case:add-note') && <NoteForm caseId={caseId} user={user} />}
-      <Timeline timeline={timeline} now={now} notSent={<NotesNotSent caseId={card.id} user={user} />} />
+      <Timeline
+        timeline={timeline}
+        now={now}
+        notSent={<NotesNotSent caseId={card.id} user={user} arrived={new Set(timeline.map((e) => e.commandId))} />}
+      />
     </article>
   );
 }
@@ -419,10 +423,17 @@ function NoteForm({ caseId, user }: { caseId: string; user: TUser }) {
   );
 }
 
-/** This person's notes still on the device, shown at the top of the timeline until the server has them. */
-function NotesNotSent({ caseId, user }: { caseId: string; user: TUser }) {
+/**
+ * This person's notes still on the device, shown at the top of the timeline until the server has
+ * them. One the timeline already holds (by commandId) is not shown twice while the outbox catches up.
+ */
+function NotesNotSent({ caseId, user, arrived }: { caseId: string; user: TUser; arrived: ReadonlySet<string> }) {
   const notes = useOutboxEntries().filter(
-    (e: TOutboxEntry) => e.name === 'case:add-note' && e.stream === `case:${caseId}` && e.userId === user.id,
+    (e: TOutboxEntry) =>
+      e.name === 'case:add-note' &&
+      e.stream === `case:${caseId}` &&
+      e.userId === user.id &&
+      !arrived.has(e.payload.commandId),
   );
   return [...notes].reverse().map((e) => (
     <li key={`outbox-${e.order}`} className="not-sent">
