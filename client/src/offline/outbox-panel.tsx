@@ -1,9 +1,9 @@
 import { formatClock } from '../lib/time';
 import { useSocket } from '../socket/socket-provider';
 import { useOutboxEntries } from './outbox';
-import { canDecide, describeEntry, needsDecision, type TOutboxEntry } from './outbox-rules';
+import { canDecide, describeEntry, needsDecision, streamTarget, type TOutboxEntry } from './outbox-rules';
 
-const STREAM_NOUN = (entry: TOutboxEntry) => (entry.stream.startsWith('unit:') ? 'unit' : 'card');
+const STREAM_NOUN = (entry: TOutboxEntry) => (streamTarget(entry.stream).kind === 'unit' ? 'unit' : 'card');
 
 /**
  * Changes the server would not apply, kept until the person decides: nothing made offline is ever

@@ -11,6 +11,7 @@ import {
   enqueue,
   needsDecision,
   nextToSend,
+  notesNotSent,
   sendAgain,
   unitWithWaitingChanges,
   type TOutboxChange,
@@ -172,6 +173,16 @@ describe('outbox ordering and replay rules (SPEC S-25)', () => {
   it('S-25: "Clear" and a decline leave the job on the tablet at once', () => {
     const box = status([], 'available', 7);
     expect(unitWithWaitingChanges(aUnit(), box)).toMatchObject({ status: 'available', assignment: null });
+  });
+
+  it('S-25: a note shows as not sent until the timeline holds its commandId, never twice', () => {
+    let box = note([], 'First');
+    box = note(box, 'Second');
+    box = status(box, 'on-scene', 7);
+    expect(notesNotSent(box, CASE, NURSE, new Set()).map((e) => e.payload.text)).toEqual(['Second', 'First']);
+    const arrived = new Set([box[0]!.payload.commandId]);
+    expect(notesNotSent(box, CASE, NURSE, arrived).map((e) => e.payload.text)).toEqual(['Second']);
+    expect(notesNotSent(box, CASE, 'user-other', new Set())).toEqual([]);
   });
 
   it('describes each change in words the crew recognise', () => {

@@ -53,8 +53,19 @@ export interface TOutboxChange {
 
 const NO_CHANGE: TOutboxChange = { put: [], remove: [] };
 
+/** Changes to one unit or one card form a stream, written `unit:<id>` or `case:<id>`. */
+export type TStreamKind = 'unit' | 'case';
+export const streamKey = (kind: TStreamKind, id: string): string => `${kind}:${id}`;
+
+export function streamTarget(stream: string): { kind: TStreamKind; id: string } {
+  const colon = stream.indexOf(':');
+  return { kind: stream.slice(0, colon) as TStreamKind, id: stream.slice(colon + 1) };
+}
+
 export function streamOf(name: TOutboxCommand, payload: Record<string, unknown>): string {
-  return name.startsWith('unit:') ? `unit:${String(payload.unitId)}` : `case:${String(payload.caseId)}`;
+  return name.startsWith('unit:')
+    ? streamKey('unit', String(payload.unitId))
+    : streamKey('case', String(payload.caseId));
 }
 
 const byOrder = (a: TOutboxEntry, b: TOutboxEntry) => a.order - b.order;
@@ -162,7 +173,7 @@ export function discard(entry: TOutboxEntry): TOutboxChange {
 export function unitWithWaitingChanges(unit: TUnit, entries: readonly TOutboxEntry[]): TUnit {
   return [...entries]
     .sort(byOrder)
-    .filter((e) => e.state === 'waiting' && e.stream === `unit:${unit.id}`)
+    .filter((e) => e.state === 'waiting' && e.stream === streamKey('unit', unit.id))
     .reduce<TUnit>((u, e) => {
       if (e.name === 'unit:accept' && u.assignment) {
         return { ...u, assignment: { ...u.assignment, acceptedAt: e.createdAt } };
@@ -175,6 +186,27 @@ export function unitWithWaitingChanges(unit: TUnit, entries: readonly TOutboxEnt
       }
       return u;
     }, unit);
+}
+
+/**
+ * The person's notes on a card that the server does not have yet, newest first. A note whose
+ * commandId is already on the timeline has arrived, even if the outbox has not caught up.
+ */
+export function notesNotSent(
+  entries: readonly TOutboxEntry[],
+  caseId: string,
+  userId: string,
+  arrived: ReadonlySet<string>,
+): TOutboxEntry[] {
+  return [...entries]
+    .sort((a, b) => b.order - a.order)
+    .filter(
+      (e) =>
+        e.name === 'case:add-note' &&
+        e.stream === streamKey('case', caseId) &&
+        e.userId === userId &&
+        !arrived.has(e.payload.commandId),
+    );
 }
 
 /** One line a person recognises as their own change. */

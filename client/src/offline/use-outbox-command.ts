@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { issuesFromZod, type TAppError } from '@shared/errors';
+import { issuesFromZod, type TAck } from '@shared/errors';
+import { useAckState } from '../lib/use-ack-state';
 import { useSocket } from '../socket/socket-provider';
 import { OUTBOX_SCHEMAS, type TOutboxCommand, type TOutboxInput } from './outbox-rules';
 
@@ -10,27 +10,24 @@ import { OUTBOX_SCHEMAS, type TOutboxCommand, type TOutboxInput } from './outbox
  */
 export function useOutboxCommand() {
   const { submitToOutbox } = useSocket();
-  const [error, setError] = useState<TAppError | null>(null);
-  const [isStoring, setIsStoring] = useState(false);
+  const { track, error, isSending } = useAckState();
 
   async function submit<C extends TOutboxCommand>(
     name: C,
     payload: Omit<TOutboxInput<C>, 'commandId'>,
   ): Promise<boolean> {
-    setError(null);
-    const parsed = OUTBOX_SCHEMAS[name].safeParse({ ...payload, commandId: crypto.randomUUID() });
-    if (!parsed.success) {
-      setError({ code: 'VALIDATION', message: 'Some fields need attention', issues: issuesFromZod(parsed.error) });
-      return false;
-    }
-    setIsStoring(true);
-    try {
+    const stored = await track(async (): Promise<TAck<true>> => {
+      const parsed = OUTBOX_SCHEMAS[name].safeParse({ ...payload, commandId: crypto.randomUUID() });
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: { code: 'VALIDATION', message: 'Some fields need attention', issues: issuesFromZod(parsed.error) },
+        };
+      }
       const refused = await submitToOutbox(name, parsed.data as TOutboxInput<C>);
-      setError(refused);
-      return refused === null;
-    } finally {
-      setIsStoring(false);
-    }
+      return refused ? { ok: false, error: refused } : { ok: true, data: true };
+    });
+    return stored === true;
   }
-  return { submit, error, isStoring };
+  return { submit, error, isStoring: isSending };
 }

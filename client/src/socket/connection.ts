@@ -8,6 +8,9 @@ import {
 
 export type TClientSocket = Socket<TServerToClientEvents, TClientToServerEvents>;
 
+/** How long to wait for the server's answer to a command before treating it as lost. */
+export const ACK_TIMEOUT_MS = 10_000;
+
 function createSocket(): TClientSocket {
   return io({
     auth: { protocolVersion: PROTOCOL_VERSION },

@@ -19,22 +19,9 @@ import type { TSessionInfo } from '@shared/schemas/user';
 import { applyCardToList, applyChangeToDetail } from '../api/case-cache';
 import { queryKeys } from '../api/query-keys';
 import { applyServiceChange, applyUnitChange } from '../api/service-cache';
-import { outbox } from '../offline/outbox';
-import {
-  afterApplied,
-  afterRefused,
-  classifyAck,
-  discard,
-  enqueue,
-  nextToSend,
-  sendAgain,
-  versionAfter,
-  type TOutboxCommand,
-  type TOutboxEntry,
-  type TOutboxInput,
-  type TOutboxResult,
-} from '../offline/outbox-rules';
-import { takeSocket, type TClientSocket } from './connection';
+import type { TOutboxCommand, TOutboxEntry, TOutboxInput, TOutboxResult } from '../offline/outbox-rules';
+import { useOutboxSender } from '../offline/use-outbox-sender';
+import { ACK_TIMEOUT_MS, takeSocket, type TClientSocket } from './connection';
 
 export type TConnectionState = 'connecting' | 'live' | 'offline' | 'outdated';
 
@@ -65,10 +52,8 @@ interface TSocketContext {
 }
 
 const SocketContext = createContext<TSocketContext | null>(null);
-const ACK_TIMEOUT_MS = 10_000;
 const MAX_SEND_ATTEMPTS = 6;
 const HIGHLIGHT_MS = 2_500;
-const OUTBOX_RETRY_MS = 5_000;
 
 /**
  * Folds a change into an open card. If the card is still loading, its fetch may have started before
@@ -114,7 +99,7 @@ export function SocketProvider({
   const [clockOffsetMs, setClockOffsetMs] = useState(0);
   const [recentlyChanged, setRecentlyChanged] = useState<ReadonlySet<string>>(new Set());
   const myId = session.user.id;
-  /** Set below once the outbox pump exists; a reconnect starts it. */
+  /** Set below once the outbox sender exists; a reconnect starts it. */
   const sendOutboxRef = useRef<() => void>(() => undefined);
 
   const applyChange = useCallback(
@@ -290,113 +275,15 @@ export function SocketProvider({
     [emitWithRetry, applyResult],
   );
 
-  /**
-   * Sends the outbox one entry at a time, oldest first, each waiting for its answer. Returns 'stopped'
-   * when an answer did not come or the server was busy: the same commandId is sent again later and
-   * applied once (SPEC S-4).
-   */
-  const sendWaiting = useCallback(async (): Promise<'done' | 'stopped'> => {
-    for (;;) {
-      // The entry was checked against its schema when kept; the event map cannot see that, so untyped here.
-      const socket: Socket | null = socketRef.current;
-      const entry = nextToSend(outbox.current(), myId);
-      // Offline: a reconnect starts the outbox again.
-      if (!entry || !socket?.connected) return 'done';
-      let ack: TAck<TOutboxResult>;
-      try {
-        ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(entry.name, entry.payload)) as TAck<TOutboxResult>;
-      } catch {
-        return 'stopped';
-      }
-      const verdict = classifyAck(ack);
-      if (ack.ok) {
-        applyResult(ack.data);
-        const version = versionAfter(ack.data);
-        await outbox.change((stored) => afterApplied(stored, entry, version));
-      } else if (verdict === 'refused') {
-        const error = ack.error;
-        await outbox.change((stored) => afterRefused(stored, entry, error));
-      } else {
-        return 'stopped';
-      }
-    }
-  }, [applyResult, myId]);
-
-  const pumpState = useRef({ isRunning: false, runAgain: false, retry: 0 });
-  /** One sender at a time; anything added while it runs is picked up before it stops. */
-  const pumpOutbox = useCallback(async (): Promise<void> => {
-    const state = pumpState.current;
-    if (state.isRunning) {
-      state.runAgain = true;
-      return;
-    }
-    state.isRunning = true;
-    window.clearTimeout(state.retry);
-    try {
-      let outcome: 'done' | 'stopped';
-      do {
-        state.runAgain = false;
-        outcome = await sendWaiting();
-      } while (state.runAgain && outcome === 'done');
-      if (outcome === 'stopped') state.retry = window.setTimeout(() => sendOutboxRef.current(), OUTBOX_RETRY_MS);
-    } finally {
-      state.isRunning = false;
-    }
-  }, [sendWaiting]);
-
-  // What a previous page left waiting is sent as soon as the app starts (iPads have no background sync).
+  const { sendOutbox, submitToOutbox, decideOutboxEntry } = useOutboxSender({
+    userId: myId,
+    socketRef,
+    applyResult,
+    emitWithRetry,
+  });
   useEffect(() => {
-    sendOutboxRef.current = () => void pumpOutbox();
-    outbox
-      .load()
-      .then(() => pumpOutbox())
-      .catch(() => undefined);
-    const retry = pumpState.current;
-    return () => window.clearTimeout(retry.retry);
-  }, [pumpOutbox]);
-
-  const submitToOutbox = useCallback(
-    async <C extends TOutboxCommand>(name: C, payload: TOutboxInput<C>): Promise<TAppError | null> => {
-      try {
-        await outbox.change((stored) => enqueue(stored, { name, payload, userId: myId, now: new Date() }));
-      } catch {
-        // No storage on this device (private browsing, full disk): send it now instead, and say if it failed.
-        const ack = await emitWithRetry<TOutboxResult>(name, payload);
-        if (!ack.ok) return ack.error;
-        applyResult(ack.data);
-        return null;
-      }
-      void pumpOutbox();
-      return null;
-    },
-    [applyResult, emitWithRetry, myId, pumpOutbox],
-  );
-
-  /** The version on screen now, for a change the person re-applies on top of it. */
-  const currentVersion = useCallback(
-    (stream: string): number | undefined => {
-      const [kind, id = ''] = stream.split(':');
-      if (kind === 'unit') {
-        return queryClient
-          .getQueryData<{ units: { id: string; version: number }[] }>(queryKeys.units())
-          ?.units.find((u) => u.id === id)?.version;
-      }
-      return (
-        queryClient.getQueryData<TCaseWithTimeline>(queryKeys.cases.detail(id))?.card.version ??
-        queryClient.getQueryData<TCaseList>(queryKeys.cases.list())?.cases.find((c) => c.id === id)?.version
-      );
-    },
-    [queryClient],
-  );
-
-  const decideOutboxEntry = useCallback(
-    async (entry: TOutboxEntry, decision: 'send-again' | 'discard') => {
-      const fresh = { commandId: crypto.randomUUID(), currentVersion: currentVersion(entry.stream), now: new Date() };
-      await outbox.change((stored) => (decision === 'discard' ? discard(entry) : sendAgain(stored, entry, fresh)));
-      void pumpOutbox();
-    },
-    [currentVersion, pumpOutbox],
-  );
+    sendOutboxRef.current = sendOutbox;
+  }, [sendOutbox]);
 
   const viewCase = useCallback((caseId: string | null) => {
     viewingRef.current = caseId;

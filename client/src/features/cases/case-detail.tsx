@@ -22,7 +22,7 @@ import { queryKeys } from '../../api/query-keys';
 import { formatAgo, formatExact } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { useOutboxEntries } from '../../offline/outbox';
-import type { TOutboxEntry } from '../../offline/outbox-rules';
+import { notesNotSent } from '../../offline/outbox-rules';
 import { useOutboxCommand } from '../../offline/use-outbox-command';
 import { useSocket } from '../../socket/socket-provider';
 import { CloseDialog, ContactLostDialog } from './case-actions';
@@ -423,19 +423,9 @@ function NoteForm({ caseId, user }: { caseId: string; user: TUser }) {
   );
 }
 
-/**
- * This person's notes still on the device, shown at the top of the timeline until the server has
- * them. One the timeline already holds (by commandId) is not shown twice while the outbox catches up.
- */
+/** This person's notes still on the device, at the top of the timeline until the server has them. */
 function NotesNotSent({ caseId, user, arrived }: { caseId: string; user: TUser; arrived: ReadonlySet<string> }) {
-  const notes = useOutboxEntries().filter(
-    (e: TOutboxEntry) =>
-      e.name === 'case:add-note' &&
-      e.stream === `case:${caseId}` &&
-      e.userId === user.id &&
-      !arrived.has(e.payload.commandId),
-  );
-  return [...notes].reverse().map((e) => (
+  return notesNotSent(useOutboxEntries(), caseId, user.id, arrived).map((e) => (
     <li key={`outbox-${e.order}`} className="not-sent">
       <span className="when">{e.state === 'waiting' ? 'waiting to send' : 'not applied'}</span>{' '}
       <strong>{user.displayName}</strong>: {String(e.payload.text)}

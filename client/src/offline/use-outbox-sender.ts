@@ -1,0 +1,158 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, type RefObject } from 'react';
+import type { Socket } from 'socket.io-client';
+import type { TAck, TAppError } from '@shared/errors';
+import type { TCaseList, TCaseWithTimeline } from '@shared/schemas/case';
+import type { TUnit } from '@shared/schemas/unit';
+import { queryKeys } from '../api/query-keys';
+import { ACK_TIMEOUT_MS, type TClientSocket } from '../socket/connection';
+import { outbox } from './outbox';
+import {
+  afterApplied,
+  afterRefused,
+  classifyAck,
+  discard,
+  enqueue,
+  nextToSend,
+  sendAgain,
+  streamTarget,
+  versionAfter,
+  type TOutboxCommand,
+  type TOutboxEntry,
+  type TOutboxInput,
+  type TOutboxResult,
+} from './outbox-rules';
+
+const RETRY_MS = 5_000;
+
+/**
+ * Sends the outbox over the live socket (SPEC S-25): one entry at a time, oldest first, each waiting
+ * for its answer, on start, on every reconnect (`sendOutbox`) and after each new change. No answer: try
+ * again after a pause; the same commandId is applied once (S-4).
+ */
+export function useOutboxSender({
+  userId,
+  socketRef,
+  applyResult,
+  emitWithRetry,
+}: {
+  userId: string;
+  socketRef: RefObject<TClientSocket | null>;
+  /** Folds a command's result into the cache, as if it had arrived on the socket. */
+  applyResult: (result: TOutboxResult) => void;
+  /** The direct path, for a device that cannot store anything. */
+  emitWithRetry: <T>(name: string, payload: object) => Promise<TAck<T>>;
+}) {
+  const queryClient = useQueryClient();
+  const state = useRef({ isRunning: false, runAgain: false, retry: 0 });
+
+  /** Sends until the outbox is empty or offline ('done'), or an answer is lost or delayed ('stopped'). */
+  const sendWaiting = useCallback(async (): Promise<'done' | 'stopped'> => {
+    for (;;) {
+      // Each entry passed its schema when it was kept; the event map cannot see that, so untyped here.
+      const socket: Socket | null = socketRef.current;
+      const entry = nextToSend(outbox.current(), userId);
+      if (!entry || !socket?.connected) return 'done';
+      let ack: TAck<TOutboxResult>;
+      try {
+        ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(entry.name, entry.payload)) as TAck<TOutboxResult>;
+      } catch {
+        return 'stopped';
+      }
+      if (ack.ok) {
+        applyResult(ack.data);
+        const version = versionAfter(ack.data);
+        await outbox.change((stored) => afterApplied(stored, entry, version));
+      } else if (classifyAck(ack) === 'refused') {
+        const error = ack.error;
+        await outbox.change((stored) => afterRefused(stored, entry, error));
+      } else {
+        return 'stopped';
+      }
+    }
+  }, [applyResult, socketRef, userId]);
+
+  /** One sender at a time; anything added while it runs is picked up before it stops. */
+  const sendOutbox = useCallback((): void => {
+    const current = state.current;
+    if (current.isRunning) {
+      current.runAgain = true;
+      return;
+    }
+    current.isRunning = true;
+    window.clearTimeout(current.retry);
+    const run = async () => {
+      let outcome: 'done' | 'stopped';
+      do {
+        current.runAgain = false;
+        outcome = await sendWaiting();
+      } while (current.runAgain && outcome === 'done');
+      return outcome;
+    };
+    run()
+      .then((outcome) => {
+        if (outcome === 'stopped') current.retry = window.setTimeout(() => sendOutbox(), RETRY_MS);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        current.isRunning = false;
+      });
+  }, [sendWaiting]);
+
+  // What a previous page left waiting is sent as soon as the app starts (iPads have no background sync).
+  useEffect(() => {
+    outbox
+      .load()
+      .then(sendOutbox)
+      .catch(() => undefined);
+    const current = state.current;
+    return () => window.clearTimeout(current.retry);
+  }, [sendOutbox]);
+
+  /**
+   * Keeps a crew's change on the device and sends it when it can. Resolves once it is stored; the
+   * server's answer comes later, and a refusal waits in the outbox for the person.
+   */
+  const submitToOutbox = useCallback(
+    async <C extends TOutboxCommand>(name: C, payload: TOutboxInput<C>): Promise<TAppError | null> => {
+      try {
+        await outbox.change((stored) => enqueue(stored, { name, payload, userId, now: new Date() }));
+      } catch {
+        // No storage on this device (private browsing, full disk): send it now instead, and say if it failed.
+        const ack = await emitWithRetry<TOutboxResult>(name, payload);
+        if (!ack.ok) return ack.error;
+        applyResult(ack.data);
+        return null;
+      }
+      sendOutbox();
+      return null;
+    },
+    [applyResult, emitWithRetry, sendOutbox, userId],
+  );
+
+  /** The version on screen now, for a change the person re-applies on top of it. */
+  const currentVersion = useCallback(
+    (stream: string): number | undefined => {
+      const { kind, id } = streamTarget(stream);
+      if (kind === 'unit') {
+        return queryClient.getQueryData<{ units: TUnit[] }>(queryKeys.units())?.units.find((u) => u.id === id)?.version;
+      }
+      return (
+        queryClient.getQueryData<TCaseWithTimeline>(queryKeys.cases.detail(id))?.card.version ??
+        queryClient.getQueryData<TCaseList>(queryKeys.cases.list())?.cases.find((c) => c.id === id)?.version
+      );
+    },
+    [queryClient],
+  );
+
+  const decideOutboxEntry = useCallback(
+    async (entry: TOutboxEntry, decision: 'send-again' | 'discard') => {
+      const fresh = { commandId: crypto.randomUUID(), currentVersion: currentVersion(entry.stream), now: new Date() };
+      await outbox.change((stored) => (decision === 'discard' ? discard(entry) : sendAgain(stored, entry, fresh)));
+      sendOutbox();
+    },
+    [currentVersion, sendOutbox],
+  );
+
+  return { sendOutbox, submitToOutbox, decideOutboxEntry };
+}
