@@ -22,7 +22,7 @@ export default defineConfig({
   },
   webServer: {
     command: 'npx tsx server/main.ts',
-    url: `http://127.0.0.1:${PORT}/healthz`,
+    url: `http://127.0.0.1:${PORT}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,
     env: {

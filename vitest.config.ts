@@ -9,7 +9,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'client/src/**/*.test.ts'],
+          // Pure code, no server or database: rules, the client's logic, and server helpers such as TOTP and CSV.
+          include: ['shared/**/*.test.ts', 'client/src/**/*.test.ts', 'server/**/*.test.ts'],
+          exclude: ['server/**/*.integration.test.ts'],
           environment: 'node',
         },
       },
@@ -17,7 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['db/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: ['db/**/*.test.ts', 'server/**/*.integration.test.ts', 'bench/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,

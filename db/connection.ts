@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -13,8 +13,11 @@ const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
  * relies on — WAL and synchronous=FULL — and applies committed migrations.
  */
 export function openDatabase(path: string) {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const isNew = path !== ':memory:' && !existsSync(path);
+  // The database holds password hashes and MFA secrets: a new one is readable by the server's user only.
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const sqlite = new Database(path);
+  if (isNew) chmodSync(path, 0o600);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');

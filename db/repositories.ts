@@ -4,14 +4,19 @@ import type { TCaseCard } from '@shared/schemas/case';
 import type { TNewUnitEvent, TUnitEvent } from '@shared/rules/unit-events';
 import type { TService } from '@shared/schemas/service';
 import type { TUnit } from '@shared/schemas/unit';
-import type { TRole, TUser } from '@shared/schemas/user';
+import type { TAccount, TArea, TOrganisation } from '@shared/schemas/account';
+import type { TActor, TRole, TSessionStage } from '@shared/schemas/user';
 
 /**
  * Storage contracts. Every backend (SQLite now, PostgreSQL later) implements these and passes
  * db/store.contract.test.ts. They are async so a networked backend fits without changing callers.
  */
 export interface TStore {
-  users: TUserRepository;
+  /** The one write path: any command on one or several streams, in one transaction. */
+  streams: TStreamStore;
+  areas: TAreaRepository;
+  organisations: TOrganisationRepository;
+  accounts: TAccountRepository;
   sessions: TSessionRepository;
   cases: TCaseRepository;
   services: TServiceRepository;
@@ -20,23 +25,182 @@ export interface TStore {
   close(): void;
 }
 
-export interface TUserRecord extends TUser {
-  passwordHash: string;
+/** Every kind of stream in the one event log, and the state its projection holds. */
+export interface TStreamStates {
+  case: TCaseCard;
+  service: TService;
+  unit: TUnit;
+  area: TArea;
+  organisation: TOrganisation;
+  user: TAccount;
+}
+export type TStreamKind = keyof TStreamStates;
+export interface TStreamRef<K extends TStreamKind = TStreamKind> {
+  kind: K;
+  id: string;
 }
 
-export interface TUserRepository {
-  ensureArea(area: { id: string; name: string }): Promise<void>;
-  insert(user: TUserRecord): Promise<void>;
-  findByUsername(username: string): Promise<TUserRecord | null>;
-  findById(id: string): Promise<TUserRecord | null>;
-  count(): Promise<number>;
+/** An event on any stream before the store gives it a sequence number. */
+export interface TNewStreamEvent {
+  version: number;
+  type: string;
+  data: unknown;
+  actor: TActor;
+  commandId: string;
+  at: string;
+}
+export interface TStoredStreamEvent extends TNewStreamEvent {
+  seq: number;
+  streamId: string;
+  kind: TStreamKind;
+}
+
+/** New events on one stream and the state they lead to (the projection row written beside them). */
+export type TStreamWrite = {
+  [K in TStreamKind]: { kind: K; streamId: string; events: TNewStreamEvent[]; state: TStreamStates[K] };
+}[TStreamKind];
+
+/** A change to an account's secrets, made in the same transaction as the event that records it. */
+export interface TCredentialsChange {
+  userId: string;
+  passwordHash?: string;
+  mfaSecret?: string | null;
+  mfaLastStep?: number | null;
+  recoveryCodeHashes?: string[];
+}
+
+/** Sessions ended by a command (an account disabled, sessions revoked), in its transaction. */
+export interface TEndSessions {
+  userId: string;
+  /** Only this session (by its public id); every session of the user when left out. */
+  sessionId?: string;
+  /** Keep this one (the person changing their own password stays logged in). */
+  exceptTokenHash?: string;
+}
+
+export interface TCommitDecision {
+  writes: TStreamWrite[];
+  credentials?: TCredentialsChange[];
+  endSessions?: TEndSessions[];
+}
+
+export interface TCommitTools {
+  /** The current state of a stream named in the request (null if it does not exist yet). */
+  read: <K extends TStreamKind>(ref: TStreamRef<K>) => TStreamStates[K] | null;
+  /** The stream's events after a version, oldest first (for conflict reports). */
+  eventsAfter: (ref: TStreamRef, version: number) => TStoredStreamEvent[];
+}
+
+export interface TCommitRequest {
+  commandId: string;
+  commandName: string;
+  actorId: string;
+  /** Every stream the decision may read or change; a backend may lock them all before deciding. */
+  streams: TStreamRef[];
+  /** Pure decision inside the transaction. Throws to abort: nothing is written. */
+  decide: (tools: TCommitTools) => TCommitDecision;
+}
+
+export type TCommitResult =
+  | {
+      kind: 'applied';
+      writes: {
+        kind: TStreamKind;
+        streamId: string;
+        events: TStoredStreamEvent[];
+        state: TStreamStates[TStreamKind];
+      }[];
+      /** Token hashes of the sessions ended, so their live connections can be closed. */
+      endedSessions: string[];
+    }
+  | { kind: 'repeat'; streamId: string; lastSeq: number; commandName: string; actorId: string };
+
+/** A unique value already taken (a username): reported to the person, never as INTERNAL. */
+export class StoreUniqueViolation extends Error {
+  readonly field: string;
+  constructor(field: string) {
+    super(`${field} is already taken`);
+    this.name = 'StoreUniqueViolation';
+    this.field = field;
+  }
+}
+
+export interface TStreamStore {
+  commit(request: TCommitRequest): Promise<TCommitResult>;
+  /** Events of the given types in an area, newest first, before a sequence (administration history). */
+  recentEvents(
+    areaId: string,
+    types: readonly string[],
+    beforeSeq: number,
+    limit: number,
+  ): Promise<TStoredStreamEvent[]>;
+}
+
+export interface TAreaRepository {
+  get(id: string): Promise<TArea | null>;
+  list(): Promise<TArea[]>;
+}
+
+export interface TOrganisationRepository {
+  get(id: string): Promise<TOrganisation | null>;
+  list(areaId: string): Promise<TOrganisation[]>;
+}
+
+export interface TCredentials {
+  passwordHash: string;
+  passwordChangedAt: string;
+  mfaSecret: string | null;
+  mfaLastStep: number | null;
+  recoveryCodeHashes: string[];
+}
+
+export interface TAccountRepository {
+  get(id: string): Promise<TAccount | null>;
+  findByUsername(username: string): Promise<TAccount | null>;
+  list(areaId: string): Promise<TAccount[]>;
+  credentials(userId: string): Promise<TCredentials | null>;
+  /** How many accounts exist, split into the demo's fictional ones and real ones. */
+  counts(): Promise<{ demo: number; real: number }>;
+  /**
+   * Records a TOTP time step as used, only if it is later than the last one: false means the code was
+   * already used (a replay, or two logins racing with the same code).
+   */
+  claimTotpStep(userId: string, step: number): Promise<boolean>;
+  /** Removes one recovery code's hash if present; the number left, or null if it was not there. */
+  consumeRecoveryCode(userId: string, codeHash: string): Promise<number | null>;
+}
+
+export interface TSessionRecord {
+  tokenHash: string;
+  id: string;
+  userId: string;
+  stage: TSessionStage;
+  createdAt: string;
+  expiresAt: string;
+  lastActiveAt: string;
+  lockedAt: string | null;
+  pendingMfaSecret: string | null;
+  failures: number;
+  userAgent: string;
+  source: string;
 }
 
 export interface TSessionRepository {
-  create(session: { tokenHash: string; userId: string; expiresAt: string }): Promise<void>;
-  /** The user for a live session, or null when unknown or expired at `now`. */
-  findUser(tokenHash: string, now: string): Promise<TUser | null>;
+  create(session: Omit<TSessionRecord, 'lockedAt' | 'pendingMfaSecret' | 'failures'>): Promise<void>;
+  /** The session and its account, whatever its stage or expiry (the caller decides). */
+  find(tokenHash: string): Promise<{ session: TSessionRecord; account: TAccount } | null>;
+  update(
+    tokenHash: string,
+    changes: Partial<
+      Pick<TSessionRecord, 'stage' | 'expiresAt' | 'lastActiveAt' | 'lockedAt' | 'pendingMfaSecret' | 'failures'>
+    >,
+  ): Promise<void>;
   delete(tokenHash: string): Promise<void>;
+  listForUser(userId: string): Promise<TSessionRecord[]>;
+  /** Active, unlocked sessions with their account's role: what the idle-lock sweep looks at. */
+  listUnlocked(): Promise<(TSessionRecord & { role: TRole })[]>;
+  /** Which of these token hashes still belong to a live session (closes sockets of ended ones). */
+  existing(tokenHashes: readonly string[]): Promise<Set<string>>;
   /** Removes expired sessions and returns their token hashes so their sockets can be closed. */
   deleteExpired(now: string): Promise<string[]>;
 }

@@ -1,35 +1,91 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
+/** Projection of area streams; rebuildable from `events`. */
 export const areas = sqliteTable('areas', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  shortCode: text('short_code').notNull().default(''),
+  isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+  version: integer('version').notNull().default(0),
+  updatedAt: text('updated_at').notNull().default(''),
 });
 
+/** Projection of organisation streams; rebuildable from `events`. */
+export const organisations = sqliteTable(
+  'organisations',
+  {
+    id: text('id').primaryKey(),
+    areaId: text('area_id').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    version: integer('version').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('organisations_area_idx').on(t.areaId)],
+);
+
+/** Projection of account streams (everything but secrets); rebuildable from `events`. */
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   role: text('role').notNull(),
-  organisation: text('organisation').notNull(),
+  organisationId: text('organisation_id').notNull().default(''),
   areaId: text('area_id')
     .notNull()
     .references(() => areas.id),
-  passwordHash: text('password_hash').notNull(),
+  contact: text('contact').notNull().default('{"phone":"","email":""}'),
+  isEnabled: integer('is_enabled', { mode: 'boolean' }).notNull().default(true),
+  isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  hasMfa: integer('has_mfa', { mode: 'boolean' }).notNull().default(false),
+  version: integer('version').notNull().default(0),
   createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull().default(''),
 });
 
-/** Server-side sessions. The cookie holds a random token; only its SHA-256 is stored. */
+/**
+ * The secrets of an account, beside it and never in an event: the scrypt password hash, the TOTP secret,
+ * the last TOTP time step used (a code is accepted once) and the hashes of unused recovery codes.
+ */
+export const credentials = sqliteTable('credentials', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  passwordHash: text('password_hash').notNull(),
+  passwordChangedAt: text('password_changed_at').notNull(),
+  mfaSecret: text('mfa_secret'),
+  mfaLastStep: integer('mfa_last_step'),
+  recoveryCodes: text('recovery_codes').notNull().default('[]'),
+});
+
+/**
+ * Server-side sessions. The cookie holds a random token; only its SHA-256 is stored. A session moves
+ * through the login stages (second factor, new password, MFA enrolment) before it is `active`; an active
+ * one left idle is locked until the password is given again.
+ */
 export const sessions = sqliteTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
+    /** A public id, so administrators can list and end sessions without seeing token hashes. */
+    id: text('id').notNull().default(''),
     userId: text('user_id')
       .notNull()
       .references(() => users.id),
+    stage: text('stage').notNull().default('active'),
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at').notNull(),
+    lastActiveAt: text('last_active_at').notNull().default(''),
+    lockedAt: text('locked_at'),
+    /** The TOTP secret offered during enrolment, until a code from it confirms it. */
+    pendingMfaSecret: text('pending_mfa_secret'),
+    /** Wrong codes or passwords in this session; too many end it. */
+    failures: integer('failures').notNull().default(0),
+    userAgent: text('user_agent').notNull().default(''),
+    source: text('source').notNull().default(''),
   },
-  (t) => [index('sessions_expires_idx').on(t.expiresAt)],
+  (t) => [index('sessions_expires_idx').on(t.expiresAt), index('sessions_user_idx').on(t.userId)],
 );
 
 /** The append-only event log: the source of truth for sync and audit. */

@@ -6,7 +6,8 @@ import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
 import { evolve } from '@shared/rules/case-lifecycle';
 import { aCreateRequest, aContext } from '@shared/rules/test-fixtures';
 import type { TCaseCard } from '@shared/schemas/case';
-import type { TExecuteRequest, TStore } from './repositories';
+import { evolveAccount, evolveArea, evolveOrganisation } from '@shared/rules/account-lifecycle';
+import { StoreUniqueViolation, type TCommitRequest, type TExecuteRequest, type TStore } from './repositories';
 import { createSqliteStore } from './sqlite/sqlite-store';
 
 /**
@@ -144,21 +145,215 @@ describe.each(BACKENDS)('store contract: $name', ({ open }) => {
     expect(noted.kind).toBe('applied');
   });
 
-  it('sessions are found until they expire, and expired ones are swept', async () => {
-    await store.users.ensureArea({ id: AREA, name: 'Test' });
-    await store.users.insert({
-      id: 'u1',
-      username: 'u1',
-      displayName: 'U One',
-      role: 'operator',
-      organisation: 'Org',
-      areaId: AREA,
-      passwordHash: 'x',
+  /** One commit that creates an area, an organisation and the given accounts (with their passwords). */
+  function createAccounts(commandId: string, users: { id: string; username: string }[]): TCommitRequest {
+    const at = '2026-11-23T03:00:00.000Z';
+    const by = { version: 1, actor: ctx.actor, commandId, at };
+    const area = evolveArea(null, {
+      type: 'area.created',
+      data: { name: 'Test', shortCode: 'TA', isDemo: false, reason: '' },
+      ...by,
+      seq: 0,
+      streamId: AREA,
     });
-    await store.sessions.create({ tokenHash: 'h1', userId: 'u1', expiresAt: '2026-11-23T12:00:00.000Z' });
-    expect((await store.sessions.findUser('h1', '2026-11-23T11:59:59.000Z'))?.username).toBe('u1');
-    expect(await store.sessions.findUser('h1', '2026-11-23T12:00:00.000Z')).toBeNull();
+    const org = evolveOrganisation(null, {
+      type: 'organisation.created',
+      data: { areaId: AREA, name: 'Org', kind: 'nhs-trust', reason: '' },
+      ...by,
+      seq: 0,
+      streamId: 'org-1',
+    });
+    const userEvent = (u: { id: string; username: string }) => ({
+      type: 'user.created' as const,
+      data: {
+        areaId: AREA,
+        username: u.username,
+        displayName: u.username.toUpperCase(),
+        role: 'operator' as const,
+        organisationId: 'org-1',
+        contact: { phone: '', email: '' },
+        isDemo: false,
+        mustChangePassword: true,
+        reason: '',
+      },
+      ...by,
+    });
+    return {
+      commandId,
+      commandName: 'test:create-accounts',
+      actorId: ctx.actor.id,
+      streams: [
+        { kind: 'area', id: AREA },
+        { kind: 'organisation', id: 'org-1' },
+        ...users.map((u) => ({ kind: 'user' as const, id: u.id })),
+      ],
+      decide: ({ read }) => {
+        if (read({ kind: 'area', id: AREA })) throw new Error('area exists');
+        return {
+          writes: [
+            { kind: 'area', streamId: AREA, events: [{ type: 'area.created', data: {}, ...by }], state: area },
+            {
+              kind: 'organisation',
+              streamId: 'org-1',
+              events: [{ type: 'organisation.created', data: {}, ...by }],
+              state: org,
+            },
+            ...users.map((u) => ({
+              kind: 'user' as const,
+              streamId: u.id,
+              events: [userEvent(u)],
+              state: evolveAccount(null, { ...userEvent(u), seq: 0, streamId: u.id }),
+            })),
+          ],
+          credentials: users.map((u) => ({ userId: u.id, passwordHash: `hash-${u.username}` })),
+        };
+      },
+    };
+  }
+
+  it('S-2: one command commits events on several streams, their projections and secrets together', async () => {
+    const result = await store.streams.commit(
+      createAccounts(id(1), [
+        { id: 'u1', username: 'u1' },
+        { id: 'u2', username: 'u2' },
+      ]),
+    );
+    expect(result.kind).toBe('applied');
+    if (result.kind !== 'applied') return;
+    expect(result.writes.flatMap((w) => w.events.map((e) => e.seq))).toEqual([1, 2, 3, 4]);
+    expect((await store.accounts.findByUsername('U2'))?.displayName).toBe('U2');
+    expect((await store.accounts.credentials('u1'))?.passwordHash).toBe('hash-u1');
+    expect((await store.organisations.list(AREA)).map((o) => o.name)).toEqual(['Org']);
+    expect(await store.accounts.counts()).toEqual({ demo: 0, real: 2 });
+  });
+
+  it('S-1: a multi-stream command that fails on any stream writes nothing on any', async () => {
+    const request = createAccounts(id(1), [{ id: 'u1', username: 'u1' }]);
+    const failing: TCommitRequest = {
+      ...request,
+      decide: (tools) => {
+        const decision = request.decide(tools);
+        // A second account with a username already in the same command: the unique index refuses it.
+        const [first] = decision.writes.filter((w) => w.kind === 'user');
+        if (!first) throw new Error('no user');
+        return {
+          ...decision,
+          writes: [...decision.writes, { ...first, streamId: 'u9', state: { ...first.state, id: 'u9' } }],
+        };
+      },
+      streams: [...request.streams, { kind: 'user', id: 'u9' }],
+    };
+    await expect(store.streams.commit(failing)).rejects.toBeInstanceOf(StoreUniqueViolation);
+    expect(await store.areas.list()).toEqual([]);
+    expect(await store.accounts.counts()).toEqual({ demo: 0, real: 0 });
+    expect(await store.accounts.credentials('u1')).toBeNull();
+    expect(await store.cases.headSeq()).toBe(0);
+  });
+
+  it('S-4: a repeated commandId across several streams is applied once', async () => {
+    const request = createAccounts(id(1), [{ id: 'u1', username: 'u1' }]);
+    await store.streams.commit(request);
+    const repeat = await store.streams.commit(request);
+    expect(repeat).toMatchObject({ kind: 'repeat', lastSeq: 3, commandName: 'test:create-accounts' });
+    expect(await store.cases.headSeq()).toBe(3);
+  });
+
+  it('a TOTP step and a recovery code are each accepted once, even when two logins race', async () => {
+    await store.streams.commit(createAccounts(id(1), [{ id: 'u1', username: 'u1' }]));
+    const [a, b] = await Promise.all([
+      store.accounts.claimTotpStep('u1', 100),
+      store.accounts.claimTotpStep('u1', 100),
+    ]);
+    expect([a, b].sort()).toEqual([false, true]);
+    expect(await store.accounts.claimTotpStep('u1', 99)).toBe(false);
+    expect(await store.accounts.claimTotpStep('u1', 101)).toBe(true);
+    await store.streams.commit({
+      commandId: id(2),
+      commandName: 'test:codes',
+      actorId: 'u1',
+      streams: [{ kind: 'user', id: 'u1' }],
+      decide: ({ read }) => {
+        const user = read({ kind: 'user', id: 'u1' });
+        if (!user) throw new Error('missing');
+        return {
+          writes: [
+            {
+              kind: 'user',
+              streamId: 'u1',
+              events: [
+                {
+                  type: 'user.mfa-enrolled',
+                  data: {},
+                  version: 2,
+                  actor: ctx.actor,
+                  commandId: id(2),
+                  at: '2026-11-23T03:01:00.000Z',
+                },
+              ],
+              state: { ...user, version: 2, hasMfa: true },
+            },
+          ],
+          credentials: [{ userId: 'u1', mfaSecret: 'SECRET', recoveryCodeHashes: ['c1', 'c2'] }],
+        };
+      },
+    });
+    expect(await store.accounts.consumeRecoveryCode('u1', 'c1')).toBe(1);
+    expect(await store.accounts.consumeRecoveryCode('u1', 'c1')).toBeNull();
+    expect((await store.accounts.credentials('u1'))?.mfaSecret).toBe('SECRET');
+  });
+
+  it('sessions: found with their account, updated, ended by a command, and swept when expired', async () => {
+    await store.streams.commit(createAccounts(id(1), [{ id: 'u1', username: 'u1' }]));
+    const session = (hash: string, expiresAt: string) => ({
+      tokenHash: hash,
+      id: `id-${hash}`,
+      userId: 'u1',
+      stage: 'active' as const,
+      createdAt: '2026-11-23T03:00:00.000Z',
+      expiresAt,
+      lastActiveAt: '2026-11-23T03:00:00.000Z',
+      userAgent: 'test',
+      source: '127.0.0.1',
+    });
+    await store.sessions.create(session('h1', '2026-11-23T12:00:00.000Z'));
+    await store.sessions.create(session('h2', '2026-11-23T20:00:00.000Z'));
+    expect((await store.sessions.find('h1'))?.account.username).toBe('u1');
+    await store.sessions.update('h1', { stage: 'locked', lockedAt: '2026-11-23T04:00:00.000Z', failures: 2 });
+    expect((await store.sessions.find('h1'))?.session).toMatchObject({ stage: 'locked', failures: 2 });
+    expect(await store.sessions.existing(['h1', 'h2', 'gone'])).toEqual(new Set(['h1', 'h2']));
     expect(await store.sessions.deleteExpired('2026-11-23T12:00:01.000Z')).toEqual(['h1']);
+    const ended = await store.streams.commit({
+      commandId: id(3),
+      commandName: 'test:revoke',
+      actorId: 'admin',
+      streams: [{ kind: 'user', id: 'u1' }],
+      decide: ({ read }) => {
+        const user = read({ kind: 'user', id: 'u1' });
+        if (!user) throw new Error('missing');
+        return {
+          writes: [
+            {
+              kind: 'user',
+              streamId: 'u1',
+              events: [
+                {
+                  type: 'user.sessions-revoked',
+                  data: {},
+                  version: 2,
+                  actor: ctx.actor,
+                  commandId: id(3),
+                  at: '2026-11-23T03:02:00.000Z',
+                },
+              ],
+              state: { ...user, version: 2 },
+            },
+          ],
+          endSessions: [{ userId: 'u1' }],
+        };
+      },
+    });
+    expect(ended).toMatchObject({ kind: 'applied', endedSessions: ['h2'] });
+    expect(await store.sessions.find('h2')).toBeNull();
   });
 
   it('R-IG-AUDIT: the access log keeps who viewed which card, when', async () => {

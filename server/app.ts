@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import express from 'express';
+import helmet from 'helmet';
 import type { TStore } from '@db/repositories';
 import { createSqliteStore } from '@db/sqlite/sqlite-store';
+import { createAccountLimiter } from './auth/login-limits';
 import { createSessionService } from './auth/sessions';
 import { createBroadcaster } from './broadcaster';
 import type { TConfig } from './config';
@@ -14,11 +16,13 @@ import { raiseDueAlerts } from './jobs/detention-alerts';
 import { escalateOverdueDispatches } from './jobs/dispatch-escalation';
 import { expireDueHolds } from './jobs/hold-expiry';
 import { createLogger } from './logger';
-import { newUuid, systemClock, type TServices } from './services';
-import { attachSocketHandlers, createSocketServer, endSessionSockets, type TIoServer } from './socket';
+import { newUuid, systemClock, type TInstance, type TServices } from './services';
+import { attachSocketHandlers, connectedSessions, createSocketServer, type TIoServer } from './socket';
 
 const CLIENT_DIST = fileURLToPath(new URL('../dist/client', import.meta.url));
-const SESSION_SWEEP_MS = 30_000;
+/** Expired sessions end, idle ones lock, and consoles of sessions ended elsewhere close, this often. */
+const SESSION_SWEEP_MS = 15_000;
+const ACCOUNT_LIMIT_WINDOW_MS = 15 * 60_000;
 
 export interface TRunningApp {
   url: string;
@@ -29,15 +33,32 @@ export interface TRunningApp {
   close(): Promise<void>;
 }
 
-function securityHeaders(_req: express.Request, res: express.Response, next: express.NextFunction): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader(
-    'Content-Security-Policy',
-    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
-  );
-  next();
+/**
+ * Security headers from helmet, with a policy that allows exactly what the console loads: its own
+ * scripts and styles, images and the MFA QR code as data: URLs, and its own socket. Upgrading requests
+ * to https is left to the deployment (a tablet on the LAN may reach a plain-http server); HSTS is sent
+ * only when the cookie is marked Secure, that is behind HTTPS.
+ */
+function securityHeaders(config: TConfig) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
+    strictTransportSecurity: config.isCookieSecure ? { maxAge: 31_536_000 } : false,
+  });
 }
 
 /**
@@ -46,26 +67,43 @@ function securityHeaders(_req: express.Request, res: express.Response, next: exp
  */
 export async function startApp(
   config: TConfig,
-  options: { store?: TStore; now?: () => Date } = {},
+  options: {
+    store?: TStore;
+    now?: () => Date;
+    /** Start-up work between opening the store and being ready: the demo seed, setup mode. */
+    prepare?: (services: TServices, address: { port: number; url: string }) => Promise<void>;
+  } = {},
 ): Promise<TRunningApp> {
   const logger = createLogger(config.logLevel);
   const store = options.store ?? createSqliteStore(config.databasePath);
   const now = options.now ?? systemClock;
   const app = express();
   app.disable('x-powered-by');
-  app.use(securityHeaders);
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders(config));
   // Gzip for the client bundle and JSON: on a 3G tablet the bundle is most of the wait.
   app.use(compression());
   const httpServer = createServer(app);
 
   let allowedOrigins: string[] = config.allowedOrigins;
   const io = createSocketServer(httpServer, () => allowedOrigins);
+  const instance: TInstance = { mode: 'live', isReady: false, setupToken: null };
   const services: TServices = {
     config,
     store,
-    sessions: createSessionService(store, { shift: config.sessionHours, board: config.boardSessionHours }, now),
+    sessions: createSessionService(
+      store,
+      {
+        shiftHours: config.sessionHours,
+        boardHours: config.boardSessionHours,
+        idleLockMinutes: config.idleLockMinutes,
+      },
+      now,
+    ),
+    accountLimiter: createAccountLimiter({ limit: config.loginAccountLimit, windowMs: ACCOUNT_LIMIT_WINDOW_MS }),
     broadcaster: createBroadcaster(io),
     logger,
+    instance,
     now,
     newId: newUuid,
   };
@@ -84,9 +122,16 @@ export async function startApp(
     }
     next();
   });
-  app.use('/api/v1', createApiRouter(services, { onLogout: (hash) => endSessionSockets(io, hash, 'logged-out') }));
+  app.use(
+    '/api/v1',
+    createApiRouter(services, { onLogout: (hash) => services.broadcaster.endSessions([hash], 'logged-out') }),
+  );
+  // Liveness: the process answers. Readiness: migrations, seeding and the jobs' first pass are done.
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
+  });
+  app.get('/readyz', (_req, res) => {
+    res.status(instance.isReady ? 200 : 503).json({ ok: instance.isReady, mode: instance.mode });
   });
 
   if (existsSync(CLIENT_DIST)) {
@@ -113,21 +158,30 @@ export async function startApp(
     allowedOrigins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
   }
 
+  if (options.prepare) {
+    try {
+      await options.prepare(services, { port, url: `http://127.0.0.1:${port}` });
+    } catch (error) {
+      await io.close();
+      store.close();
+      throw error;
+    }
+  }
+
   // Legal clocks and held places: check at start (a restart must not miss one) and then on an interval.
-  const checkAlerts = () => {
-    raiseDueAlerts(services).catch((err: unknown) => logger.error({ err }, 'alert check failed'));
-    expireDueHolds(services).catch((err: unknown) => logger.error({ err }, 'hold expiry failed'));
-    escalateOverdueDispatches(services).catch((err: unknown) => logger.error({ err }, 'dispatch escalation failed'));
-  };
-  checkAlerts();
-  const alerts = setInterval(checkAlerts, config.alertIntervalMs);
+  const checkAlerts = () =>
+    Promise.all([
+      raiseDueAlerts(services).catch((err: unknown) => logger.error({ err }, 'alert check failed')),
+      expireDueHolds(services).catch((err: unknown) => logger.error({ err }, 'hold expiry failed')),
+      escalateOverdueDispatches(services).catch((err: unknown) => logger.error({ err }, 'dispatch escalation failed')),
+    ]);
+  await checkAlerts();
+  instance.isReady = true;
+  const alerts = setInterval(() => void checkAlerts(), config.alertIntervalMs);
   alerts.unref();
 
   const sweep = setInterval(() => {
-    services.sessions
-      .sweepExpired()
-      .then((hashes) => hashes.forEach((h) => endSessionSockets(io, h, 'expired')))
-      .catch((err: unknown) => logger.error({ err }, 'session sweep failed'));
+    sweepSessions(services, io).catch((err: unknown) => logger.error({ err }, 'session sweep failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
 
@@ -144,4 +198,19 @@ export async function startApp(
       store.close();
     },
   };
+}
+
+/**
+ * Sessions over time: expired ones end, idle ones lock, and consoles whose session was ended elsewhere
+ * (the administration command line, another server) are closed.
+ */
+export async function sweepSessions(services: TServices, io: TIoServer): Promise<void> {
+  services.broadcaster.endSessions(await services.sessions.sweepExpired(), 'expired');
+  services.broadcaster.lockSessions(await services.sessions.lockIdle());
+  const connected = connectedSessions(io);
+  const live = await services.store.sessions.existing(connected);
+  services.broadcaster.endSessions(
+    connected.filter((h) => !live.has(h)),
+    'revoked',
+  );
 }

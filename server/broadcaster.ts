@@ -28,6 +28,13 @@ export function sessionRoom(tokenHash: string): string {
   return `session:${tokenHash}`;
 }
 
+/** Administrators' consoles of one area: told when accounts, organisations or the area change. */
+export function areaAdminRoom(areaId: string): string {
+  return `area:${areaId}:admin`;
+}
+
+export type TSessionEndReason = 'logged-out' | 'expired' | 'revoked';
+
 /**
  * Sends committed events to every console that may see them. Each view's redacted message is built once
  * per event and emitted to that view's room; socket.io encodes it once for the whole room.
@@ -51,6 +58,32 @@ export function createBroadcaster(io: Server<Record<string, never>, TServerToCli
       const seq = events[events.length - 1]?.seq ?? 0;
       io.to(areaServicesRoom(unit.areaId, 'full')).emit('unit:changed', { seq, unit });
     },
+    /**
+     * Administration changed (an account, an organisation, the area): administrators refetch; when names
+     * change, every console of the area refreshes the directory it shows names from.
+     */
+    publishAdministration(areaId: string, kind: 'area' | 'organisation' | 'user', id: string, seq: number): void {
+      io.to(areaAdminRoom(areaId)).emit('admin:changed', { kind, id, seq });
+      if (kind !== 'user') {
+        io.to(areaServicesRoom(areaId, 'full'))
+          .to(areaServicesRoom(areaId, 'display'))
+          .emit('directory:changed', { seq });
+      }
+    },
+    /** Tells a session's consoles it has ended, then closes them (logout, expiry, an administrator). */
+    endSessions(tokenHashes: readonly string[], reason: TSessionEndReason): void {
+      for (const hash of tokenHashes) {
+        io.to(sessionRoom(hash)).emit('session:ended', { reason });
+        io.in(sessionRoom(hash)).disconnectSockets(true);
+      }
+    },
+    /** Idle sessions: the console keeps its screen behind a lock; the connection closes until unlocked. */
+    lockSessions(tokenHashes: readonly string[]): void {
+      for (const hash of tokenHashes) {
+        io.to(sessionRoom(hash)).emit('session:locked', {});
+        io.in(sessionRoom(hash)).disconnectSockets(true);
+      }
+    },
     /** A service as it now is, to every console of its area (the board without who holds are for). */
     publishService(events: readonly TServiceEvent[], service: TService): void {
       const seq = events[events.length - 1]?.seq ?? 0;
@@ -63,3 +96,19 @@ export function createBroadcaster(io: Server<Record<string, never>, TServerToCli
   };
 }
 export type TBroadcaster = ReturnType<typeof createBroadcaster>;
+
+/**
+ * For the administration command line, which has no consoles of its own to tell: a running server
+ * closes the sessions it ended at its next sweep, and consoles pick up its changes on their next fetch.
+ */
+export function createQuietBroadcaster(): TBroadcaster {
+  const nothing = () => undefined;
+  return {
+    publish: nothing,
+    publishUnit: nothing,
+    publishAdministration: nothing,
+    endSessions: nothing,
+    lockSessions: nothing,
+    publishService: nothing,
+  };
+}

@@ -5,7 +5,7 @@ import type { TServiceChanged } from '@shared/protocol';
 import { freePlaces } from '@shared/rules/capacity';
 import type { TBoard } from '@shared/schemas/board';
 import type { TService, TServiceCommandResult, TServiceRegisterRequest } from '@shared/schemas/service';
-import { HARBOUR_LIGHTS, WILLOWBANK } from './demo/demo-services';
+import { DEMO_ORGANISATIONS } from './demo/demo-organisations';
 import { expireDueHolds } from './jobs/hold-expiry';
 import { commandId, newCard, serversOnAClock, type TTestServer, type TTestSocket } from './test-support';
 
@@ -24,7 +24,7 @@ function aRegistration(overrides: Partial<TServiceRegisterRequest> = {}): TServi
     serviceId: crypto.randomUUID(),
     name: 'Harbour Lights Crisis Café',
     kind: 'A21',
-    organisation: HARBOUR_LIGHTS,
+    organisationId: DEMO_ORGANISATIONS.harbour.id,
     address: '2 Quay Street',
     coordinates: { lat: 52.41, lng: -1.51 },
     phone: '01632 960201',
@@ -102,7 +102,7 @@ describe('live capacity', () => {
     const { service } = await registered(server, {
       name: 'Willowbank s136 Suite',
       kind: 'A20',
-      organisation: WILLOWBANK,
+      organisationId: DEMO_ORGANISATIONS.willowbank.id,
     });
     const provider = await server.consoleAs('provider');
     const ack = await provider.socket.emitWithAck('service:set-status', {

@@ -6,8 +6,11 @@ import type { TCommandResult } from '@shared/schemas/case';
 import { commandId, newCard, nextChange, startTestServer, waitForSeq, type TTestServer } from './test-support';
 
 let server: TTestServer;
+/** The log's head once the test accounts exist (their creation is in the log too). */
+let baseline = 0;
 beforeEach(async () => {
   server = await startTestServer();
+  baseline = await server.app.services.store.cases.headSeq();
 });
 afterEach(async () => {
   await server.close();
@@ -18,6 +21,8 @@ const ok = (ack: TAck<TCommandResult>): TCommandResult => {
   return ack.data;
 };
 const eventCount = () => server.app.services.store.cases.headSeq();
+/** Events written since the test began. */
+const newEvents = async () => (await eventCount()) - baseline;
 
 describe('case cards over sockets', () => {
   it('S-3: a created card is acked, stored, and reaches another role’s console after commit', async () => {
@@ -275,7 +280,7 @@ describe('socket handshake and session', () => {
       origin: 'https://evil.example',
     });
     expect(res.status).toBe(403);
-    expect(await eventCount()).toBe(0);
+    expect(await newEvents()).toBe(0);
   });
 
   it('S-13: a socket without a session is refused', async () => {
@@ -303,7 +308,7 @@ describe('socket handshake and session', () => {
       });
     });
     expect(Math.abs(new Date(handshake.serverTime).getTime() - Date.now())).toBeLessThan(5_000);
-    expect(handshake).toMatchObject({ headSeq: 0, protocolVersion: PROTOCOL_VERSION });
+    expect(handshake).toMatchObject({ headSeq: baseline, protocolVersion: PROTOCOL_VERSION });
   });
 
   it('S-13: logout disconnects that session’s sockets', async () => {
@@ -326,7 +331,7 @@ describe('socket handshake and session', () => {
     const presence = await seen;
     expect(presence.caseId).toBe(card.id);
     expect(presence.viewers.map((v) => v.name)).toEqual(['Olu Adeyemi']);
-    expect(await eventCount()).toBe(1);
+    expect(await newEvents()).toBe(1);
   });
 });
 
@@ -335,6 +340,7 @@ describe('session expiry', () => {
     await server.close();
     let nowMs = Date.now();
     server = await startTestServer({ now: () => new Date(nowMs) });
+    baseline = await eventCount();
     const operator = await server.consoleAs('operator');
     const disconnected = new Promise<string>((resolve) => operator.socket.once('disconnect', resolve));
     nowMs += 13 * 3_600_000;
@@ -343,6 +349,6 @@ describe('session expiry', () => {
 
     expect(ack).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await disconnected).toBe('io server disconnect');
-    expect(await eventCount()).toBe(0);
+    expect(await newEvents()).toBe(0);
   });
 });

@@ -1,4 +1,45 @@
 import { z } from 'zod';
+import type { TIdleLockMinutes } from '@shared/rules/account-lifecycle';
+import { ROLES, ZRole } from '@shared/schemas/user';
+
+/**
+ * Minutes without input before a console locks. Desk consoles 30, tablets (crews) 15; the display-only
+ * board never locks (it shows no one's details).
+ */
+export const DEFAULT_IDLE_LOCK_MINUTES: TIdleLockMinutes = {
+  operator: 30,
+  'duty-manager': 30,
+  admin: 30,
+  provider: 30,
+  'pos-staff': 30,
+  'triage-clinician': 15,
+  'police-officer': 15,
+  'ambulance-clinician': 15,
+  amhp: 15,
+  board: 0,
+};
+
+/** "police-officer=10,operator=20" over the defaults; a role not named keeps its default. */
+const ZIdleLock = z
+  .string()
+  .default('')
+  .transform((text, ctx): TIdleLockMinutes => {
+    const out = { ...DEFAULT_IDLE_LOCK_MINUTES };
+    for (const pair of text
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const [role, minutes] = pair.split('=').map((p) => p.trim());
+      const parsedRole = ZRole.safeParse(role);
+      const n = Number(minutes);
+      if (!parsedRole.success || !Number.isInteger(n) || n < 0 || n > 24 * 60) {
+        ctx.addIssue({ code: 'custom', message: `"${pair}": use role=minutes with a role of ${ROLES.join(', ')}` });
+        return z.NEVER;
+      }
+      out[parsedRole.data] = n;
+    }
+    return out;
+  });
 
 const ZBool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -10,7 +51,8 @@ export const ZConfig = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     CONCORDAT_HOST: z.string().default('127.0.0.1'),
     CONCORDAT_DB: z.string().default('./data/concordat.db'),
-    CONCORDAT_DEMO: ZBool.default(true),
+    /** auto: the demo only on a loopback address; true/false say so explicitly. */
+    CONCORDAT_DEMO: z.union([z.literal('auto'), ZBool]).default('auto'),
     CONCORDAT_DEMO_PASSWORD: z.string().min(8).default('crisis-care-demo'),
     CONCORDAT_ALLOWED_ORIGINS: z.string().optional(),
     CONCORDAT_SESSION_HOURS: z.coerce.number().positive().max(24).default(12),
@@ -18,6 +60,13 @@ export const ZConfig = z
     CONCORDAT_BOARD_SESSION_DAYS: z.coerce.number().positive().max(90).default(30),
     CONCORDAT_COOKIE_SECURE: ZBool.default(false),
     CONCORDAT_LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+    /** Failed sign-ins per account in 15 minutes before that account refuses more. */
+    CONCORDAT_LOGIN_ACCOUNT_LIMIT: z.coerce.number().int().positive().default(10),
+    CONCORDAT_IDLE_LOCK_MINUTES: ZIdleLock,
+    /** Express's "trust proxy": set it when a load balancer stands in front, so limits see the real client. */
+    CONCORDAT_TRUST_PROXY: z.string().default('false'),
+    /** The address people reach this server at, for the printed setup link (default: this host and port). */
+    CONCORDAT_PUBLIC_URL: z.url().optional(),
     CONCORDAT_ALERT_INTERVAL_SECONDS: z.coerce.number().positive().default(15),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -25,7 +74,7 @@ export const ZConfig = z
     port: env.PORT,
     host: env.CONCORDAT_HOST,
     databasePath: env.CONCORDAT_DB,
-    isDemo: env.CONCORDAT_DEMO,
+    demo: env.CONCORDAT_DEMO === 'auto' ? ('auto' as const) : env.CONCORDAT_DEMO ? ('on' as const) : ('off' as const),
     demoPassword: env.CONCORDAT_DEMO_PASSWORD,
     /** Explicit list, or the server's own origins (empty means: derive once the port is known). */
     allowedOrigins: env.CONCORDAT_ALLOWED_ORIGINS ? env.CONCORDAT_ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
@@ -33,10 +82,21 @@ export const ZConfig = z
     boardSessionHours: env.CONCORDAT_BOARD_SESSION_DAYS * 24,
     isCookieSecure: env.CONCORDAT_COOKIE_SECURE,
     loginLimitPerMinute: env.CONCORDAT_LOGIN_LIMIT_PER_MINUTE,
+    loginAccountLimit: env.CONCORDAT_LOGIN_ACCOUNT_LIMIT,
+    idleLockMinutes: env.CONCORDAT_IDLE_LOCK_MINUTES,
+    trustProxy: trustProxyValue(env.CONCORDAT_TRUST_PROXY),
+    publicUrl: env.CONCORDAT_PUBLIC_URL ?? null,
     alertIntervalMs: env.CONCORDAT_ALERT_INTERVAL_SECONDS * 1000,
     logLevel: env.LOG_LEVEL,
   }));
 export type TConfig = z.infer<typeof ZConfig>;
+
+/** Express accepts true/false, a hop count, or addresses and subnets ("loopback", "10.0.0.0/8"). */
+function trustProxyValue(text: string): boolean | number | string {
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (/^\d+$/.test(text)) return Number(text);
+  return text;
+}
 
 /** Reads and validates the environment; a bad value stops start-up with a message naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {

@@ -1,30 +1,53 @@
-import { loadConfig } from './config';
+import { loadConfig, type TConfig } from './config';
 import { startApp } from './app';
-import { raiseDueAlerts } from './jobs/detention-alerts';
-import { DEMO_AREA, DEMO_USERS, seedDemoArea } from './demo/seed-demo-area';
+import { DEMO_AREA, DEMO_USERS } from './demo/seed-demo-area';
+import type { TServices } from './services';
+import { prepareInstance } from './setup/prepare-instance';
+import { setupTokenPath } from './setup/setup-mode';
 
-/** Entry point for `npm start`: configuration, migrations, demo seed, serve. */
+function baseUrl(config: TConfig, port: number): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/$/, '');
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** What the person who started the server needs to know, printed once it is ready. */
+function banner(services: TServices, port: number): string {
+  const url = baseUrl(services.config, port);
+  const { mode, setupToken } = services.instance;
+  if (mode === 'setup' && setupToken) {
+    return [
+      '',
+      `  Concordat is running on ${url} and is not set up yet.`,
+      '  Open this one-time link to create the area and its first administrator:',
+      '',
+      `    ${url}/setup#token=${setupToken}`,
+      '',
+      `  (The token is also in ${setupTokenPath(services.config.databasePath)}, readable only by this user.`,
+      '   Or script it: npm run admin -- create-area, then create-user with --role admin.)',
+      '',
+    ].join('\n');
+  }
+  if (mode === 'demo') {
+    const password =
+      services.config.demoPassword === 'crisis-care-demo' ? 'crisis-care-demo' : 'as set in CONCORDAT_DEMO_PASSWORD';
+    return [
+      '',
+      `  Concordat is running on ${url}`,
+      `  Demo area: ${DEMO_AREA.name} — fictional people and places`,
+      `  Demo logins (password: ${password}):`,
+      ...DEMO_USERS.map((u) => `    ${u.username.padEnd(22)} ${u.displayName}`),
+      '',
+    ].join('\n');
+  }
+  return `Concordat is running on ${url}`;
+}
+
+/** Entry point for `npm start`: configuration, migrations, demo or setup, serve, then say so. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await startApp(config);
-  if (config.isDemo) {
-    const seeded = await seedDemoArea(app.services, config.demoPassword);
-    // The demo story has clocks already running: raise what is due now rather than at the next check.
-    if (seeded) await raiseDueAlerts(app.services);
-    const lines = DEMO_USERS.map((u) => `    ${u.username.padEnd(22)} ${u.displayName}, ${u.organisation}`);
-    console.log(
-      [
-        '',
-        `  Concordat is running on http://localhost:${app.port}`,
-        `  Demo area: ${DEMO_AREA.name}${seeded ? ' (just seeded)' : ''}`,
-        `  Demo logins (password: ${config.demoPassword === 'crisis-care-demo' ? 'crisis-care-demo' : 'as set in CONCORDAT_DEMO_PASSWORD'}):`,
-        ...lines,
-        '',
-      ].join('\n'),
-    );
-  } else {
-    console.log(`Concordat is running on http://localhost:${app.port}`);
-  }
+  const app = await startApp(config, { prepare: prepareInstance });
+  console.log(banner(app.services, app.port));
   const stop = () => {
     void app.close().then(() => process.exit(0));
   };

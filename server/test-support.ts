@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach } from 'vitest';
 import { PROTOCOL_VERSION, type TClientToServerEvents, type TServerToClientEvents } from '@shared/protocol';
+import { ROLES, type TRole } from '@shared/schemas/user';
+import { totpCode } from './auth/totp';
 import { aCreateRequest } from '@shared/rules/test-fixtures';
 import type { TCaseChanged, TCaseCreateRequest } from '@shared/schemas/case';
 import { startApp, type TRunningApp } from './app';
 import { ZConfig } from './config';
 import { seedDemoUsers } from './demo/seed-demo-area';
+import { prepareInstance } from './setup/prepare-instance';
 
 export type TTestSocket = Socket<TServerToClientEvents, TClientToServerEvents>;
 export const PASSWORD = 'test-password-123';
@@ -23,9 +26,12 @@ export function newCard(overrides: Partial<TCaseCreateRequest> = {}): TCaseCreat
 
 /**
  * The real server on port 0 with a temporary SQLite file and the demo accounts (no demo cards),
- * plus helpers that log in and connect the way a browser does.
+ * plus helpers that log in and connect the way a browser does. `firstRun` starts it as `npm start`
+ * does instead (start mode decided, no accounts seeded): with CONCORDAT_DEMO=false, in setup mode.
  */
-export async function startTestServer(options: { now?: () => Date; databasePath?: string } = {}) {
+export async function startTestServer(
+  options: { now?: () => Date; databasePath?: string; env?: Record<string, string>; firstRun?: boolean } = {},
+) {
   const ownsDir = !options.databasePath;
   const dir = options.databasePath ? '' : mkdtempSync(join(tmpdir(), 'concordat-it-'));
   const databasePath = options.databasePath ?? join(dir, 'test.db');
@@ -34,10 +40,17 @@ export async function startTestServer(options: { now?: () => Date; databasePath?
     CONCORDAT_DB: databasePath,
     CONCORDAT_DEMO: 'false',
     CONCORDAT_LOGIN_LIMIT_PER_MINUTE: '1000',
+    // Tests move the clock by hours; the idle lock has tests of its own that switch it on.
+    CONCORDAT_IDLE_LOCK_MINUTES: ROLES.map((r) => `${r}=0`).join(','),
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
-  const app: TRunningApp = await startApp(config, options.now ? { now: options.now } : {});
-  if ((await app.services.store.users.count()) === 0) await seedDemoUsers(app.services, PASSWORD);
+  const app: TRunningApp = await startApp(config, {
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.firstRun ? { prepare: prepareInstance } : {}),
+  });
+  const accounts = await app.services.store.accounts.counts();
+  if (!options.firstRun && accounts.demo + accounts.real === 0) await seedDemoUsers(app.services, PASSWORD);
   const origin = `http://127.0.0.1:${app.port}`;
   const sockets: TTestSocket[] = [];
 
@@ -123,8 +136,16 @@ export function serversOnAClock() {
     servers = [];
     dirs = [];
   });
-  const at = async (clock: { now: number }, databasePath?: string): Promise<TTestServer> => {
-    const s = await startTestServer({ now: () => new Date(clock.now), ...(databasePath ? { databasePath } : {}) });
+  const at = async (
+    clock: { now: number },
+    databasePath?: string,
+    options: { firstRun?: boolean; env?: Record<string, string> } = {},
+  ): Promise<TTestServer> => {
+    const s = await startTestServer({
+      now: () => new Date(clock.now),
+      ...(databasePath ? { databasePath } : {}),
+      ...options,
+    });
     servers.push(s);
     return s;
   };
@@ -163,4 +184,118 @@ export async function waitForSeq(console: { received: TCaseChanged[] }, seq: num
     if (Date.now() > deadline) throw new Error(`seq ${seq} not received`);
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/** A clock a test moves by hand. */
+export interface TClock {
+  now: number;
+}
+
+/** Reads a JSON answer, failing the test with the server's words when it is not the expected status. */
+export async function expectJson<T>(res: Response, status = 200): Promise<T> {
+  const body = (await res.json()) as T;
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** The session cookie a response set (the same token moves through every login step). */
+export function cookieOf(res: Response): string {
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error('no session cookie');
+  return cookie;
+}
+
+/**
+ * A TOTP code for the server's clock. The clock moves on a step first: each code is accepted once per
+ * account, so two logins in a row need two time steps, as they would for a person.
+ */
+export function nextCode(secret: string, clock: TClock): string {
+  clock.now += 30_000;
+  return totpCode(secret, new Date(clock.now));
+}
+
+export const ADMIN_PASSWORD = 'violet kettle marching orbit';
+
+/**
+ * First run through the real API on a server in setup mode: the area, its organisation and the first
+ * administrator, who enrols MFA. Returns the administrator's session and authenticator secret.
+ */
+export async function setUpArea(server: TTestServer, clock: TClock) {
+  const token = server.app.services.instance.setupToken;
+  if (!token) throw new Error('not in setup mode');
+  const setup = await server.http(null, '/setup', {
+    method: 'POST',
+    body: {
+      token,
+      areaName: 'North Vale',
+      areaCode: 'NV',
+      organisationName: 'North Vale Mental Health Trust',
+      organisationKind: 'nhs-trust',
+      displayName: 'Ada Admin',
+      username: 'ada',
+      password: ADMIN_PASSWORD,
+    },
+  });
+  const cookie = cookieOf(setup);
+  await expectJson(setup, 201);
+  const { secret } = await expectJson<{ secret: string }>(
+    await server.http(cookie, '/session/mfa/enrolment', { method: 'POST' }),
+  );
+  await expectJson(
+    await server.http(cookie, '/session/mfa/enrolment/confirm', {
+      method: 'POST',
+      body: { code: nextCode(secret, clock) },
+    }),
+  );
+  const { organisations } = await expectJson<{ organisations: { id: string }[] }>(
+    await server.http(cookie, '/admin/organisations'),
+  );
+  return { cookie, secret, organisationId: organisations[0]?.id ?? '' };
+}
+
+/**
+ * A real account made by the administrator and taken through its first login: temporary password,
+ * a new password, MFA enrolment. Returns its active session, password and authenticator secret.
+ */
+export async function addAccount(
+  server: TTestServer,
+  clock: TClock,
+  admin: { cookie: string; organisationId: string },
+  fields: { username: string; role: TRole; displayName?: string },
+) {
+  const userId = crypto.randomUUID();
+  const created = await expectJson<{ temporaryPassword: string }>(
+    await server.http(admin.cookie, '/admin/users', {
+      method: 'POST',
+      body: {
+        commandId: commandId(),
+        userId,
+        username: fields.username,
+        displayName: fields.displayName ?? `Test ${fields.role}`,
+        role: fields.role,
+        organisationId: admin.organisationId,
+      },
+    }),
+    201,
+  );
+  const password = `${fields.username} lantern harbour violet`;
+  const login = await server.http(null, '/session', {
+    method: 'POST',
+    body: { username: fields.username, password: created.temporaryPassword },
+  });
+  const cookie = cookieOf(login);
+  await expectJson(await server.http(cookie, '/session/password', { method: 'POST', body: { newPassword: password } }));
+  let secret = '';
+  if (fields.role !== 'board') {
+    ({ secret } = await expectJson<{ secret: string }>(
+      await server.http(cookie, '/session/mfa/enrolment', { method: 'POST' }),
+    ));
+    await expectJson(
+      await server.http(cookie, '/session/mfa/enrolment/confirm', {
+        method: 'POST',
+        body: { code: nextCode(secret, clock) },
+      }),
+    );
+  }
+  return { userId, cookie, password, secret };
 }

@@ -28,6 +28,7 @@ async function setUp() {
       unitId,
       callSign: 'ST1',
       kind: 'street-triage-car',
+      organisationId: 'kv-mh-trust',
       memberUserIds: ['demo-triage-clinician', 'demo-police-officer'],
     }),
   );

@@ -6,6 +6,8 @@ import { ZActor } from './schemas/user';
 export const ERROR_CODES = [
   'VALIDATION',
   'UNAUTHENTICATED',
+  /** The session is locked after being idle: the password unlocks it without losing the screen. */
+  'SESSION_LOCKED',
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',

@@ -35,6 +35,7 @@ import {
   ZServiceRegisterRequest,
   ZServiceSetPlacesRequest,
   ZServiceSetStatusRequest,
+  ZServiceSetTotalsRequest,
   ZServiceUpdateDetailsRequest,
   type TService,
   type TServiceCommandResult,
@@ -45,19 +46,35 @@ import {
   ZUnitDeclineRequest,
   ZUnitDispatchRequest,
   ZUnitRegisterRequest,
+  ZUnitSetCrewRequest,
   ZUnitSetLocationRequest,
   ZUnitSetShiftRequest,
+  ZUnitUpdateDetailsRequest,
   ZUnitSetStatusRequest,
   ZUnitSosRequest,
   type TUnit,
   type TUnitCommandResult,
 } from './schemas/unit';
+import {
+  ZAreaUpdateRequest,
+  ZOrganisationCreateRequest,
+  ZOrganisationUpdateRequest,
+  ZUserCreateRequest,
+  ZUserResetMfaRequest,
+  ZUserRevokeSessionsRequest,
+  ZUserSetEnabledRequest,
+  ZUserSetTemporaryPasswordRequest,
+  ZUserUpdateRequest,
+  type TAccountCommandResult,
+  type TAreaCommandResult,
+  type TOrganisationCommandResult,
+} from './schemas/account';
 import type { TAck } from './errors';
 import type { TCaseCommand } from './rules/permissions';
 import type { TActor } from './schemas/user';
 
 /** Bumped whenever a payload changes incompatibly; an older tab is told to reload. */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** Every client → server command and the schema its payload must pass. */
 export const COMMAND_SCHEMAS = {
@@ -85,6 +102,7 @@ export type TCommandInput<C extends TCaseCommand> = z.infer<(typeof COMMAND_SCHE
 export const SERVICE_COMMAND_SCHEMAS = {
   'service:register': ZServiceRegisterRequest,
   'service:update-details': ZServiceUpdateDetailsRequest,
+  'service:set-totals': ZServiceSetTotalsRequest,
   'service:move-places': ZServiceMovePlacesRequest,
   'service:set-places': ZServiceSetPlacesRequest,
   'service:set-status': ZServiceSetStatusRequest,
@@ -102,6 +120,8 @@ export type TServiceCommandInput<C extends TServiceCommand> = z.infer<(typeof SE
 /** Commands on units: shifts, dispatch and its acceptance, status, location, SOS. */
 export const UNIT_COMMAND_SCHEMAS = {
   'unit:register': ZUnitRegisterRequest,
+  'unit:update-details': ZUnitUpdateDetailsRequest,
+  'unit:set-crew': ZUnitSetCrewRequest,
   'unit:set-shift': ZUnitSetShiftRequest,
   'unit:dispatch': ZUnitDispatchRequest,
   'unit:accept': ZUnitAcceptRequest,
@@ -115,6 +135,30 @@ export type TUnitCommand = keyof typeof UNIT_COMMAND_SCHEMAS;
 export const UNIT_COMMANDS = Object.keys(UNIT_COMMAND_SCHEMAS) as TUnitCommand[];
 export type TUnitCommandInput<C extends TUnitCommand> = z.infer<(typeof UNIT_COMMAND_SCHEMAS)[C]>;
 export type TUnitChanged = { seq: number; unit: TUnit };
+
+/**
+ * Administration of the area: its name, organisations and accounts (administrators only; over HTTP,
+ * where every one of them is also in the OpenAPI document).
+ */
+export const ADMIN_COMMAND_SCHEMAS = {
+  'area:update': ZAreaUpdateRequest,
+  'organisation:create': ZOrganisationCreateRequest,
+  'organisation:update': ZOrganisationUpdateRequest,
+  'user:create': ZUserCreateRequest,
+  'user:update': ZUserUpdateRequest,
+  'user:set-enabled': ZUserSetEnabledRequest,
+  'user:set-temporary-password': ZUserSetTemporaryPasswordRequest,
+  'user:reset-mfa': ZUserResetMfaRequest,
+  'user:revoke-sessions': ZUserRevokeSessionsRequest,
+} as const;
+export type TAdminCommand = keyof typeof ADMIN_COMMAND_SCHEMAS;
+export const ADMIN_COMMANDS = Object.keys(ADMIN_COMMAND_SCHEMAS) as TAdminCommand[];
+export type TAdminCommandInput<C extends TAdminCommand> = z.infer<(typeof ADMIN_COMMAND_SCHEMAS)[C]>;
+export type TAdminCommandResult<C extends TAdminCommand> = C extends 'area:update'
+  ? TAreaCommandResult
+  : C extends `organisation:${string}`
+    ? TOrganisationCommandResult
+    : TAccountCommandResult;
 
 /** A service as it now is, sent to every console of the area after each change. */
 export const ZServiceChanged = z.object({ seq: z.int(), service: ZService });
@@ -152,18 +196,24 @@ export interface THandshake {
   user: { id: string; displayName: string; role: string };
 }
 
+/** What a client may send: fields with defaults may be left out. */
+type TUnitCommandPayload<C extends TUnitCommand> = z.input<(typeof UNIT_COMMAND_SCHEMAS)[C]>;
+type TServiceCommandPayload<C extends TServiceCommand> = z.input<(typeof SERVICE_COMMAND_SCHEMAS)[C]>;
+
 type TCommandEmitters = {
   [C in TCaseCommand]: (payload: TCommandInput<C>, ack: (res: TAck<TCommandResult>) => void) => void;
 } & {
-  [C in TUnitCommand]: (payload: TUnitCommandInput<C>, ack: (res: TAck<TUnitCommandResult>) => void) => void;
+  [C in TUnitCommand]: (payload: TUnitCommandPayload<C>, ack: (res: TAck<TUnitCommandResult>) => void) => void;
 } & {
-  [C in TServiceCommand]: (payload: TServiceCommandInput<C>, ack: (res: TAck<TServiceCommandResult>) => void) => void;
+  [C in TServiceCommand]: (payload: TServiceCommandPayload<C>, ack: (res: TAck<TServiceCommandResult>) => void) => void;
 };
 
 /** client → server socket events */
 export interface TClientToServerEvents extends TCommandEmitters {
   'sync:since': (payload: TSyncRequest, ack: (res: TAck<TSyncResponse>) => void) => void;
   'presence:view': (payload: z.infer<typeof ZPresenceRequest>) => void;
+  /** The person used the console (at most once a minute): keeps the session from locking. */
+  'session:active': () => void;
 }
 
 /** server → client socket events (past tense) */
@@ -173,7 +223,13 @@ export interface TServerToClientEvents {
   'service:changed': (message: TServiceChanged) => void;
   'unit:changed': (message: TUnitChanged) => void;
   'presence:changed': (presence: TPresence) => void;
-  'session:ended': (reason: { reason: 'logged-out' | 'expired' }) => void;
+  'session:ended': (reason: { reason: 'logged-out' | 'expired' | 'revoked' }) => void;
+  /** The session was idle too long: enter the password to carry on (the screen is kept). */
+  'session:locked': (empty: Record<string, never>) => void;
+  /** Administrators: an account, organisation or the area changed. */
+  'admin:changed': (change: { kind: 'area' | 'organisation' | 'user'; id: string; seq: number }) => void;
+  /** Names of the area or its organisations changed: fetch the directory again. */
+  'directory:changed': (change: { seq: number }) => void;
 }
 
 /** Sent by the client in the socket.io `auth` payload. */

@@ -13,9 +13,6 @@ import { SocketProvider } from './socket/socket-provider';
 // The wall board and its chart library load only where they are shown.
 const BoardPage = lazy(() => import('./features/capacity/board-page').then((m) => ({ default: m.BoardPage })));
 
-/** Display names of areas, for headings; the id is shown for any area not listed. */
-const AREA_NAMES: Record<string, string> = { 'kestrel-vale': 'Kestrel Vale' };
-
 async function fetchSession(): Promise<TSessionInfo | null> {
   try {
     return await api<TSessionInfo>('/session');
@@ -73,7 +70,7 @@ export function App() {
             <Switch>
               <Route path="/board">
                 <Suspense fallback={<p className="centre-message">Loading the board…</p>}>
-                  <BoardPage areaName={AREA_NAMES[info.user.areaId] ?? info.user.areaId} />
+                  <BoardPage areaName={info.area.name} />
                 </Suspense>
               </Route>
               {info.user.role === 'board' ? (

@@ -1,38 +1,35 @@
-import { and, eq, gt, lte, sql } from 'drizzle-orm';
-import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
-import type { TNewServiceEvent, TServiceEvent } from '@shared/rules/service-events';
-import type { TNewUnitEvent, TUnitEvent } from '@shared/rules/unit-events';
+import { eq, sql } from 'drizzle-orm';
+import type { TCaseEvent } from '@shared/rules/case-events';
+import type { TServiceEvent } from '@shared/rules/service-events';
+import type { TUnitEvent } from '@shared/rules/unit-events';
 import type { TService } from '@shared/schemas/service';
 import type { TUnit } from '@shared/schemas/unit';
 import type { TCaseCard } from '@shared/schemas/case';
-import type { TRole, TUser } from '@shared/schemas/user';
+import type { TRole } from '@shared/schemas/user';
 import { openDatabase } from '../connection';
 import type {
   TCaseRepository,
+  TCommitResult,
   TExecuteRequest,
   TExecuteResult,
   TServiceRepository,
+  TStoredStreamEvent,
+  TStreamKind,
+  TStreamStore,
   TUnitRepository,
   TStore,
-  TUserRecord,
 } from '../repositories';
-import { accessLog, areas, sessions, users } from '../schema';
-
-interface TEventRow {
-  seq: number;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  payload: string;
-  actor_id: string;
-  actor_name: string;
-  actor_role: string;
-  command_id: string;
-  occurred_at: string;
-}
-
-type TSqlite = ReturnType<typeof openDatabase>['sqlite'];
-export type TStreamKind = 'case' | 'service' | 'unit';
+import { accessLog } from '../schema';
+import {
+  createAccountProjections,
+  createAccountRepository,
+  createAreaRepository,
+  createOrganisationRepository,
+  createSessionRepository,
+  createSideWriters,
+} from './account-store';
+import type { TSqlite } from './sqlite-types';
+import { createStreamStore, type TEventRow, type TProjection } from './stream-store';
 
 /** The columns every stream's events share; the stream id is named per kind (caseId, serviceId). */
 function rowToEventFields(row: TEventRow) {
@@ -59,99 +56,61 @@ function rowToUnitEvent(row: TEventRow): TUnitEvent {
   return { ...rowToEventFields(row), unitId: row.stream_id } as TUnitEvent;
 }
 
-interface TNewStreamEvent {
-  version: number;
-  type: string;
-  data: unknown;
-  actor: { id: string; name: string; role: string };
-  commandId: string;
-  at: string;
+/** A stored event as the event of one kind of stream, its id under that kind's name (caseId, …). */
+function asKindEvent<TEvent>(event: TStoredStreamEvent, idName: 'caseId' | 'serviceId' | 'unitId'): TEvent {
+  const { streamId, kind: _kind, ...rest } = event;
+  return { ...rest, [idName]: streamId } as TEvent;
 }
 
-type TStreamResult<TEvent, TState> =
-  | { kind: 'applied'; events: (TEvent & { seq: number })[]; state: TState }
-  | { kind: 'repeat'; streamId: string; lastSeq: number; commandName: string; actorId: string };
-
 /**
- * The one write path for every kind of stream, in one transaction: idempotency check (a known commandId
- * returns what it did), load the projection, decide, append events, write the projection, remember the
- * command. `decide` throws to abort, and then nothing is written.
+ * A single-stream command on the one write path, answered in the shape its kind's callers expect.
  */
-function createStreamWriter<TState extends { areaId: string; updatedAt: string }>(
-  sqlite: TSqlite,
+async function executeOne<TState, TEvent>(
+  streams: TStreamStore,
   kind: TStreamKind,
-  projection: { read: (id: string) => TState | null; write: (state: TState) => void },
-) {
-  const s = {
-    findCommand: sqlite.prepare<[string], { name: string; actor_id: string; stream_id: string; last_seq: number }>(
-      'SELECT name, actor_id, stream_id, last_seq FROM commands WHERE command_id = ?',
-    ),
-    eventsAfterVersion: sqlite.prepare<[string, number], TEventRow>(
-      'SELECT * FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version',
-    ),
-    insertEvent: sqlite.prepare(
-      `INSERT INTO events (stream_id, stream_kind, stream_version, area_id, type, payload, actor_id, actor_name, actor_role, command_id, occurred_at)
-       VALUES (@streamId, @kind, @version, @areaId, @type, @payload, @actorId, @actorName, @actorRole, @commandId, @at)`,
-    ),
-    insertCommand: sqlite.prepare(
-      'INSERT INTO commands (command_id, name, actor_id, stream_id, last_seq, applied_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-  };
-  const write = <TEvent extends TNewStreamEvent>(request: {
+  idName: 'caseId' | 'serviceId' | 'unitId',
+  request: {
     commandId: string;
     commandName: string;
     actorId: string;
     streamId: string;
     decide: (
       current: TState | null,
-      eventsAfter: (version: number) => TEventRow[],
-    ) => { events: TEvent[]; state: TState };
-  }): TStreamResult<TEvent, TState> => {
-    const seen = s.findCommand.get(request.commandId);
-    if (seen) {
-      return {
-        kind: 'repeat',
-        streamId: seen.stream_id,
-        lastSeq: seen.last_seq,
-        commandName: seen.name,
-        actorId: seen.actor_id,
-      };
-    }
-    const { events, state } = request.decide(projection.read(request.streamId), (version) =>
-      s.eventsAfterVersion.all(request.streamId, version),
-    );
-    if (events.length === 0) throw new Error('A command decided on no events');
-    const stored = events.map((e) => {
-      const info = s.insertEvent.run({
-        streamId: request.streamId,
-        kind,
-        version: e.version,
-        areaId: state.areaId,
-        type: e.type,
-        payload: JSON.stringify(e.data),
-        actorId: e.actor.id,
-        actorName: e.actor.name,
-        actorRole: e.actor.role,
-        commandId: e.commandId,
-        at: e.at,
-      });
-      return { ...e, seq: Number(info.lastInsertRowid) };
-    });
-    projection.write(state);
-    const lastSeq = stored[stored.length - 1]?.seq ?? 0;
-    s.insertCommand.run(
-      request.commandId,
-      request.commandName,
-      request.actorId,
-      request.streamId,
-      lastSeq,
-      state.updatedAt,
-    );
-    return { kind: 'applied', events: stored, state };
+      eventsAfter: (version: number) => TEvent[],
+    ) => {
+      events: {
+        version: number;
+        type: string;
+        data: unknown;
+        actor: TStoredStreamEvent['actor'];
+        commandId: string;
+        at: string;
+      }[];
+      state: TState;
+    };
+  },
+): Promise<{ kind: 'applied'; events: TEvent[]; state: TState } | Extract<TCommitResult, { kind: 'repeat' }>> {
+  const ref = { kind, id: request.streamId };
+  const result = await streams.commit({
+    commandId: request.commandId,
+    commandName: request.commandName,
+    actorId: request.actorId,
+    streams: [ref],
+    decide: ({ read, eventsAfter }) => {
+      const { events, state } = request.decide(read(ref) as TState | null, (version) =>
+        eventsAfter(ref, version).map((e) => asKindEvent<TEvent>(e, idName)),
+      );
+      return { writes: [{ kind, streamId: request.streamId, events, state } as never] };
+    },
+  });
+  if (result.kind === 'repeat') return result;
+  const write = result.writes[0];
+  if (!write) throw new Error('A command wrote no stream');
+  return {
+    kind: 'applied',
+    events: write.events.map((e) => asKindEvent<TEvent>(e, idName)),
+    state: write.state as TState,
   };
-  // BEGIN IMMEDIATE: the write lock is taken before the read, so two commands on the last place serialise.
-  return <TEvent extends TNewStreamEvent>(request: Parameters<typeof write<TEvent>>[0]) =>
-    sqlite.transaction(() => write(request)).immediate();
 }
 
 /** Folds every event of one kind again into fresh projection rows (recovery and audit). */
@@ -179,7 +138,10 @@ function rebuild<TState, TEvent>(
  * The case repository on SQLite. Hot paths use statements prepared once here: drizzle's query builder
  * re-prepares SQL on every call, which measured at 0.3× raw throughput.
  */
-function createCaseRepository(sqlite: TSqlite): TCaseRepository {
+function createCaseRepository(
+  sqlite: TSqlite,
+  streams: () => TStreamStore,
+): { projection: TProjection<TCaseCard>; repository: TCaseRepository } {
   const s = {
     getCard: sqlite.prepare<[string], { card: string }>('SELECT card FROM cases WHERE id = ?'),
     upsertCard: sqlite.prepare(
@@ -226,13 +188,12 @@ function createCaseRepository(sqlite: TSqlite): TCaseRepository {
     return row ? (JSON.parse(row.card) as TCaseCard) : null;
   };
 
-  const writeStream = createStreamWriter<TCaseCard>(sqlite, 'case', { read: readCard, write: writeCard });
-  const execute = (request: TExecuteRequest): TExecuteResult => {
-    const result = writeStream<TNewCaseEvent>({
+  const execute = async (request: TExecuteRequest): Promise<TExecuteResult> => {
+    const result = await executeOne<TCaseCard, TCaseEvent>(streams(), 'case', 'caseId', {
       ...request,
       streamId: request.caseId,
       decide: (current, eventsAfter) => {
-        const { events, card } = request.decide(current, (version) => eventsAfter(version).map(rowToEvent));
+        const { events, card } = request.decide(current, eventsAfter);
         return { events, state: card };
       },
     });
@@ -240,12 +201,13 @@ function createCaseRepository(sqlite: TSqlite): TCaseRepository {
       const { streamId, ...rest } = result;
       return { ...rest, caseId: streamId };
     }
-    return { kind: 'applied', events: result.events as TCaseEvent[], card: result.state };
+    return { kind: 'applied', events: result.events, card: result.state };
   };
 
+  const projection: TProjection<TCaseCard> = { read: readCard, write: writeCard, areaOf: (c) => c.areaId };
   // async, so a failure is always a rejected promise, as a networked backend's would be.
-  return {
-    execute: async (request) => execute(request),
+  const repository: TCaseRepository = {
+    execute,
     get: async (caseId) => readCard(caseId),
     listOpen: async (areaId) => s.listOpen.all(areaId).map((r) => JSON.parse(r.card) as TCaseCard),
     listWithRunningDetention: async () => s.runningDetentions.all().map((r) => JSON.parse(r.card) as TCaseCard),
@@ -259,6 +221,7 @@ function createCaseRepository(sqlite: TSqlite): TCaseRepository {
         .transaction(() => rebuild(sqlite, 'case', 'cases', rowToEvent, (e) => e.caseId, evolve, writeCard))
         .immediate(),
   };
+  return { projection, repository };
 }
 
 /**
@@ -307,12 +270,16 @@ function createJsonProjection<TState extends { id: string }>(
   };
 }
 
-/** The service registry on SQLite: the same stream writer as cases, its own projection table. */
-function createServiceRepository(sqlite: TSqlite): TServiceRepository {
+/** The service registry on SQLite: the same write path as cases, its own projection table. */
+function createServiceRepository(
+  sqlite: TSqlite,
+  streams: () => TStreamStore,
+): { projection: TProjection<TService>; repository: TServiceRepository } {
   const projection = createJsonProjection<TService>(sqlite, 'services', {
     area_id: (s) => s.areaId,
     kind: (s) => s.kind,
-    organisation: (s) => s.organisation,
+    // The column keeps its first name; it holds the organisation's id.
+    organisation: (s) => s.organisationId,
     version: (s) => s.version,
     hold_count: (s) => s.holds.length,
     updated_at: (s) => s.updatedAt,
@@ -326,11 +293,9 @@ function createServiceRepository(sqlite: TSqlite): TServiceRepository {
       "SELECT * FROM events WHERE area_id = ? AND stream_kind = 'service' AND occurred_at < ? ORDER BY seq",
     ),
   };
-  const writeStream = createStreamWriter<TService>(sqlite, 'service', projection);
-
-  return {
+  const repository: TServiceRepository = {
     execute: async (request) => {
-      const result = writeStream<TNewServiceEvent>({
+      const result = await executeOne<TService, TServiceEvent>(streams(), 'service', 'serviceId', {
         ...request,
         streamId: request.serviceId,
         decide: (current) => {
@@ -342,7 +307,7 @@ function createServiceRepository(sqlite: TSqlite): TServiceRepository {
         const { streamId, ...rest } = result;
         return { ...rest, serviceId: streamId };
       }
-      return { kind: 'applied', events: result.events as TServiceEvent[], service: result.state };
+      return { kind: 'applied', events: result.events, service: result.state };
     },
     get: async (id) => projection.read(id),
     list: async (areaId) => projection.listInArea(areaId),
@@ -356,10 +321,14 @@ function createServiceRepository(sqlite: TSqlite): TServiceRepository {
         )
         .immediate(),
   };
+  return { projection: { ...projection, areaOf: (service) => service.areaId }, repository };
 }
 
-/** Units (crews) on SQLite: the same stream writer, its own projection. */
-function createUnitRepository(sqlite: TSqlite): TUnitRepository {
+/** Units (crews) on SQLite: the same write path, its own projection. */
+function createUnitRepository(
+  sqlite: TSqlite,
+  streams: () => TStreamStore,
+): { projection: TProjection<TUnit>; repository: TUnitRepository } {
   const projection = createJsonProjection<TUnit>(sqlite, 'units', {
     area_id: (u) => u.areaId,
     status: (u) => u.status,
@@ -372,10 +341,9 @@ function createUnitRepository(sqlite: TSqlite): TUnitRepository {
   const forCase = sqlite.prepare<[string], TEventRow>(
     "SELECT * FROM events WHERE stream_kind = 'unit' AND json_extract(payload, '$.caseId') = ? ORDER BY seq",
   );
-  const writeStream = createStreamWriter<TUnit>(sqlite, 'unit', projection);
-  return {
+  const repository: TUnitRepository = {
     execute: async (request) => {
-      const result = writeStream<TNewUnitEvent>({
+      const result = await executeOne<TUnit, TUnitEvent>(streams(), 'unit', 'unitId', {
         ...request,
         streamId: request.unitId,
         decide: (current) => {
@@ -387,7 +355,7 @@ function createUnitRepository(sqlite: TSqlite): TUnitRepository {
         const { streamId, ...rest } = result;
         return { ...rest, unitId: streamId };
       }
-      return { kind: 'applied', events: result.events as TUnitEvent[], unit: result.state };
+      return { kind: 'applied', events: result.events, unit: result.state };
     },
     get: async (id) => projection.read(id),
     list: async (areaId) => projection.listInArea(areaId),
@@ -398,35 +366,13 @@ function createUnitRepository(sqlite: TSqlite): TUnitRepository {
         .transaction(() => rebuild(sqlite, 'unit', 'units', rowToUnitEvent, (e) => e.unitId, evolve, projection.write))
         .immediate(),
   };
-}
-
-function toUser(row: typeof users.$inferSelect): TUserRecord {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.displayName,
-    role: row.role as TRole,
-    organisation: row.organisation,
-    areaId: row.areaId,
-    passwordHash: row.passwordHash,
-  };
+  return { projection: { ...projection, areaOf: (unit) => unit.areaId }, repository };
 }
 
 /** Opens the SQLite store at `path` (migrating it) and returns the repositories over it. */
 export function createSqliteStore(path: string): TStore {
   const { sqlite, db } = openDatabase(path);
 
-  const userByName = db
-    .select()
-    .from(users)
-    .where(eq(users.username, sql.placeholder('username')))
-    .prepare();
-  const sessionUser = db
-    .select({ user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now'))))
-    .prepare();
   const insertAccess = db
     .insert(accessLog)
     .values({
@@ -438,53 +384,35 @@ export function createSqliteStore(path: string): TStore {
     })
     .prepare();
 
+  // The repositories write through the one stream store, which needs every kind's projection.
+  let streams: TStreamStore | null = null;
+  const getStreams = (): TStreamStore => {
+    if (!streams) throw new Error('The stream store is not ready');
+    return streams;
+  };
+  const cases = createCaseRepository(sqlite, getStreams);
+  const services = createServiceRepository(sqlite, getStreams);
+  const units = createUnitRepository(sqlite, getStreams);
+  streams = createStreamStore(
+    sqlite,
+    {
+      case: cases.projection,
+      service: services.projection,
+      unit: units.projection,
+      ...createAccountProjections(sqlite),
+    },
+    createSideWriters(sqlite),
+  );
+
   return {
-    users: {
-      ensureArea: async (area) => {
-        db.insert(areas).values(area).onConflictDoNothing().run();
-      },
-      insert: async (user) => {
-        db.insert(users)
-          .values({ ...user, createdAt: new Date().toISOString() })
-          .run();
-      },
-      findById: async (id) => {
-        const row = db.select().from(users).where(eq(users.id, id)).get();
-        return row ? toUser(row) : null;
-      },
-      findByUsername: async (username) => {
-        const row = userByName.get({ username });
-        return row ? toUser(row) : null;
-      },
-      count: async () => db.$count(users),
-    },
-    sessions: {
-      create: async (session) => {
-        db.insert(sessions)
-          .values({ ...session, createdAt: new Date().toISOString() })
-          .run();
-      },
-      findUser: async (tokenHash, now) => {
-        const row = sessionUser.get({ tokenHash, now });
-        if (!row) return null;
-        const { passwordHash: _omit, ...user } = toUser(row.user);
-        return user satisfies TUser;
-      },
-      delete: async (tokenHash) => {
-        db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
-      },
-      deleteExpired: async (now) => {
-        const gone = db
-          .delete(sessions)
-          .where(lte(sessions.expiresAt, now))
-          .returning({ tokenHash: sessions.tokenHash })
-          .all();
-        return gone.map((g) => g.tokenHash);
-      },
-    },
-    cases: createCaseRepository(sqlite),
-    services: createServiceRepository(sqlite),
-    units: createUnitRepository(sqlite),
+    streams,
+    areas: createAreaRepository(sqlite),
+    organisations: createOrganisationRepository(sqlite),
+    accounts: createAccountRepository(sqlite),
+    sessions: createSessionRepository(sqlite),
+    cases: cases.repository,
+    services: services.repository,
+    units: units.repository,
     accessLog: {
       record: async (entry) => {
         insertAccess.run(entry);

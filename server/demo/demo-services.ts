@@ -4,10 +4,7 @@ import type { TRole, TUser } from '@shared/schemas/user';
 import { runServiceCommand } from '../commands/services/run-service-command';
 import type { TServices } from '../services';
 
-/** Organisations that run services; demo staff accounts belong to the first two. */
-export const HARBOUR_LIGHTS = 'Harbour Lights Mind';
-export const WILLOWBANK = 'Willowbank s136 Suite';
-const TRUST = 'Kestrel Vale Mental Health Trust';
+import { DEMO_ORGANISATIONS as ORG } from './demo-organisations';
 
 const ALWAYS: TOpeningHours = { isAlwaysOpen: true, weekly: [], exceptions: [] };
 const days = (list: number[], opens: string, closes: string) => list.map((day) => ({ day, opens, closes }));
@@ -31,7 +28,7 @@ const SERVICES: TDemoService[] = [
     key: 'harbour',
     name: 'Harbour Lights Crisis Café',
     kind: 'A21',
-    organisation: HARBOUR_LIGHTS,
+    organisationId: ORG.harbour.id,
     address: '2 Quay Street, Kestrel Vale KV1 2QS',
     coordinates: { lat: 52.4087, lng: -1.5061 },
     phone: '01632 960201',
@@ -51,7 +48,7 @@ const SERVICES: TDemoService[] = [
     key: 'lantern',
     name: 'The Lantern Safe Haven',
     kind: 'A21',
-    organisation: HARBOUR_LIGHTS,
+    organisationId: ORG.harbour.id,
     address: 'St Aidan’s Hall, Market Square, Kestrel Vale KV2 1MS',
     coordinates: { lat: 52.4138, lng: -1.5189 },
     phone: '01632 960202',
@@ -72,7 +69,7 @@ const SERVICES: TDemoService[] = [
     key: 'riverside',
     name: 'Riverside Sanctuary',
     kind: 'A21',
-    organisation: 'Vale Sanctuary CIC',
+    organisationId: ORG.sanctuary.id,
     address: '41 Mill Lane, Kestrel Vale KV3 4ML',
     coordinates: { lat: 52.3979, lng: -1.5302 },
     phone: '01632 960203',
@@ -93,7 +90,7 @@ const SERVICES: TDemoService[] = [
     key: 'elm',
     name: 'Elm House Crisis House',
     kind: 'A25',
-    organisation: TRUST,
+    organisationId: ORG.trust.id,
     address: '7 Elm Grove, Kestrel Vale KV4 7EG',
     coordinates: { lat: 52.4252, lng: -1.4907 },
     phone: '01632 960204',
@@ -109,7 +106,7 @@ const SERVICES: TDemoService[] = [
     key: 'willowbank',
     name: 'Willowbank s136 Suite',
     kind: 'A20',
-    organisation: WILLOWBANK,
+    organisationId: ORG.willowbank.id,
     address: 'Willowbank Hospital, Orchard Road, Kestrel Vale KV5 3OR',
     coordinates: { lat: 52.4021, lng: -1.4876 },
     phone: '01632 960205',
@@ -129,7 +126,7 @@ const SERVICES: TDemoService[] = [
     key: 'general-suite',
     name: 'Kestrel Vale General s136 Suite',
     kind: 'A20',
-    organisation: TRUST,
+    organisationId: ORG.trust.id,
     address: 'Kestrel Vale General Hospital, Ring Road, KV1 9RR',
     coordinates: { lat: 52.4189, lng: -1.5327 },
     phone: '01632 960206',
@@ -147,7 +144,7 @@ const SERVICES: TDemoService[] = [
     key: 'ed',
     name: 'Kestrel Vale General Emergency Department',
     kind: 'ED',
-    organisation: 'Kestrel Vale Hospitals NHS Trust',
+    organisationId: ORG.hospitals.id,
     address: 'Kestrel Vale General Hospital, Ring Road, KV1 9RR',
     coordinates: { lat: 52.4185, lng: -1.5331 },
     phone: '01632 960207',
@@ -166,7 +163,7 @@ const SERVICES: TDemoService[] = [
     key: 'custody',
     name: 'Kestrel Vale Custody Suite (record only)',
     kind: 'custody',
-    organisation: 'Kestrel Vale Constabulary',
+    organisationId: ORG.police.id,
     address: 'Police Headquarters, Castle Road',
     coordinates: null,
     phone: '01632 960208',

@@ -3,58 +3,67 @@ import type { TUnitKind } from '@shared/schemas/unit';
 import type { TRole, TUser } from '@shared/schemas/user';
 import { runUnitCommand } from '../commands/units/run-unit-command';
 import type { TServices } from '../services';
-
-const TRUST = 'Kestrel Vale Mental Health Trust';
+import { DEMO_ORGANISATIONS as ORG } from './demo-organisations';
 
 /** Crew accounts beyond the one-per-role logins, so every unit has its own members. */
-export const DEMO_CREW: { username: string; displayName: string; role: TRole; organisation: string }[] = [
-  {
-    username: 'st2-nurse',
-    displayName: 'Jo Whitcombe (RMN)',
-    role: 'triage-clinician',
-    organisation: `${TRUST} — Street Triage`,
-  },
-  {
-    username: 'st2-officer',
-    displayName: 'PC Amira Shah',
-    role: 'police-officer',
-    organisation: 'Kestrel Vale Constabulary',
-  },
-  {
-    username: 'triage-line',
-    displayName: 'Sam Ode (RMN)',
-    role: 'triage-clinician',
-    organisation: `${TRUST} — Street Triage`,
-  },
+export const DEMO_CREW: { username: string; displayName: string; role: TRole; organisationId: string }[] = [
+  { username: 'st2-nurse', displayName: 'Jo Whitcombe (RMN)', role: 'triage-clinician', organisationId: ORG.trust.id },
+  { username: 'st2-officer', displayName: 'PC Amira Shah', role: 'police-officer', organisationId: ORG.police.id },
+  { username: 'triage-line', displayName: 'Sam Ode (RMN)', role: 'triage-clinician', organisationId: ORG.trust.id },
   {
     username: 'amb2-paramedic',
     displayName: 'Lee Carver (Paramedic)',
     role: 'ambulance-clinician',
-    organisation: 'Vale Ambulance Service',
+    organisationId: ORG.ambulance.id,
   },
-  {
-    username: 'htt-nurse',
-    displayName: 'Nia Roberts (RMN)',
-    role: 'triage-clinician',
-    organisation: `${TRUST} — Home Treatment`,
-  },
+  { username: 'htt-nurse', displayName: 'Nia Roberts (RMN)', role: 'triage-clinician', organisationId: ORG.trust.id },
 ];
 
-/** The demo's units and who crews them (usernames). */
-const UNITS: { key: string; callSign: string; kind: TUnitKind; crew: string[]; onShift: boolean }[] = [
+type TDemoUnit = { key: string; callSign: string; kind: TUnitKind; org: string; crew: string[]; onShift: boolean };
+/** The demo's units, the organisation each belongs to, and who crews them (usernames). */
+const UNITS: TDemoUnit[] = [
   {
     key: 'st1',
     callSign: 'ST1',
     kind: 'street-triage-car',
+    org: ORG.trust.id,
     crew: ['triage-clinician', 'police-officer'],
     onShift: true,
   },
-  { key: 'st2', callSign: 'ST2', kind: 'street-triage-car', crew: ['st2-nurse', 'st2-officer'], onShift: true },
-  { key: 'line', callSign: 'TRIAGE LINE', kind: 'street-triage-phone', crew: ['triage-line'], onShift: true },
-  { key: 'amb1', callSign: 'AMH1', kind: 'ambulance-mh-car', crew: ['ambulance-clinician'], onShift: true },
-  { key: 'amb2', callSign: 'AMH2', kind: 'ambulance-mh-car', crew: ['amb2-paramedic'], onShift: false },
-  { key: 'htt', callSign: 'HTT', kind: 'home-treatment-team', crew: ['htt-nurse'], onShift: true },
-  { key: 'amhp', callSign: 'AMHP DUTY', kind: 'amhp-on-duty', crew: ['amhp'], onShift: true },
+  {
+    key: 'st2',
+    callSign: 'ST2',
+    kind: 'street-triage-car',
+    org: ORG.trust.id,
+    crew: ['st2-nurse', 'st2-officer'],
+    onShift: true,
+  },
+  {
+    key: 'line',
+    callSign: 'TRIAGE LINE',
+    kind: 'street-triage-phone',
+    org: ORG.trust.id,
+    crew: ['triage-line'],
+    onShift: true,
+  },
+  {
+    key: 'amb1',
+    callSign: 'AMH1',
+    kind: 'ambulance-mh-car',
+    org: ORG.ambulance.id,
+    crew: ['ambulance-clinician'],
+    onShift: true,
+  },
+  {
+    key: 'amb2',
+    callSign: 'AMH2',
+    kind: 'ambulance-mh-car',
+    org: ORG.ambulance.id,
+    crew: ['amb2-paramedic'],
+    onShift: false,
+  },
+  { key: 'htt', callSign: 'HTT', kind: 'home-treatment-team', org: ORG.trust.id, crew: ['htt-nurse'], onShift: true },
+  { key: 'amhp', callSign: 'AMHP DUTY', kind: 'amhp-on-duty', org: ORG.council.id, crew: ['amhp'], onShift: true },
 ];
 
 /**
@@ -81,7 +90,13 @@ export async function seedDemoUnits(
   for (const u of UNITS) {
     const unitId = services.newId();
     const memberUserIds = u.crew.map((name) => usersByName.get(name)?.id ?? name);
-    await run('duty-manager', 8 * 60, 'unit:register', { unitId, callSign: u.callSign, kind: u.kind, memberUserIds });
+    await run('duty-manager', 8 * 60, 'unit:register', {
+      unitId,
+      callSign: u.callSign,
+      kind: u.kind,
+      organisationId: u.org,
+      memberUserIds,
+    });
     const crew = u.crew[0] ?? '';
     if (u.onShift) await run(crew, 7 * 60, 'unit:set-shift', { unitId, isOnShift: true });
     if (u.key === 'st2' && onSceneCase) {

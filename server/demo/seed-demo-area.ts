@@ -1,27 +1,33 @@
+import type { TStreamWrite } from '@db/repositories';
+import { decideCreateArea, decideCreateOrganisation, decideCreateUser } from '@shared/rules/account-lifecycle';
 import type { TCaseCommand } from '@shared/rules/permissions';
 import type { TCommandInput } from '@shared/protocol';
+import type { TArea, TOrganisation } from '@shared/schemas/account';
 import type { TCaseCreateRequest } from '@shared/schemas/case';
 import type { TRole, TUser } from '@shared/schemas/user';
 import { hashPassword } from '../auth/passwords';
+import { areaWrite, organisationWrite, userWrite } from '../commands/admin/stream-writes';
+import { commitStreams } from '../commands/commit-streams';
 import { runCommand } from '../commands/run-command';
 import type { TServices } from '../services';
-import { HARBOUR_LIGHTS, seedDemoServices, WILLOWBANK } from './demo-services';
+import { DEMO_ORGANISATIONS } from './demo-organisations';
+import { seedDemoServices } from './demo-services';
 import { DEMO_CREW, seedDemoUnits } from './demo-units';
 
 /** A fictional area: every place, service and person here is invented. */
-export const DEMO_AREA = { id: 'kestrel-vale', name: 'Kestrel Vale' };
+export const DEMO_AREA = { id: 'kestrel-vale', name: 'Kestrel Vale', shortCode: 'KV' };
 
 const ORGS: Record<TRole, string> = {
-  operator: 'Kestrel Vale Crisis Line (111 option 2)',
-  'triage-clinician': 'Kestrel Vale Mental Health Trust — Street Triage',
-  'police-officer': 'Kestrel Vale Constabulary',
-  'ambulance-clinician': 'Vale Ambulance Service',
-  'pos-staff': WILLOWBANK,
-  provider: HARBOUR_LIGHTS,
-  'duty-manager': 'Kestrel Vale Mental Health Trust',
-  amhp: 'Kestrel Vale Council — AMHP Service',
-  admin: 'Kestrel Vale Mental Health Trust',
-  board: 'Kestrel Vale Urgent Care Control Room',
+  operator: DEMO_ORGANISATIONS.trust.id,
+  'triage-clinician': DEMO_ORGANISATIONS.trust.id,
+  'police-officer': DEMO_ORGANISATIONS.police.id,
+  'ambulance-clinician': DEMO_ORGANISATIONS.ambulance.id,
+  'pos-staff': DEMO_ORGANISATIONS.willowbank.id,
+  provider: DEMO_ORGANISATIONS.harbour.id,
+  'duty-manager': DEMO_ORGANISATIONS.trust.id,
+  amhp: DEMO_ORGANISATIONS.council.id,
+  admin: DEMO_ORGANISATIONS.trust.id,
+  board: DEMO_ORGANISATIONS.trust.id,
 };
 const NAMES: Record<TRole, string> = {
   operator: 'Olu Adeyemi',
@@ -36,13 +42,13 @@ const NAMES: Record<TRole, string> = {
   board: 'Control room wall board',
 };
 
-export const DEMO_USERS = [
+export const DEMO_USERS: TUser[] = [
   ...(Object.keys(ORGS) as TRole[]).map((role) => ({
     id: `demo-${role}`,
     username: role,
     displayName: NAMES[role],
     role,
-    organisation: ORGS[role],
+    organisationId: ORGS[role],
     areaId: DEMO_AREA.id,
   })),
   ...DEMO_CREW.map((c) => ({ ...c, id: `demo-${c.username}`, areaId: DEMO_AREA.id })),
@@ -256,23 +262,75 @@ function demoUsersByRole(): Map<TRole, TUser> {
   return new Map(DEMO_USERS.filter((u) => u.username === u.role).map((u) => [u.role, u]));
 }
 
-/** One account per role (username = role name), all with the same password. */
+/**
+ * The demo area, its organisations and one account per role (username = role name) plus the crews, all
+ * with the same password, in one transaction through the one write path, so the administration history
+ * shows them. The area is marked as the demo, so every account in it is a demo account.
+ */
 export async function seedDemoUsers(services: TServices, password: string): Promise<void> {
-  await services.store.users.ensureArea(DEMO_AREA);
   const passwordHash = await hashPassword(password);
-  for (const user of DEMO_USERS) await services.store.users.insert({ ...user, passwordHash });
+  const commandId = services.newId();
+  const actor = { id: 'system', name: 'Concordat demo', role: 'admin' as const };
+  const by = { actor, commandId, at: new Date(services.now().getTime() - 31 * 3_600_000).toISOString() };
+  const ctx = { areaId: DEMO_AREA.id };
+  const organisations = Object.values(DEMO_ORGANISATIONS);
+  const reason = 'Demo: fictional people and places';
+  await commitStreams(
+    services,
+    { name: 'demo:seed-accounts', commandId, actorId: actor.id },
+    {
+      streams: [
+        { kind: 'area', id: DEMO_AREA.id },
+        ...organisations.map((o) => ({ kind: 'organisation' as const, id: o.id })),
+        ...DEMO_USERS.map((u) => ({ kind: 'user' as const, id: u.id })),
+      ],
+      decide: () => {
+        const area = areaWrite(
+          DEMO_AREA.id,
+          null,
+          [decideCreateArea(null, { name: DEMO_AREA.name, shortCode: DEMO_AREA.shortCode, isDemo: true, reason })],
+          by,
+        );
+        const orgWrites = organisations.map((o) =>
+          organisationWrite(o.id, null, [decideCreateOrganisation(null, { ...o, reason }, [], ctx)], by),
+        );
+        const byId = new Map(orgWrites.map((w) => [w.streamId, w.state as TOrganisation]));
+        const userWrites: TStreamWrite[] = DEMO_USERS.map((u) =>
+          userWrite(
+            u.id,
+            null,
+            [
+              decideCreateUser(
+                null,
+                { ...u, contact: { phone: '', email: '' }, reason },
+                {
+                  area: area.state as TArea,
+                  organisation: byId.get(u.organisationId) ?? null,
+                  mustChangePassword: false,
+                },
+                ctx,
+              ),
+            ],
+            by,
+          ),
+        );
+        return {
+          writes: [area, ...orgWrites, ...userWrites],
+          credentials: DEMO_USERS.map((u) => ({ userId: u.id, passwordHash })),
+        };
+      },
+    },
+  );
 }
 
-/** Seeds users and a handful of cards when the database is empty. Returns whether it seeded. */
-export async function seedDemoArea(services: TServices, password: string): Promise<boolean> {
-  if ((await services.store.users.count()) > 0) return false;
+/** Seeds the demo area, its accounts, cards, services and units into an empty database. */
+export async function seedDemoArea(services: TServices, password: string): Promise<void> {
   await seedDemoUsers(services, password);
   const cases = await seedDemoCases(services);
   const byRole = demoUsersByRole();
   await seedDemoServices(services, byRole, cases.get('evicted')?.id ?? null);
   const byName = new Map<string, TUser>(DEMO_USERS.map((u) => [u.username, u]));
   await seedDemoUnits(services, byName, cases.get('home')?.id ?? null);
-  return true;
 }
 
 /** The demo story, played through the real command path so the event log and timelines are genuine. */

@@ -4,6 +4,7 @@ import type { TAppError, TErrorCode } from '@shared/errors';
 export const HTTP_STATUS: Record<TErrorCode, number> = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
+  SESSION_LOCKED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,

@@ -39,6 +39,7 @@ import {
   ZServiceRegisterRequest,
   ZServiceSetPlacesRequest,
   ZServiceSetStatusRequest,
+  ZServiceSetTotalsRequest,
   ZServiceUpdateDetailsRequest,
 } from '@shared/schemas/service';
 import {
@@ -50,12 +51,46 @@ import {
   ZUnitDispatchRequest,
   ZUnitList,
   ZUnitRegisterRequest,
+  ZUnitSetCrewRequest,
   ZUnitSetLocationRequest,
   ZUnitSetShiftRequest,
   ZUnitSetStatusRequest,
   ZUnitSosRequest,
+  ZUnitUpdateDetailsRequest,
 } from '@shared/schemas/unit';
-import { ZLoginRequest, ZSessionInfo } from '@shared/schemas/user';
+import {
+  ZChangePasswordRequest,
+  ZLoginRequest,
+  ZMfaCodeRequest,
+  ZMfaEnrolled,
+  ZMfaEnrolment,
+  ZSessionState,
+  ZUnlockRequest,
+} from '@shared/schemas/user';
+import {
+  ZAccountCommandResult,
+  ZAccountListItem,
+  ZAdminHistory,
+  ZArea,
+  ZAreaCommandResult,
+  ZAreaUpdateRequest,
+  ZDirectory,
+  ZImportReport,
+  ZImportRequest,
+  ZInstanceInfo,
+  ZOrganisation,
+  ZOrganisationCommandResult,
+  ZOrganisationCreateRequest,
+  ZOrganisationUpdateRequest,
+  ZSessionSummary,
+  ZSetupRequest,
+  ZUserCreateRequest,
+  ZUserResetMfaRequest,
+  ZUserRevokeSessionsRequest,
+  ZUserSetEnabledRequest,
+  ZUserSetTemporaryPasswordRequest,
+  ZUserUpdateRequest,
+} from '@shared/schemas/account';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const errors = {
@@ -115,6 +150,30 @@ function unitCommand(summary: string, body: z.ZodObject) {
   };
 }
 
+/** A login step: its body, answered with what the session now is. */
+function loginStep(summary: string, body: z.ZodType) {
+  return {
+    summary,
+    requestBody: json(body),
+    responses: { '200': { description: 'The session now (next step, or active)', ...json(ZSessionState) }, ...errors },
+  };
+}
+
+const userIdParam = { path: z.object({ id: z.string() }) };
+
+/** An administration command over HTTP (administrators only): the body, with the id in the path. */
+function adminCommand(summary: string, body: z.ZodType, result: z.ZodType, withId = true) {
+  return {
+    summary: `${summary} (administrators)`,
+    ...(withId ? { requestParams: userIdParam } : {}),
+    requestBody: json(body),
+    responses: {
+      '200': { description: 'Applied (or the first result of a repeated commandId)', ...json(result) },
+      ...errors,
+    },
+  };
+}
+
 /** OpenAPI 3.1, generated from the same zod schemas that validate every request. */
 export function buildOpenApiDocument() {
   return createDocument({
@@ -127,19 +186,177 @@ export function buildOpenApiDocument() {
         'Every command carries a client-generated commandId; repeating it returns the first result.',
     },
     paths: {
+      '/api/v1/instance': {
+        get: {
+          summary: 'What this installation is before anyone logs in: demo, waiting for setup, or live',
+          responses: { '200': { description: 'Mode and readiness', ...json(ZInstanceInfo) } },
+        },
+      },
+      '/api/v1/setup': {
+        post: {
+          summary: 'First run: create the area, its first organisation and administrator (needs the setup token)',
+          requestBody: json(ZSetupRequest),
+          responses: {
+            '201': { description: 'Set up; the administrator is logged in at MFA enrolment', ...json(ZSessionState) },
+            ...errors,
+          },
+        },
+      },
       '/api/v1/session': {
         post: {
-          summary: 'Log in',
-          requestBody: json(ZLoginRequest),
-          responses: { '200': { description: 'Logged in; sets the session cookie', ...json(ZSessionInfo) }, ...errors },
+          ...loginStep('Log in with username and password; sets the session cookie', ZLoginRequest),
         },
         get: {
-          summary: 'Current session',
-          responses: { '200': { description: 'Session', ...json(ZSessionInfo) }, ...errors },
+          summary: 'Current session: active, or the login step it waits for, or locked',
+          responses: { '200': { description: 'Session', ...json(ZSessionState) }, ...errors },
         },
         delete: {
           summary: 'Log out; closes this session’s live connections',
           responses: { '204': { description: 'Logged out' } },
+        },
+      },
+      '/api/v1/session/mfa': { post: loginStep('Second factor: a TOTP code or a recovery code', ZMfaCodeRequest) },
+      '/api/v1/session/password': {
+        post: loginStep(
+          'Change your password (the current one is needed unless it was temporary)',
+          ZChangePasswordRequest,
+        ),
+      },
+      '/api/v1/session/mfa/enrolment': {
+        post: {
+          summary: 'Start MFA enrolment: a new secret as a QR code',
+          responses: {
+            '200': { description: 'Secret, otpauth address and QR code', ...json(ZMfaEnrolment) },
+            ...errors,
+          },
+        },
+      },
+      '/api/v1/session/mfa/enrolment/confirm': {
+        post: {
+          summary: 'Finish MFA enrolment with a code from the app; answers with ten recovery codes, once',
+          requestBody: json(ZMfaCodeRequest),
+          responses: { '200': { description: 'Enrolled', ...json(ZMfaEnrolled) }, ...errors },
+        },
+      },
+      '/api/v1/session/unlock': { post: loginStep('Unlock an idle session with the password', ZUnlockRequest) },
+      '/api/v1/directory': {
+        get: {
+          summary: 'Names of your area and its organisations',
+          responses: { '200': { description: 'Directory', ...json(ZDirectory) }, ...errors },
+        },
+      },
+      '/api/v1/admin/area': {
+        get: {
+          summary: 'Your area (administrators)',
+          responses: { '200': { description: 'Area', ...json(ZArea) }, ...errors },
+        },
+        patch: adminCommand('Rename the area or change its short code', ZAreaUpdateRequest, ZAreaCommandResult, false),
+      },
+      '/api/v1/admin/organisations': {
+        get: {
+          summary: 'Organisations of your area (administrators)',
+          responses: {
+            '200': { description: 'Organisations', ...json(z.object({ organisations: z.array(ZOrganisation) })) },
+            ...errors,
+          },
+        },
+        post: adminCommand('Add an organisation', ZOrganisationCreateRequest, ZOrganisationCommandResult, false),
+      },
+      '/api/v1/admin/organisations/{id}': {
+        patch: adminCommand(
+          'Rename an organisation or change its kind',
+          ZOrganisationUpdateRequest,
+          ZOrganisationCommandResult,
+        ),
+      },
+      '/api/v1/admin/users': {
+        get: {
+          summary: 'Accounts of your area with their units and sessions (administrators)',
+          responses: {
+            '200': { description: 'Accounts', ...json(z.object({ users: z.array(ZAccountListItem) })) },
+            ...errors,
+          },
+        },
+        post: adminCommand(
+          'Create an account with a temporary password (shown once), to be changed at first login',
+          ZUserCreateRequest,
+          ZAccountCommandResult,
+          false,
+        ),
+      },
+      '/api/v1/admin/users/{id}': {
+        patch: adminCommand(
+          'Change name, role, organisation or contact (a new role ends their sessions)',
+          ZUserUpdateRequest,
+          ZAccountCommandResult,
+        ),
+      },
+      '/api/v1/admin/users/{id}/enabled': {
+        post: adminCommand(
+          'Enable or disable (disabling ends every session at once)',
+          ZUserSetEnabledRequest,
+          ZAccountCommandResult,
+        ),
+      },
+      '/api/v1/admin/users/{id}/temporary-password': {
+        post: adminCommand(
+          'Set a temporary password (given or generated, shown once)',
+          ZUserSetTemporaryPasswordRequest,
+          ZAccountCommandResult,
+        ),
+      },
+      '/api/v1/admin/users/{id}/mfa-reset': {
+        post: adminCommand(
+          'Reset MFA: the next login enrols a new authenticator',
+          ZUserResetMfaRequest,
+          ZAccountCommandResult,
+        ),
+      },
+      '/api/v1/admin/users/{id}/sessions': {
+        get: {
+          summary: 'A person’s live sessions (administrators)',
+          requestParams: userIdParam,
+          responses: {
+            '200': { description: 'Sessions', ...json(z.object({ sessions: z.array(ZSessionSummary) })) },
+            ...errors,
+          },
+        },
+      },
+      '/api/v1/admin/users/{id}/sessions/revoke': {
+        post: adminCommand(
+          'End one session or all of a person’s sessions',
+          ZUserRevokeSessionsRequest,
+          ZAccountCommandResult,
+        ),
+      },
+      '/api/v1/admin/history': {
+        get: {
+          summary: 'The administration history, newest first (administrators)',
+          requestParams: { query: z.object({ before: z.int().optional() }) },
+          responses: { '200': { description: 'History', ...json(ZAdminHistory) }, ...errors },
+        },
+      },
+      '/api/v1/admin/imports/users': {
+        post: {
+          summary:
+            'Import accounts from CSV: a dry run reports every row; the import applies all rows or none (administrators)',
+          requestBody: json(ZImportRequest),
+          responses: {
+            '200': { description: 'Dry-run report', ...json(ZImportReport) },
+            '201': { description: 'Imported; temporary passwords shown once', ...json(ZImportReport) },
+            ...errors,
+          },
+        },
+      },
+      '/api/v1/admin/imports/services': {
+        post: {
+          summary: 'Import services from CSV, with the same dry run (administrators)',
+          requestBody: json(ZImportRequest),
+          responses: {
+            '200': { description: 'Dry-run report', ...json(ZImportReport) },
+            '201': { description: 'Imported', ...json(ZImportReport) },
+            ...errors,
+          },
         },
       },
       '/api/v1/cases': {
@@ -238,6 +455,12 @@ export function buildOpenApiDocument() {
           ZServiceUpdateDetailsRequest,
         ),
       },
+      '/api/v1/services/{id}/totals': {
+        put: serviceCommand(
+          'Set the registry’s place totals (duty managers, administrators)',
+          ZServiceSetTotalsRequest,
+        ),
+      },
       '/api/v1/services/{id}/place-moves': {
         post: serviceCommand('Move places between free, occupied, cleaning and closed', ZServiceMovePlacesRequest),
       },
@@ -279,6 +502,18 @@ export function buildOpenApiDocument() {
           requestBody: json(ZUnitRegisterRequest),
           responses: { '201': { description: 'Registered', ...json(ZUnitCommandResult) }, ...errors },
         },
+      },
+      '/api/v1/units/{id}': {
+        patch: unitCommand(
+          'Change call sign, kind or organisation (duty managers, administrators)',
+          ZUnitUpdateDetailsRequest,
+        ),
+      },
+      '/api/v1/units/{id}/crew': {
+        put: unitCommand(
+          'Set the crew: enabled accounts in crew roles (duty managers, administrators)',
+          ZUnitSetCrewRequest,
+        ),
       },
       '/api/v1/units/{id}/shift': { post: unitCommand('Start or end the shift', ZUnitSetShiftRequest) },
       '/api/v1/units/{id}/dispatch': {

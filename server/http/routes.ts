@@ -1,11 +1,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { DomainError, issuesFromZod, type TAck, type TAppError } from '@shared/errors';
-import { PROTOCOL_VERSION, type TServiceCommand, type TUnitCommand } from '@shared/protocol';
+import { DomainError, type TAck } from '@shared/errors';
+import type { TServiceCommand, TUnitCommand } from '@shared/protocol';
 import { ZOccupancyRange } from '@shared/schemas/board';
 import type { TCaseCommand } from '@shared/rules/permissions';
-import { ZLoginRequest, type TUser } from '@shared/schemas/user';
-import { SESSION_COOKIE, tokenFromCookieHeader } from '../auth/sessions';
 import { runCommand } from '../commands/run-command';
 import { runServiceCommand } from '../commands/services/run-service-command';
 import { runUnitCommand } from '../commands/units/run-unit-command';
@@ -20,77 +17,27 @@ import {
   listOpenCases,
 } from '../queries/cases';
 import type { TServices } from '../services';
-import { httpStatusFor } from './errors';
+import { createAdminRouter } from './admin-routes';
 import { buildOpenApiDocument } from './openapi';
-
-function sendError(res: Response, error: TAppError): void {
-  res.status(httpStatusFor(error)).json(error);
-}
-
-function userOf(res: Response): TUser {
-  return res.locals.user as TUser;
-}
+import { requireUser as requireActiveUser, sendError, userOf } from './respond';
+import { createSessionRouter } from './session-routes';
 
 /** HTTP API under /api/v1. Routes are thin: parse → authorise → one command or query → respond. */
 export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHash: string) => void }) {
   const router = express.Router();
   const openApi = buildOpenApiDocument();
-  router.use(express.json({ limit: '100kb' }));
-
-  const requireUser = async (req: Request, res: Response, next: NextFunction) => {
-    const user = await services.sessions.userForToken(tokenFromCookieHeader(req.headers.cookie));
-    if (!user) return sendError(res, { code: 'UNAUTHENTICATED', message: 'Log in to continue' });
-    res.locals.user = user;
-    next();
-  };
-
-  const loginLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: services.config.loginLimitPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res) => sendError(res, { code: 'RATE_LIMITED', message: 'Too many login attempts; wait a minute' }),
-  });
+  // Imports carry a spreadsheet; every other body is small.
+  const smallJson = express.json({ limit: '100kb' });
+  const importJson = express.json({ limit: '3mb' });
+  router.use((req, res, next) => (req.path.startsWith('/admin/imports/') ? importJson : smallJson)(req, res, next));
+  const requireUser = requireActiveUser(services);
 
   router.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
 
-  router.post('/session', loginLimiter, async (req, res) => {
-    const parsed = ZLoginRequest.safeParse(req.body);
-    if (!parsed.success) {
-      return sendError(res, {
-        code: 'VALIDATION',
-        message: 'Enter a username and password',
-        issues: issuesFromZod(parsed.error),
-      });
-    }
-    const session = await services.sessions.login(parsed.data.username, parsed.data.password);
-    if (!session) {
-      services.logger.info({ event: 'login-failed' }, 'login failed');
-      return sendError(res, { code: 'UNAUTHENTICATED', message: 'Username or password is not right' });
-    }
-    res.cookie(SESSION_COOKIE, session.token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: services.config.isCookieSecure,
-      expires: session.expiresAt,
-      path: '/',
-    });
-    services.logger.info({ event: 'login', userId: session.user.id, role: session.user.role }, 'login');
-    res.json({ user: session.user, serverTime: services.now().toISOString(), protocolVersion: PROTOCOL_VERSION });
-  });
-
-  router.get('/session', requireUser, (_req, res) => {
-    res.json({ user: userOf(res), serverTime: services.now().toISOString(), protocolVersion: PROTOCOL_VERSION });
-  });
-
-  router.delete('/session', async (req, res) => {
-    const token = tokenFromCookieHeader(req.headers.cookie);
-    if (token) hooks.onLogout(await services.sessions.logout(token));
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.status(204).end();
-  });
+  router.use(createSessionRouter(services, hooks));
+  router.use(createAdminRouter(services));
 
   router.get('/cases', requireUser, async (_req, res) => {
     res.json(await listOpenCases(services, userOf(res)));
@@ -180,6 +127,7 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   });
   router.post('/services', requireUser, serviceCommand('service:register', 201));
   router.patch('/services/:id', requireUser, serviceCommand('service:update-details'));
+  router.put('/services/:id/totals', requireUser, serviceCommand('service:set-totals'));
   router.post('/services/:id/place-moves', requireUser, serviceCommand('service:move-places'));
   router.put('/services/:id/places', requireUser, serviceCommand('service:set-places'));
   router.post('/services/:id/status', requireUser, serviceCommand('service:set-status'));
@@ -208,6 +156,8 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
     res.json({ units: await listUnits(services, userOf(res)) });
   });
   router.post('/units', requireUser, unitCommand('unit:register', 201));
+  router.patch('/units/:id', requireUser, unitCommand('unit:update-details'));
+  router.put('/units/:id/crew', requireUser, unitCommand('unit:set-crew'));
   router.post('/units/:id/shift', requireUser, unitCommand('unit:set-shift'));
   router.post('/units/:id/dispatch', requireUser, unitCommand('unit:dispatch'));
   router.post('/units/:id/accept', requireUser, unitCommand('unit:accept'));
@@ -236,6 +186,9 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
     if (error instanceof DomainError) return sendError(res, error.toJSON());
     if (error instanceof SyntaxError)
       return sendError(res, { code: 'VALIDATION', message: 'The body is not valid JSON' });
+    if ((error as { type?: string }).type === 'entity.too.large') {
+      return sendError(res, { code: 'VALIDATION', message: 'The request is too large' });
+    }
     services.logger.error({ err: error }, 'request failed');
     sendError(res, { code: 'INTERNAL', message: 'Something went wrong' });
   });

@@ -14,13 +14,13 @@ import {
   type TUnitCommand,
   type TServerToClientEvents,
 } from '@shared/protocol';
-import { caseViewForRole, type TCaseCommand } from '@shared/rules/permissions';
+import { canAdminister, caseViewForRole, type TCaseCommand } from '@shared/rules/permissions';
 import type { TCommandResult } from '@shared/schemas/case';
 import type { TServiceCommandResult } from '@shared/schemas/service';
 import type { TUnitCommandResult } from '@shared/schemas/unit';
 import type { TUser } from '@shared/schemas/user';
-import { hashToken, tokenFromCookieHeader } from '../auth/sessions';
-import { areaServicesRoom, areaViewRoom, sessionRoom, SHARED_VIEWS } from '../broadcaster';
+import { tokenFromCookieHeader, userOfAccount } from '../auth/sessions';
+import { areaAdminRoom, areaServicesRoom, areaViewRoom, sessionRoom, SHARED_VIEWS } from '../broadcaster';
 import { runCommand } from '../commands/run-command';
 import { runServiceCommand } from '../commands/services/run-service-command';
 import { runUnitCommand } from '../commands/units/run-unit-command';
@@ -31,6 +31,7 @@ import { createPresence } from './presence';
 interface TSocketData {
   user: TUser;
   token: string;
+  tokenHash: string;
 }
 export type TIoServer = Server<TClientToServerEvents, TServerToClientEvents, Record<string, never>, TSocketData>;
 type TIoSocket = Socket<TClientToServerEvents, TServerToClientEvents, Record<string, never>, TSocketData>;
@@ -68,10 +69,14 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
     if (!auth.success || auth.data.protocolVersion !== PROTOCOL_VERSION) {
       return Object.assign(new Error('PROTOCOL_MISMATCH'), { data: { code: 'PROTOCOL_MISMATCH' } });
     }
-    const token = tokenFromCookieHeader(socket.handshake.headers.cookie);
-    const user = await services.sessions.userForToken(token);
-    if (!user || !token) return Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } });
-    socket.data = { user, token };
+    const resolved = await services.sessions.resolve(tokenFromCookieHeader(socket.handshake.headers.cookie));
+    if (resolved?.stage === 'locked') {
+      return Object.assign(new Error('SESSION_LOCKED'), { data: { code: 'SESSION_LOCKED' } });
+    }
+    if (!resolved || resolved.stage !== 'active') {
+      return Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } });
+    }
+    socket.data = { user: userOfAccount(resolved.account), token: resolved.token, tokenHash: resolved.tokenHash };
     return undefined;
   };
   io.use((socket, next) => {
@@ -83,25 +88,32 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
   });
 
   async function onConnection(socket: TIoSocket): Promise<void> {
-    const { user, token } = socket.data;
+    const { user, token, tokenHash } = socket.data;
     const view = caseViewForRole(user.role);
-    await socket.join(sessionRoom(hashToken(token)));
+    await socket.join(sessionRoom(tokenHash));
     if (view !== 'none') await socket.join(areaViewRoom(user.areaId, view));
     await socket.join(areaServicesRoom(user.areaId, user.role === 'board' ? 'display' : 'full'));
+    if (canAdminister(user.role)) await socket.join(areaAdminRoom(user.areaId));
     const actor = { id: user.id, name: user.displayName, role: user.role };
 
     /**
-     * Each command re-checks the session, so an expired or logged-out one cannot act in the gap before
-     * the sweep. The refusal is acked first, then the socket is closed, so the console knows why.
+     * Each command re-checks the session, so an expired, logged-out or locked one cannot act in the gap
+     * before the sweep. The refusal is acked first, then the socket is closed, so the console knows why.
      */
     const withLiveUser = async <T>(ack: (res: TAck<T>) => void, act: (current: TUser) => Promise<TAck<T>>) => {
-      const current = await services.sessions.userForToken(token);
-      if (!current) {
-        ack({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Your session has ended; log in again' } });
-        endSessionSockets(io, hashToken(token), 'expired');
+      const resolved = await services.sessions.resolve(token);
+      if (resolved?.stage === 'locked') {
+        ack({ ok: false, error: { code: 'SESSION_LOCKED', message: 'Your session is locked: enter your password' } });
+        services.broadcaster.lockSessions([tokenHash]);
         return;
       }
-      ack(await act(current));
+      if (!resolved || resolved.stage !== 'active') {
+        ack({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Your session has ended; log in again' } });
+        services.broadcaster.endSessions([tokenHash], 'expired');
+        return;
+      }
+      await services.sessions.touch(resolved);
+      ack(await act(userOfAccount(resolved.account)));
     };
 
     // One listener for every command (not one closure per command per socket): commands grow, sockets
@@ -159,6 +171,14 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
 
     socket.on('disconnect', () => announce(presence.leave(socket.id, actor)));
 
+    // The person used the console: keeps the session from locking (at most one write a minute).
+    socket.on('session:active', () => {
+      void services.sessions
+        .resolve(token)
+        .then((resolved) => (resolved ? services.sessions.touch(resolved) : undefined))
+        .catch((err: unknown) => services.logger.error({ err }, 'activity not recorded'));
+    });
+
     socket.emit('session:ready', {
       protocolVersion: PROTOCOL_VERSION,
       serverTime: services.now().toISOString(),
@@ -168,8 +188,7 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
   }
 }
 
-/** Tells a session's consoles it has ended, then closes them (logout or expiry). */
-export function endSessionSockets(io: TIoServer, tokenHash: string, reason: 'logged-out' | 'expired'): void {
-  io.to(sessionRoom(tokenHash)).emit('session:ended', { reason });
-  io.in(sessionRoom(tokenHash)).disconnectSockets(true);
+/** Token hashes of every session with a console connected to this server. */
+export function connectedSessions(io: TIoServer): string[] {
+  return [...io.of('/').adapter.rooms.keys()].filter((r) => r.startsWith('session:')).map((r) => r.slice(8));
 }

@@ -46,18 +46,23 @@ export function holdExpiry(now: Date, rules: TCapacityRules = CAPACITY_RULES): D
 }
 
 const SERVICE_STAFF: readonly TRole[] = ['provider', 'pos-staff'];
-const ANY_SERVICE: readonly TRole[] = ['duty-manager', 'admin'];
+/** The registry (what a service is, whom it takes, its totals) is kept by duty managers and administrators. */
+const REGISTRY: readonly TRole[] = ['duty-manager', 'admin'];
+
+export function isRegistryRole(role: TRole): boolean {
+  return REGISTRY.includes(role);
+}
 
 /**
- * Staff of a service change only their own organisation's services; duty managers (and administrators,
- * who set the registry up) may change any.
+ * Day-to-day figures and holds: staff of a service change only their own organisation's services; duty
+ * managers may change any. Administrators set the registry up but do not run capacity.
  */
 export function canManageService(
-  user: { role: TRole; organisation: string },
-  service: Pick<TService, 'organisation'>,
+  user: { role: TRole; organisationId: string },
+  service: Pick<TService, 'organisationId'>,
 ): boolean {
-  if (ANY_SERVICE.includes(user.role)) return true;
-  return SERVICE_STAFF.includes(user.role) && user.organisation === service.organisation;
+  if (user.role === 'duty-manager') return true;
+  return SERVICE_STAFF.includes(user.role) && user.organisationId === service.organisationId;
 }
 
 /** Who may hold a place for a case: the people who work cases. */
@@ -71,17 +76,19 @@ export const HOLDING_ROLES: readonly TRole[] = [
 ];
 
 /** Roles that may run each service command; organisation checks happen in the decision. */
+const OPERATIONS: readonly TRole[] = [...SERVICE_STAFF, 'duty-manager'];
 export const SERVICE_COMMAND_ROLES: Record<TServiceCommand, readonly TRole[]> = {
-  'service:register': ANY_SERVICE,
-  'service:update-details': [...SERVICE_STAFF, ...ANY_SERVICE],
-  'service:move-places': [...SERVICE_STAFF, ...ANY_SERVICE],
-  'service:set-places': [...SERVICE_STAFF, ...ANY_SERVICE],
-  'service:set-status': [...SERVICE_STAFF, ...ANY_SERVICE],
-  'service:confirm': [...SERVICE_STAFF, ...ANY_SERVICE],
+  'service:register': REGISTRY,
+  'service:update-details': [...SERVICE_STAFF, ...REGISTRY],
+  'service:set-totals': REGISTRY,
+  'service:move-places': OPERATIONS,
+  'service:set-places': OPERATIONS,
+  'service:set-status': OPERATIONS,
+  'service:confirm': OPERATIONS,
   'hold:place': HOLDING_ROLES,
-  'hold:accept': [...SERVICE_STAFF, ...ANY_SERVICE],
-  'hold:decline': [...SERVICE_STAFF, ...ANY_SERVICE],
-  'hold:arrive': [...SERVICE_STAFF, ...ANY_SERVICE],
+  'hold:accept': OPERATIONS,
+  'hold:decline': OPERATIONS,
+  'hold:arrive': OPERATIONS,
   // The people who held a place, or the receiving service, can give it back.
   'hold:release': [...HOLDING_ROLES, ...SERVICE_STAFF],
 };

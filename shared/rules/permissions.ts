@@ -1,4 +1,5 @@
 import { INFORMATION_SHARING_POLICY, type TCaseView } from '../config/information-sharing';
+import type { TAdminCommand } from '../protocol';
 import type { TCaseField } from '../schemas/case';
 import type { TRole } from '../schemas/user';
 
@@ -68,4 +69,12 @@ export function canEditField(role: TRole, field: TCaseField): boolean {
   const view = caseViewForRole(role);
   if (view === 'none') return false;
   return !INFORMATION_SHARING_POLICY.withheldFields[view].some((p) => p === field || p.startsWith(`${field}.`));
+}
+
+/**
+ * Administration (accounts, organisations, the area, imports and the administration history) is for
+ * administrators only. Duty managers keep the service registry and units through their own commands.
+ */
+export function canAdminister(role: TRole, _command?: TAdminCommand): boolean {
+  return role === 'admin';
 }

@@ -9,6 +9,8 @@ export type TServiceEventData =
     }
   | { type: 'service.details-updated'; data: { changes: Partial<TServiceDetails>; reason: string | null } }
   | { type: 'service.places-changed'; data: { category: TPlaceCategory; counts: TPlaceCounts; reason: string | null } }
+  /** The registry's totals (rooms built, beds commissioned), set by a duty manager or administrator. */
+  | { type: 'service.totals-changed'; data: { totals: Record<TPlaceCategory, number>; reason: string | null } }
   | { type: 'service.status-changed'; data: { status: TServiceStatus; reason: string | null } }
   | { type: 'service.confirmed'; data: Record<string, never> }
   | { type: 'hold.placed'; data: { hold: Omit<THold, 'placedBy' | 'placedAt' | 'state'> } }

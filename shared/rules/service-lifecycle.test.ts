@@ -14,6 +14,8 @@ import {
   decidePlaceHold,
   decideReleaseHold,
   decideSetPlaces,
+  decideSetTotals,
+  decideUpdateDetails,
   evolveService,
   type TServiceContext,
 } from './service-lifecycle';
@@ -24,13 +26,13 @@ const HOLD_ID = '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b';
 const suite = aService({
   id: 'c8f5d2a1-0b3e-4f6a-9d7c-1e2f3a4b5c6d',
   kind: 'A20',
-  organisation: 'Willowbank s136 Suite',
+  organisationId: 'willowbank',
   capacity: { adult: counts(2, 1), under18: counts(1), confirmedAt: minutesBefore(20), confirmedBy: 'Gwen' },
 });
 
-const ctx = (role: TRole = 'pos-staff', organisation = 'Willowbank s136 Suite', now = MONDAY_8PM): TServiceContext => ({
+const ctx = (role: TRole = 'pos-staff', organisationId = 'willowbank', now = MONDAY_8PM): TServiceContext => ({
   actor: { id: `user-${role}`, name: `A ${role}`, role },
-  organisation,
+  organisationId,
   areaId: 'kestrel-vale',
   now,
 });
@@ -90,16 +92,16 @@ describe('capacity figures', () => {
   });
 
   it('staff change only their own organisation’s services; duty managers change any', () => {
-    expect(canManageService({ role: 'pos-staff', organisation: 'Willowbank s136 Suite' }, suite)).toBe(true);
-    expect(canManageService({ role: 'provider', organisation: 'Harbour Lights Crisis Café' }, suite)).toBe(false);
-    expect(canManageService({ role: 'duty-manager', organisation: 'Trust' }, suite)).toBe(true);
-    expect(canManageService({ role: 'operator', organisation: 'Willowbank s136 Suite' }, suite)).toBe(false);
+    expect(canManageService({ role: 'pos-staff', organisationId: 'willowbank' }, suite)).toBe(true);
+    expect(canManageService({ role: 'provider', organisationId: 'harbour-lights' }, suite)).toBe(false);
+    expect(canManageService({ role: 'duty-manager', organisationId: 'trust' }, suite)).toBe(true);
+    expect(canManageService({ role: 'operator', organisationId: 'willowbank' }, suite)).toBe(false);
   });
 });
 
 describe('moving places between states', () => {
   it('a room becomes occupied, is cleaned, and comes back: each change confirms the figure', () => {
-    const later = ctx('pos-staff', 'Willowbank s136 Suite', new Date(MONDAY_8PM.getTime() + 60_000));
+    const later = ctx('pos-staff', 'willowbank', new Date(MONDAY_8PM.getTime() + 60_000));
     const move = (s: TService, from: 'free' | 'occupied' | 'cleaning', to: 'free' | 'occupied' | 'cleaning') =>
       apply(
         s,
@@ -134,7 +136,7 @@ describe('moving places between states', () => {
         decideMovePlaces(
           suite,
           { commandId: 'x', serviceId: suite.id, category: 'adult', from: 'free', to: 'occupied', count: 1 },
-          ctx('provider', 'Harbour Lights Crisis Café'),
+          ctx('provider', 'harbour-lights'),
         ),
       ),
     ).toMatchObject({ code: 'FORBIDDEN' });
@@ -250,5 +252,37 @@ describe('holds', () => {
     expect(rejection(() => decidePlaceHold({ ...suite, kind: 'ED' }, input, 'C-1', ctx()))).toMatchObject({
       code: 'RULE_VIOLATION',
     });
+  });
+});
+
+describe('the registry', () => {
+  const update = (changes: object, role: TRole = 'pos-staff') =>
+    decideUpdateDetails(suite, { commandId: 'c', serviceId: suite.id, expectedVersion: 1, changes }, ctx(role));
+
+  it('its own staff keep its phone, hours and access notes current', () => {
+    expect(update({ phone: '01632 000000' })).toMatchObject({ type: 'service.details-updated' });
+    expect(update({ eligibility: { ...suite.eligibility, accessNotes: 'Ring the bell' } })).toMatchObject({
+      type: 'service.details-updated',
+    });
+  });
+
+  it('but cannot change what it is, who runs it or whom it takes: those are for a duty manager or administrator', () => {
+    expect(() => update({ kind: 'A21' })).toThrow(/Only a duty manager or an administrator can change kind/);
+    expect(() =>
+      update({ eligibility: { ...suite.eligibility, acceptsS136: !suite.eligibility.acceptsS136 } }),
+    ).toThrow(/eligibility/);
+    expect(() => update({ organisationId: 'harbour-lights' }, 'provider')).toThrow(DomainError);
+    expect(update({ kind: 'A21' }, 'admin')).toMatchObject({ type: 'service.details-updated' });
+    expect(update({ kind: 'A21' }, 'duty-manager')).toMatchObject({ type: 'service.details-updated' });
+  });
+
+  it('totals cannot fall below the places in use, cleaning, closed or held', () => {
+    const held = hold(suite);
+    const totals = (adult: number) =>
+      decideSetTotals(held, { commandId: 'c', serviceId: suite.id, expectedVersion: 1, totals: { adult, under18: 1 } });
+    expect(() => totals(1)).toThrow(/2 are in use, held, cleaning or closed/);
+    const after = apply(held, totals(3));
+    expect(after.capacity.adult).toMatchObject({ total: 3, occupied: 1 });
+    expect(freePlaces(after, 'adult')).toBe(1);
   });
 });

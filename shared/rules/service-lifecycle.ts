@@ -11,16 +11,19 @@ import type {
   TServiceRegisterRequest,
   TServiceSetPlacesRequest,
   TServiceSetStatusRequest,
+  TServiceDetails,
+  TServiceSetTotalsRequest,
   TServiceUpdateDetailsRequest,
 } from '../schemas/service';
+import { PLACE_CATEGORIES, PLACE_CATEGORY_LABELS } from '../schemas/service';
 import type { TActor, TRole } from '../schemas/user';
-import { canManageService, freePlaces, heldPlaces, holdExpiry } from './capacity';
+import { canManageService, freePlaces, heldPlaces, holdExpiry, isRegistryRole } from './capacity';
 import type { TServiceEvent, TServiceEventData } from './service-events';
 
 /** Who is acting, for which organisation, and when. */
 export interface TServiceContext {
   actor: TActor & { role: TRole };
-  organisation: string;
+  organisationId: string;
   areaId: string;
   now: Date;
 }
@@ -75,6 +78,16 @@ export function evolveService(service: TService | null, event: TServiceEvent): T
     case 'service.places-changed':
       next = { ...next, capacity: { ...next.capacity, [event.data.category]: event.data.counts } };
       break;
+    case 'service.totals-changed':
+      next = {
+        ...next,
+        capacity: {
+          ...next.capacity,
+          adult: { ...next.capacity.adult, total: event.data.totals.adult },
+          under18: { ...next.capacity.under18, total: event.data.totals.under18 },
+        },
+      };
+      break;
     case 'service.status-changed':
       next = { ...next, status: event.data.status, statusReason: event.data.reason };
       break;
@@ -125,11 +138,8 @@ export function evolveService(service: TService | null, event: TServiceEvent): T
 }
 
 function assertManages(service: TService, ctx: TServiceContext): void {
-  if (!canManageService({ role: ctx.actor.role, organisation: ctx.organisation }, service)) {
-    throw new DomainError(
-      'FORBIDDEN',
-      `Only ${service.organisation} staff or a duty manager can change ${service.name}`,
-    );
+  if (!canManageService({ role: ctx.actor.role, organisationId: ctx.organisationId }, service)) {
+    throw new DomainError('FORBIDDEN', `Only ${service.name}'s own staff or a duty manager can change it`);
   }
 }
 
@@ -144,7 +154,7 @@ export function decideRegister(
   input: TServiceRegisterRequest,
   ctx: TServiceContext,
 ): TServiceEventData {
-  if (ctx.actor.role !== 'duty-manager' && ctx.actor.role !== 'admin') {
+  if (!isRegistryRole(ctx.actor.role)) {
     throw new DomainError('FORBIDDEN', 'Only a duty manager or an administrator can add a service');
   }
   if (current) throw new DomainError('CONFLICT', `${current.name} is already registered`);
@@ -157,20 +167,55 @@ export function decideUpdateDetails(
   input: TServiceUpdateDetailsRequest,
   ctx: TServiceContext,
 ): TServiceEventData {
-  assertManages(service, ctx);
-  // Moving a service to another organisation is a registry decision, not something its staff can do.
-  if (input.changes.organisation !== undefined && input.changes.organisation !== service.organisation) {
-    if (ctx.actor.role !== 'duty-manager' && ctx.actor.role !== 'admin') {
-      throw new DomainError('FORBIDDEN', 'Only a duty manager can move a service to another organisation');
-    }
-  }
   const changes = Object.fromEntries(
     Object.entries(input.changes).filter(
       ([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(service[k as keyof TService]),
     ),
-  );
+  ) as Partial<TServiceDetails>;
   if (Object.keys(changes).length === 0) throw new DomainError('VALIDATION', 'Nothing has changed');
+  if (!isRegistryRole(ctx.actor.role)) {
+    assertManages(service, ctx);
+    // What a service is, who runs it and whom it takes are registry decisions: its own staff keep its
+    // phone, hours and access notes current, but cannot, say, turn a café into an s136 suite.
+    const decided = registryDecisions(service, changes);
+    if (decided.length > 0) {
+      throw new DomainError('FORBIDDEN', `Only a duty manager or an administrator can change ${decided.join(', ')}`);
+    }
+  }
   return { type: 'service.details-updated', data: { changes, reason: input.reason || null } };
+}
+
+/** The changed fields that only a duty manager or an administrator may change. */
+function registryDecisions(service: TService, changes: Partial<TServiceDetails>): string[] {
+  const decided: string[] = (Object.keys(changes) as (keyof TServiceDetails)[]).filter((k) => !STAFF_EDITABLE.has(k));
+  if (changes.eligibility) {
+    const { accessNotes: _a, ...rest } = changes.eligibility;
+    const { accessNotes: _b, ...current } = service.eligibility;
+    if (JSON.stringify(rest) !== JSON.stringify(current)) decided.push('eligibility');
+  }
+  return decided;
+}
+const STAFF_EDITABLE: ReadonlySet<keyof TServiceDetails> = new Set(['phone', 'hours', 'eligibility']);
+
+/**
+ * The registry's place totals (rooms built, beds commissioned). The places occupied, cleaning, closed and
+ * held must still fit inside them.
+ */
+export function decideSetTotals(service: TService, input: TServiceSetTotalsRequest): TServiceEventData {
+  assertHasPlaces(service);
+  for (const category of PLACE_CATEGORIES) {
+    const c = service.capacity[category];
+    const inUse = c.occupied + c.cleaning + c.closed + heldPlaces(service, category);
+    if (input.totals[category] < inUse) {
+      throw new DomainError(
+        'RULE_VIOLATION',
+        `${PLACE_CATEGORY_LABELS[category]} places: ${inUse} are in use, held, cleaning or closed now; the total cannot be below that`,
+      );
+    }
+  }
+  const changed = PLACE_CATEGORIES.some((c) => service.capacity[c].total !== input.totals[c]);
+  if (!changed) throw new DomainError('VALIDATION', 'Nothing has changed');
+  return { type: 'service.totals-changed', data: { totals: input.totals, reason: input.reason || null } };
 }
 
 /** "A room is now occupied", "room 2 cleaned": moves places between states, never below zero. */

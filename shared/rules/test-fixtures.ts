@@ -75,7 +75,7 @@ export const counts = (total: number, occupied = 0): TPlaceCounts => ({
 export function aService(overrides: Partial<TService> & Pick<TService, 'id' | 'kind'>): TService {
   return {
     name: overrides.id,
-    organisation: 'Kestrel Vale Mind',
+    organisationId: 'kestrel-vale-mind',
     address: '1 High Street',
     version: 1,
     updatedAt: minutesBefore(30),

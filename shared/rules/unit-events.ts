@@ -5,7 +5,16 @@ type TLocation = NonNullable<TUnit['location']>;
 
 /** The facts a unit command records. The unit is a fold over them (unit-lifecycle.ts). */
 export type TUnitEventData =
-  | { type: 'unit.registered'; data: { areaId: string; callSign: string; kind: TUnitKind; members: TUnit['members'] } }
+  | {
+      type: 'unit.registered';
+      data: { areaId: string; callSign: string; kind: TUnitKind; organisationId: string; members: TUnit['members'] };
+    }
+  | {
+      type: 'unit.details-updated';
+      data: { changes: { callSign?: string; kind?: TUnitKind; organisationId?: string }; reason: string };
+    }
+  /** Who crews the unit; also written when a member's account is renamed, disabled or given another role. */
+  | { type: 'unit.crew-changed'; data: { members: TUnit['members']; reason: string } }
   | { type: 'unit.shift-changed'; data: { isOnShift: boolean } }
   | {
       type: 'unit.dispatched';

@@ -5,7 +5,9 @@ import type { TUnit, TUnitStatus } from '../schemas/unit';
 import type { TRole } from '../schemas/user';
 import type { TUnitEvent, TUnitEventData } from './unit-events';
 import {
+  assertCrewable,
   canMoveTo,
+  crewAfterAccountChange,
   decideAccept,
   decideDecline,
   decideDispatch,
@@ -58,6 +60,7 @@ function onShiftCar(): TUnit {
         areaId: 'kestrel-vale',
         callSign: 'ST1',
         kind: 'street-triage-car',
+        organisationId: 'kv-mh-trust',
         members: [
           { userId: 'user-tess', name: 'Tess', role: 'triage-clinician' },
           { userId: 'user-dan', name: 'Dan', role: 'police-officer' },
@@ -211,5 +214,58 @@ describe('response intervals', () => {
     expect(occurredTime(at(45).toISOString(), unit, at(20))).toBeUndefined();
     expect(occurredTime(undefined, unit, at(20))).toBeUndefined();
     expect(decideSetStatus(unit, 'on-scene', ctx(20), at(30).toISOString()).data).not.toHaveProperty('occurredAt');
+  });
+});
+
+describe('who crews a unit (hazard "stale unit crew")', () => {
+  const people = [
+    { id: 'tess', displayName: 'Tess', role: 'triage-clinician' as const, isEnabled: true, areaId: 'kestrel-vale' },
+    { id: 'dan', displayName: 'Dan', role: 'police-officer' as const, isEnabled: true, areaId: 'kestrel-vale' },
+    { id: 'gone', displayName: 'Gone', role: 'police-officer' as const, isEnabled: false, areaId: 'kestrel-vale' },
+    { id: 'desk', displayName: 'Olu', role: 'operator' as const, isEnabled: true, areaId: 'kestrel-vale' },
+  ];
+
+  it('only enabled accounts of the area in a crew role; every other one is named', () => {
+    expect(assertCrewable(people, ['tess', 'dan'], 'kestrel-vale').map((m) => m.name)).toEqual(['Tess', 'Dan']);
+    try {
+      assertCrewable(people, ['tess', 'gone', 'desk', 'stranger'], 'kestrel-vale');
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect((e as Error).message).toBe(
+        "Cannot crew the unit: Gone's account is disabled; Olu is not in a crew role; no account stranger in this area",
+      );
+    }
+  });
+
+  it('follows an account: renamed on the crew, taken off when disabled or moved out of the crew roles', () => {
+    const unit = onShiftCar();
+    expect(
+      crewAfterAccountChange(unit, {
+        id: 'user-dan',
+        displayName: 'PC Daniel',
+        role: 'police-officer',
+        isEnabled: true,
+      }),
+    ).toEqual([
+      { userId: 'user-tess', name: 'Tess', role: 'triage-clinician' },
+      { userId: 'user-dan', name: 'PC Daniel', role: 'police-officer' },
+    ]);
+    expect(
+      crewAfterAccountChange(unit, { id: 'user-dan', displayName: 'Dan', role: 'police-officer', isEnabled: false }),
+    ).toEqual([{ userId: 'user-tess', name: 'Tess', role: 'triage-clinician' }]);
+    expect(
+      crewAfterAccountChange(unit, { id: 'user-dan', displayName: 'Dan', role: 'operator', isEnabled: true }),
+    ).toHaveLength(1);
+    expect(
+      crewAfterAccountChange(unit, { id: 'someone-else', displayName: 'X', role: 'amhp', isEnabled: true }),
+    ).toBeNull();
+  });
+
+  it('a unit with nobody on its crew cannot start a shift or be dispatched', () => {
+    const empty = { ...onShiftCar(), members: [] };
+    expect(() =>
+      decideDispatch(empty, { commandId: 'c', unitId: UNIT_ID, caseId: CASE_A }, 'C-1', ctx(0, 'operator', 'op')),
+    ).toThrow(/no crew/);
+    expect(() => decideSetShift({ ...empty, isOnShift: false }, true, ctx(0, 'duty-manager', 'dm'))).toThrow(/no crew/);
   });
 });

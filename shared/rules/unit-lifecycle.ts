@@ -6,6 +6,7 @@ import type {
   TUnit,
   TUnitDispatchRequest,
   TUnitRegisterRequest,
+  TUnitUpdateDetailsRequest,
   TUnitSetLocationRequest,
   TUnitStatus,
 } from '../schemas/unit';
@@ -19,7 +20,9 @@ const HUB: readonly TRole[] = ['operator', 'duty-manager'];
 /** Roles that may run each unit command. */
 export const UNIT_COMMAND_ROLES: Record<TUnitCommand, readonly TRole[]> = {
   'unit:register': ['duty-manager', 'admin'],
-  'unit:set-shift': [...CREW, 'duty-manager'],
+  'unit:update-details': ['duty-manager', 'admin'],
+  'unit:set-crew': ['duty-manager', 'admin'],
+  'unit:set-shift': [...CREW, 'duty-manager', 'admin'],
   'unit:dispatch': HUB,
   'unit:accept': CREW,
   'unit:decline': CREW,
@@ -81,6 +84,7 @@ export function evolveUnit(unit: TUnit | null, event: TUnitEvent): TUnit {
       updatedAt: event.at,
       callSign: event.data.callSign,
       kind: event.data.kind,
+      organisationId: event.data.organisationId,
       members: event.data.members,
       isOnShift: false,
       status: 'unavailable',
@@ -93,6 +97,10 @@ export function evolveUnit(unit: TUnit | null, event: TUnitEvent): TUnit {
   if (!unit) throw new Error(`Event ${event.type} for a unit that was never registered`);
   const next: TUnit = { ...unit, version: event.version, updatedAt: event.at };
   switch (event.type) {
+    case 'unit.details-updated':
+      return { ...next, ...event.data.changes };
+    case 'unit.crew-changed':
+      return { ...next, members: event.data.members };
     case 'unit.shift-changed': {
       // Starting or ending a shift moves an idle unit between available and unavailable.
       const isIdle = unit.status === 'available' || unit.status === 'unavailable';
@@ -143,6 +151,31 @@ function assertMember(unit: TUnit, ctx: TUnitContext): void {
   }
 }
 
+/** Crew are people who go out or phone: the roles that work a unit's jobs. */
+export const CREW_ROLES: readonly TRole[] = CREW;
+
+/**
+ * A unit's crew are enabled accounts of its area in a crew role; anyone else is named in the refusal
+ * (hazard "stale unit crew": a unit must never be sent out on the strength of someone who is not there).
+ */
+export function assertCrewable(
+  candidates: readonly { id: string; displayName: string; role: TRole; isEnabled: boolean; areaId: string }[],
+  requestedIds: readonly string[],
+  areaId: string,
+): TUnit['members'] {
+  const problems: string[] = [];
+  const members: TUnit['members'] = [];
+  for (const id of new Set(requestedIds)) {
+    const person = candidates.find((c) => c.id === id && c.areaId === areaId);
+    if (!person) problems.push(`no account ${id} in this area`);
+    else if (!person.isEnabled) problems.push(`${person.displayName}'s account is disabled`);
+    else if (!CREW.includes(person.role)) problems.push(`${person.displayName} is not in a crew role`);
+    else members.push({ userId: person.id, name: person.displayName, role: person.role });
+  }
+  if (problems.length > 0) throw new DomainError('VALIDATION', `Cannot crew the unit: ${problems.join('; ')}`);
+  return members;
+}
+
 export function decideRegisterUnit(
   current: TUnit | null,
   input: TUnitRegisterRequest,
@@ -150,11 +183,55 @@ export function decideRegisterUnit(
   ctx: TUnitContext,
 ): TUnitEventData {
   if (current) throw new DomainError('CONFLICT', `${current.callSign} is already registered`);
-  return { type: 'unit.registered', data: { areaId: ctx.areaId, callSign: input.callSign, kind: input.kind, members } };
+  return {
+    type: 'unit.registered',
+    data: {
+      areaId: ctx.areaId,
+      callSign: input.callSign,
+      kind: input.kind,
+      organisationId: input.organisationId,
+      members,
+    },
+  };
+}
+
+export function decideUpdateUnitDetails(unit: TUnit, input: TUnitUpdateDetailsRequest): TUnitEventData {
+  const changes = Object.fromEntries(
+    Object.entries(input.changes).filter(([k, v]) => v !== undefined && v !== unit[k as keyof TUnit]),
+  ) as TUnitUpdateDetailsRequest['changes'];
+  if (Object.keys(changes).length === 0) throw new DomainError('VALIDATION', 'Nothing has changed');
+  return { type: 'unit.details-updated', data: { changes, reason: input.reason } };
+}
+
+export function decideSetCrew(unit: TUnit, members: TUnit['members'], reason: string): TUnitEventData {
+  const same = (a: TUnit['members'], b: TUnit['members']) =>
+    JSON.stringify(a.map((m) => m.userId).sort()) === JSON.stringify(b.map((m) => m.userId).sort());
+  if (same(unit.members, members)) throw new DomainError('VALIDATION', 'The crew is unchanged');
+  return { type: 'unit.crew-changed', data: { members, reason } };
+}
+
+/**
+ * The crew a unit keeps when one member's account changes: renamed, given another role, or disabled.
+ * Null when the unit does not need to change.
+ */
+export function crewAfterAccountChange(
+  unit: TUnit,
+  account: { id: string; displayName: string; role: TRole; isEnabled: boolean },
+): TUnit['members'] | null {
+  const member = unit.members.find((m) => m.userId === account.id);
+  if (!member) return null;
+  const stays = account.isEnabled && CREW.includes(account.role);
+  const members = stays
+    ? unit.members.map((m) => (m.userId === account.id ? { ...m, name: account.displayName, role: account.role } : m))
+    : unit.members.filter((m) => m.userId !== account.id);
+  return JSON.stringify(members) === JSON.stringify(unit.members) ? null : members;
 }
 
 export function decideSetShift(unit: TUnit, isOnShift: boolean, ctx: TUnitContext): TUnitEventData {
-  if (ctx.actor.role !== 'duty-manager') assertMember(unit, ctx);
+  if (ctx.actor.role !== 'duty-manager' && ctx.actor.role !== 'admin') assertMember(unit, ctx);
+  if (isOnShift && unit.members.length === 0) {
+    throw new DomainError('RULE_VIOLATION', `${unit.callSign} has no crew: add its crew first`);
+  }
   if (unit.isOnShift === isOnShift)
     throw new DomainError('VALIDATION', `${unit.callSign} is already ${isOnShift ? 'on' : 'off'} shift`);
   if (!isOnShift && isCommitted(unit)) {
@@ -175,6 +252,7 @@ export function decideDispatch(
   rules: TDispatchRules = DISPATCH_RULES,
 ): TUnitEventData {
   if (!unit.isOnShift) throw new DomainError('RULE_VIOLATION', `${unit.callSign} is not on shift`);
+  if (unit.members.length === 0) throw new DomainError('RULE_VIOLATION', `${unit.callSign} has no crew`);
   if (unit.assignment?.caseId === input.caseId) {
     throw new DomainError('RULE_VIOLATION', `${unit.callSign} is already on ${caseRef}`);
   }

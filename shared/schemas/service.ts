@@ -104,7 +104,8 @@ export type THold = z.infer<typeof ZHold>;
 export const ZServiceDetails = z.object({
   name: z.string().trim().min(1).max(120),
   kind: ZServiceKind,
-  organisation: z.string().trim().min(1).max(120),
+  /** The organisation that runs it: its staff keep its figures. */
+  organisationId: z.string().min(1).max(64),
   address: z.string().max(300),
   coordinates: ZCoordinates.nullable(),
   phone: z.string().max(40),
@@ -138,6 +139,13 @@ export const ZServiceUpdateDetailsRequest = ZServiceCommand.extend({
   changes: ZServiceDetails.partial(),
   reason: ZReason.optional(),
 }).meta({ id: 'ServiceUpdateDetailsRequest' });
+/** The registry's totals per category (duty managers and administrators). */
+export const ZServiceSetTotalsRequest = ZServiceCommand.extend({
+  expectedVersion: z.int().min(1),
+  totals: z.object({ adult: z.int().min(0).max(500), under18: z.int().min(0).max(500) }),
+  reason: ZReason.optional(),
+}).meta({ id: 'ServiceSetTotalsRequest' });
+export type TServiceSetTotalsRequest = z.infer<typeof ZServiceSetTotalsRequest>;
 /** Moves one or more places from one state to another: "a room is now occupied", "cleaned". */
 export const ZServiceMovePlacesRequest = ZServiceCommand.extend({
   category: ZPlaceCategory,

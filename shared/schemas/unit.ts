@@ -68,6 +68,7 @@ export const ZUnit = z
     updatedAt: ZInstant,
     callSign: z.string(),
     kind: ZUnitKind,
+    organisationId: z.string(),
     members: z.array(ZUnitMember),
     isOnShift: z.boolean(),
     status: ZUnitStatus,
@@ -83,11 +84,25 @@ export type TUnit = z.infer<typeof ZUnit>;
 
 const ZUnitCommand = z.object({ commandId: z.uuid(), unitId: z.uuid() });
 
+const ZCallSign = z.string().trim().toUpperCase().min(1, 'Enter a call sign').max(40);
+const ZCrew = z.array(z.string()).min(1, 'A unit needs at least one crew member').max(6, 'At most six crew members');
+
 export const ZUnitRegisterRequest = ZUnitCommand.extend({
-  callSign: z.string().trim().min(1).max(40),
+  callSign: ZCallSign,
   kind: ZUnitKind,
-  memberUserIds: z.array(z.string()).min(1).max(6),
+  organisationId: z.string().min(1).max(64),
+  memberUserIds: ZCrew,
 }).meta({ id: 'UnitRegisterRequest' });
+export const ZUnitUpdateDetailsRequest = ZUnitCommand.extend({
+  expectedVersion: z.int().min(1),
+  changes: z.object({ callSign: ZCallSign, kind: ZUnitKind, organisationId: z.string().min(1).max(64) }).partial(),
+  reason: z.string().trim().max(300).default(''),
+}).meta({ id: 'UnitUpdateDetailsRequest' });
+export const ZUnitSetCrewRequest = ZUnitCommand.extend({
+  expectedVersion: z.int().min(1),
+  memberUserIds: ZCrew,
+  reason: z.string().trim().max(300).default(''),
+}).meta({ id: 'UnitSetCrewRequest' });
 export const ZUnitSetShiftRequest = ZUnitCommand.extend({ isOnShift: z.boolean() }).meta({ id: 'UnitSetShiftRequest' });
 export const ZUnitDispatchRequest = ZUnitCommand.extend({
   caseId: z.uuid(),
@@ -117,6 +132,8 @@ export const ZUnitSosRequest = ZUnitCommand.meta({ id: 'UnitSosRequest' });
 export const ZUnitAcknowledgeSosRequest = ZUnitCommand.meta({ id: 'UnitAcknowledgeSosRequest' });
 
 export type TUnitRegisterRequest = z.infer<typeof ZUnitRegisterRequest>;
+export type TUnitUpdateDetailsRequest = z.infer<typeof ZUnitUpdateDetailsRequest>;
+export type TUnitSetCrewRequest = z.infer<typeof ZUnitSetCrewRequest>;
 export type TUnitDispatchRequest = z.infer<typeof ZUnitDispatchRequest>;
 export type TUnitSetStatusRequest = z.infer<typeof ZUnitSetStatusRequest>;
 export type TUnitSetLocationRequest = z.infer<typeof ZUnitSetLocationRequest>;

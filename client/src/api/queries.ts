@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import type { TDirectory } from '@shared/schemas/account';
 import type { TUnit } from '@shared/schemas/unit';
 import type { TBoard, TOccupancyHistory, TOccupancyRange } from '@shared/schemas/board';
 import type { TCaseList } from '@shared/schemas/case';
@@ -39,3 +40,14 @@ export const unitListQuery = queryOptions({
   queryFn: () => api<{ units: TUnit[] }>('/units'),
   structuralSharing: keepNewerItems('units'),
 });
+
+/** Names of the area and its organisations; refetched when `directory:changed` says they changed. */
+export const directoryQuery = queryOptions({
+  queryKey: queryKeys.directory(),
+  queryFn: () => api<TDirectory>('/directory'),
+});
+
+/** An organisation's name from the directory (its id until the directory has loaded). */
+export function organisationName(directory: TDirectory | undefined, id: string): string {
+  return directory?.organisations.find((o) => o.id === id)?.name ?? id;
+}

@@ -13,5 +13,15 @@ export const queryKeys = {
     history: (range: string) => ['services', 'history', range] as const,
   },
   units: () => ['units'] as const,
+  directory: () => ['directory'] as const,
+  /** Administration: accounts, organisations, the area, sessions and the history. */
+  admin: {
+    all: () => ['admin'] as const,
+    users: () => ['admin', 'users'] as const,
+    sessions: (userId: string) => ['admin', 'sessions', userId] as const,
+    organisations: () => ['admin', 'organisations'] as const,
+    area: () => ['admin', 'area'] as const,
+    history: () => ['admin', 'history'] as const,
+  },
   presence: (caseId: string) => ['presence', caseId] as const,
 };

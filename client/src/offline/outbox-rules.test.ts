@@ -49,6 +49,7 @@ function aUnit(overrides: Partial<TUnit> = {}): TUnit {
     updatedAt: T0.toISOString(),
     callSign: 'ST1',
     kind: 'street-triage-car',
+    organisationId: 'kv-mh-trust',
     members: [],
     isOnShift: true,
     status: 'en-route',

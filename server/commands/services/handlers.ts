@@ -12,6 +12,7 @@ import {
   decideReleaseHold,
   decideSetPlaces,
   decideSetStatus,
+  decideSetTotals,
   decideUpdateDetails,
   type TServiceContext,
 } from '@shared/rules/service-lifecycle';
@@ -50,15 +51,34 @@ const on = (
   decide: existing(decide),
 });
 
+/** A service belongs to one of its area's organisations. */
+async function assertOrganisationOfArea(services: TServices, organisationId: string, areaId: string): Promise<void> {
+  const organisation = await services.store.organisations.get(organisationId);
+  if (!organisation || organisation.areaId !== areaId) {
+    throw new DomainError('VALIDATION', 'Choose an organisation of this area', {
+      issues: [{ path: 'organisationId', message: 'Not an organisation of this area' }],
+    });
+  }
+}
+
 /** Every service command, by its socket event name. */
 export const SERVICE_HANDLERS: { [C in TServiceCommand]: THandler<C> } = {
-  'service:register': (input, ctx) => ({
-    serviceId: input.serviceId,
-    expectedVersion: null,
-    decide: (service) => decideRegister(service, input, ctx),
-  }),
-  'service:update-details': (input, ctx) => ({
-    ...on(input, (s) => decideUpdateDetails(s, input, ctx)),
+  'service:register': async (input, ctx, services) => {
+    await assertOrganisationOfArea(services, input.organisationId, ctx.areaId);
+    return {
+      serviceId: input.serviceId,
+      expectedVersion: null,
+      decide: (service) => decideRegister(service, input, ctx),
+    };
+  },
+  'service:update-details': async (input, ctx, services) => {
+    if (input.changes.organisationId !== undefined) {
+      await assertOrganisationOfArea(services, input.changes.organisationId, ctx.areaId);
+    }
+    return { ...on(input, (s) => decideUpdateDetails(s, input, ctx)), expectedVersion: input.expectedVersion };
+  },
+  'service:set-totals': (input) => ({
+    ...on(input, (s) => decideSetTotals(s, input)),
     expectedVersion: input.expectedVersion,
   }),
   'service:move-places': (input, ctx) => on(input, (s) => decideMovePlaces(s, input, ctx)),

@@ -64,7 +64,7 @@ export async function runServiceCommand<C extends TServiceCommand>(
     const input = parsed as TServiceCommandInput<C>;
     const actor = { id: user.id, name: user.displayName, role: user.role };
     const now = services.now();
-    const ctx = { actor, organisation: user.organisation, areaId: user.areaId, now };
+    const ctx = { actor, organisationId: user.organisationId, areaId: user.areaId, now };
     const plan = await SERVICE_HANDLERS[name](input, ctx, services);
     const result = await commitServicePlan(services, { actor, areaId: user.areaId }, name, input.commandId, plan, now);
     if (result.kind === 'repeat') assertSameCommand(result, user, name);

@@ -6,7 +6,10 @@ import {
   decideAcknowledgeSos,
   decideDecline,
   decideDispatch,
+  assertCrewable,
   decideRegisterUnit,
+  decideSetCrew,
+  decideUpdateUnitDetails,
   decideSetLocation,
   decideSetShift,
   decideSetStatus,
@@ -38,20 +41,45 @@ const on = (unitId: string, decide: (unit: TUnit) => TUnitEventData, expectedVer
   },
 });
 
+/** The accounts named as crew, checked (hazard "stale unit crew"). */
+async function crewFor(services: TServices, ids: readonly string[], areaId: string): Promise<TUnit['members']> {
+  const accounts = await Promise.all(ids.map((id) => services.store.accounts.get(id)));
+  return assertCrewable(
+    accounts.filter((a) => a !== null),
+    ids,
+    areaId,
+  );
+}
+
+async function assertOrganisationOfArea(services: TServices, organisationId: string, areaId: string): Promise<void> {
+  const organisation = await services.store.organisations.get(organisationId);
+  if (!organisation || organisation.areaId !== areaId) {
+    throw new DomainError('VALIDATION', 'Choose an organisation of this area', {
+      issues: [{ path: 'organisationId', message: 'Not an organisation of this area' }],
+    });
+  }
+}
+
 /** Every unit command, by its socket event name. */
 export const UNIT_HANDLERS: { [C in TUnitCommand]: THandler<C> } = {
   'unit:register': async (input, ctx, services) => {
-    const members: TUnit['members'] = [];
-    for (const id of input.memberUserIds) {
-      const user = await services.store.users.findById(id);
-      if (!user || user.areaId !== ctx.areaId) throw new DomainError('VALIDATION', `No user ${id} in this area`);
-      members.push({ userId: user.id, name: user.displayName, role: user.role });
-    }
+    await assertOrganisationOfArea(services, input.organisationId, ctx.areaId);
+    const members = await crewFor(services, input.memberUserIds, ctx.areaId);
     return {
       unitId: input.unitId,
       expectedVersion: null,
       decide: (unit) => decideRegisterUnit(unit, input, members, ctx),
     };
+  },
+  'unit:update-details': async (input, ctx, services) => {
+    if (input.changes.organisationId !== undefined) {
+      await assertOrganisationOfArea(services, input.changes.organisationId, ctx.areaId);
+    }
+    return on(input.unitId, (u) => decideUpdateUnitDetails(u, input), input.expectedVersion);
+  },
+  'unit:set-crew': async (input, ctx, services) => {
+    const members = await crewFor(services, input.memberUserIds, ctx.areaId);
+    return on(input.unitId, (u) => decideSetCrew(u, members, input.reason), input.expectedVersion);
   },
   'unit:set-shift': (input, ctx) => on(input.unitId, (u) => decideSetShift(u, input.isOnShift, ctx)),
   'unit:dispatch': async (input, ctx, services) => {

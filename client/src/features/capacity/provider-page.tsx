@@ -12,7 +12,7 @@ import {
   type TServiceStatus,
 } from '@shared/schemas/service';
 import type { TUser } from '@shared/schemas/user';
-import { serviceListQuery } from '../../api/queries';
+import { directoryQuery, organisationName, serviceListQuery } from '../../api/queries';
 import { formatClock } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { ErrorMessage } from '../cases/use-case-command';
@@ -33,10 +33,14 @@ const STATUS_LABELS: Record<TServiceStatus, string> = {
  */
 export function ProviderPage({ user }: { user: TUser }) {
   const list = useQuery(serviceListQuery);
+  const directory = useQuery(directoryQuery);
   const mine = (list.data?.services ?? []).filter((s) => canManageService(user, s) && s.kind !== 'custody');
   if (list.isPending) return <p className="empty">Loading your services…</p>;
   if (list.isError) return <p role="alert">Could not load services. {list.error.message}</p>;
-  if (mine.length === 0) return <p className="empty">No services are registered to {user.organisation}.</p>;
+  if (mine.length === 0)
+    return (
+      <p className="empty">No services are registered to {organisationName(directory.data, user.organisationId)}.</p>
+    );
   return (
     <div className="provider">
       {mine.map((s) => (

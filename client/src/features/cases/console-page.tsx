@@ -6,7 +6,7 @@ import { canReadCases, canRunCommand } from '@shared/rules/permissions';
 import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
 import { ROLE_LABELS, type TSessionInfo } from '@shared/schemas/user';
 import { api } from '../../api/http';
-import { caseListQuery } from '../../api/queries';
+import { caseListQuery, directoryQuery, organisationName } from '../../api/queries';
 import { ConnectionIndicator } from '../../components/connection-indicator';
 import { ThemeToggle } from '../../components/theme-toggle';
 import { useShortcut } from '../../lib/use-shortcut';
@@ -52,6 +52,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
   const canCreate = canRunCommand(user.role, 'case:create');
 
   const list = useQuery({ ...caseListQuery, enabled: canRead });
+  const directory = useQuery(directoryQuery);
   const cases = useMemo(() => list.data?.cases ?? [], [list.data]);
   const isLive = connection === 'live' && (list.isSuccess || !canRead);
   useEffect(() => {
@@ -104,7 +105,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
     <div className="app">
       <header className="topbar">
         <h1 className="brand">Concordat</h1>
-        <span className="muted">{user.organisation}</span>
+        <span className="muted">{organisationName(directory.data, user.organisationId)}</span>
         {canRead && (
           <nav aria-label="Views" className="views">
             <Link href="/">Cases</Link>

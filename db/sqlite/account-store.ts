@@ -1,0 +1,385 @@
+import type { TAccount, TArea, TContact, TOrganisation } from '@shared/schemas/account';
+import type { TRole, TSessionStage } from '@shared/schemas/user';
+import type {
+  TAccountRepository,
+  TAreaRepository,
+  TCredentials,
+  TOrganisationRepository,
+  TSessionRecord,
+  TSessionRepository,
+} from '../repositories';
+import type { TProjection, TSideWriters } from './stream-store';
+import type { TSqlite } from './sqlite-types';
+
+interface TAreaRow {
+  id: string;
+  name: string;
+  short_code: string;
+  is_demo: number;
+  version: number;
+  updated_at: string;
+}
+interface TOrganisationRow {
+  id: string;
+  area_id: string;
+  name: string;
+  kind: string;
+  version: number;
+  updated_at: string;
+}
+interface TUserRow {
+  id: string;
+  area_id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  organisation_id: string;
+  contact: string;
+  is_enabled: number;
+  is_demo: number;
+  must_change_password: number;
+  has_mfa: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+interface TSessionRow {
+  token_hash: string;
+  id: string;
+  user_id: string;
+  stage: string;
+  created_at: string;
+  expires_at: string;
+  last_active_at: string;
+  locked_at: string | null;
+  pending_mfa_secret: string | null;
+  failures: number;
+  user_agent: string;
+  source: string;
+}
+
+const toArea = (r: TAreaRow): TArea => ({
+  id: r.id,
+  name: r.name,
+  shortCode: r.short_code,
+  isDemo: r.is_demo === 1,
+  version: r.version,
+  updatedAt: r.updated_at,
+});
+
+const toOrganisation = (r: TOrganisationRow): TOrganisation => ({
+  id: r.id,
+  areaId: r.area_id,
+  name: r.name,
+  kind: r.kind as TOrganisation['kind'],
+  version: r.version,
+  updatedAt: r.updated_at,
+});
+
+export const toAccount = (r: TUserRow): TAccount => ({
+  id: r.id,
+  areaId: r.area_id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role as TRole,
+  organisationId: r.organisation_id,
+  contact: JSON.parse(r.contact) as TContact,
+  isEnabled: r.is_enabled === 1,
+  isDemo: r.is_demo === 1,
+  mustChangePassword: r.must_change_password === 1,
+  hasMfa: r.has_mfa === 1,
+  version: r.version,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toSession = (r: TSessionRow): TSessionRecord => ({
+  tokenHash: r.token_hash,
+  id: r.id,
+  userId: r.user_id,
+  stage: r.stage as TSessionStage,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  lastActiveAt: r.last_active_at,
+  lockedAt: r.locked_at,
+  pendingMfaSecret: r.pending_mfa_secret,
+  failures: r.failures,
+  userAgent: r.user_agent,
+  source: r.source,
+});
+
+/** Projections of the administration streams: areas, organisations and accounts. */
+export function createAccountProjections(sqlite: TSqlite): {
+  area: TProjection<TArea>;
+  organisation: TProjection<TOrganisation>;
+  user: TProjection<TAccount>;
+} {
+  const s = {
+    getArea: sqlite.prepare<[string], TAreaRow>('SELECT * FROM areas WHERE id = ?'),
+    upsertArea: sqlite.prepare(
+      `INSERT INTO areas (id, name, short_code, is_demo, version, updated_at)
+       VALUES (@id, @name, @shortCode, @isDemo, @version, @updatedAt)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, short_code = excluded.short_code,
+         is_demo = excluded.is_demo, version = excluded.version, updated_at = excluded.updated_at`,
+    ),
+    getOrganisation: sqlite.prepare<[string], TOrganisationRow>('SELECT * FROM organisations WHERE id = ?'),
+    upsertOrganisation: sqlite.prepare(
+      `INSERT INTO organisations (id, area_id, name, kind, version, updated_at)
+       VALUES (@id, @areaId, @name, @kind, @version, @updatedAt)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+         version = excluded.version, updated_at = excluded.updated_at`,
+    ),
+    getUser: sqlite.prepare<[string], TUserRow>('SELECT * FROM users WHERE id = ?'),
+    upsertUser: sqlite.prepare(
+      `INSERT INTO users (id, area_id, username, display_name, role, organisation_id, contact, is_enabled, is_demo,
+         must_change_password, has_mfa, version, created_at, updated_at)
+       VALUES (@id, @areaId, @username, @displayName, @role, @organisationId, @contact, @isEnabled, @isDemo,
+         @mustChangePassword, @hasMfa, @version, @createdAt, @updatedAt)
+       ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, role = excluded.role,
+         organisation_id = excluded.organisation_id, contact = excluded.contact, is_enabled = excluded.is_enabled,
+         must_change_password = excluded.must_change_password, has_mfa = excluded.has_mfa,
+         version = excluded.version, updated_at = excluded.updated_at`,
+    ),
+  };
+  const bool = (b: boolean) => (b ? 1 : 0);
+  return {
+    area: {
+      read: (id) => {
+        const row = s.getArea.get(id);
+        return row ? toArea(row) : null;
+      },
+      write: (a) => s.upsertArea.run({ ...a, isDemo: bool(a.isDemo) }),
+      areaOf: (a) => a.id,
+    },
+    organisation: {
+      read: (id) => {
+        const row = s.getOrganisation.get(id);
+        return row ? toOrganisation(row) : null;
+      },
+      write: (o) => s.upsertOrganisation.run(o),
+      areaOf: (o) => o.areaId,
+    },
+    user: {
+      read: (id) => {
+        const row = s.getUser.get(id);
+        return row ? toAccount(row) : null;
+      },
+      write: (u) =>
+        s.upsertUser.run({
+          ...u,
+          contact: JSON.stringify(u.contact),
+          isEnabled: bool(u.isEnabled),
+          isDemo: bool(u.isDemo),
+          mustChangePassword: bool(u.mustChangePassword),
+          hasMfa: bool(u.hasMfa),
+        }),
+      areaOf: (u) => u.areaId,
+    },
+  };
+}
+
+/** Credentials and sessions written inside a command's transaction. */
+export function createSideWriters(sqlite: TSqlite): TSideWriters {
+  const s = {
+    insertCredentials: sqlite.prepare(
+      `INSERT INTO credentials (user_id, password_hash, password_changed_at, mfa_secret, mfa_last_step, recovery_codes)
+       VALUES (?, ?, ?, NULL, NULL, '[]')`,
+    ),
+    hasCredentials: sqlite.prepare<[string], { user_id: string }>('SELECT user_id FROM credentials WHERE user_id = ?'),
+    setPassword: sqlite.prepare('UPDATE credentials SET password_hash = ?, password_changed_at = ? WHERE user_id = ?'),
+    setMfaSecret: sqlite.prepare('UPDATE credentials SET mfa_secret = ?, mfa_last_step = NULL WHERE user_id = ?'),
+    setMfaLastStep: sqlite.prepare('UPDATE credentials SET mfa_last_step = ? WHERE user_id = ?'),
+    setRecoveryCodes: sqlite.prepare('UPDATE credentials SET recovery_codes = ? WHERE user_id = ?'),
+    endAll: sqlite.prepare<[string], { token_hash: string }>(
+      'DELETE FROM sessions WHERE user_id = ? RETURNING token_hash',
+    ),
+    endAllExcept: sqlite.prepare<[string, string], { token_hash: string }>(
+      'DELETE FROM sessions WHERE user_id = ? AND token_hash != ? RETURNING token_hash',
+    ),
+    endOne: sqlite.prepare<[string, string], { token_hash: string }>(
+      'DELETE FROM sessions WHERE user_id = ? AND id = ? RETURNING token_hash',
+    ),
+  };
+  return {
+    writeCredentials: (change, at) => {
+      if (!s.hasCredentials.get(change.userId)) {
+        if (change.passwordHash === undefined) throw new Error('A new account needs a password hash');
+        s.insertCredentials.run(change.userId, change.passwordHash, at);
+      } else if (change.passwordHash !== undefined) {
+        s.setPassword.run(change.passwordHash, at, change.userId);
+      }
+      if (change.mfaSecret !== undefined) s.setMfaSecret.run(change.mfaSecret, change.userId);
+      if (change.mfaLastStep !== undefined) s.setMfaLastStep.run(change.mfaLastStep, change.userId);
+      if (change.recoveryCodeHashes !== undefined) {
+        s.setRecoveryCodes.run(JSON.stringify(change.recoveryCodeHashes), change.userId);
+      }
+    },
+    endSessions: (end) => {
+      const rows =
+        end.sessionId !== undefined
+          ? s.endOne.all(end.userId, end.sessionId)
+          : end.exceptTokenHash !== undefined
+            ? s.endAllExcept.all(end.userId, end.exceptTokenHash)
+            : s.endAll.all(end.userId);
+      return rows.map((r) => r.token_hash);
+    },
+  };
+}
+
+export function createAreaRepository(sqlite: TSqlite): TAreaRepository {
+  const get = sqlite.prepare<[string], TAreaRow>('SELECT * FROM areas WHERE id = ?');
+  const list = sqlite.prepare<[], TAreaRow>('SELECT * FROM areas ORDER BY name');
+  return {
+    get: async (id) => {
+      const row = get.get(id);
+      return row ? toArea(row) : null;
+    },
+    list: async () => list.all().map(toArea),
+  };
+}
+
+export function createOrganisationRepository(sqlite: TSqlite): TOrganisationRepository {
+  const get = sqlite.prepare<[string], TOrganisationRow>('SELECT * FROM organisations WHERE id = ?');
+  const list = sqlite.prepare<[string], TOrganisationRow>(
+    'SELECT * FROM organisations WHERE area_id = ? ORDER BY name',
+  );
+  return {
+    get: async (id) => {
+      const row = get.get(id);
+      return row ? toOrganisation(row) : null;
+    },
+    list: async (areaId) => list.all(areaId).map(toOrganisation),
+  };
+}
+
+export function createAccountRepository(sqlite: TSqlite): TAccountRepository {
+  const s = {
+    get: sqlite.prepare<[string], TUserRow>('SELECT * FROM users WHERE id = ?'),
+    byUsername: sqlite.prepare<[string], TUserRow>('SELECT * FROM users WHERE username = ?'),
+    list: sqlite.prepare<[string], TUserRow>('SELECT * FROM users WHERE area_id = ? ORDER BY display_name'),
+    credentials: sqlite.prepare<
+      [string],
+      {
+        password_hash: string;
+        password_changed_at: string;
+        mfa_secret: string | null;
+        mfa_last_step: number | null;
+        recovery_codes: string;
+      }
+    >('SELECT * FROM credentials WHERE user_id = ?'),
+    counts: sqlite.prepare<[], { demo: number; real: number }>(
+      'SELECT COALESCE(SUM(is_demo), 0) AS demo, COALESCE(SUM(1 - is_demo), 0) AS real FROM users',
+    ),
+    claimStep: sqlite.prepare(
+      'UPDATE credentials SET mfa_last_step = ? WHERE user_id = ? AND (mfa_last_step IS NULL OR mfa_last_step < ?)',
+    ),
+    codes: sqlite.prepare<[string], { recovery_codes: string }>(
+      'SELECT recovery_codes FROM credentials WHERE user_id = ?',
+    ),
+    setCodes: sqlite.prepare('UPDATE credentials SET recovery_codes = ? WHERE user_id = ?'),
+  };
+  const consume = sqlite.transaction((userId: string, codeHash: string): number | null => {
+    const row = s.codes.get(userId);
+    const hashes = row ? (JSON.parse(row.recovery_codes) as string[]) : [];
+    if (!hashes.includes(codeHash)) return null;
+    const left = hashes.filter((h) => h !== codeHash);
+    s.setCodes.run(JSON.stringify(left), userId);
+    return left.length;
+  });
+  return {
+    get: async (id) => {
+      const row = s.get.get(id);
+      return row ? toAccount(row) : null;
+    },
+    findByUsername: async (username) => {
+      const row = s.byUsername.get(username.toLowerCase());
+      return row ? toAccount(row) : null;
+    },
+    list: async (areaId) => s.list.all(areaId).map(toAccount),
+    credentials: async (userId): Promise<TCredentials | null> => {
+      const row = s.credentials.get(userId);
+      if (!row) return null;
+      return {
+        passwordHash: row.password_hash,
+        passwordChangedAt: row.password_changed_at,
+        mfaSecret: row.mfa_secret,
+        mfaLastStep: row.mfa_last_step,
+        recoveryCodeHashes: JSON.parse(row.recovery_codes) as string[],
+      };
+    },
+    counts: async () => s.counts.get() ?? { demo: 0, real: 0 },
+    claimTotpStep: async (userId, step) => s.claimStep.run(step, userId, step).changes === 1,
+    consumeRecoveryCode: async (userId, codeHash) => consume.immediate(userId, codeHash),
+  };
+}
+
+export function createSessionRepository(sqlite: TSqlite): TSessionRepository {
+  const s = {
+    insert: sqlite.prepare(
+      `INSERT INTO sessions (token_hash, id, user_id, stage, created_at, expires_at, last_active_at, user_agent, source)
+       VALUES (@tokenHash, @id, @userId, @stage, @createdAt, @expiresAt, @lastActiveAt, @userAgent, @source)`,
+    ),
+    find: sqlite.prepare<[string], TSessionRow & { [K in keyof TUserRow as `u_${K}`]: TUserRow[K] }>(
+      `SELECT s.*, u.id AS u_id, u.area_id AS u_area_id, u.username AS u_username, u.display_name AS u_display_name,
+         u.role AS u_role, u.organisation_id AS u_organisation_id, u.contact AS u_contact, u.is_enabled AS u_is_enabled,
+         u.is_demo AS u_is_demo, u.must_change_password AS u_must_change_password, u.has_mfa AS u_has_mfa,
+         u.version AS u_version, u.created_at AS u_created_at, u.updated_at AS u_updated_at
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
+    ),
+    delete: sqlite.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+    forUser: sqlite.prepare<[string], TSessionRow>('SELECT * FROM sessions WHERE user_id = ? ORDER BY created_at DESC'),
+    unlocked: sqlite.prepare<[], TSessionRow & { role: string }>(
+      `SELECT s.*, u.role AS role FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.stage = 'active' AND s.locked_at IS NULL`,
+    ),
+    expired: sqlite.prepare<[string], { token_hash: string }>(
+      'DELETE FROM sessions WHERE expires_at <= ? RETURNING token_hash',
+    ),
+  };
+  const columns: Record<string, string> = {
+    stage: 'stage',
+    expiresAt: 'expires_at',
+    lastActiveAt: 'last_active_at',
+    lockedAt: 'locked_at',
+    pendingMfaSecret: 'pending_mfa_secret',
+    failures: 'failures',
+  };
+  return {
+    create: async (session) => {
+      s.insert.run(session);
+    },
+    find: async (tokenHash) => {
+      const row = s.find.get(tokenHash);
+      if (!row) return null;
+      const user = Object.fromEntries(
+        Object.entries(row)
+          .filter(([k]) => k.startsWith('u_'))
+          .map(([k, v]) => [k.slice(2), v]),
+      ) as unknown as TUserRow;
+      return { session: toSession(row), account: toAccount(user) };
+    },
+    update: async (tokenHash, changes) => {
+      const keys = Object.keys(changes).filter((k) => k in columns);
+      if (keys.length === 0) return;
+      // Column names come from the fixed map above, never from input.
+      sqlite
+        .prepare(
+          `UPDATE sessions SET ${keys.map((k) => `${columns[k]} = @${k}`).join(', ')} WHERE token_hash = @tokenHash`,
+        )
+        .run({ ...changes, tokenHash });
+    },
+    delete: async (tokenHash) => {
+      s.delete.run(tokenHash);
+    },
+    listForUser: async (userId) => s.forUser.all(userId).map(toSession),
+    listUnlocked: async () => s.unlocked.all().map((r) => ({ ...toSession(r), role: r.role as TRole })),
+    existing: async (tokenHashes) => {
+      if (tokenHashes.length === 0) return new Set();
+      const rows = sqlite
+        .prepare(`SELECT token_hash FROM sessions WHERE token_hash IN (${tokenHashes.map(() => '?').join(', ')})`)
+        .all(...tokenHashes) as { token_hash: string }[];
+      return new Set(rows.map((r) => r.token_hash));
+    },
+    deleteExpired: async (now) => s.expired.all(now).map((r) => r.token_hash),
+  };
+}

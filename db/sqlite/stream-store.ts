@@ -1,0 +1,167 @@
+import type {
+  TCommitRequest,
+  TCommitResult,
+  TStoredStreamEvent,
+  TStreamKind,
+  TStreamRef,
+  TStreamStates,
+  TStreamStore,
+} from '../repositories';
+import { StoreUniqueViolation } from '../repositories';
+import type { TSqlite } from './sqlite-types';
+
+export interface TEventRow {
+  seq: number;
+  stream_id: string;
+  stream_kind: string;
+  stream_version: number;
+  area_id: string;
+  type: string;
+  payload: string;
+  actor_id: string;
+  actor_name: string;
+  actor_role: string;
+  command_id: string;
+  occurred_at: string;
+}
+
+/** A stored row as an event of any stream. */
+export function rowToStoredEvent(row: TEventRow): TStoredStreamEvent {
+  return {
+    seq: row.seq,
+    streamId: row.stream_id,
+    kind: row.stream_kind as TStreamKind,
+    version: row.stream_version,
+    type: row.type,
+    data: JSON.parse(row.payload) as unknown,
+    at: row.occurred_at,
+    actor: { id: row.actor_id, name: row.actor_name, role: row.actor_role as TStoredStreamEvent['actor']['role'] },
+    commandId: row.command_id,
+  };
+}
+
+/** How one kind of stream's state is read from and written to its projection table. */
+export interface TProjection<TState> {
+  read(id: string): TState | null;
+  write(state: TState): void;
+  areaOf(state: TState): string;
+}
+export type TProjections = { [K in TStreamKind]: TProjection<TStreamStates[K]> };
+
+/** Credentials and sessions change inside a command's transaction; these do the writing. */
+export interface TSideWriters {
+  writeCredentials(change: NonNullable<ReturnType<TCommitRequest['decide']>['credentials']>[number], at: string): void;
+  endSessions(end: NonNullable<ReturnType<TCommitRequest['decide']>['endSessions']>[number]): string[];
+}
+
+const isUniqueViolation = (error: unknown): error is Error & { code: string } =>
+  error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+/**
+ * The one write path for every stream, in one `BEGIN IMMEDIATE` transaction: idempotency check (a known
+ * commandId returns what it did), read any named stream, decide, append every stream's events, write
+ * every projection and side table, remember the command. `decide` throws to abort, and then nothing is
+ * written — on any stream.
+ */
+export function createStreamStore(sqlite: TSqlite, projections: TProjections, side: TSideWriters): TStreamStore {
+  const s = {
+    findCommand: sqlite.prepare<[string], { name: string; actor_id: string; stream_id: string; last_seq: number }>(
+      'SELECT name, actor_id, stream_id, last_seq FROM commands WHERE command_id = ?',
+    ),
+    eventsAfterVersion: sqlite.prepare<[string, number], TEventRow>(
+      'SELECT * FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version',
+    ),
+    insertEvent: sqlite.prepare(
+      `INSERT INTO events (stream_id, stream_kind, stream_version, area_id, type, payload, actor_id, actor_name, actor_role, command_id, occurred_at)
+       VALUES (@streamId, @kind, @version, @areaId, @type, @payload, @actorId, @actorName, @actorRole, @commandId, @at)`,
+    ),
+    insertCommand: sqlite.prepare(
+      'INSERT INTO commands (command_id, name, actor_id, stream_id, last_seq, applied_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+  };
+
+  const commitInTransaction = (request: TCommitRequest): TCommitResult => {
+    const seen = s.findCommand.get(request.commandId);
+    if (seen) {
+      return {
+        kind: 'repeat',
+        streamId: seen.stream_id,
+        lastSeq: seen.last_seq,
+        commandName: seen.name,
+        actorId: seen.actor_id,
+      };
+    }
+    const named = new Set(request.streams.map((r) => `${r.kind}:${r.id}`));
+    const assertNamed = (ref: TStreamRef) => {
+      if (!named.has(`${ref.kind}:${ref.id}`))
+        throw new Error(`Stream ${ref.kind}:${ref.id} was not named by the command`);
+    };
+    const decision = request.decide({
+      read: <K extends TStreamKind>(ref: TStreamRef<K>) => {
+        assertNamed(ref);
+        return projections[ref.kind].read(ref.id);
+      },
+      eventsAfter: (ref, version) => {
+        assertNamed(ref);
+        return s.eventsAfterVersion.all(ref.id, version).map(rowToStoredEvent);
+      },
+    });
+    if (decision.writes.every((w) => w.events.length === 0)) throw new Error('A command decided on no events');
+
+    let lastSeq = 0;
+    let at = '';
+    const writes = decision.writes.map((write) => {
+      assertNamed({ kind: write.kind, id: write.streamId });
+      const projection = projections[write.kind] as TProjection<typeof write.state>;
+      const areaId = projection.areaOf(write.state);
+      const events = write.events.map((e): TStoredStreamEvent => {
+        const info = s.insertEvent.run({
+          streamId: write.streamId,
+          kind: write.kind,
+          version: e.version,
+          areaId,
+          type: e.type,
+          payload: JSON.stringify(e.data),
+          actorId: e.actor.id,
+          actorName: e.actor.name,
+          actorRole: e.actor.role,
+          commandId: e.commandId,
+          at: e.at,
+        });
+        lastSeq = Number(info.lastInsertRowid);
+        at = e.at;
+        return { ...e, seq: lastSeq, streamId: write.streamId, kind: write.kind };
+      });
+      projection.write(write.state);
+      return { kind: write.kind, streamId: write.streamId, events, state: write.state };
+    });
+    for (const change of decision.credentials ?? []) side.writeCredentials(change, at);
+    const endedSessions = (decision.endSessions ?? []).flatMap((end) => side.endSessions(end));
+    const first = writes[0];
+    s.insertCommand.run(request.commandId, request.commandName, request.actorId, first?.streamId ?? '', lastSeq, at);
+    return { kind: 'applied', writes, endedSessions };
+  };
+
+  return {
+    // async, so a failure is always a rejected promise, as a networked backend's would be.
+    commit: async (request) => {
+      try {
+        return sqlite.transaction(() => commitInTransaction(request)).immediate();
+      } catch (error) {
+        if (isUniqueViolation(error) && error.message.includes('users.username')) {
+          throw new StoreUniqueViolation('username');
+        }
+        throw error;
+      }
+    },
+    recentEvents: async (areaId, types, beforeSeq, limit) => {
+      const rows = sqlite
+        .prepare(
+          `SELECT * FROM events WHERE area_id = ? AND seq < ? AND type IN (${types.map(() => '?').join(', ')})
+           ORDER BY seq DESC LIMIT ?`,
+        )
+        .all(areaId, beforeSeq, ...types, limit) as TEventRow[];
+      return rows.map(rowToStoredEvent);
+    },
+  };
+}

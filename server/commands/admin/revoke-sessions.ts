@@ -1,0 +1,13 @@
+import { decideRevokeSessions } from '@shared/rules/account-lifecycle';
+import { accountPlan } from './account-plan';
+import type { TAdminHandler } from './types';
+
+/** Ends one of a person's sessions, or all of them (a lost tablet, a shared PC left logged in). */
+export const revokeSessions: TAdminHandler<'user:revoke-sessions'> = async (input, ctx, services) => {
+  const sessions = await services.store.sessions.listForUser(input.userId);
+  const count = input.sessionId ? sessions.filter((s) => s.id === input.sessionId).length : sessions.length;
+  return accountPlan(services, ctx, { userId: input.userId }, (account) => ({
+    event: decideRevokeSessions(account, { reason: input.reason, count }, ctx),
+    endsSessions: [{ userId: input.userId, ...(input.sessionId ? { sessionId: input.sessionId } : {}) }],
+  }));
+};

@@ -1,0 +1,80 @@
+import type { TCommitDecision, TCommitResult, TCommitTools, TStoredStreamEvent, TStreamRef } from '@db/repositories';
+import type { TCaseEvent } from '@shared/rules/case-events';
+import type { TServiceEvent } from '@shared/rules/service-events';
+import type { TUnitEvent } from '@shared/rules/unit-events';
+import type { TCaseCard } from '@shared/schemas/case';
+import type { TService } from '@shared/schemas/service';
+import type { TUnit } from '@shared/schemas/unit';
+import type { TServices } from '../services';
+
+/** What a command asks of the one write path: the streams it reads or changes and a pure decision. */
+export interface TStreamPlan {
+  streams: TStreamRef[];
+  decide: (tools: TCommitTools) => TCommitDecision;
+}
+
+const withId = <T>(event: TStoredStreamEvent, name: 'caseId' | 'serviceId' | 'unitId'): T => {
+  const { streamId, kind: _kind, ...rest } = event;
+  return { ...rest, [name]: streamId } as T;
+};
+
+/**
+ * Commits a plan over any streams in one transaction and then — only then — tells every console that
+ * may know: each stream's change goes out the way its kind always does, and sessions the command ended
+ * (an account disabled, sessions revoked) are closed.
+ */
+export async function commitStreams(
+  services: TServices,
+  command: { name: string; commandId: string; actorId: string },
+  plan: TStreamPlan,
+): Promise<TCommitResult> {
+  const result = await services.store.streams.commit({
+    commandId: command.commandId,
+    commandName: command.name,
+    actorId: command.actorId,
+    streams: plan.streams,
+    decide: plan.decide,
+  });
+  if (result.kind !== 'applied') return result;
+  const { broadcaster } = services;
+  for (const write of result.writes) {
+    const seq = write.events[write.events.length - 1]?.seq ?? 0;
+    switch (write.kind) {
+      case 'case':
+        broadcaster.publish(
+          write.events.map((e) => withId<TCaseEvent>(e, 'caseId')),
+          write.state as TCaseCard,
+        );
+        break;
+      case 'service':
+        broadcaster.publishService(
+          write.events.map((e) => withId<TServiceEvent>(e, 'serviceId')),
+          write.state as TService,
+        );
+        break;
+      case 'unit':
+        broadcaster.publishUnit(
+          write.events.map((e) => withId<TUnitEvent>(e, 'unitId')),
+          write.state as TUnit,
+        );
+        break;
+      case 'area':
+      case 'organisation':
+      case 'user':
+        broadcaster.publishAdministration(
+          (write.state as { areaId?: string; id: string }).areaId ?? write.streamId,
+          write.kind,
+          write.streamId,
+          seq,
+        );
+        break;
+    }
+  }
+  if (result.endedSessions.length > 0) broadcaster.endSessions(result.endedSessions, 'revoked');
+  return result;
+}
+
+/** The sequence of the last event a commit wrote (0 if none). */
+export function lastSeqOf(result: Extract<TCommitResult, { kind: 'applied' }>): number {
+  return Math.max(0, ...result.writes.flatMap((w) => w.events.map((e) => e.seq)));
+}

@@ -1,0 +1,109 @@
+import express, { type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { DomainError, issuesFromZod } from '@shared/errors';
+import { ZSetupRequest } from '@shared/schemas/account';
+import { ZChangePasswordRequest, ZLoginRequest, ZMfaCodeRequest, ZUnlockRequest } from '@shared/schemas/user';
+import type { z } from 'zod';
+import {
+  changeOwnPassword,
+  confirmMfaEnrolment,
+  logIn,
+  sessionState,
+  startMfaEnrolment,
+  unlock,
+  verifySecondFactor,
+} from '../auth/login-flow';
+import { SESSION_COOKIE, tokenFromCookieHeader } from '../auth/sessions';
+import { completeSetup } from '../setup/setup-mode';
+import type { TServices } from '../services';
+import { clientMeta, requireSession, sendError, sessionOf, setSessionCookie } from './respond';
+
+function parse<T extends z.ZodType>(schema: T, body: unknown, message: string): z.infer<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new DomainError('VALIDATION', message, { issues: issuesFromZod(parsed.error) });
+  return parsed.data;
+}
+
+/**
+ * Logging in and everything around it: first-run setup, the login steps (password, second factor, new
+ * password, MFA enrolment), the idle lock, logout. Each step answers with what the session now is.
+ */
+export function createSessionRouter(services: TServices, hooks: { onLogout: (tokenHash: string) => void }) {
+  const router = express.Router();
+  // Per client address; behind a load balancer, CONCORDAT_TRUST_PROXY makes this the real client.
+  const perAddress = rateLimit({
+    windowMs: 60_000,
+    limit: services.config.loginLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => sendError(res, { code: 'RATE_LIMITED', message: 'Too many attempts; wait a minute' }),
+  });
+  const session = requireSession(services);
+
+  router.get('/instance', (_req, res) => {
+    res.json({ mode: services.instance.mode, isReady: services.instance.isReady });
+  });
+
+  router.post('/setup', perAddress, async (req: Request, res: Response) => {
+    const input = parse(ZSetupRequest, req.body, 'Some fields need attention');
+    const { token, expiresAt, state } = await completeSetup(services, input, clientMeta(req));
+    setSessionCookie(services, res, token, expiresAt);
+    res.status(201).json(state);
+  });
+
+  router.post('/session', perAddress, async (req, res) => {
+    const input = parse(ZLoginRequest, req.body, 'Enter a username and password');
+    const { token, expiresAt, state } = await logIn(services, input, clientMeta(req));
+    setSessionCookie(services, res, token, expiresAt);
+    res.json(state);
+  });
+
+  router.get('/session', session, async (_req, res) => {
+    res.json(await sessionState(services, sessionOf(res)));
+  });
+
+  router.delete('/session', async (req, res) => {
+    const token = tokenFromCookieHeader(req.headers.cookie);
+    if (token) hooks.onLogout(await services.sessions.logout(token));
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  router.post('/session/mfa', perAddress, session, async (req, res) => {
+    const { code } = parse(ZMfaCodeRequest, req.body, 'Enter the six-digit code');
+    const resolved = sessionOf(res);
+    const { expiresAt, state } = await verifySecondFactor(services, resolved, code);
+    setSessionCookie(services, res, resolved.token, expiresAt);
+    res.json(state);
+  });
+
+  router.post('/session/password', perAddress, session, async (req, res) => {
+    const input = parse(ZChangePasswordRequest, req.body, 'Some fields need attention');
+    const resolved = sessionOf(res);
+    const { expiresAt, state } = await changeOwnPassword(services, resolved, input);
+    setSessionCookie(services, res, resolved.token, expiresAt);
+    res.json(state);
+  });
+
+  router.post('/session/mfa/enrolment', session, async (_req, res) => {
+    res.json(await startMfaEnrolment(services, sessionOf(res)));
+  });
+
+  router.post('/session/mfa/enrolment/confirm', perAddress, session, async (req, res) => {
+    const { code } = parse(ZMfaCodeRequest, req.body, 'Enter the six-digit code');
+    const resolved = sessionOf(res);
+    const { expiresAt, enrolled } = await confirmMfaEnrolment(services, resolved, code);
+    setSessionCookie(services, res, resolved.token, expiresAt);
+    res.json(enrolled);
+  });
+
+  router.post('/session/unlock', perAddress, session, async (req, res) => {
+    const { password } = parse(ZUnlockRequest, req.body, 'Enter your password');
+    const resolved = sessionOf(res);
+    const { expiresAt, state } = await unlock(services, resolved, password);
+    setSessionCookie(services, res, resolved.token, expiresAt);
+    res.json(state);
+  });
+
+  return router;
+}

@@ -1,0 +1,28 @@
+import { seedDemoArea } from '../demo/seed-demo-area';
+import type { TServices } from '../services';
+import { beginSetup } from './setup-mode';
+import { decideStartMode, isLoopbackHost } from './start-mode';
+
+/**
+ * Before serving: refuse a database an older demo made, then decide (pure rule, server/setup/start-mode.ts)
+ * between the demo, setup mode and a live area.
+ */
+export async function prepareInstance(services: TServices): Promise<void> {
+  const { config, store } = services;
+  const areas = await store.areas.list();
+  if (areas.some((a) => a.shortCode === '')) {
+    throw new Error(
+      `The database ${config.databasePath} was made by an earlier version's demo and cannot be upgraded. ` +
+        'Delete it (or set CONCORDAT_DB to a new file) and start again to get the current demo.',
+    );
+  }
+  const start = decideStartMode({
+    demo: config.demo,
+    isLoopback: isLoopbackHost(config.host),
+    accounts: await store.accounts.counts(),
+  });
+  if (start.mode === 'refuse') throw new Error(start.message);
+  if (start.mode === 'setup') beginSetup(services);
+  else services.instance.mode = start.mode;
+  if (start.mode === 'demo' && start.shouldSeed) await seedDemoArea(services, config.demoPassword);
+}
