@@ -183,6 +183,8 @@ export function SocketProvider({
       // The registry is small: after any gap, fetch it whole rather than replaying its events.
       void queryClient.invalidateQueries({ queryKey: queryKeys.services.all() });
       void queryClient.invalidateQueries({ queryKey: queryKeys.units() });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.admin.all() });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.directory() });
       if (viewingRef.current) socket.volatile.emit('presence:view', { caseId: viewingRef.current });
     };
 
@@ -210,6 +212,9 @@ export function SocketProvider({
     socket.on('service:changed', ({ service }) => applyServiceChange(queryClient, service));
     socket.on('unit:changed', ({ unit }) => applyUnitChange(queryClient, unit));
     socket.on('presence:changed', (p) => queryClient.setQueryData(queryKeys.presence(p.caseId), p.viewers));
+    // Administration is small and changes rarely: fetch it again rather than fold changes in.
+    socket.on('admin:changed', () => void queryClient.invalidateQueries({ queryKey: queryKeys.admin.all() }));
+    socket.on('directory:changed', () => void queryClient.invalidateQueries({ queryKey: queryKeys.directory() }));
     // An early socket may already be connected: catch up on what its listeners missed.
     if (handshake) handleReady(handshake);
     if (socket.connected) handleConnect();

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useRoute } from 'wouter';
 import { runningDetentions } from '@shared/rules/detention';
-import { canReadCases, canRunCommand } from '@shared/rules/permissions';
+import { canAdminister, canReadCases, canRunCommand } from '@shared/rules/permissions';
 import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
 import { ROLE_LABELS, type TSessionInfo } from '@shared/schemas/user';
 import { api } from '../../api/http';
@@ -28,10 +28,15 @@ const NewCaseForm = lazy(() => loadNewCaseForm().then((m) => ({ default: m.NewCa
 const TabletPage = lazy(() => import('../units/tablet-page').then((m) => ({ default: m.TabletPage })));
 const ProviderPage = lazy(() => import('../capacity/provider-page').then((m) => ({ default: m.ProviderPage })));
 const DetentionsPage = lazy(() => import('../detention/detentions-page').then((m) => ({ default: m.DetentionsPage })));
+const AdminPage = lazy(() => import('../admin/admin-page').then((m) => ({ default: m.AdminPage })));
+const RegistryPage = lazy(() => import('../registry/registry-page').then((m) => ({ default: m.RegistryPage })));
+const UnitsAdminPage = lazy(() => import('../registry/units-admin-page').then((m) => ({ default: m.UnitsAdminPage })));
 
 const LOADING = <p className="empty">Loading…</p>;
 
-const canManageAnyService = (role: TSessionInfo['user']['role']) => role === 'duty-manager' || role === 'admin';
+const canManageAnyService = (role: TSessionInfo['user']['role']) => role === 'duty-manager';
+/** The registry (what services are, whom they take, their totals) and unit crews. */
+const keepsRegistry = (role: TSessionInfo['user']['role']) => role === 'duty-manager' || role === 'admin';
 
 /** The operator console: header, live queue on the left, the selected card on the right. */
 export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; onLoggedOut: () => void }) {
@@ -42,6 +47,10 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
   const [isDetentionsView] = useRoute('/detentions');
   const [isServicesView] = useRoute('/services');
   const [isUnitsView] = useRoute('/units');
+  const [isAdminView] = useRoute('/admin/*?');
+  const [isRegistryView] = useRoute('/registry');
+  const [isCrewsView] = useRoute('/crews');
+  const isAdmin = canAdminister(user.role);
   const [isTabletView] = useRoute('/unit');
   const isHub = canRunUnitCommand(user.role, 'unit:dispatch');
   const isCrew = canRunUnitCommand(user.role, 'unit:accept');
@@ -106,6 +115,16 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
       <header className="topbar">
         <h1 className="brand">Concordat</h1>
         <span className="muted">{organisationName(directory.data, user.organisationId)}</span>
+        {isAdmin && (
+          <nav aria-label="Administration" className="views">
+            <Link href="/admin/users">Accounts</Link>
+            <Link href="/admin/organisations">Organisations</Link>
+            <Link href="/crews">Units</Link>
+            <Link href="/registry">Services</Link>
+            <Link href="/admin/import">Import</Link>
+            <Link href="/admin/history">History</Link>
+          </nav>
+        )}
         {canRead && (
           <nav aria-label="Views" className="views">
             <Link href="/">Cases</Link>
@@ -113,6 +132,8 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
             {isHub && <Link href="/units">Units</Link>}
             {isCrew && <Link href="/unit">My unit</Link>}
             {user.role === 'duty-manager' && <Link href="/services">Services</Link>}
+            {user.role === 'duty-manager' && <Link href="/registry">Registry</Link>}
+            {user.role === 'duty-manager' && <Link href="/crews">Crews</Link>}
             <Link href="/board">Board</Link>
           </nav>
         )}
@@ -152,6 +173,24 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
         <main className="console single">
           <Suspense fallback={LOADING}>
             <TabletPage user={user} />
+          </Suspense>
+        </main>
+      ) : isAdmin && (isAdminView || !(isRegistryView || isCrewsView)) ? (
+        <main className="console single wide">
+          <Suspense fallback={LOADING}>
+            <AdminPage session={session} />
+          </Suspense>
+        </main>
+      ) : isRegistryView && keepsRegistry(user.role) ? (
+        <main className="console single wide">
+          <Suspense fallback={LOADING}>
+            <RegistryPage session={session} />
+          </Suspense>
+        </main>
+      ) : isCrewsView && keepsRegistry(user.role) ? (
+        <main className="console single wide">
+          <Suspense fallback={LOADING}>
+            <UnitsAdminPage session={session} />
           </Suspense>
         </main>
       ) : isUnitsView && isHub ? (
