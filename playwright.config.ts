@@ -4,8 +4,11 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './e2e/support/chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
-// One fresh database per run, shared by the web server the suite starts.
-process.env.E2E_DB ??= join(tmpdir(), `concordat-e2e-${process.pid}-${Date.now()}`, 'concordat.db');
+// One fresh database per run for each server the suite starts: the demo, and a real area set up from nothing.
+const run = `${process.pid}-${Date.now()}`;
+process.env.E2E_DB ??= join(tmpdir(), `concordat-e2e-${run}`, 'concordat.db');
+process.env.E2E_GO_LIVE_DB ??= join(tmpdir(), `concordat-e2e-live-${run}`, 'concordat.db');
+process.env.E2E_GO_LIVE_URL ??= `http://127.0.0.1:${PORT + 1}`;
 
 export default defineConfig({
   testDir: './e2e',
@@ -20,18 +23,37 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: { executablePath: findChromium()?.path, args: CHROMIUM_ARGS },
   },
-  webServer: {
-    command: 'npx tsx server/main.ts',
-    url: `http://127.0.0.1:${PORT}/readyz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      PORT: String(PORT),
-      CONCORDAT_HOST: '127.0.0.1',
-      CONCORDAT_DB: process.env.E2E_DB,
-      CONCORDAT_DEMO: 'true',
-      CONCORDAT_LOGIN_LIMIT_PER_MINUTE: '1000',
-      LOG_LEVEL: 'warn',
+  webServer: [
+    {
+      command: 'npx tsx server/main.ts',
+      url: `http://127.0.0.1:${PORT}/readyz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        PORT: String(PORT),
+        CONCORDAT_HOST: '127.0.0.1',
+        CONCORDAT_DB: process.env.E2E_DB,
+        CONCORDAT_DEMO: 'true',
+        CONCORDAT_LOGIN_LIMIT_PER_MINUTE: '1000',
+        LOG_LEVEL: 'warn',
+      },
     },
-  },
+    {
+      // A new area from an empty database without the demo: the go-live specs set it up through its own screens.
+      command: 'npx tsx server/main.ts',
+      url: `${process.env.E2E_GO_LIVE_URL}/readyz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        PORT: String(PORT + 1),
+        CONCORDAT_HOST: '127.0.0.1',
+        CONCORDAT_DB: process.env.E2E_GO_LIVE_DB,
+        CONCORDAT_DEMO: 'false',
+        CONCORDAT_LOGIN_LIMIT_PER_MINUTE: '1000',
+        // AMHPs lock after 9 s without input here, so the idle lock can be watched in a test.
+        CONCORDAT_IDLE_LOCK_MINUTES: 'amhp=0.15',
+        LOG_LEVEL: 'warn',
+      },
+    },
+  ],
 });

@@ -19,7 +19,10 @@ export const DEFAULT_IDLE_LOCK_MINUTES: TIdleLockMinutes = {
   board: 0,
 };
 
-/** "police-officer=10,operator=20" over the defaults; a role not named keeps its default. */
+/**
+ * "police-officer=10,operator=20" over the defaults; a role not named keeps its default; 0 means never.
+ * Fractions are allowed (tests use seconds).
+ */
 const ZIdleLock = z
   .string()
   .default('')
@@ -32,7 +35,7 @@ const ZIdleLock = z
       const [role, minutes] = pair.split('=').map((p) => p.trim());
       const parsedRole = ZRole.safeParse(role);
       const n = Number(minutes);
-      if (!parsedRole.success || !Number.isInteger(n) || n < 0 || n > 24 * 60) {
+      if (!parsedRole.success || minutes === undefined || !Number.isFinite(n) || n < 0 || n > 24 * 60) {
         ctx.addIssue({ code: 'custom', message: `"${pair}": use role=minutes with a role of ${ROLES.join(', ')}` });
         return z.NEVER;
       }

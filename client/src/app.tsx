@@ -1,11 +1,21 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
-import type { TSessionInfo } from '@shared/schemas/user';
-import { api, ApiError } from './api/http';
+import type { TInstanceInfo } from '@shared/schemas/account';
+import type { TSessionInfo, TSessionState } from '@shared/schemas/user';
+import { api } from './api/http';
 import { queryKeys } from './api/query-keys';
+import { DemoBand } from './components/demo-band';
+import { IdleWatcher } from './features/auth/idle-watcher';
+import { unlockConsole, useIsLocked } from './features/auth/lock-state';
+import { LockScreen } from './features/auth/lock-screen';
 import { LoginPage } from './features/auth/login-page';
+import { LoginSteps } from './features/auth/login-steps';
+import { forgetPassword } from './features/auth/password-verifier';
+import { fetchSession } from './features/auth/session-api';
+import { SetupPage } from './features/auth/setup-page';
 import { OfflineStart } from './offline/offline-start';
+import { outbox } from './offline/outbox';
 import { ConsolePage } from './features/cases/console-page';
 import { discardEarlySocket } from './socket/connection';
 import { SocketProvider } from './socket/socket-provider';
@@ -13,79 +23,159 @@ import { SocketProvider } from './socket/socket-provider';
 // The wall board and its chart library load only where they are shown.
 const BoardPage = lazy(() => import('./features/capacity/board-page').then((m) => ({ default: m.BoardPage })));
 
-async function fetchSession(): Promise<TSessionInfo | null> {
-  try {
-    return await api<TSessionInfo>('/session');
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return null;
-    throw error;
-  }
-}
+const instanceQuery = {
+  queryKey: ['instance'] as const,
+  queryFn: () => api<TInstanceInfo>('/instance'),
+  retry: false,
+  staleTime: 60_000,
+};
 
+/**
+ * The whole page: before login (the setup screen on first run, the login page), the login steps
+ * (second factor, new password, authenticator), the lock screen, and the live console. Every screen
+ * of a demo carries the demo band.
+ */
 export function App() {
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
   const [endedMessage, setEndedMessage] = useState<string | null>(null);
   // Not retried here: without signal the offline screen shows at once and does the retrying.
   const session = useQuery({ queryKey: queryKeys.session(), queryFn: fetchSession, retry: false });
+  const instance = useQuery(instanceQuery);
+  const isLocked = useIsLocked();
   const retrySession = useCallback(
     () => void queryClient.refetchQueries({ queryKey: queryKeys.session() }),
+    [queryClient],
+  );
+
+  const setState = useCallback(
+    (state: TSessionState | null) => {
+      if (state?.stage === 'active') {
+        discardEarlySocket();
+        setEndedMessage(null);
+      }
+      queryClient.setQueryData(queryKeys.session(), state);
+    },
     [queryClient],
   );
 
   const handleSessionEnded = useCallback(
     (message: string) => {
       setEndedMessage(message);
+      forgetPassword();
+      unlockConsole();
       queryClient.setQueryData(queryKeys.session(), null);
       queryClient.removeQueries({ queryKey: queryKeys.cases.all() });
+      queryClient.removeQueries({ queryKey: queryKeys.admin.all() });
       navigate('/login');
     },
     [navigate, queryClient],
   );
 
+  const logOut = useCallback(async () => {
+    await outbox.clear().catch(() => undefined);
+    await api('/session', { method: 'DELETE' }).catch(() => undefined);
+    handleSessionEnded('You have been logged out.');
+  }, [handleSessionEnded]);
+
   if (session.isPending) return <p className="centre-message">Loading Concordat…</p>;
   if (session.isError) return <OfflineStart onRetry={retrySession} />;
 
-  const info = session.data;
+  const state = session.data;
+  const isDemo = state?.stage === 'active' ? state.area.isDemo : instance.data?.mode === 'demo';
   return (
-    <Switch>
-      <Route path="/login">
-        {info ? (
-          <Redirect to="/" />
-        ) : (
-          <LoginPage
-            notice={endedMessage}
-            onLoggedIn={(s) => {
-              discardEarlySocket();
-              setEndedMessage(null);
-              queryClient.setQueryData(queryKeys.session(), s);
-              navigate('/');
-            }}
-          />
-        )}
-      </Route>
-      <Route>
-        {info ? (
-          <SocketProvider session={info} onSessionEnded={handleSessionEnded}>
-            <Switch>
-              <Route path="/board">
-                <Suspense fallback={<p className="centre-message">Loading the board…</p>}>
-                  <BoardPage areaName={info.area.name} />
-                </Suspense>
-              </Route>
-              {info.user.role === 'board' ? (
-                <Redirect to="/board" />
-              ) : (
-                <Route>
-                  <ConsolePage session={info} onLoggedOut={() => handleSessionEnded('You have been logged out.')} />
-                </Route>
-              )}
-            </Switch>
-          </SocketProvider>
-        ) : (
-          <Redirect to="/login" />
-        )}
-      </Route>
-    </Switch>
+    <>
+      {isDemo && <DemoBand />}
+      <Switch>
+        <Route path="/setup">
+          {instance.isPending && !state ? (
+            <p className="centre-message">Loading Concordat…</p>
+          ) : instance.data?.mode === 'setup' && !state ? (
+            <SetupPage onState={setState} />
+          ) : (
+            <Redirect to="/" />
+          )}
+        </Route>
+        <Route path="/login">
+          {state ? (
+            <Redirect to="/" />
+          ) : (
+            <LoginPage notice={endedMessage} instance={instance.data} onState={(s) => setState(s)} />
+          )}
+        </Route>
+        <Route>
+          {!state ? (
+            <Redirect to="/login" />
+          ) : state.stage === 'locked' ? (
+            <LockScreen
+              displayName={state.displayName}
+              idleMinutes={null}
+              isOverlay={false}
+              onUnlocked={(next) => (next ? setState(next) : retrySession())}
+              onLogOut={() => void logOut()}
+            />
+          ) : state.stage !== 'active' ? (
+            <LoginSteps state={{ ...state, stage: state.stage }} onState={setState} onCancel={() => void logOut()} />
+          ) : (
+            <LiveConsole
+              session={state}
+              isLocked={isLocked}
+              onSessionEnded={handleSessionEnded}
+              onLogOut={logOut}
+              onState={setState}
+            />
+          )}
+        </Route>
+      </Switch>
+    </>
+  );
+}
+
+/**
+ * A logged-in console. When it locks, it stays mounted underneath (inert, hidden behind the lock) so
+ * nothing on it is lost; the idle watcher locks it after the role's idle time.
+ */
+function LiveConsole({
+  session,
+  isLocked,
+  onSessionEnded,
+  onLogOut,
+  onState,
+}: {
+  session: TSessionInfo;
+  isLocked: boolean;
+  onSessionEnded: (message: string) => void;
+  onLogOut: () => Promise<void>;
+  onState: (s: TSessionState | null) => void;
+}) {
+  return (
+    <SocketProvider session={session} onSessionEnded={onSessionEnded}>
+      <IdleWatcher minutes={session.idleLockMinutes} />
+      <div inert={isLocked} aria-hidden={isLocked || undefined}>
+        <Switch>
+          <Route path="/board">
+            <Suspense fallback={<p className="centre-message">Loading the board…</p>}>
+              <BoardPage areaName={session.area.name} />
+            </Suspense>
+          </Route>
+          {session.user.role === 'board' ? (
+            <Redirect to="/board" />
+          ) : (
+            <Route>
+              <ConsolePage session={session} onLoggedOut={() => onSessionEnded('You have been logged out.')} />
+            </Route>
+          )}
+        </Switch>
+      </div>
+      {isLocked && (
+        <LockScreen
+          displayName={session.user.displayName}
+          idleMinutes={session.idleLockMinutes}
+          isOverlay
+          onUnlocked={(next) => next && onState(next)}
+          onLogOut={() => void onLogOut()}
+        />
+      )}
+    </SocketProvider>
   );
 }

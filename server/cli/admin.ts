@@ -269,12 +269,17 @@ async function main(argv: string[]): Promise<void> {
         try {
           const report = await importer(services, asAdmin(area), actor(), csv, isDryRun);
           printReport(report);
+          const problems = report.fileErrors.length + report.rows.filter((r) => r.action === 'error').length;
+          if (problems > 0) {
+            throw new CliError(`Dry run: ${problems} problem${problems === 1 ? '' : 's'} to fix; nothing written.`);
+          }
           console.log(
             isDryRun
-              ? `Dry run: nothing written (${report.rows.length} rows checked).`
+              ? `Dry run: nothing written (${report.rows.length} rows ready).`
               : `Imported ${report.rows.length} rows into ${area.name}.`,
           );
         } catch (error) {
+          if (error instanceof CliError) throw error;
           if (error instanceof Error && 'issues' in error) {
             for (const i of (error as { issues?: { path: string; message: string }[] }).issues ?? []) {
               console.log(`  ${i.path}: ${i.message}`);

@@ -75,7 +75,7 @@ export const ZSessionInfo = z
     serverTime: z.string(),
     protocolVersion: z.int(),
     /** Minutes without input before the console locks and asks for the password; 0 means never. */
-    idleLockMinutes: z.int().min(0),
+    idleLockMinutes: z.number().min(0),
   })
   .meta({ id: 'SessionInfo' });
 export type TSessionInfo = z.infer<typeof ZSessionInfo>;

@@ -1,4 +1,5 @@
 import type { TAppError } from '@shared/errors';
+import { lockConsole } from '../features/auth/lock-state';
 
 /** An error answer from the API, carrying the typed error body. */
 export class ApiError extends Error {
@@ -21,6 +22,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   });
   if (res.status === 204) return undefined as T;
   const body: unknown = await res.json().catch(() => ({ code: 'INTERNAL', message: res.statusText }));
-  if (!res.ok) throw new ApiError(res.status, body as TAppError);
+  if (!res.ok) {
+    const error = new ApiError(res.status, body as TAppError);
+    // Any request may be the first to learn the session locked while idle: lock the screen, keep it.
+    if (error.body.code === 'SESSION_LOCKED') lockConsole();
+    throw error;
+  }
   return body as T;
 }

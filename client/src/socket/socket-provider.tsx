@@ -20,6 +20,7 @@ import { applyCardToList, applyChangeToDetail } from '../api/case-cache';
 import { queryKeys } from '../api/query-keys';
 import { applyServiceChange, applyUnitChange } from '../api/service-cache';
 import type { TOutboxCommand, TOutboxEntry, TOutboxInput, TOutboxResult } from '../offline/outbox-rules';
+import { isConsoleLocked, lockConsole, subscribeToLock } from '../features/auth/lock-state';
 import { useOutboxSender } from '../offline/use-outbox-sender';
 import { ACK_TIMEOUT_MS, takeSocket, type TClientSocket } from './connection';
 
@@ -49,6 +50,8 @@ interface TSocketContext {
   submitToOutbox: <C extends TOutboxCommand>(name: C, payload: TOutboxInput<C>) => Promise<TAppError | null>;
   decideOutboxEntry: (entry: TOutboxEntry, decision: 'send-again' | 'discard') => Promise<void>;
   viewCase: (caseId: string | null) => void;
+  /** The person used the console: the server keeps the session from locking. */
+  reportActivity: () => void;
 }
 
 const SocketContext = createContext<TSocketContext | null>(null);
@@ -192,11 +195,17 @@ export function SocketProvider({
     socket.on('session:ready', handleReady);
     socket.on('disconnect', (reason) => {
       setConnection('offline');
-      if (reason === 'io server disconnect') onSessionEnded('Your session has ended. Log in again.');
+      // A lock closes the connection too, but the session lives on behind the lock screen.
+      if (reason === 'io server disconnect' && !isConsoleLocked()) {
+        onSessionEnded('Your session has ended. Log in again.');
+      }
     });
     socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       if (err.data?.code === 'PROTOCOL_MISMATCH') {
         setConnection('outdated');
+        socket.disconnect();
+      } else if (err.data?.code === 'SESSION_LOCKED') {
+        lockConsole();
         socket.disconnect();
       } else if (err.data?.code === 'UNAUTHENTICATED') {
         socket.disconnect();
@@ -206,8 +215,19 @@ export function SocketProvider({
       }
     });
     socket.on('session:ended', ({ reason }) =>
-      onSessionEnded(reason === 'expired' ? 'Your shift session expired. Log in again.' : 'You have been logged out.'),
+      onSessionEnded(
+        reason === 'expired'
+          ? 'Your shift session expired. Log in again.'
+          : reason === 'revoked'
+            ? 'Your session was ended (by an administrator, or because your password or account changed).'
+            : 'You have been logged out.',
+      ),
     );
+    socket.on('session:locked', () => lockConsole());
+    // Unlocked again: connect, and the usual reconnect path catches up on everything missed.
+    const unsubscribeLock = subscribeToLock(() => {
+      if (!isConsoleLocked() && !socket.connected && !socket.active) socket.connect();
+    });
     socket.on('case:changed', applyChange);
     socket.on('service:changed', ({ service }) => applyServiceChange(queryClient, service));
     socket.on('unit:changed', ({ unit }) => applyUnitChange(queryClient, unit));
@@ -220,6 +240,7 @@ export function SocketProvider({
     if (socket.connected) handleConnect();
 
     return () => {
+      unsubscribeLock();
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
@@ -295,8 +316,13 @@ export function SocketProvider({
     socketRef.current?.volatile.emit('presence:view', { caseId });
   }, []);
 
+  const reportActivity = useCallback(() => {
+    socketRef.current?.volatile.emit('session:active');
+  }, []);
+
   const value = useMemo(
     () => ({
+      reportActivity,
       connection,
       pendingCount,
       clockOffsetMs,
@@ -319,6 +345,7 @@ export function SocketProvider({
       submitToOutbox,
       decideOutboxEntry,
       viewCase,
+      reportActivity,
     ],
   );
   return <SocketContext.Provider value={value}>{children}</SocketContext.Provider>;

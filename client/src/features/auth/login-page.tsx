@@ -1,10 +1,20 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { ZLoginRequest, type TLoginRequest, type TSessionInfo } from '@shared/schemas/user';
-import { api, ApiError } from '../../api/http';
+import type { TInstanceInfo } from '@shared/schemas/account';
+import { ZLoginRequest, type TLoginRequest, type TSessionState } from '@shared/schemas/user';
+import { describeError, postWithPassword } from './session-api';
 
-export function LoginPage({ notice, onLoggedIn }: { notice: string | null; onLoggedIn: (s: TSessionInfo) => void }) {
+/** Step one of logging in: username and password. What comes next (a code, a new password) follows. */
+export function LoginPage({
+  notice,
+  instance,
+  onState,
+}: {
+  notice: string | null;
+  instance: TInstanceInfo | undefined;
+  onState: (s: TSessionState) => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const form = useForm<TLoginRequest>({
     resolver: zodResolver(ZLoginRequest),
@@ -15,9 +25,9 @@ export function LoginPage({ notice, onLoggedIn }: { notice: string | null; onLog
   const handleSubmit = form.handleSubmit(async (values) => {
     setError(null);
     try {
-      onLoggedIn(await api<TSessionInfo>('/session', { method: 'POST', body: values }));
+      onState(await postWithPassword<TSessionState>('/session', values, values.password));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Cannot reach the server');
+      setError(describeError(e).message);
     }
   });
 
@@ -26,6 +36,11 @@ export function LoginPage({ notice, onLoggedIn }: { notice: string | null; onLog
       <form className="login-card" onSubmit={(e) => void handleSubmit(e)} noValidate>
         <h1>Concordat</h1>
         <p className="muted">Crisis care coordination console</p>
+        {instance?.mode === 'setup' && (
+          <p className="notice" role="status">
+            Concordat is not set up yet. Open the one-time setup link the server printed when it started.
+          </p>
+        )}
         {notice && (
           <p className="notice" role="status">
             {notice}

@@ -14,6 +14,7 @@ import { keepAppShell } from '../../offline/app-shell';
 import { outbox, useOutboxEntries } from '../../offline/outbox';
 import { OutboxDecisions } from '../../offline/outbox-panel';
 import { useSocket } from '../../socket/socket-provider';
+import { ChangePasswordDialog } from '../auth/change-password-dialog';
 import { AlertBell } from '../detention/alert-bell';
 import { SosAlerts, UnitsPanel } from '../units/units-panel';
 import { CaseQueue } from './case-queue';
@@ -98,6 +99,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
 
   const unsent = useOutboxEntries().length;
   const [isConfirmingLogout, setIsConfirmingLogout] = useState(false);
+  const [isChangingPassword, setIsChangingPassword] = useState(false);
   const handleLogout = async () => {
     // Offline data is cleared on logout (hazard log, "Data stored on devices"); unsent changes only
     // after the person has said so.
@@ -140,9 +142,16 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
         <span className="spacer" />
         {canRead && <AlertBell />}
         <ConnectionIndicator userId={user.id} />
-        <span className="who">
-          {user.displayName} · {ROLE_LABELS[user.role]}
-        </span>
+        <details className="user-menu">
+          <summary className="who">
+            {user.displayName} · {ROLE_LABELS[user.role]}
+          </summary>
+          <div className="user-menu-items">
+            <button type="button" onClick={() => setIsChangingPassword(true)}>
+              Change password
+            </button>
+          </div>
+        </details>
         <ThemeToggle />
         <button type="button" onClick={() => void handleLogout()}>
           Log out
@@ -249,6 +258,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           </section>
         </main>
       )}
+      {isChangingPassword && <ChangePasswordDialog onClose={() => setIsChangingPassword(false)} />}
       {isCreating && (
         <Suspense fallback={null}>
           <NewCaseForm
