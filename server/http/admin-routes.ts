@@ -6,7 +6,15 @@ import { issuesFromZod } from '@shared/errors';
 import { runAdminCommand } from '../commands/admin/run-admin-command';
 import { guardCommand } from '../commands/guard-command';
 import { importServices, importUsers } from '../import/imports';
-import { adminHistory, directory, getArea, listAccounts, listOrganisations, sessionsOf } from '../queries/admin';
+import {
+  adminHistory,
+  crewCandidates,
+  directory,
+  getArea,
+  listAccounts,
+  listOrganisations,
+  sessionsOf,
+} from '../queries/admin';
 import type { TServices } from '../services';
 import { requireUser, sendAck, sendError, userOf } from './respond';
 
@@ -20,6 +28,10 @@ export function createAdminRouter(services: TServices) {
 
   router.get('/directory', user, async (_req, res) => {
     res.json(await directory(services, userOf(res)));
+  });
+
+  router.get('/crew-candidates', user, async (_req, res) => {
+    res.json({ candidates: await crewCandidates(services, userOf(res)) });
   });
 
   const adminOnly = (_req: Request, res: Response, next: NextFunction) => {

@@ -74,6 +74,7 @@ import {
   ZArea,
   ZAreaCommandResult,
   ZAreaUpdateRequest,
+  ZCrewCandidate,
   ZDirectory,
   ZImportReport,
   ZImportRequest,
@@ -243,6 +244,15 @@ export function buildOpenApiDocument() {
         get: {
           summary: 'Names of your area and its organisations',
           responses: { '200': { description: 'Directory', ...json(ZDirectory) }, ...errors },
+        },
+      },
+      '/api/v1/crew-candidates': {
+        get: {
+          summary: 'People a unit can be crewed by: enabled accounts in crew roles (duty managers, administrators)',
+          responses: {
+            '200': { description: 'Candidates', ...json(z.object({ candidates: z.array(ZCrewCandidate) })) },
+            ...errors,
+          },
         },
       },
       '/api/v1/admin/area': {

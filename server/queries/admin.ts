@@ -5,12 +5,15 @@ import type {
   TAccountListItem,
   TAdminHistory,
   TArea,
+  TCrewCandidate,
   TDirectory,
   TOrganisation,
   TSessionSummary,
 } from '@shared/schemas/account';
 import type { TUser } from '@shared/schemas/user';
 import { effectiveSessionStage } from '@shared/rules/account-lifecycle';
+import { isRegistryRole } from '@shared/rules/capacity';
+import { CREW_ROLES } from '@shared/rules/unit-lifecycle';
 import type { TServices } from '../services';
 
 function assertAdmin(user: TUser): void {
@@ -128,4 +131,18 @@ export async function adminHistory(
     })),
     nextBefore: events.length === limit ? (events.at(-1)?.seq ?? null) : null,
   };
+}
+
+/**
+ * The people a unit can be crewed by: enabled accounts of the area in a crew role, with no more than a
+ * duty manager needs to pick them (name, role, organisation). Duty managers keep crews but do not see
+ * the account list.
+ */
+export async function crewCandidates(services: TServices, user: TUser): Promise<TCrewCandidate[]> {
+  if (!isRegistryRole(user.role))
+    throw new DomainError('FORBIDDEN', 'Only duty managers and administrators keep crews');
+  const accounts = await services.store.accounts.list(user.areaId);
+  return accounts
+    .filter((a) => a.isEnabled && CREW_ROLES.includes(a.role))
+    .map(({ id, displayName, role, organisationId }) => ({ id, displayName, role, organisationId }));
 }

@@ -119,6 +119,14 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
     // One listener for every command (not one closure per command per socket): commands grow, sockets
     // are many, and each listener costs memory on every idle console (docs/PERFORMANCE.md, "sockets").
     socket.onAny((event: string, payload: unknown, ack: unknown) => {
+      // The person used the console: keeps the session from locking (at most one write a minute).
+      if (event === 'session:active') {
+        void services.sessions
+          .resolve(token)
+          .then((resolved) => (resolved ? services.sessions.touch(resolved) : undefined))
+          .catch((err: unknown) => services.logger.error({ err }, 'activity not recorded'));
+        return;
+      }
       if (typeof ack !== 'function') return;
       if (isCommand(event)) {
         void withLiveUser(ack as (res: TAck<TCommandResult>) => void, (current) =>
@@ -170,14 +178,6 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
     });
 
     socket.on('disconnect', () => announce(presence.leave(socket.id, actor)));
-
-    // The person used the console: keeps the session from locking (at most one write a minute).
-    socket.on('session:active', () => {
-      void services.sessions
-        .resolve(token)
-        .then((resolved) => (resolved ? services.sessions.touch(resolved) : undefined))
-        .catch((err: unknown) => services.logger.error({ err }, 'activity not recorded'));
-    });
 
     socket.emit('session:ready', {
       protocolVersion: PROTOCOL_VERSION,

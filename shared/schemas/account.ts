@@ -89,6 +89,12 @@ export const ZAccountListItem = ZAccount.extend({
 }).meta({ id: 'AccountListItem' });
 export type TAccountListItem = z.infer<typeof ZAccountListItem>;
 
+/** Someone a unit can be crewed by: enabled, in a crew role (for duty managers picking a crew). */
+export const ZCrewCandidate = z
+  .object({ id: z.string(), displayName: z.string(), role: ZRole, organisationId: z.string() })
+  .meta({ id: 'CrewCandidate' });
+export type TCrewCandidate = z.infer<typeof ZCrewCandidate>;
+
 export const ZSessionSummary = z
   .object({
     id: z.string(),
