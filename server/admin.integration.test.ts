@@ -240,6 +240,18 @@ describe('accounts', () => {
         memberUserIds: ['demo-triage-clinician', 'demo-police-officer'],
       });
       expect(registered).toMatchObject({ ok: true, data: { unit: { callSign: 'ST9' } } });
+      const twin = await manager.socket.emitWithAck('unit:register', {
+        commandId: commandId(),
+        unitId: crypto.randomUUID(),
+        callSign: 'ST9',
+        kind: 'ambulance-mh-car',
+        organisationId: 'vale-ambulance',
+        memberUserIds: ['demo-ambulance-clinician'],
+      });
+      expect(twin).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', message: 'Another unit is already called ST9' },
+      });
       const changes: TUnit[] = [];
       manager.socket.on('unit:changed', ({ unit }) => changes.push(unit));
 

@@ -12,6 +12,7 @@ import {
   decideExpireHold,
   decideMovePlaces,
   decidePlaceHold,
+  decideRegister,
   decideReleaseHold,
   decideSetPlaces,
   decideSetTotals,
@@ -274,6 +275,29 @@ describe('the registry', () => {
     expect(() => update({ organisationId: 'harbour-lights' }, 'provider')).toThrow(DomainError);
     expect(update({ kind: 'A21' }, 'admin')).toMatchObject({ type: 'service.details-updated' });
     expect(update({ kind: 'A21' }, 'duty-manager')).toMatchObject({ type: 'service.details-updated' });
+  });
+
+  it('an emergency department or custody record is registered without places', () => {
+    const {
+      id: _id,
+      areaId: _a,
+      version: _v,
+      updatedAt: _u,
+      capacity: _c,
+      status: _s,
+      statusReason: _r,
+      holds: _h,
+      ...details
+    } = suite;
+    const register = (kind: TService['kind'], adult: number) =>
+      decideRegister(
+        null,
+        { ...details, kind, commandId: 'c', serviceId: suite.id, places: { adult, under18: 0 } },
+        ctx('duty-manager'),
+      );
+    expect(() => register('ED', 2)).toThrow(/does not count places/);
+    expect(register('ED', 0)).toMatchObject({ type: 'service.registered' });
+    expect(register('A21', 2)).toMatchObject({ type: 'service.registered' });
   });
 
   it('totals cannot fall below the places in use, cleaning, closed or held', () => {

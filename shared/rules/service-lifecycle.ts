@@ -159,6 +159,11 @@ export function decideRegister(
   }
   if (current) throw new DomainError('CONFLICT', `${current.name} is already registered`);
   const { commandId: _c, serviceId: _s, places, ...details } = input;
+  if ((details.kind === 'ED' || details.kind === 'custody') && (places.adult > 0 || places.under18 > 0)) {
+    throw new DomainError('VALIDATION', 'An emergency department or a custody record does not count places', {
+      issues: [{ path: 'places', message: 'Leave places at 0' }],
+    });
+  }
   return { type: 'service.registered', data: { ...details, areaId: ctx.areaId, places } };
 }
 

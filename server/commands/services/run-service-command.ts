@@ -32,10 +32,7 @@ export async function commitServicePlan(
       // A service in another area is treated as absent.
       const service = current && current.areaId === by.areaId ? current : null;
       if (service && plan.expectedVersion !== null && plan.expectedVersion !== service.version) {
-        throw new DomainError(
-          'CONFLICT',
-          `${service.name} changed since you opened it (last by ${service.capacity.confirmedBy}); check the figures and try again`,
-        );
+        throw new DomainError('CONFLICT', `${service.name} changed since you opened it; check it and try again`);
       }
       const event: TNewServiceEvent = {
         ...plan.decide(service),

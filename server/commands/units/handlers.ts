@@ -41,6 +41,21 @@ const on = (unitId: string, decide: (unit: TUnit) => TUnitEventData, expectedVer
   },
 });
 
+/** A call sign names one unit in an area: the hub says it on the radio. */
+async function assertCallSignFree(
+  services: TServices,
+  callSign: string,
+  unitId: string,
+  areaId: string,
+): Promise<void> {
+  const taken = (await services.store.units.list(areaId)).find((u) => u.callSign === callSign && u.id !== unitId);
+  if (taken) {
+    throw new DomainError('VALIDATION', `Another unit is already called ${callSign}`, {
+      issues: [{ path: 'callSign', message: 'Already used in this area' }],
+    });
+  }
+}
+
 /** The accounts named as crew, checked (hazard "stale unit crew"). */
 async function crewFor(services: TServices, ids: readonly string[], areaId: string): Promise<TUnit['members']> {
   const accounts = await Promise.all(ids.map((id) => services.store.accounts.get(id)));
@@ -64,6 +79,7 @@ async function assertOrganisationOfArea(services: TServices, organisationId: str
 export const UNIT_HANDLERS: { [C in TUnitCommand]: THandler<C> } = {
   'unit:register': async (input, ctx, services) => {
     await assertOrganisationOfArea(services, input.organisationId, ctx.areaId);
+    await assertCallSignFree(services, input.callSign, input.unitId, ctx.areaId);
     const members = await crewFor(services, input.memberUserIds, ctx.areaId);
     return {
       unitId: input.unitId,
@@ -72,6 +88,9 @@ export const UNIT_HANDLERS: { [C in TUnitCommand]: THandler<C> } = {
     };
   },
   'unit:update-details': async (input, ctx, services) => {
+    if (input.changes.callSign !== undefined) {
+      await assertCallSignFree(services, input.changes.callSign, input.unitId, ctx.areaId);
+    }
     if (input.changes.organisationId !== undefined) {
       await assertOrganisationOfArea(services, input.changes.organisationId, ctx.areaId);
     }

@@ -1,5 +1,5 @@
 import { CREW_ROLES } from '@shared/rules/unit-lifecycle';
-import type { TAccountListItem } from '@shared/schemas/account';
+import type { TAccountListItem, TCrewCandidate as TServerCandidate } from '@shared/schemas/account';
 import type { TUnit } from '@shared/schemas/unit';
 import type { TRole } from '@shared/schemas/user';
 
@@ -49,7 +49,27 @@ export function candidatesFromAccounts(accounts: readonly TAccountListItem[], ke
     .sort(byName);
 }
 
-/** Duty managers' candidates: everyone on any unit's crew, with the units they are on. */
+/**
+ * Duty managers' candidates: the server's list of enabled accounts in crew roles, with the units each
+ * already crews; anyone on a crew but no longer a candidate (disabled meanwhile) stays listed to be taken off.
+ */
+export function candidatesFromServer(server: readonly TServerCandidate[], units: readonly TUnit[]): TCrewCandidate[] {
+  const onUnits = new Map(candidatesFromUnits(units).map((c) => [c.id, c]));
+  const listed = server.map((c): TCrewCandidate => ({
+    id: c.id,
+    name: c.displayName,
+    role: c.role,
+    organisationId: c.organisationId,
+    isEnabled: true,
+    unitCallSigns: onUnits.get(c.id)?.unitCallSigns ?? [],
+  }));
+  const gone = [...onUnits.values()]
+    .filter((c) => !server.some((s) => s.id === c.id))
+    .map((c) => ({ ...c, isEnabled: false }));
+  return [...listed, ...gone].sort(byName);
+}
+
+/** Everyone on any unit's crew, with the units they are on. */
 export function candidatesFromUnits(units: readonly TUnit[]): TCrewCandidate[] {
   const byId = new Map<string, TCrewCandidate>();
   for (const unit of units) {

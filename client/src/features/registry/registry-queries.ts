@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { TAccountListItem } from '@shared/schemas/account';
+import type { TAccountListItem, TCrewCandidate } from '@shared/schemas/account';
 import { api } from '../../api/http';
 import { queryKeys } from '../../api/query-keys';
 
@@ -10,4 +10,10 @@ import { queryKeys } from '../../api/query-keys';
 export const adminUsersQuery = queryOptions({
   queryKey: queryKeys.admin.users(),
   queryFn: () => api<{ users: TAccountListItem[] }>('/admin/users'),
+});
+
+/** Enabled accounts in crew roles, for duty managers choosing crew (they do not see the account list). */
+export const crewCandidatesQuery = queryOptions({
+  queryKey: [...queryKeys.admin.all(), 'crew-candidates'] as const,
+  queryFn: () => api<{ candidates: TCrewCandidate[] }>('/crew-candidates'),
 });

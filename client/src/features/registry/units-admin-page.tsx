@@ -7,8 +7,8 @@ import { ROLE_LABELS, type TSessionInfo } from '@shared/schemas/user';
 import { directoryQuery, organisationName, unitListQuery } from '../../api/queries';
 import { applyUnitChange } from '../../api/service-cache';
 import { CommandError } from './command-error';
-import { candidatesFromAccounts, candidatesFromUnits } from './crew-candidates';
-import { adminUsersQuery } from './registry-queries';
+import { candidatesFromAccounts, candidatesFromServer } from './crew-candidates';
+import { adminUsersQuery, crewCandidatesQuery } from './registry-queries';
 import { AddUnitDialog, CrewDialog, UnitDetailsDialog, type TCandidateState } from './unit-dialogs';
 import { useHttpCommand } from './use-http-command';
 import './registry.css';
@@ -34,6 +34,7 @@ export function UnitsAdminPage({ session }: { session: TSessionInfo }) {
   const units = useQuery(unitListQuery);
   const directory = useQuery(directoryQuery);
   const accounts = useQuery({ ...adminUsersQuery, enabled: isAdmin });
+  const crewable = useQuery({ ...crewCandidatesQuery, enabled: !isAdmin });
   const [dialog, setDialog] = useState<TDialog>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const shift = useHttpCommand();
@@ -52,10 +53,14 @@ export function UnitsAdminPage({ session }: { session: TSessionInfo }) {
               list.flatMap((u) => u.members.map((m) => m.userId)),
             ),
           }
-    : {
-        candidates: candidatesFromUnits(list),
-        note: 'Listed: everyone already on a unit’s crew. New people are added by an administrator.',
-      };
+    : crewable.isPending
+      ? { pending: <p className="muted">Loading people…</p> }
+      : crewable.isError
+        ? { pending: <p role="alert">Could not load people. {crewable.error.message}</p> }
+        : {
+            candidates: candidatesFromServer(crewable.data.candidates, list),
+            note: 'Listed: enabled accounts in crew roles. New people are added by an administrator.',
+          };
 
   const open = (next: TDialog) => {
     setSaved(null);
