@@ -151,7 +151,7 @@ function LiveConsole({
   return (
     <SocketProvider session={session} onSessionEnded={onSessionEnded}>
       <IdleWatcher minutes={session.idleLockMinutes} />
-      <div inert={isLocked} aria-hidden={isLocked || undefined}>
+      <div className="live" inert={isLocked} aria-hidden={isLocked || undefined}>
         <Switch>
           <Route path="/board">
             <Suspense fallback={<p className="centre-message">Loading the board…</p>}>

@@ -18,7 +18,7 @@ const queryClient = new QueryClient({
 
 // Ask for the queue while the session check is still in flight: one round trip fewer on a slow link.
 // If nobody is logged in it simply fails, and the console asks again after login.
-void queryClient.prefetchQuery(caseListQuery);
+void queryClient.prefetchQuery({ ...caseListQuery, retry: false });
 connectEarly();
 
 const root = document.getElementById('root');

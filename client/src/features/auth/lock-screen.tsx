@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { TSessionState } from '@shared/schemas/user';
 import { ApiError } from '../../api/http';
 import { unlockConsole } from './lock-state';
@@ -49,13 +49,9 @@ export function LockScreen({
     }
   };
 
+  const Frame = isOverlay ? LockDialog : LockPage;
   return (
-    <div
-      className={isOverlay ? 'lock-overlay' : 'login'}
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="lock-heading"
-    >
+    <Frame>
       <form className="login-card" onSubmit={(e) => void handleSubmit(e)} noValidate>
         <h2 id="lock-heading">Concordat is locked</h2>
         <p className="muted">
@@ -84,6 +80,32 @@ export function LockScreen({
           Not {displayName}? Log out
         </button>
       </form>
+    </Frame>
+  );
+}
+
+/**
+ * Over a live console the lock is a modal dialog opened last, so it sits in the browser's top layer
+ * above any dialog that was open (a half-typed new card), with an opaque backdrop; Escape cannot close it.
+ */
+function LockDialog({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  return (
+    <dialog ref={ref} className="lock-overlay" aria-labelledby="lock-heading" onCancel={(e) => e.preventDefault()}>
+      {children}
+    </dialog>
+  );
+}
+
+function LockPage({ children }: { children: ReactNode }) {
+  return (
+    <div className="login" role="dialog" aria-modal="true" aria-labelledby="lock-heading">
+      {children}
     </div>
   );
 }
