@@ -27,3 +27,36 @@ for (const theme of ['dark', 'light'] as const) {
     expect(await violations(page)).toEqual([]);
   });
 }
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`[A11Y][WCAG] administration screens have no axe violations (${theme})`, async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.addInitScript((t) => localStorage.setItem('concordat-theme', t), theme);
+    await logIn(page, 'admin');
+    await expect(page.getByRole('heading', { name: /^Accounts of/ })).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'New account' }).click();
+    await expect(page.getByRole('dialog', { name: 'New account' })).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('link', { name: 'Olu Adeyemi' }).click();
+    await expect(page.getByRole('region', { name: 'Details' })).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+    const pages: [string, RegExp][] = [
+      ['Organisations', /^Organisations and area/],
+      ['Units', /^Units and crews of/],
+      ['Services', /^Services of/],
+      ['Import', /^Import from spreadsheets/],
+      ['History', /^Administration history/],
+    ];
+    for (const [link, heading] of pages) {
+      await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: link }).click();
+      await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+      expect(await violations(page), link).toEqual([]);
+    }
+    await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Services' }).click();
+    await page.getByRole('button', { name: 'Edit Harbour Lights Crisis Café' }).click();
+    await expect(page.getByRole('dialog', { name: 'Edit Harbour Lights Crisis Café' })).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+  });
+}

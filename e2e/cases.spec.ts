@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { closeContexts, consoleFor, createCard, logIn, newContext } from './support/session';
+import { closeContexts, consoleFor, createCard, logIn, logOut, newContext } from './support/session';
 
 test.afterEach(closeContexts);
 
@@ -92,7 +92,7 @@ test('[AUTH][LOGOUT] logging out disconnects the live view in every tab of that 
   await second.goto('/');
   await expect(second.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
 
-  await first.getByRole('button', { name: 'Log out' }).click();
+  await logOut(first);
 
   await expect(first.getByRole('button', { name: 'Log in' })).toBeVisible();
   await expect(second.getByRole('button', { name: 'Log in' })).toBeVisible();

@@ -10,18 +10,20 @@ import { IdleWatcher } from './features/auth/idle-watcher';
 import { unlockConsole, useIsLocked } from './features/auth/lock-state';
 import { LockScreen } from './features/auth/lock-screen';
 import { LoginPage } from './features/auth/login-page';
-import { LoginSteps } from './features/auth/login-steps';
 import { forgetPassword } from './features/auth/password-verifier';
 import { fetchSession } from './features/auth/session-api';
-import { SetupPage } from './features/auth/setup-page';
 import { OfflineStart } from './offline/offline-start';
 import { outbox } from './offline/outbox';
 import { ConsolePage } from './features/cases/console-page';
 import { discardEarlySocket } from './socket/connection';
 import { SocketProvider } from './socket/socket-provider';
 
-// The wall board and its chart library load only where they are shown.
+// The wall board and its chart library load only where they are shown; so do the login steps and the
+// first-run setup, which most page loads never need.
 const BoardPage = lazy(() => import('./features/capacity/board-page').then((m) => ({ default: m.BoardPage })));
+const LoginSteps = lazy(() => import('./features/auth/login-steps').then((m) => ({ default: m.LoginSteps })));
+const SetupPage = lazy(() => import('./features/auth/setup-page').then((m) => ({ default: m.SetupPage })));
+const LOADING = <p className="centre-message">Loading Concordat…</p>;
 
 const instanceQuery = {
   queryKey: ['instance'] as const,
@@ -91,7 +93,9 @@ export function App() {
           {instance.isPending && !state ? (
             <p className="centre-message">Loading Concordat…</p>
           ) : instance.data?.mode === 'setup' && !state ? (
-            <SetupPage onState={setState} />
+            <Suspense fallback={LOADING}>
+              <SetupPage onState={setState} />
+            </Suspense>
           ) : (
             <Redirect to="/" />
           )}
@@ -115,7 +119,9 @@ export function App() {
               onLogOut={() => void logOut()}
             />
           ) : state.stage !== 'active' ? (
-            <LoginSteps state={{ ...state, stage: state.stage }} onState={setState} onCancel={() => void logOut()} />
+            <Suspense fallback={LOADING}>
+              <LoginSteps state={{ ...state, stage: state.stage }} onState={setState} onCancel={() => void logOut()} />
+            </Suspense>
           ) : (
             <LiveConsole
               session={state}

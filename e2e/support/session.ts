@@ -85,3 +85,9 @@ export async function operatorWithCard(browser: Browser, summary: string, locati
   await createCard(operator, summary, location);
   return { operator, dispatch: operator.getByRole('region', { name: 'Units' }) };
 }
+
+/** Logs out from the menu under the person's name in the header. */
+export async function logOut(page: Page): Promise<void> {
+  await page.locator('.user-menu summary').click();
+  await page.getByRole('button', { name: 'Log out' }).click();
+}

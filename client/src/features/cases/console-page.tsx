@@ -14,7 +14,6 @@ import { keepAppShell } from '../../offline/app-shell';
 import { outbox, useOutboxEntries } from '../../offline/outbox';
 import { OutboxDecisions } from '../../offline/outbox-panel';
 import { useSocket } from '../../socket/socket-provider';
-import { ChangePasswordDialog } from '../auth/change-password-dialog';
 import { AlertBell } from '../detention/alert-bell';
 import { SosAlerts, UnitsPanel } from '../units/units-panel';
 import { CaseQueue } from './case-queue';
@@ -29,6 +28,9 @@ const NewCaseForm = lazy(() => loadNewCaseForm().then((m) => ({ default: m.NewCa
 const TabletPage = lazy(() => import('../units/tablet-page').then((m) => ({ default: m.TabletPage })));
 const ProviderPage = lazy(() => import('../capacity/provider-page').then((m) => ({ default: m.ProviderPage })));
 const DetentionsPage = lazy(() => import('../detention/detentions-page').then((m) => ({ default: m.DetentionsPage })));
+const ChangePasswordDialog = lazy(() =>
+  import('../auth/change-password-dialog').then((m) => ({ default: m.ChangePasswordDialog })),
+);
 const AdminPage = lazy(() => import('../admin/admin-page').then((m) => ({ default: m.AdminPage })));
 const RegistryPage = lazy(() => import('../registry/registry-page').then((m) => ({ default: m.RegistryPage })));
 const UnitsAdminPage = lazy(() => import('../registry/units-admin-page').then((m) => ({ default: m.UnitsAdminPage })));
@@ -150,12 +152,12 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
             <button type="button" onClick={() => setIsChangingPassword(true)}>
               Change password
             </button>
+            <button type="button" onClick={() => void handleLogout()}>
+              Log out
+            </button>
           </div>
         </details>
         <ThemeToggle />
-        <button type="button" onClick={() => void handleLogout()}>
-          Log out
-        </button>
       </header>
       {connection === 'outdated' && (
         <p className="banner" role="alert">
@@ -258,7 +260,11 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           </section>
         </main>
       )}
-      {isChangingPassword && <ChangePasswordDialog onClose={() => setIsChangingPassword(false)} />}
+      {isChangingPassword && (
+        <Suspense fallback={null}>
+          <ChangePasswordDialog onClose={() => setIsChangingPassword(false)} />
+        </Suspense>
+      )}
       {isCreating && (
         <Suspense fallback={null}>
           <NewCaseForm
