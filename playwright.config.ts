@@ -12,7 +12,8 @@ process.env.E2E_GO_LIVE_URL ??= `http://127.0.0.1:${PORT + 1}`;
 
 export default defineConfig({
   testDir: './e2e',
-  timeout: 30_000,
+  // Tablets going offline and coming back take a while on a loaded 2-core machine.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   fullyParallel: false,
   workers: 1,

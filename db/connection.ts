@@ -23,7 +23,16 @@ export function openDatabase(path: string) {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS });
+  try {
+    migrate(db, { migrationsFolder: MIGRATIONS });
+  } catch (error) {
+    sqlite.close();
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    throw new Error(
+      `The database ${path} could not be brought up to date (${cause}). Nothing was changed. ` +
+        "If an earlier version's demo made it, delete it (or set CONCORDAT_DB to a new file) and start again.",
+    );
+  }
   return { sqlite, db };
 }
 

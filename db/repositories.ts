@@ -115,10 +115,13 @@ export type TCommitResult =
     }
   | { kind: 'repeat'; streamId: string; lastSeq: number; commandName: string; actorId: string };
 
-/** A unique value already taken (a username): reported to the person, never as INTERNAL. */
+/**
+ * A unique value already taken — a username, an area's short code, or the id of a new stream that
+ * another stream already has — reported to the person, never as INTERNAL.
+ */
 export class StoreUniqueViolation extends Error {
-  readonly field: string;
-  constructor(field: string) {
+  readonly field: 'username' | 'shortCode' | 'id';
+  constructor(field: 'username' | 'shortCode' | 'id') {
     super(`${field} is already taken`);
     this.name = 'StoreUniqueViolation';
     this.field = field;
@@ -127,6 +130,8 @@ export class StoreUniqueViolation extends Error {
 
 export interface TStreamStore {
   commit(request: TCommitRequest): Promise<TCommitResult>;
+  /** A command already applied under this id (who, which command), or null. */
+  findCommand(commandId: string): Promise<{ commandName: string; actorId: string; lastSeq: number } | null>;
   /** Events of the given types in an area, newest first, before a sequence (administration history). */
   recentEvents(
     areaId: string,
@@ -196,6 +201,10 @@ export interface TSessionRepository {
     >,
   ): Promise<void>;
   delete(tokenHash: string): Promise<void>;
+  /** Counts one more failed attempt in this session, atomically; the count after it. */
+  addFailure(tokenHash: string): Promise<number>;
+  /** The same session under a new token (renewed when a login becomes active). */
+  renew(tokenHash: string, newTokenHash: string): Promise<void>;
   listForUser(userId: string): Promise<TSessionRecord[]>;
   /** Active, unlocked sessions with their account's role: what the idle-lock sweep looks at. */
   listUnlocked(): Promise<(TSessionRecord & { role: TRole })[]>;

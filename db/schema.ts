@@ -4,7 +4,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 export const areas = sqliteTable('areas', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
-  shortCode: text('short_code').notNull().default(''),
+  shortCode: text('short_code').notNull().unique().default(''),
   isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
   version: integer('version').notNull().default(0),
   updatedAt: text('updated_at').notNull().default(''),

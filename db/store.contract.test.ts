@@ -250,6 +250,22 @@ describe.each(BACKENDS)('store contract: $name', ({ open }) => {
     expect(await store.cases.headSeq()).toBe(0);
   });
 
+  it('S-1: secrets written by a command that then fails are rolled back with its events', async () => {
+    const request = createAccounts(id(1), [{ id: 'u1', username: 'u1' }]);
+    const failing: TCommitRequest = {
+      ...request,
+      decide: (tools) => {
+        const decision = request.decide(tools);
+        // The second credentials row names no account: its foreign key fails after the first was written.
+        return { ...decision, credentials: [...(decision.credentials ?? []), { userId: 'ghost', passwordHash: 'x' }] };
+      },
+    };
+    await expect(store.streams.commit(failing)).rejects.toThrow();
+    expect(await store.accounts.credentials('u1')).toBeNull();
+    expect(await store.accounts.counts()).toEqual({ demo: 0, real: 0 });
+    expect(await store.cases.headSeq()).toBe(0);
+  });
+
   it('S-4: a repeated commandId across several streams is applied once', async () => {
     const request = createAccounts(id(1), [{ id: 'u1', username: 'u1' }]);
     await store.streams.commit(request);
@@ -258,7 +274,7 @@ describe.each(BACKENDS)('store contract: $name', ({ open }) => {
     expect(await store.cases.headSeq()).toBe(3);
   });
 
-  it('a TOTP step and a recovery code are each accepted once, even when two logins race', async () => {
+  it('a TOTP step and a recovery code are each accepted once: a second claim of the same one is refused', async () => {
     await store.streams.commit(createAccounts(id(1), [{ id: 'u1', username: 'u1' }]));
     const [a, b] = await Promise.all([
       store.accounts.claimTotpStep('u1', 100),

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { startApp } from './app';
 import { ZConfig } from './config';
@@ -30,6 +30,7 @@ describe('first run without the demo', () => {
     expect(await expectJson(await server.http(null, '/instance'))).toEqual({ mode: 'setup', isReady: true });
     const file = setupTokenPath(server.databasePath);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    const printedToken = readFileSync(file, 'utf8').trim();
     expect(statSync(server.databasePath).mode & 0o777).toBe(0o600);
 
     const wrong = await server.http(null, '/setup', {
@@ -51,9 +52,21 @@ describe('first run without the demo', () => {
     const admin = await setUpArea(server, clock);
     expect(existsSync(file)).toBe(false);
     expect(await expectJson(await server.http(null, '/instance'))).toEqual({ mode: 'live', isReady: true });
-    // The token is spent: a second setup is refused.
-    const again = await server.http(null, '/setup', { method: 'POST', body: { token: 'x' } });
-    expect(again.status).toBe(400);
+    // The token is spent: the same link, with everything filled in properly, is refused.
+    const again = await server.http(null, '/setup', {
+      method: 'POST',
+      body: {
+        token: printedToken,
+        areaName: 'Second',
+        areaCode: 'SC',
+        organisationName: 'Trust',
+        organisationKind: 'nhs-trust',
+        displayName: 'Eve',
+        username: 'eve',
+        password: ADMIN_PASSWORD,
+      },
+    });
+    expect(again.status).toBe(403);
     const area = await expectJson<{ name: string; shortCode: string; isDemo: boolean }>(
       await server.http(admin.cookie, '/admin/area'),
     );
@@ -103,7 +116,9 @@ describe('logging in with a second factor', () => {
     const code = nextCode(nurse.secret, clock);
     const active = await server.http(cookie, '/session/mfa', { method: 'POST', body: { code } });
     expect(await expectJson(active)).toMatchObject({ stage: 'active', user: { username: 'tess' } });
-    expect((await server.http(cookie, '/cases')).status).toBe(200);
+    // Becoming active renews the token: the one seen before the second factor is worth nothing now.
+    expect((await server.http(cookieOf(active), '/cases')).status).toBe(200);
+    expect((await server.http(cookie, '/cases')).status).toBe(401);
 
     // The same code again, in another login within its window: refused (no replay).
     const second = cookieOf(
@@ -112,14 +127,14 @@ describe('logging in with a second factor', () => {
     const replay = await server.http(second, '/session/mfa', { method: 'POST', body: { code } });
     expect(replay.status).toBe(400);
 
-    // Five wrong codes (the replay was the first) end that login.
-    for (let i = 0; i < 3; i++) {
+    // Five codes are checked in one login (the replay was the first); the next ends it.
+    for (let i = 0; i < 4; i++) {
       expect((await server.http(second, '/session/mfa', { method: 'POST', body: { code: '000000' } })).status).toBe(
         400,
       );
     }
-    const fifth = await server.http(second, '/session/mfa', { method: 'POST', body: { code: '000000' } });
-    expect(fifth.status).toBe(401);
+    const sixth = await server.http(second, '/session/mfa', { method: 'POST', body: { code: '000000' } });
+    expect(sixth.status).toBe(401);
   });
 
   it('recovery codes are shown once at enrolment and each works once', async () => {
@@ -144,12 +159,11 @@ describe('logging in with a second factor', () => {
     const { secret } = await expectJson<{ secret: string; qrSvg: string }>(
       await server.http(cookie, '/session/mfa/enrolment', { method: 'POST' }),
     );
-    const enrolled = await expectJson<{ recoveryCodes: string[]; session: { stage: string } }>(
-      await server.http(cookie, '/session/mfa/enrolment/confirm', {
-        method: 'POST',
-        body: { code: nextCode(secret, clock) },
-      }),
-    );
+    const confirmed = await server.http(cookie, '/session/mfa/enrolment/confirm', {
+      method: 'POST',
+      body: { code: nextCode(secret, clock) },
+    });
+    const enrolled = await expectJson<{ recoveryCodes: string[]; session: { stage: string } }>(confirmed);
     expect(enrolled.recoveryCodes).toHaveLength(10);
     expect(enrolled.session.stage).toBe('active');
     const [code] = enrolled.recoveryCodes;
@@ -162,7 +176,9 @@ describe('logging in with a second factor', () => {
     };
     expect((await logInWith(code?.toUpperCase() ?? '')).status).toBe(200);
     expect((await logInWith(code ?? '')).status).toBe(400);
-    const history = await expectJson<{ entries: { text: string }[] }>(await server.http(cookie, '/admin/history'));
+    const history = await expectJson<{ entries: { text: string }[] }>(
+      await server.http(cookieOf(confirmed), '/admin/history'),
+    );
     expect(history.entries.map((e) => e.text)).toContain('Logged in with a recovery code (9 left)');
   });
 });
@@ -203,36 +219,39 @@ describe('passwords', () => {
     const secondLogin = cookieOf(
       await server.http(null, '/session', { method: 'POST', body: { username: 'dan', password: officer.password } }),
     );
-    await expectJson(
-      await server.http(secondLogin, '/session/mfa', {
-        method: 'POST',
-        body: { code: nextCode(officer.secret, clock) },
-      }),
-    );
+    const active = await server.http(secondLogin, '/session/mfa', {
+      method: 'POST',
+      body: { code: nextCode(officer.secret, clock) },
+    });
+    await expectJson(active);
     const ended = new Promise((resolve) => otherTab.once('session:ended', resolve));
     await expectJson(
-      await server.http(secondLogin, '/session/password', {
+      await server.http(cookieOf(active), '/session/password', {
         method: 'POST',
         body: { currentPassword: officer.password, newPassword: 'copper meadow twelve lanterns' },
       }),
     );
     await ended;
     expect((await server.http(officer.cookie, '/cases')).status).toBe(401);
-    expect((await server.http(secondLogin, '/cases')).status).toBe(200);
+    expect((await server.http(cookieOf(active), '/cases')).status).toBe(200);
   });
 });
 
 describe('login limits', () => {
-  it('an account refuses more attempts after ten failures, with the same words for a username that does not exist', async () => {
+  it('an account refuses more attempts after ten, with the same words for a username that does not exist', async () => {
     const clock = { now: Date.parse('2026-12-01T09:00:00Z') };
     const server = await firstRun(clock);
-    await setUpArea(server, clock);
+    const admin = await setUpArea(server, clock);
+    const nurse = await addAccount(server, clock, admin, { username: 'tess', role: 'triage-clinician' });
     const attempt = (username: string, password: string) =>
       server.http(null, '/session', { method: 'POST', body: { username, password } });
     const unknown = await (await attempt('nobody-here', 'wrong password')).json();
     const wrong = await (await attempt('ada', 'wrong password')).json();
     expect(unknown).toEqual(wrong);
-    for (let i = 0; i < 9; i++) await attempt('ada', 'wrong password');
+    for (let i = 0; i < 8; i++) await attempt('ada', 'wrong password');
+    // The tenth, sent together with more: each is counted before its password is checked, so none slips past.
+    const burst = await Promise.all(Array.from({ length: 5 }, () => attempt('ada', ADMIN_PASSWORD)));
+    expect(burst.map((r) => r.status).sort()).toEqual([200, 429, 429, 429, 429]);
     const blocked = await attempt('ada', ADMIN_PASSWORD);
     expect(blocked.status).toBe(429);
     expect(((await blocked.json()) as { code: string }).code).toBe('RATE_LIMITED');
@@ -240,8 +259,24 @@ describe('login limits', () => {
     for (let i = 0; i < 9; i++) await attempt('nobody-here', 'wrong password');
     expect((await attempt('nobody-here', 'x')).status).toBe(429);
     // Another account is not affected, and the window passes.
+    expect((await attempt('tess', nurse.password)).status).toBe(200);
     clock.now += 16 * 60_000;
     expect((await attempt('ada', ADMIN_PASSWORD)).status).toBe(200);
+  });
+
+  it('one address cannot lock someone out of their account from everywhere', async () => {
+    const clock = { now: Date.parse('2026-12-01T09:00:00Z') };
+    const server = await firstRun(clock, { CONCORDAT_TRUST_PROXY: 'loopback' });
+    await setUpArea(server, clock);
+    const from = (address: string, password: string) =>
+      fetch(`${server.app.url}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.origin, 'x-forwarded-for': address },
+        body: JSON.stringify({ username: 'ada', password }),
+      });
+    for (let i = 0; i < 10; i++) await from('203.0.113.66', 'wrong password');
+    expect((await from('203.0.113.66', ADMIN_PASSWORD)).status).toBe(429);
+    expect((await from('198.51.100.10', ADMIN_PASSWORD)).status).toBe(200);
   });
 
   it('the per-address limit sees the real client behind a trusted proxy', async () => {
@@ -256,6 +291,21 @@ describe('login limits', () => {
     for (let i = 0; i < 3; i++) expect((await from('203.0.113.7')).status).toBe(401);
     expect((await from('203.0.113.7')).status).toBe(429);
     expect((await from('203.0.113.8')).status).toBe(401);
+  });
+
+  it('an idle session’s unlock is limited like a login, even when guesses are sent together', async () => {
+    const clock = { now: Date.parse('2026-12-01T09:00:00Z') };
+    const server = await firstRun(clock, { CONCORDAT_IDLE_LOCK_MINUTES: 'operator=30' });
+    const admin = await setUpArea(server, clock);
+    const operator = await addAccount(server, clock, admin, { username: 'olu', role: 'operator' });
+    clock.now += 40 * 60_000;
+    const unlock = (password: string) =>
+      server.http(operator.cookie, '/session/unlock', { method: 'POST', body: { password } });
+    const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => unlock(`guess number ${i}`)));
+    // Five are checked in this session; the rest end it, and the right password then cannot bring it back.
+    expect(guesses.filter((r) => r.status === 400)).toHaveLength(5);
+    expect(guesses.filter((r) => r.status === 401)).toHaveLength(3);
+    expect((await unlock(operator.password)).status).toBe(401);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   commandId,
   cookieOf,
   expectJson,
+  newCard,
   nextCode,
   serversOnAClock,
   setUpArea,
@@ -71,12 +72,17 @@ function adminRoutes(userId: string): { method: string; path: string; body?: unk
     {
       method: 'POST',
       path: '/admin/imports/users',
-      body: { csv: 'username,display_name,role,organisation\nx,X,admin,Kestrel Vale Constabulary', isDryRun: false },
+      body: {
+        commandId: commandId(),
+        csv: 'username,display_name,role,organisation\nx,X,admin,Kestrel Vale Constabulary',
+        isDryRun: false,
+      },
     },
     {
       method: 'POST',
       path: '/admin/imports/services',
       body: {
+        commandId: commandId(),
         csv: 'name,kind,organisation,hours,adult_places,under18_places\nS,A21,Kestrel Vale Constabulary,24/7,1,0',
         isDryRun: false,
       },
@@ -181,7 +187,7 @@ describe('administration is for administrators only', () => {
         {
           path: '/admin/imports/users',
           method: 'POST',
-          body: { csv: 'not,a,users,file', isDryRun: false },
+          body: { commandId: commandId(), csv: 'not,a,users,file', isDryRun: false },
           status: 400,
         },
         { path: '/admin/imports/users', method: 'POST', body: 'nonsense', status: 400 },
@@ -341,18 +347,30 @@ describe('accounts', () => {
     );
     expect((await server.http(nurse.cookie, '/cases')).status).toBe(401);
 
-    await expectJson(
+    // A lost phone: the reset also sets a temporary password, so the old password alone cannot enrol a
+    // new authenticator.
+    const reset = await expectJson<{ temporaryPassword: string }>(
       await server.http(admin.cookie, `/admin/users/${nurse.userId}/mfa-reset`, {
         method: 'POST',
         body: { commandId: commandId(), reason: 'New phone' },
       }),
     );
-    const login = await server.http(null, '/session', {
+    const withOld = await server.http(null, '/session', {
       method: 'POST',
       body: { username: 'tess', password: nurse.password },
     });
-    expect(await expectJson(login)).toMatchObject({ stage: 'enrol-mfa' });
-    const cookie = cookieOf(login);
+    expect(withOld.status).toBe(401);
+    const login = await server.http(null, '/session', {
+      method: 'POST',
+      body: { username: 'tess', password: reset.temporaryPassword },
+    });
+    expect(await expectJson(login)).toMatchObject({ stage: 'change-password' });
+    const changed = await server.http(cookieOf(login), '/session/password', {
+      method: 'POST',
+      body: { newPassword: 'a brand new copper kettle' },
+    });
+    expect(await expectJson(changed)).toMatchObject({ stage: 'enrol-mfa' });
+    const cookie = cookieOf(changed);
     const { secret } = await expectJson<{ secret: string }>(
       await server.http(cookie, '/session/mfa/enrolment', { method: 'POST' }),
     );
@@ -414,7 +432,7 @@ describe('bulk import', () => {
     const dry = await expectJson<TImportReport>(
       await server.http(admin.cookie, '/admin/imports/users', {
         method: 'POST',
-        body: { csv: usersCsv(50, true), isDryRun: true },
+        body: { commandId: commandId(), csv: usersCsv(50, true), isDryRun: true },
       }),
     );
     expect(dry.rows).toHaveLength(51);
@@ -426,7 +444,7 @@ describe('bulk import', () => {
 
     const refused = await server.http(admin.cookie, '/admin/imports/users', {
       method: 'POST',
-      body: { csv: usersCsv(50, true), isDryRun: false },
+      body: { commandId: commandId(), csv: usersCsv(50, true), isDryRun: false },
     });
     expect(refused.status).toBe(400);
     expect(await server.app.services.store.accounts.counts()).toEqual(before);
@@ -434,7 +452,7 @@ describe('bulk import', () => {
     const applied = await expectJson<TImportReport>(
       await server.http(admin.cookie, '/admin/imports/users', {
         method: 'POST',
-        body: { csv: usersCsv(50), isDryRun: false },
+        body: { commandId: commandId(), csv: usersCsv(50), isDryRun: false },
       }),
       201,
     );
@@ -467,7 +485,7 @@ describe('bulk import', () => {
     const report = await expectJson<TImportReport>(
       await server.http(admin.cookie, '/admin/imports/services', {
         method: 'POST',
-        body: { csv: SERVICES_CSV, isDryRun: false },
+        body: { commandId: commandId(), csv: SERVICES_CSV, isDryRun: false },
       }),
       201,
     );
@@ -477,5 +495,256 @@ describe('bulk import', () => {
     const cafe = seen.find((m) => m.service.kind === 'A21')?.service;
     expect(cafe?.hours.weekly).toHaveLength(7);
     expect(cafe?.eligibility.referralRoutes).toEqual(['self-referral', 'walk-in']);
+  });
+});
+
+describe('what the reviews found', () => {
+  it('a change of role alone leaves the person’s contact details as they were', async () => {
+    const server = await startTestServer();
+    try {
+      const admin = await server.login('admin');
+      await expectJson(
+        await server.http(admin, '/admin/users/demo-operator', {
+          method: 'PATCH',
+          body: {
+            commandId: commandId(),
+            expectedVersion: 1,
+            changes: { contact: { phone: '07700 900111', email: 'olu@example.org' } },
+          },
+        }),
+      );
+      await expectJson(
+        await server.http(admin, '/admin/users/demo-operator', {
+          method: 'PATCH',
+          body: { commandId: commandId(), expectedVersion: 2, changes: { role: 'duty-manager' }, reason: 'Promoted' },
+        }),
+      );
+      const account = await server.app.services.store.accounts.get('demo-operator');
+      expect(account).toMatchObject({
+        role: 'duty-manager',
+        contact: { phone: '07700 900111', email: 'olu@example.org' },
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('S-4: the same account creation sent twice answers with the first result, once', async () => {
+    const server = await startTestServer();
+    try {
+      const admin = await server.login('admin');
+      const body = {
+        commandId: commandId(),
+        userId: crypto.randomUUID(),
+        username: 'twice',
+        displayName: 'Sent Twice',
+        role: 'operator',
+        organisationId: 'kv-mh-trust',
+      };
+      const first = await expectJson<{ temporaryPassword: string; seq: number }>(
+        await server.http(admin, '/admin/users', { method: 'POST', body }),
+        201,
+      );
+      const again = await expectJson<{ temporaryPassword: string | null; seq: number }>(
+        await server.http(admin, '/admin/users', { method: 'POST', body }),
+        201,
+      );
+      expect(again.seq).toBe(first.seq);
+      expect(again.temporaryPassword).toBeNull();
+      const taken = await server.http(admin, '/admin/users', {
+        method: 'POST',
+        body: { ...body, commandId: commandId(), userId: crypto.randomUUID() },
+      });
+      expect(taken.status).toBe(400);
+      expect(await taken.json()).toMatchObject({ code: 'VALIDATION', issues: [{ path: 'username' }] });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a unit or service registered with an id another stream has is a conflict, not a failure', async () => {
+    const server = await startTestServer();
+    try {
+      const manager = await server.consoleAs('duty-manager');
+      const ack = await manager.socket.emitWithAck('unit:register', {
+        commandId: commandId(),
+        unitId: crypto.randomUUID(),
+        callSign: 'X1',
+        kind: 'street-triage-car',
+        organisationId: 'kv-mh-trust',
+        memberUserIds: ['demo-triage-clinician'],
+      });
+      expect(ack).toMatchObject({ ok: true });
+      const operator = await server.consoleAs('operator');
+      const created = await operator.socket.emitWithAck('case:create', newCard());
+      if (!created.ok) throw new Error(created.error.message);
+      // A case's id as a new unit's id: another stream already has it.
+      const caseId = created.data.card.id;
+      const clash = await manager.socket.emitWithAck('unit:register', {
+        commandId: commandId(),
+        unitId: caseId,
+        callSign: 'X2',
+        kind: 'street-triage-car',
+        organisationId: 'kv-mh-trust',
+        memberUserIds: ['demo-triage-clinician'],
+      });
+      expect(clash).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a stale enrolment cannot replace an authenticator set up meanwhile', async () => {
+    const clock: TClock = { now: Date.parse('2026-12-01T09:00:00Z') };
+    const server = await servers.at(clock, undefined, { firstRun: true, env: { CONCORDAT_DEMO: 'false' } });
+    const admin = await setUpArea(server, clock);
+    const created = await expectJson<{ temporaryPassword: string; account: { id: string } }>(
+      await server.http(admin.cookie, '/admin/users', {
+        method: 'POST',
+        body: {
+          commandId: commandId(),
+          userId: crypto.randomUUID(),
+          username: 'dan',
+          displayName: 'Dan',
+          role: 'police-officer',
+          organisationId: admin.organisationId,
+        },
+      }),
+      201,
+    );
+    const loginToEnrolment = async () => {
+      const login = await server.http(null, '/session', {
+        method: 'POST',
+        body: { username: 'dan', password: created.temporaryPassword },
+      });
+      return cookieOf(login);
+    };
+    // Dan changes his password, then two browsers reach the enrolment step.
+    const first = await loginToEnrolment();
+    const changed = await server.http(first, '/session/password', {
+      method: 'POST',
+      body: { newPassword: 'dan copper kettle orbit' },
+    });
+    const dan = cookieOf(changed);
+    const stale = cookieOf(
+      await server.http(null, '/session', {
+        method: 'POST',
+        body: { username: 'dan', password: 'dan copper kettle orbit' },
+      }),
+    );
+    const secretA = (
+      await expectJson<{ secret: string }>(await server.http(dan, '/session/mfa/enrolment', { method: 'POST' }))
+    ).secret;
+    const secretB = (
+      await expectJson<{ secret: string }>(await server.http(stale, '/session/mfa/enrolment', { method: 'POST' }))
+    ).secret;
+    await expectJson(
+      await server.http(dan, '/session/mfa/enrolment/confirm', {
+        method: 'POST',
+        body: { code: nextCode(secretA, clock) },
+      }),
+    );
+    const late = await server.http(stale, '/session/mfa/enrolment/confirm', {
+      method: 'POST',
+      body: { code: nextCode(secretB, clock) },
+    });
+    // The first enrolment ended every other session of the account, the stale one included.
+    expect(late.status).toBe(401);
+    expect((await server.app.services.store.accounts.credentials(created.account.id))?.mfaSecret).toBe(secretA);
+  });
+
+  it('the setup link works once, even for two requests at the same moment', async () => {
+    const clock: TClock = { now: Date.parse('2026-12-01T09:00:00Z') };
+    const server = await servers.at(clock, undefined, { firstRun: true, env: { CONCORDAT_DEMO: 'false' } });
+    const token = server.app.services.instance.setupToken ?? '';
+    const setup = (code: string) =>
+      server.http(null, '/setup', {
+        method: 'POST',
+        body: {
+          token,
+          areaName: `Area ${code}`,
+          areaCode: code,
+          organisationName: 'Trust',
+          organisationKind: 'nhs-trust',
+          displayName: 'Ada',
+          username: `ada${code.toLowerCase()}`,
+          password: 'violet kettle marching orbit',
+        },
+      });
+    const answers = await Promise.all([setup('AA'), setup('BB'), setup('CC')]);
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 403, 403]);
+    expect(await server.app.services.store.areas.list()).toHaveLength(1);
+  });
+});
+
+describe('imports within limits', () => {
+  it('a runaway header is refused at once; weak temporary passwords and ED places show in the dry run', async () => {
+    const server = await startTestServer();
+    try {
+      const admin = await server.login('admin');
+      const wide = Array.from({ length: 120_000 }, (_, i) => `h${i}`).join(',');
+      const started = Date.now();
+      const refused = await expectJson<TImportReport>(
+        await server.http(admin, '/admin/imports/users', {
+          method: 'POST',
+          body: { commandId: commandId(), csv: `${wide}\n`, isDryRun: true },
+        }),
+      );
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(refused.fileErrors).toEqual(['More than 40 columns: this is not an import file']);
+
+      const users = await expectJson<TImportReport>(
+        await server.http(admin, '/admin/imports/users', {
+          method: 'POST',
+          body: {
+            commandId: commandId(),
+            csv: 'username,display_name,role,organisation,temporary_password\nweak,Weak,operator,Kestrel Vale Mental Health Trust,password1234\n',
+            isDryRun: true,
+          },
+        }),
+      );
+      expect(users.rows[0]?.errors.join(' ')).toMatch(/temporary_password: This password is too easy to guess/);
+
+      const services = await expectJson<TImportReport>(
+        await server.http(admin, '/admin/imports/services', {
+          method: 'POST',
+          body: {
+            commandId: commandId(),
+            csv: 'name,kind,organisation,hours,adult_places,under18_places\nA&E,ED,Kestrel Vale Hospitals NHS Trust,24/7,4,0\n',
+            isDryRun: true,
+          },
+        }),
+      );
+      expect(services.rows[0]?.errors).toEqual([expect.stringContaining('does not count places')]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('S-4: an import sent again with the same commandId is applied once and shows no passwords again', async () => {
+    const server = await startTestServer();
+    try {
+      const admin = await server.login('admin');
+      const body = {
+        commandId: commandId(),
+        csv: 'username,display_name,role,organisation\nonce,Once Only,operator,Kestrel Vale Mental Health Trust\n',
+        isDryRun: false,
+      };
+      const first = await expectJson<TImportReport>(
+        await server.http(admin, '/admin/imports/users', { method: 'POST', body }),
+        201,
+      );
+      expect(first.rows[0]?.temporaryPassword).toMatch(/^[A-Z2-9-]{19}$/);
+      const again = await expectJson<TImportReport>(
+        await server.http(admin, '/admin/imports/users', { method: 'POST', body }),
+        201,
+      );
+      expect(again).toMatchObject({ isApplied: true, isRepeat: true, rows: [] });
+      expect(
+        (await server.app.services.store.accounts.list('kestrel-vale')).filter((a) => a.username === 'once'),
+      ).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { TStore } from '@db/repositories';
 import { createSqliteStore } from '@db/sqlite/sqlite-store';
-import { createAccountLimiter } from './auth/login-limits';
+import { createSignInLimiter } from './auth/login-limits';
 import { createSessionService } from './auth/sessions';
 import { createBroadcaster } from './broadcaster';
 import type { TConfig } from './config';
@@ -40,7 +40,7 @@ export interface TRunningApp {
  * only when the cookie is marked Secure, that is behind HTTPS.
  */
 function securityHeaders(config: TConfig) {
-  return helmet({
+  const helmetHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -59,6 +59,11 @@ function securityHeaders(config: TConfig) {
     xFrameOptions: { action: 'deny' },
     strictTransportSecurity: config.isCookieSecure ? { maxAge: 31_536_000 } : false,
   });
+  // Crews share their location from the tablet; nothing else of the device is used.
+  return (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    res.setHeader('Permissions-Policy', 'geolocation=(self), camera=(), microphone=(), payment=(), usb=()');
+    helmetHeaders(req, res, next);
+  };
 }
 
 /**
@@ -100,7 +105,11 @@ export async function startApp(
       },
       now,
     ),
-    accountLimiter: createAccountLimiter({ limit: config.loginAccountLimit, windowMs: ACCOUNT_LIMIT_WINDOW_MS }),
+    signInLimiter: createSignInLimiter({
+      perAccountAndAddress: config.loginAccountLimit,
+      perAccount: config.loginAccountLimit * 5,
+      windowMs: ACCOUNT_LIMIT_WINDOW_MS,
+    }),
     broadcaster: createBroadcaster(io),
     logger,
     instance,
@@ -109,6 +118,11 @@ export async function startApp(
   };
   attachSocketHandlers(io, services);
 
+  // Answers about people are never kept by a browser or a proxy cache.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   // State-changing HTTP requests from a foreign page are refused like foreign sockets (SPEC S-11).
   app.use('/api', (req, res, next) => {
     if (

@@ -16,14 +16,18 @@ function banner(services: TServices, port: number): string {
   const url = baseUrl(services.config, port);
   const { mode, setupToken } = services.instance;
   if (mode === 'setup' && setupToken) {
+    const file = setupTokenPath(services.config.databasePath);
+    // On a terminal the person who started it sees the link; under a service manager stdout goes to logs
+    // other people can read, so only the file (0600) holds the token.
+    const link = process.stdout.isTTY
+      ? [`    ${url}/setup#token=${setupToken}`, '', `  (The token is also in ${file}, readable only by this user.`]
+      : [`    ${url}/setup#token=<the token in ${file}>`, '', '  (The file is readable only by this user.'];
     return [
       '',
       `  Concordat is running on ${url} and is not set up yet.`,
       '  Open this one-time link to create the area and its first administrator:',
       '',
-      `    ${url}/setup#token=${setupToken}`,
-      '',
-      `  (The token is also in ${setupTokenPath(services.config.databasePath)}, readable only by this user.`,
+      ...link,
       '   Or script it: npm run admin -- create-area, then create-user with --role admin.)',
       '',
     ].join('\n');

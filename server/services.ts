@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TStore } from '@db/repositories';
-import type { TAccountLimiter } from './auth/login-limits';
+import type { TSignInLimiter } from './auth/login-limits';
 import type { TSessionService } from './auth/sessions';
 import type { TBroadcaster } from './broadcaster';
 import type { TConfig } from './config';
@@ -22,7 +22,7 @@ export interface TServices {
   config: TConfig;
   store: TStore;
   sessions: TSessionService;
-  accountLimiter: TAccountLimiter;
+  signInLimiter: TSignInLimiter;
   broadcaster: TBroadcaster;
   logger: Logger;
   instance: TInstance;

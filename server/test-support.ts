@@ -236,17 +236,18 @@ export async function setUpArea(server: TTestServer, clock: TClock) {
       password: ADMIN_PASSWORD,
     },
   });
-  const cookie = cookieOf(setup);
+  const pending = cookieOf(setup);
   await expectJson(setup, 201);
   const { secret } = await expectJson<{ secret: string }>(
-    await server.http(cookie, '/session/mfa/enrolment', { method: 'POST' }),
+    await server.http(pending, '/session/mfa/enrolment', { method: 'POST' }),
   );
-  await expectJson(
-    await server.http(cookie, '/session/mfa/enrolment/confirm', {
-      method: 'POST',
-      body: { code: nextCode(secret, clock) },
-    }),
-  );
+  const confirmed = await server.http(pending, '/session/mfa/enrolment/confirm', {
+    method: 'POST',
+    body: { code: nextCode(secret, clock) },
+  });
+  await expectJson(confirmed);
+  // Becoming active renews the session's token.
+  const cookie = cookieOf(confirmed);
   const { organisations } = await expectJson<{ organisations: { id: string }[] }>(
     await server.http(cookie, '/admin/organisations'),
   );
@@ -283,19 +284,21 @@ export async function addAccount(
     method: 'POST',
     body: { username: fields.username, password: created.temporaryPassword },
   });
-  const cookie = cookieOf(login);
-  await expectJson(await server.http(cookie, '/session/password', { method: 'POST', body: { newPassword: password } }));
+  const pending = cookieOf(login);
+  const changed = await server.http(pending, '/session/password', { method: 'POST', body: { newPassword: password } });
+  await expectJson(changed);
+  let cookie = cookieOf(changed);
   let secret = '';
   if (fields.role !== 'board') {
     ({ secret } = await expectJson<{ secret: string }>(
       await server.http(cookie, '/session/mfa/enrolment', { method: 'POST' }),
     ));
-    await expectJson(
-      await server.http(cookie, '/session/mfa/enrolment/confirm', {
-        method: 'POST',
-        body: { code: nextCode(secret, clock) },
-      }),
-    );
+    const confirmed = await server.http(cookie, '/session/mfa/enrolment/confirm', {
+      method: 'POST',
+      body: { code: nextCode(secret, clock) },
+    });
+    await expectJson(confirmed);
+    cookie = cookieOf(confirmed);
   }
   return { userId, cookie, password, secret };
 }

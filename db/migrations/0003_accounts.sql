@@ -1,3 +1,6 @@
+-- Sessions made before accounts existed end here, first: the users table is rebuilt below, and a
+-- session row would hold it by its foreign key.
+DELETE FROM `sessions`;--> statement-breakpoint
 CREATE TABLE `credentials` (
 	`user_id` text PRIMARY KEY NOT NULL,
 	`password_hash` text NOT NULL,
@@ -60,6 +63,5 @@ CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`);--> statement-breakpo
 -- Data written before accounts existed: every such database is a demo (nobody could create a real
 -- account), its sessions are ended, and its passwords move to the credentials table. The server
 -- refuses a database whose area has no short code and says how to start afresh.
-DELETE FROM `sessions`;--> statement-breakpoint
 INSERT INTO `credentials` (`user_id`, `password_hash`, `password_changed_at`) SELECT `id`, `password_hash`, `created_at` FROM `users` WHERE `password_hash` != '';--> statement-breakpoint
 UPDATE `users` SET `is_demo` = 1, `organisation_id` = `organisation`;

@@ -327,6 +327,10 @@ export function createSessionRepository(sqlite: TSqlite): TSessionRepository {
        FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
     ),
     delete: sqlite.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+    addFailure: sqlite.prepare<[string], { failures: number }>(
+      'UPDATE sessions SET failures = failures + 1 WHERE token_hash = ? RETURNING failures',
+    ),
+    renew: sqlite.prepare('UPDATE sessions SET token_hash = ? WHERE token_hash = ?'),
     forUser: sqlite.prepare<[string], TSessionRow>('SELECT * FROM sessions WHERE user_id = ? ORDER BY created_at DESC'),
     unlocked: sqlite.prepare<[], TSessionRow & { role: string }>(
       `SELECT s.*, u.role AS role FROM sessions s JOIN users u ON u.id = s.user_id
@@ -370,6 +374,10 @@ export function createSessionRepository(sqlite: TSqlite): TSessionRepository {
     },
     delete: async (tokenHash) => {
       s.delete.run(tokenHash);
+    },
+    addFailure: async (tokenHash) => s.addFailure.get(tokenHash)?.failures ?? Number.MAX_SAFE_INTEGER,
+    renew: async (tokenHash, newTokenHash) => {
+      s.renew.run(newTokenHash, tokenHash);
     },
     listForUser: async (userId) => s.forUser.all(userId).map(toSession),
     listUnlocked: async () => s.unlocked.all().map((r) => ({ ...toSession(r), role: r.role as TRole })),

@@ -148,11 +148,18 @@ export function createStreamStore(sqlite: TSqlite, projections: TProjections, si
       try {
         return sqlite.transaction(() => commitInTransaction(request)).immediate();
       } catch (error) {
-        if (isUniqueViolation(error) && error.message.includes('users.username')) {
-          throw new StoreUniqueViolation('username');
+        if (isUniqueViolation(error)) {
+          if (error.message.includes('users.username')) throw new StoreUniqueViolation('username');
+          if (error.message.includes('areas.short_code')) throw new StoreUniqueViolation('shortCode');
+          // A new stream whose id another stream (of any kind or area) already has.
+          if (error.message.includes('events.stream_id')) throw new StoreUniqueViolation('id');
         }
         throw error;
       }
+    },
+    findCommand: async (commandId) => {
+      const seen = s.findCommand.get(commandId);
+      return seen ? { commandName: seen.name, actorId: seen.actor_id, lastSeq: seen.last_seq } : null;
     },
     recentEvents: async (areaId, types, beforeSeq, limit) => {
       const rows = sqlite

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DomainError } from '@shared/errors';
 import { PROTOCOL_VERSION } from '@shared/protocol';
 import { nextLoginStage } from '@shared/rules/account-lifecycle';
@@ -16,7 +16,7 @@ import { commitStreams } from '../commands/commit-streams';
 import { userWrite } from '../commands/admin/stream-writes';
 import type { TServices } from '../services';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
-import { passwordProblem } from './password-policy';
+import { passwordProblem, personalWords } from './password-policy';
 import { qrSvg } from './qr';
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from './recovery-codes';
 import { userOfAccount, type TResolvedSession } from './sessions';
@@ -51,23 +51,32 @@ export async function sessionState(services: TServices, resolved: TResolvedSessi
   };
 }
 
-const limitKey = (username: string) => username.trim().toLowerCase();
+/** A username as the logs may carry it: enough to follow one account's failures, not to read it. */
+const userHash = (username: string) =>
+  createHash('sha256').update(username.trim().toLowerCase()).digest('hex').slice(0, 16);
 
-function assertNotBlocked(services: TServices, username: string): void {
-  const key = limitKey(username);
-  const now = services.now();
-  if (services.accountLimiter.isBlocked(key, now)) {
-    const minutes = services.accountLimiter.minutesLeft(key, now);
-    throw new DomainError(
-      'RATE_LIMITED',
-      `Too many attempts for this account. Wait ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to set a new password.`,
-    );
-  }
+/**
+ * Claims one attempt at a secret for this account from this address, before the secret is checked (so
+ * requests sent together cannot all be checked), or refuses when the account has had too many.
+ */
+function claimAttempt(services: TServices, username: string, meta: TClientMeta): void {
+  const minutes = services.signInLimiter.claim(username, meta.source, services.now());
+  if (minutes === null) return;
+  services.logger.warn({ event: 'sign-in-limited', user: userHash(username), source: meta.source }, 'sign-in limited');
+  throw new DomainError(
+    'RATE_LIMITED',
+    `Too many attempts for this account. Wait ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to set a new password.`,
+  );
+}
+
+/** Logs a failed secret without the secret or the username itself. */
+function logFailure(services: TServices, event: string, username: string, meta: TClientMeta): void {
+  services.logger.warn({ event, user: userHash(username), source: meta.source }, event);
 }
 
 /**
  * Step one: username and password. The answer never says whether a username exists: an unknown one
- * is checked against a dummy hash (same time) and refused with the same words, and failures count
+ * is checked against a dummy hash (same time) and refused with the same words, and the attempt counts
  * against the typed username either way.
  */
 export async function logIn(
@@ -75,13 +84,12 @@ export async function logIn(
   input: TLoginRequest,
   meta: TClientMeta,
 ): Promise<{ token: string; expiresAt: Date; state: TSessionState }> {
-  assertNotBlocked(services, input.username);
+  claimAttempt(services, input.username, meta);
   const account = await services.store.accounts.findByUsername(input.username);
   const credentials = account ? await services.store.accounts.credentials(account.id) : null;
   const isValid = await verifyPassword(input.password, credentials?.passwordHash ?? DUMMY_HASH);
   if (!account || !credentials || !isValid) {
-    services.accountLimiter.recordFailure(limitKey(input.username), services.now());
-    services.logger.info({ event: 'login-failed' }, 'login failed');
+    logFailure(services, 'login-failed', input.username, meta);
     throw new DomainError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }
   if (!account.isEnabled) {
@@ -92,8 +100,8 @@ export async function logIn(
   const { token, expiresAt } = await services.sessions.create(account, stage, meta);
   const resolved = await services.sessions.resolve(token);
   if (!resolved) throw new Error('A new session could not be read back');
-  if (stage === 'active') services.accountLimiter.reset(limitKey(input.username));
-  services.logger.info({ event: 'login', userId: account.id, role: account.role, stage }, 'login');
+  if (stage === 'active') services.signInLimiter.clear(account.username);
+  services.logger.info({ event: 'login', userId: account.id, role: account.role, stage, source: meta.source }, 'login');
   return { token, expiresAt, state: await sessionState(services, resolved) };
 }
 
@@ -103,35 +111,55 @@ function assertStage(resolved: TResolvedSession, ...stages: TResolvedSession['st
   }
 }
 
-/** A wrong code or password: counted for the account and the session; too many end the session. */
-async function failStep(
-  services: TServices,
-  resolved: TResolvedSession,
-  message: string,
-  path = 'code',
-): Promise<never> {
-  services.accountLimiter.recordFailure(limitKey(resolved.account.username), services.now());
-  const failures = await services.sessions.recordFailure(resolved);
-  if (failures >= MAX_SESSION_FAILURES) {
+/**
+ * Before a step checks a secret in a session: the account's attempt is claimed and the session's failure
+ * count goes up in the database, both before the check, so sending many at once gains nothing. Past
+ * the session's limit the session ends and the login starts again. A success resets the session's count.
+ */
+async function beginStep(services: TServices, resolved: TResolvedSession, meta: TClientMeta): Promise<void> {
+  claimAttempt(services, resolved.account.username, meta);
+  const failures = await services.store.sessions.addFailure(resolved.tokenHash);
+  if (failures > MAX_SESSION_FAILURES) {
     await services.sessions.end(resolved.tokenHash);
     services.broadcaster.endSessions([resolved.tokenHash], 'revoked');
+    logFailure(services, 'session-ended-after-failures', resolved.account.username, meta);
     throw new DomainError('UNAUTHENTICATED', 'Too many wrong attempts. Log in again.');
   }
+}
+
+/** A wrong code or password in a step: said in words against the field it belongs to, and logged. */
+function failStep(
+  services: TServices,
+  resolved: TResolvedSession,
+  meta: TClientMeta,
+  message: string,
+  path = 'code',
+): never {
+  logFailure(services, `${path}-wrong`, resolved.account.username, meta);
   throw new DomainError('VALIDATION', message, { issues: [{ path, message }] });
 }
 
-/** Moves the session on and answers with what it now is (and its expiry, for the cookie). */
+/** A step succeeded: the account's attempts and the session's failures start afresh. */
+async function stepSucceeded(services: TServices, resolved: TResolvedSession): Promise<void> {
+  services.signInLimiter.clear(resolved.account.username);
+  await services.store.sessions.update(resolved.tokenHash, { failures: 0 });
+}
+
+/**
+ * Moves the session on and answers with what it now is, with the token and expiry for the cookie:
+ * becoming active renews the token, so one seen before the second factor is worth nothing after it.
+ */
 async function advance(
   services: TServices,
   resolved: TResolvedSession,
   account: TAccount,
-): Promise<{ expiresAt: Date; state: TSessionState }> {
+): Promise<{ token: string; expiresAt: Date; state: TSessionState }> {
   const stage = nextLoginStage(account, { mfa: true });
-  const expiresAt = await services.sessions.advance(resolved, stage);
-  if (stage === 'active') services.accountLimiter.reset(limitKey(account.username));
-  const next = await services.sessions.resolve(resolved.token);
+  const { token, expiresAt } = await services.sessions.advance(resolved, stage);
+  if (stage === 'active') services.signInLimiter.clear(account.username);
+  const next = await services.sessions.resolve(token);
   if (!next) throw new DomainError('UNAUTHENTICATED', 'Your session has ended; log in again');
-  return { expiresAt, state: await sessionState(services, next) };
+  return { token, expiresAt, state: await sessionState(services, next) };
 }
 
 /** Records an event about an account by the person themselves (or the system), with its secrets. */
@@ -140,7 +168,12 @@ async function recordOwnChange(
   account: TAccount,
   name: string,
   data: TUserEventData,
-  side: { credentials?: TCredentialsChange[]; endSessions?: TEndSessions[] } = {},
+  side: {
+    credentials?: TCredentialsChange[];
+    endSessions?: TEndSessions[];
+    /** Checked inside the transaction against the account as it is then: a reason to refuse, or null. */
+    refuseIf?: (current: TAccount) => string | null;
+  } = {},
 ): Promise<TAccount> {
   const commandId = randomUUID();
   const actor = { id: account.id, name: account.displayName, role: account.role };
@@ -154,13 +187,26 @@ async function recordOwnChange(
       decide: ({ read }) => {
         const current = read({ kind: 'user', id: account.id });
         if (!current) throw new DomainError('NOT_FOUND', 'No such account');
+        const refusal = side.refuseIf?.(current);
+        if (refusal) throw new DomainError('CONFLICT', refusal);
         const write = userWrite(account.id, current, [data], { actor, commandId, at });
         after = write.state as TAccount;
-        return { writes: [write], ...side };
+        return {
+          writes: [write],
+          ...(side.credentials ? { credentials: side.credentials } : {}),
+          ...(side.endSessions ? { endSessions: side.endSessions } : {}),
+        };
       },
     },
   );
   return after;
+}
+
+/** What a step answers: the session now, and the token and expiry the cookie carries. */
+export interface TStepResult {
+  token: string;
+  expiresAt: Date;
+  state: TSessionState;
 }
 
 /** Step two for an account with MFA: a code from the authenticator app, or a recovery code. */
@@ -168,15 +214,16 @@ export async function verifySecondFactor(
   services: TServices,
   resolved: TResolvedSession,
   code: string,
-): Promise<{ expiresAt: Date; state: TSessionState }> {
+  meta: TClientMeta,
+): Promise<TStepResult> {
   assertStage(resolved, 'mfa');
-  assertNotBlocked(services, resolved.account.username);
   const { account } = resolved;
   const credentials = await services.store.accounts.credentials(account.id);
   if (!credentials?.mfaSecret) throw new DomainError('VALIDATION', 'This account has no authenticator set up');
+  await beginStep(services, resolved, meta);
   if (looksLikeRecoveryCode(code)) {
     const left = await services.store.accounts.consumeRecoveryCode(account.id, hashRecoveryCode(code));
-    if (left === null) return failStep(services, resolved, 'That recovery code is not right, or was used before');
+    if (left === null) failStep(services, resolved, meta, 'That recovery code is not right, or was used before');
     await recordOwnChange(services, account, 'user:use-recovery-code', {
       type: 'user.recovery-code-used',
       data: { remaining: left },
@@ -185,19 +232,14 @@ export async function verifySecondFactor(
   }
   const step = verifyTotp(credentials.mfaSecret, code, services.now(), credentials.mfaLastStep);
   if (step === null || !(await services.store.accounts.claimTotpStep(account.id, step))) {
-    return failStep(
+    failStep(
       services,
       resolved,
+      meta,
       'That code is not right. Check the time on your phone, or wait for the next code.',
     );
   }
   return advance(services, resolved, account);
-}
-
-/** Personal details that make a password guessable for this person. */
-async function personalWords(services: TServices, account: TAccount): Promise<string[]> {
-  const area = await services.store.areas.get(account.areaId);
-  return [account.username, account.displayName, area?.name ?? '', area?.shortCode ?? ''];
 }
 
 /** Checks a new password against the policy; throws a VALIDATION error naming the problem. */
@@ -210,6 +252,18 @@ export async function assertPasswordAcceptable(
   if (problem) throw new DomainError('VALIDATION', problem, { issues: [{ path, message: problem }] });
 }
 
+/** The policy for a person of an area: one place that says which of their details a password must avoid. */
+export async function assertPasswordAcceptableFor(
+  services: TServices,
+  password: string,
+  person: { username: string; displayName: string },
+  areaId: string,
+  path = 'newPassword',
+): Promise<void> {
+  const area = await services.store.areas.get(areaId);
+  await assertPasswordAcceptable(password, personalWords(person, area), path);
+}
+
 /**
  * A new password: at will (with the current one), or right after logging in with a temporary one.
  * Every other session of the person ends, so a password changed because it leaked shuts others out.
@@ -218,22 +272,25 @@ export async function changeOwnPassword(
   services: TServices,
   resolved: TResolvedSession,
   input: TChangePasswordRequest,
-): Promise<{ expiresAt: Date; state: TSessionState }> {
+  meta: TClientMeta,
+): Promise<TStepResult> {
   assertStage(resolved, 'change-password', 'active');
   const { account } = resolved;
   const credentials = await services.store.accounts.credentials(account.id);
   if (!credentials) throw new DomainError('NOT_FOUND', 'No such account');
   if (resolved.stage === 'active') {
+    await beginStep(services, resolved, meta);
     if (!input.currentPassword || !(await verifyPassword(input.currentPassword, credentials.passwordHash))) {
-      return failStep(services, resolved, 'Your current password is not right', 'currentPassword');
+      failStep(services, resolved, meta, 'Your current password is not right', 'currentPassword');
     }
+    await stepSucceeded(services, resolved);
   }
   if (await verifyPassword(input.newPassword, credentials.passwordHash)) {
     throw new DomainError('VALIDATION', 'Choose a new password, not the one you have now', {
       issues: [{ path: 'newPassword', message: 'Same as the current password' }],
     });
   }
-  await assertPasswordAcceptable(input.newPassword, await personalWords(services, account));
+  await assertPasswordAcceptableFor(services, input.newPassword, account, account.areaId);
   const after = await recordOwnChange(
     services,
     account,
@@ -246,7 +303,11 @@ export async function changeOwnPassword(
   );
   if (resolved.stage === 'active') {
     await services.sessions.touch(resolved);
-    return { expiresAt: new Date(resolved.session.expiresAt), state: await sessionState(services, resolved) };
+    return {
+      token: resolved.token,
+      expiresAt: new Date(resolved.session.expiresAt),
+      state: await sessionState(services, resolved),
+    };
   }
   return advance(services, resolved, after);
 }
@@ -270,14 +331,20 @@ export async function confirmMfaEnrolment(
   services: TServices,
   resolved: TResolvedSession,
   code: string,
-): Promise<{ expiresAt: Date; enrolled: TMfaEnrolled }> {
+  meta: TClientMeta,
+): Promise<{ token: string; expiresAt: Date; enrolled: TMfaEnrolled }> {
   assertStage(resolved, 'enrol-mfa');
   const secret = resolved.session.pendingMfaSecret;
   if (!secret) throw new DomainError('VALIDATION', 'Start again: scan the QR code first');
+  await beginStep(services, resolved, meta);
   const step = verifyTotp(secret, code, services.now(), null);
-  if (step === null)
-    return failStep(services, resolved, 'That code is not right. Scan the QR code again and try the new code.');
+  if (step === null) {
+    failStep(services, resolved, meta, 'That code is not right. Scan the QR code again and try the new code.');
+  }
   const { codes, hashes } = newRecoveryCodes();
+  // Another login may have set up an authenticator meanwhile (a second browser, or someone with the
+  // password): never replace a working one from a stale step. Other sessions end, so a person who did
+  // not do this is logged out and sees it.
   const after = await recordOwnChange(
     services,
     resolved.account,
@@ -285,25 +352,34 @@ export async function confirmMfaEnrolment(
     { type: 'user.mfa-enrolled', data: {} },
     {
       credentials: [{ userId: resolved.account.id, mfaSecret: secret, mfaLastStep: step, recoveryCodeHashes: hashes }],
+      endSessions: [{ userId: resolved.account.id, exceptTokenHash: resolved.tokenHash }],
+      refuseIf: (current) =>
+        current.hasMfa ? 'An authenticator was set up for this account meanwhile. Log in again.' : null,
     },
   );
-  const { expiresAt, state } = await advance(services, resolved, after);
-  return { expiresAt, enrolled: { recoveryCodes: codes, session: state } };
+  const { token, expiresAt, state } = await advance(services, resolved, after);
+  return { token, expiresAt, enrolled: { recoveryCodes: codes, session: state } };
 }
 
-/** An idle lock is lifted by the password alone; the session keeps its shift and its screen. */
+/**
+ * An idle lock is lifted by the password alone; the session keeps its shift, its token (the console's
+ * connections still carry it) and its screen. It counts as an attempt on the account like a login.
+ */
 export async function unlock(
   services: TServices,
   resolved: TResolvedSession,
   password: string,
-): Promise<{ expiresAt: Date; state: TSessionState }> {
+  meta: TClientMeta,
+): Promise<TStepResult> {
   assertStage(resolved, 'locked', 'active');
+  await beginStep(services, resolved, meta);
   const credentials = await services.store.accounts.credentials(resolved.account.id);
   if (!credentials || !(await verifyPassword(password, credentials.passwordHash))) {
-    return failStep(services, resolved, 'That password is not right', 'password');
+    failStep(services, resolved, meta, 'That password is not right', 'password');
   }
-  const expiresAt = await services.sessions.advance(resolved, 'active');
-  const next = await services.sessions.resolve(resolved.token);
+  await stepSucceeded(services, resolved);
+  const { token, expiresAt } = await services.sessions.advance(resolved, 'active');
+  const next = await services.sessions.resolve(token);
   if (!next) throw new DomainError('UNAUTHENTICATED', 'Your session has ended; log in again');
-  return { expiresAt, state: await sessionState(services, next) };
+  return { token, expiresAt, state: await sessionState(services, next) };
 }

@@ -42,3 +42,11 @@ export async function passwordProblem(password: string, personal: readonly strin
   const hint = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');
   return `This password is too easy to guess.${hint ? ` ${hint}` : ''} Try three or four unrelated words.`;
 }
+
+/** The details of a person that make a password guessable for them: who they are and where they work. */
+export function personalWords(
+  person: { username: string; displayName: string },
+  area: { name: string; shortCode: string } | null,
+): string[] {
+  return [person.username, person.displayName, area?.name ?? '', area?.shortCode ?? ''];
+}

@@ -97,9 +97,10 @@ export function createSessionService(
 
     /**
      * Moves a session to its next stage. Becoming active starts the shift's clock (a login's steps do
-     * not eat into it) and clears any lock. Returns the new expiry.
+     * not eat into it), clears any lock, and renews the token: one seen before the second factor is
+     * worth nothing after it. Returns the token and expiry for the cookie.
      */
-    async advance(resolved: TResolvedSession, stage: TSessionStage): Promise<Date> {
+    async advance(resolved: TResolvedSession, stage: TSessionStage): Promise<{ token: string; expiresAt: Date }> {
       const at = now();
       const becomesActive = stage === 'active' && resolved.session.stage !== 'active';
       const expiresAt = becomesActive
@@ -113,7 +114,10 @@ export function createSessionService(
         pendingMfaSecret: null,
         failures: 0,
       });
-      return expiresAt;
+      if (!becomesActive) return { token: resolved.token, expiresAt };
+      const token = randomBytes(32).toString('base64url');
+      await store.sessions.renew(resolved.tokenHash, hashToken(token));
+      return { token, expiresAt };
     },
 
     /** The person used the console: keeps an active session from locking. */
@@ -126,13 +130,6 @@ export function createSessionService(
 
     async setPendingMfaSecret(resolved: TResolvedSession, secret: string): Promise<void> {
       await store.sessions.update(resolved.tokenHash, { pendingMfaSecret: secret });
-    },
-
-    /** Counts a wrong code or password in this session; returns how many so far. */
-    async recordFailure(resolved: TResolvedSession): Promise<number> {
-      const failures = resolved.session.failures + 1;
-      await store.sessions.update(resolved.tokenHash, { failures });
-      return failures;
     },
 
     async end(tokenHash: string): Promise<void> {

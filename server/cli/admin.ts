@@ -7,7 +7,7 @@ import { decideCreateArea } from '@shared/rules/account-lifecycle';
 import type { TAdminCommand, TAdminCommandResult } from '@shared/protocol';
 import { ORGANISATION_KINDS, ZAreaCode, type TArea, type TImportReport } from '@shared/schemas/account';
 import { ROLES, ZRole, type TUser } from '@shared/schemas/user';
-import { createAccountLimiter } from '../auth/login-limits';
+import { createSignInLimiter } from '../auth/login-limits';
 import { createSessionService } from '../auth/sessions';
 import { createQuietBroadcaster } from '../broadcaster';
 import { areaWrite } from '../commands/admin/stream-writes';
@@ -55,7 +55,11 @@ function open(): { services: TServices; close: () => void } {
       },
       systemClock,
     ),
-    accountLimiter: createAccountLimiter({ limit: config.loginAccountLimit, windowMs: 15 * 60_000 }),
+    signInLimiter: createSignInLimiter({
+      perAccountAndAddress: config.loginAccountLimit,
+      perAccount: config.loginAccountLimit * 5,
+      windowMs: 15 * 60_000,
+    }),
     broadcaster: createQuietBroadcaster(),
     logger: createLogger(config.logLevel),
     instance: { mode: 'live', isReady: true, setupToken: null },
@@ -244,8 +248,14 @@ async function main(argv: string[]): Promise<void> {
       }
       case 'reset-mfa': {
         const { account, area } = await accountByUsername(services, target);
-        await run(services, area, 'user:reset-mfa', { userId: account.id, reason: required(values.reason, 'reason') });
-        console.log(`MFA reset for ${account.username}: they set up a new authenticator at their next login.`);
+        const result = await run(services, area, 'user:reset-mfa', {
+          userId: account.id,
+          reason: required(values.reason, 'reason'),
+        });
+        console.log(
+          `MFA reset for ${account.username}. Temporary password (shown once): ${result.temporaryPassword ?? ''}`,
+        );
+        console.log('At their next login they choose a password and set up a new authenticator.');
         return;
       }
       case 'disable-user':
@@ -267,7 +277,7 @@ async function main(argv: string[]): Promise<void> {
         const isDryRun = values['dry-run'] === true;
         const importer = verb === 'import-users' ? importUsers : importServices;
         try {
-          const report = await importer(services, asAdmin(area), actor(), csv, isDryRun);
+          const report = await importer(services, asAdmin(area), actor(), { csv, isDryRun, commandId: randomUUID() });
           printReport(report);
           const problems = report.fileErrors.length + report.rows.filter((r) => r.action === 'error').length;
           if (problems > 0) {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { StoreUniqueViolation } from '@db/repositories';
 import { DomainError, issuesFromZod, type TAck } from '@shared/errors';
 import type { TUser } from '@shared/schemas/user';
 import type { TServices } from '../services';
@@ -25,7 +26,8 @@ export async function guardCommand<TSchema extends z.ZodType, TResult>(
     if (!isAllowed) throw new DomainError('FORBIDDEN', `Your role (${user.role}) cannot do this`);
     return { ok: true, data: await run(parsed.data) };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: error.toJSON() };
+    const known = asDomainError(error);
+    if (known) return { ok: false, error: known.toJSON() };
     services.logger.error({ err: error, command: name, userId: user.id }, 'command failed');
     return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; the change was not saved' } };
   }
@@ -36,4 +38,23 @@ export function assertSameCommand(repeat: { actorId: string; commandName: string
   if (repeat.actorId !== user.id || repeat.commandName !== name) {
     throw new DomainError('IDEMPOTENCY_MISMATCH', 'This commandId was already used for a different command');
   }
+}
+
+const TAKEN: Record<StoreUniqueViolation['field'], { path: string; message: string }> = {
+  username: { path: 'username', message: 'That username is taken' },
+  shortCode: { path: 'shortCode', message: 'Another area already uses that short code' },
+  id: { path: 'id', message: 'That id is already used; try again' },
+};
+
+/**
+ * An error the person can act on, as a typed error: a rule's refusal as it is, a value already taken
+ * in the store as VALIDATION (or CONFLICT for an id). Anything else is null: logged, reported as INTERNAL.
+ */
+export function asDomainError(error: unknown): DomainError | null {
+  if (error instanceof DomainError) return error;
+  if (error instanceof StoreUniqueViolation) {
+    const { path, message } = TAKEN[error.field];
+    return new DomainError(error.field === 'id' ? 'CONFLICT' : 'VALIDATION', message, { issues: [{ path, message }] });
+  }
+  return null;
 }

@@ -8,6 +8,7 @@ import { redactCard } from '@shared/rules/redaction';
 import type { TCaseCard, TCommandResult } from '@shared/schemas/case';
 import type { TActor, TUser } from '@shared/schemas/user';
 import type { TServices } from '../services';
+import { asDomainError } from './guard-command';
 import { COMMAND_HANDLERS } from './registry';
 import type { TCommandPlan } from './types';
 
@@ -118,7 +119,8 @@ export async function runCommand<C extends TCaseCommand>(
     const lastSeq = result.events[result.events.length - 1]?.seq ?? 0;
     return { ok: true, data: { card: viewFor(user.role, result.card), seq: lastSeq } };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: error.toJSON() };
+    const known = asDomainError(error);
+    if (known) return { ok: false, error: known.toJSON() };
     services.logger.error({ err: error, command: name, userId: user.id }, 'command failed');
     return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; the change was not saved' } };
   }

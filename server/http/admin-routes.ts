@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { TAdminCommand } from '@shared/protocol';
 import { canAdminister } from '@shared/rules/permissions';
-import { ZImportRequest } from '@shared/schemas/account';
+import { ZHistoryQuery, ZImportRequest } from '@shared/schemas/account';
 import { issuesFromZod } from '@shared/errors';
 import { runAdminCommand } from '../commands/admin/run-admin-command';
 import { guardCommand } from '../commands/guard-command';
@@ -80,9 +80,10 @@ export function createAdminRouter(services: TServices) {
   router.post('/admin/users/:id/sessions/revoke', command('user:revoke-sessions', 200, userId));
 
   router.get('/admin/history', async (req, res) => {
-    const before = Number(req.query.before);
-    const beforeSeq = Number.isInteger(before) && before > 0 ? before : null;
-    res.json(await adminHistory(services, userOf(res), beforeSeq));
+    const query = ZHistoryQuery.safeParse(req.query);
+    if (!query.success)
+      return sendError(res, { code: 'VALIDATION', message: 'before must be a positive whole number' });
+    res.json(await adminHistory(services, userOf(res), query.data.before ?? null));
   });
 
   /** A bulk import: dry run (a row-by-row report) or the real thing (all rows, or none). */
@@ -98,8 +99,14 @@ export function createAdminRouter(services: TServices) {
           issues: issuesFromZod(parsed.error),
         });
       }
-      const ack = await guardCommand(services, current, name, ZImportRequest, true, parsed.data, (input) =>
-        run(services, current, actor, input.csv, input.isDryRun),
+      const ack = await guardCommand(
+        services,
+        current,
+        name,
+        ZImportRequest,
+        canAdminister(current.role),
+        parsed.data,
+        (input) => run(services, current, actor, input),
       );
       sendAck(res, ack, ack.ok && ack.data.isApplied ? 201 : 200);
     };

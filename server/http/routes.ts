@@ -1,8 +1,9 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { DomainError, type TAck } from '@shared/errors';
+import type { TAck } from '@shared/errors';
 import type { TServiceCommand, TUnitCommand } from '@shared/protocol';
 import { ZOccupancyRange } from '@shared/schemas/board';
 import type { TCaseCommand } from '@shared/rules/permissions';
+import { asDomainError } from '../commands/guard-command';
 import { runCommand } from '../commands/run-command';
 import { runServiceCommand } from '../commands/services/run-service-command';
 import { runUnitCommand } from '../commands/units/run-unit-command';
@@ -183,7 +184,8 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
 
   // Express 5 routes rejected promises here. Stack traces and SQL never reach a client.
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof DomainError) return sendError(res, error.toJSON());
+    const known = asDomainError(error);
+    if (known) return sendError(res, known.toJSON());
     if (error instanceof SyntaxError)
       return sendError(res, { code: 'VALIDATION', message: 'The body is not valid JSON' });
     if ((error as { type?: string }).type === 'entity.too.large') {

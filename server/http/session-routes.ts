@@ -31,13 +31,19 @@ function parse<T extends z.ZodType>(schema: T, body: unknown, message: string): 
 export function createSessionRouter(services: TServices, hooks: { onLogout: (tokenHash: string) => void }) {
   const router = express.Router();
   // Per client address; behind a load balancer, CONCORDAT_TRUST_PROXY makes this the real client.
-  const perAddress = rateLimit({
-    windowMs: 60_000,
-    limit: services.config.loginLimitPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res) => sendError(res, { code: 'RATE_LIMITED', message: 'Too many attempts; wait a minute' }),
-  });
+  // Logins and first-run setup share one budget; the later steps (a code, a new password, unlock) have
+  // their own, larger one, so a control room behind one address is not stopped at shift change. Each
+  // step is also limited per session and per account.
+  const limiter = (limit: number) =>
+    rateLimit({
+      windowMs: 60_000,
+      limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, res) => sendError(res, { code: 'RATE_LIMITED', message: 'Too many attempts; wait a minute' }),
+    });
+  const perAddress = limiter(services.config.loginLimitPerMinute);
+  const stepsPerAddress = limiter(services.config.loginLimitPerMinute * 3);
   const session = requireSession(services);
 
   router.get('/instance', (_req, res) => {
@@ -69,19 +75,17 @@ export function createSessionRouter(services: TServices, hooks: { onLogout: (tok
     res.status(204).end();
   });
 
-  router.post('/session/mfa', perAddress, session, async (req, res) => {
+  router.post('/session/mfa', stepsPerAddress, session, async (req, res) => {
     const { code } = parse(ZMfaCodeRequest, req.body, 'Enter the six-digit code');
-    const resolved = sessionOf(res);
-    const { expiresAt, state } = await verifySecondFactor(services, resolved, code);
-    setSessionCookie(services, res, resolved.token, expiresAt);
+    const { token, expiresAt, state } = await verifySecondFactor(services, sessionOf(res), code, clientMeta(req));
+    setSessionCookie(services, res, token, expiresAt);
     res.json(state);
   });
 
-  router.post('/session/password', perAddress, session, async (req, res) => {
+  router.post('/session/password', stepsPerAddress, session, async (req, res) => {
     const input = parse(ZChangePasswordRequest, req.body, 'Some fields need attention');
-    const resolved = sessionOf(res);
-    const { expiresAt, state } = await changeOwnPassword(services, resolved, input);
-    setSessionCookie(services, res, resolved.token, expiresAt);
+    const { token, expiresAt, state } = await changeOwnPassword(services, sessionOf(res), input, clientMeta(req));
+    setSessionCookie(services, res, token, expiresAt);
     res.json(state);
   });
 
@@ -89,19 +93,17 @@ export function createSessionRouter(services: TServices, hooks: { onLogout: (tok
     res.json(await startMfaEnrolment(services, sessionOf(res)));
   });
 
-  router.post('/session/mfa/enrolment/confirm', perAddress, session, async (req, res) => {
+  router.post('/session/mfa/enrolment/confirm', stepsPerAddress, session, async (req, res) => {
     const { code } = parse(ZMfaCodeRequest, req.body, 'Enter the six-digit code');
-    const resolved = sessionOf(res);
-    const { expiresAt, enrolled } = await confirmMfaEnrolment(services, resolved, code);
-    setSessionCookie(services, res, resolved.token, expiresAt);
+    const { token, expiresAt, enrolled } = await confirmMfaEnrolment(services, sessionOf(res), code, clientMeta(req));
+    setSessionCookie(services, res, token, expiresAt);
     res.json(enrolled);
   });
 
-  router.post('/session/unlock', perAddress, session, async (req, res) => {
+  router.post('/session/unlock', stepsPerAddress, session, async (req, res) => {
     const { password } = parse(ZUnlockRequest, req.body, 'Enter your password');
-    const resolved = sessionOf(res);
-    const { expiresAt, state } = await unlock(services, resolved, password);
-    setSessionCookie(services, res, resolved.token, expiresAt);
+    const { token, expiresAt, state } = await unlock(services, sessionOf(res), password, clientMeta(req));
+    setSessionCookie(services, res, token, expiresAt);
     res.json(state);
   });
 

@@ -18,7 +18,8 @@ export async function prepareInstance(services: TServices): Promise<void> {
   }
   const start = decideStartMode({
     demo: config.demo,
-    isLoopback: isLoopbackHost(config.host),
+    // Behind a proxy on the same machine the server listens on loopback but serves the network.
+    isLoopback: isLoopbackHost(config.host) && config.trustProxy === false && config.publicUrl === null,
     accounts: await store.accounts.counts(),
   });
   if (start.mode === 'refuse') throw new Error(start.message);

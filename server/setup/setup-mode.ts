@@ -6,6 +6,7 @@ import { decideCreateArea, decideCreateOrganisation, decideCreateUser } from '@s
 import type { TAccount, TArea, TOrganisation, TSetupRequest } from '@shared/schemas/account';
 import type { TSessionState } from '@shared/schemas/user';
 import { assertPasswordAcceptable, sessionState, type TClientMeta } from '../auth/login-flow';
+import { personalWords } from '../auth/password-policy';
 import { hashPassword } from '../auth/passwords';
 import { commitStreams } from '../commands/commit-streams';
 import { areaWrite, organisationWrite, userWrite } from '../commands/admin/stream-writes';
@@ -22,7 +23,11 @@ export function beginSetup(services: TServices): string {
   services.instance.mode = 'setup';
   services.instance.setupToken = token;
   if (services.config.databasePath !== ':memory:') {
-    writeFileSync(setupTokenPath(services.config.databasePath), `${token}\n`, { mode: 0o600 });
+    // A file left from an earlier start is removed first, so the new one is created with 0600 (a mode
+    // applies only to a file being created) and nothing it linked to is written through.
+    const path = setupTokenPath(services.config.databasePath);
+    rmSync(path, { force: true });
+    writeFileSync(path, `${token}\n`, { mode: 0o600, flag: 'wx' });
   }
   return token;
 }
@@ -53,13 +58,35 @@ export async function completeSetup(
       'This setup link is not valid. Use the link the server printed when it started (also in the setup-token file beside the database).',
     );
   }
-  const areas = await services.store.areas.list();
-  if (areas.some((a) => a.shortCode === input.areaCode)) {
-    throw new DomainError('VALIDATION', `An area with the code ${input.areaCode} exists already`, {
-      issues: [{ path: 'areaCode', message: 'Already used' }],
-    });
+  // Claim the token before the first await, so two requests (a double click, a retried request) cannot
+  // both set up an area; it comes back if this one fails.
+  const claimed = services.instance.setupToken;
+  services.instance.setupToken = null;
+  try {
+    return await setUp(services, input, meta);
+  } catch (error) {
+    if (services.instance.mode === 'setup') services.instance.setupToken = claimed;
+    throw error;
   }
-  await assertPasswordAcceptable(input.password, [input.username, input.displayName, input.areaName], 'password');
+}
+
+async function setUp(
+  services: TServices,
+  input: TSetupRequest,
+  meta: TClientMeta,
+): Promise<{ token: string; expiresAt: Date; state: TSessionState }> {
+  const counts = await services.store.accounts.counts();
+  if (counts.real + counts.demo > 0) {
+    throw new DomainError('FORBIDDEN', 'This Concordat is already set up. Log in instead.');
+  }
+  await assertPasswordAcceptable(
+    input.password,
+    personalWords(
+      { username: input.username, displayName: input.displayName },
+      { name: input.areaName, shortCode: input.areaCode },
+    ),
+    'password',
+  );
   const passwordHash = await hashPassword(input.password);
   const ids = { area: randomUUID(), organisation: randomUUID(), user: randomUUID() };
   const commandId = randomUUID();

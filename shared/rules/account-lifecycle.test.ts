@@ -89,11 +89,11 @@ describe('idle lock', () => {
   const stage = (role: TRole, idle: number) =>
     effectiveSessionStage(session(idle), { isEnabled: true, role }, minutes, now);
 
-  it('locks a desk after 30 minutes and a tablet after 15 (each plus a minute the console locks first)', () => {
-    expect(stage('operator', 30)).toBe('active');
-    expect(stage('operator', 31.5)).toBe('locked');
-    expect(stage('police-officer', 15.5)).toBe('active');
-    expect(stage('police-officer', 16.5)).toBe('locked');
+  it('locks a desk after 30 minutes and a tablet after 15 (each plus the 90 s the console is given to lock first)', () => {
+    expect(stage('operator', 31.4)).toBe('active');
+    expect(stage('operator', 31.6)).toBe('locked');
+    expect(stage('police-officer', 16.4)).toBe('active');
+    expect(stage('police-officer', 16.6)).toBe('locked');
   });
 
   it('never locks the display-only board; an expired session or a disabled account has no stage at all', () => {

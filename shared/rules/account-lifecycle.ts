@@ -139,7 +139,7 @@ export function decideCreateOrganisation(
   siblings: readonly Pick<TOrganisation, 'name'>[],
   ctx: Pick<TAdminContext, 'areaId'>,
 ): TOrganisationEventData {
-  if (existing) throw new DomainError('CONFLICT', 'That organisation already exists');
+  if (existing) throw new DomainError('CONFLICT', 'That organisation id is already used; try again');
   assertUniqueName(input.name, siblings);
   return {
     type: 'organisation.created',
@@ -178,7 +178,8 @@ export function decideCreateUser(
   context: { organisation: TOrganisation | null; area: TArea | null; mustChangePassword: boolean },
   ctx: Pick<TAdminContext, 'areaId'>,
 ): TUserEventData {
-  if (existing) throw new DomainError('CONFLICT', `Account ${existing.username} already exists`);
+  // Says nothing about the account that has it: it may be in another area.
+  if (existing) throw new DomainError('CONFLICT', 'That account id is already used; try again');
   if (!context.area || context.area.id !== ctx.areaId) return notFound('area');
   assertOrganisationInArea(context.organisation, ctx.areaId);
   return {
@@ -198,7 +199,8 @@ export function decideCreateUser(
   };
 }
 
-function assertOrganisationInArea(organisation: TOrganisation | null, areaId: string): void {
+/** An account, service or unit belongs to one of its own area's organisations. */
+export function assertOrganisationInArea(organisation: TOrganisation | null, areaId: string): void {
   if (!organisation || organisation.areaId !== areaId) {
     throw new DomainError('VALIDATION', 'Choose an organisation of this area', {
       issues: [{ path: 'organisationId', message: 'Not an organisation of this area' }],
@@ -297,9 +299,10 @@ function changedFields<T extends object>(current: T, changes: Partial<T>): Parti
 
 /**
  * How long past the idle limit the server waits before it locks a session: the console locks itself at
- * the limit and tells the server about activity at most once a minute, so the server must never be first.
+ * the limit, tells the server about activity at most once a minute, and the server writes it at most
+ * every 30 seconds — so the server must wait both, and is never first.
  */
-export const IDLE_LOCK_GRACE_MS = 60_000;
+export const IDLE_LOCK_GRACE_MS = 90_000;
 
 /**
  * The stage a session is really in at `now`: null when it has ended (expired, or the account was

@@ -9,6 +9,7 @@ import {
 } from '../schemas/service';
 import { ROLE_LABELS, ZNewPassword, type TRole } from '../schemas/user';
 import { parseOpeningHoursText } from './opening-hours-text';
+import { registeredPlacesProblem } from './service-lifecycle';
 
 /** One data line of a CSV file: its line number in the file and its values by (normalised) header. */
 export interface TCsvRecord {
@@ -60,8 +61,13 @@ export function headerProblems(
       `Unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (expected: ${[...known].join(', ')})`,
     );
   }
-  const repeated = headers.filter((h, i) => h !== '' && headers.indexOf(h) !== i);
-  if (repeated.length > 0) problems.push(`Column given twice: ${[...new Set(repeated)].join(', ')}`);
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const h of headers) {
+    if (h !== '' && seen.has(h)) repeated.add(h);
+    seen.add(h);
+  }
+  if (repeated.size > 0) problems.push(`Column given twice: ${[...repeated].join(', ')}`);
   return problems;
 }
 
@@ -231,6 +237,8 @@ export function checkServiceRows(
     if (!parsed.success) errors.push(...zodMessages(parsed.error));
     const places = { adult: adult ?? 0, under18: under18 ?? 0 };
     if (places.adult > 500 || places.under18 > 500) errors.push('at most 500 places per category');
+    const placesProblem = kind ? registeredPlacesProblem(kind, places) : null;
+    if (placesProblem) errors.push(placesProblem);
     return {
       line,
       label: name || `line ${line}`,

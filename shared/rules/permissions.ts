@@ -1,5 +1,4 @@
 import { INFORMATION_SHARING_POLICY, type TCaseView } from '../config/information-sharing';
-import type { TAdminCommand } from '../protocol';
 import type { TCaseField } from '../schemas/case';
 import type { TRole } from '../schemas/user';
 
@@ -75,6 +74,6 @@ export function canEditField(role: TRole, field: TCaseField): boolean {
  * Administration (accounts, organisations, the area, imports and the administration history) is for
  * administrators only. Duty managers keep the service registry and units through their own commands.
  */
-export function canAdminister(role: TRole, _command?: TAdminCommand): boolean {
+export function canAdminister(role: TRole): boolean {
   return role === 'admin';
 }

@@ -149,6 +149,16 @@ function assertHasPlaces(service: TService): void {
   }
 }
 
+/** Why a new service's places are not right for its kind, or null: ED and custody count no places. */
+export function registeredPlacesProblem(
+  kind: TService['kind'],
+  places: { adult: number; under18: number },
+): string | null {
+  return (kind === 'ED' || kind === 'custody') && (places.adult > 0 || places.under18 > 0)
+    ? 'An emergency department or a custody record does not count places: leave them at 0'
+    : null;
+}
+
 export function decideRegister(
   current: TService | null,
   input: TServiceRegisterRequest,
@@ -159,11 +169,9 @@ export function decideRegister(
   }
   if (current) throw new DomainError('CONFLICT', `${current.name} is already registered`);
   const { commandId: _c, serviceId: _s, places, ...details } = input;
-  if ((details.kind === 'ED' || details.kind === 'custody') && (places.adult > 0 || places.under18 > 0)) {
-    throw new DomainError('VALIDATION', 'An emergency department or a custody record does not count places', {
-      issues: [{ path: 'places', message: 'Leave places at 0' }],
-    });
-  }
+  const placesProblem = registeredPlacesProblem(details.kind, places);
+  if (placesProblem)
+    throw new DomainError('VALIDATION', placesProblem, { issues: [{ path: 'places', message: placesProblem }] });
   return { type: 'service.registered', data: { ...details, areaId: ctx.areaId, places } };
 }
 

@@ -53,9 +53,14 @@ export const ZDirectory = z
   .meta({ id: 'Directory' });
 export type TDirectory = z.infer<typeof ZDirectory>;
 
+/** Contact details as given: both fields present (a change replaces both, never one by default). */
+const ZContactExact = z.object({
+  phone: z.string().trim().max(40),
+  email: z.union([z.literal(''), z.email('Not an email address')]),
+});
 export const ZContact = z.object({
-  phone: z.string().trim().max(40).default(''),
-  email: z.union([z.literal(''), z.email('Not an email address')]).default(''),
+  phone: ZContactExact.shape.phone.default(''),
+  email: ZContactExact.shape.email.default(''),
 });
 export type TContact = z.infer<typeof ZContact>;
 
@@ -98,7 +103,7 @@ export type TCrewCandidate = z.infer<typeof ZCrewCandidate>;
 export const ZSessionSummary = z
   .object({
     id: z.string(),
-    stage: z.string(),
+    stage: z.enum(['mfa', 'change-password', 'enrol-mfa', 'locked', 'active']),
     createdAt: ZInstant,
     expiresAt: ZInstant,
     lastActiveAt: ZInstant,
@@ -136,13 +141,23 @@ export const ZOrganisationUpdateRequest = z
   })
   .meta({ id: 'OrganisationUpdateRequest' });
 
+const ZDisplayName = z.string().trim().min(1, 'Enter a name').max(100);
 export const ZUserFields = z.object({
   username: ZUsername,
-  displayName: z.string().trim().min(1, 'Enter a name').max(100),
+  displayName: ZDisplayName,
   role: ZRole,
   organisationId: ZOrganisationId,
   contact: ZContact.default({ phone: '', email: '' }),
 });
+/**
+ * What a change may name. No field has a default here: a change names only what changes, so a role
+ * change never resets someone's contact details.
+ */
+const ZUserChanges = z
+  .object({ displayName: ZDisplayName, role: ZRole, organisationId: ZOrganisationId, contact: ZContactExact })
+  .partial();
+/** Account ids are UUIDs when made in the product; the demo uses readable ones. */
+const ZUserId = z.string().min(1).max(64);
 
 export const ZUserCreateRequest = ZUserFields.extend({
   commandId: ZCommandId,
@@ -155,9 +170,9 @@ export const ZUserCreateRequest = ZUserFields.extend({
 export const ZUserUpdateRequest = z
   .object({
     commandId: ZCommandId,
-    userId: z.string(),
+    userId: ZUserId,
     expectedVersion: ZExpectedVersion,
-    changes: ZUserFields.omit({ username: true }).partial(),
+    changes: ZUserChanges,
     reason: ZReason,
   })
   .refine((v) => v.changes.role === undefined || v.reason.length > 0, {
@@ -167,28 +182,34 @@ export const ZUserUpdateRequest = z
   .meta({ id: 'UserUpdateRequest' });
 
 export const ZUserSetEnabledRequest = z
-  .object({ commandId: ZCommandId, userId: z.string(), isEnabled: z.boolean(), reason: ZRequiredReason })
+  .object({ commandId: ZCommandId, userId: ZUserId, isEnabled: z.boolean(), reason: ZRequiredReason })
   .meta({ id: 'UserSetEnabledRequest' });
 
 export const ZUserSetTemporaryPasswordRequest = z
   .object({
     commandId: ZCommandId,
-    userId: z.string(),
+    userId: ZUserId,
     temporaryPassword: ZNewPassword.optional(),
     reason: ZRequiredReason,
   })
   .meta({ id: 'UserSetTemporaryPasswordRequest' });
 
 export const ZUserResetMfaRequest = z
-  .object({ commandId: ZCommandId, userId: z.string(), reason: ZRequiredReason })
+  .object({
+    commandId: ZCommandId,
+    userId: ZUserId,
+    /** The reset also sets a temporary password (given, or generated and shown once). */
+    temporaryPassword: ZNewPassword.optional(),
+    reason: ZRequiredReason,
+  })
   .meta({ id: 'UserResetMfaRequest' });
 
 export const ZUserRevokeSessionsRequest = z
   .object({
     commandId: ZCommandId,
-    userId: z.string(),
+    userId: ZUserId,
     /** One session, or every session of the user when left out. */
-    sessionId: z.string().optional(),
+    sessionId: z.string().max(64).optional(),
     reason: ZRequiredReason,
   })
   .meta({ id: 'UserRevokeSessionsRequest' });
@@ -232,6 +253,9 @@ export const ZAdminHistoryEntry = z
   })
   .meta({ id: 'AdminHistoryEntry' });
 export type TAdminHistoryEntry = z.infer<typeof ZAdminHistoryEntry>;
+/** A page of the history: the entries before a sequence (the first page when left out). */
+export const ZHistoryQuery = z.object({ before: z.coerce.number().int().positive().optional() });
+
 export const ZAdminHistory = z
   .object({ entries: z.array(ZAdminHistoryEntry), nextBefore: z.int().nullable() })
   .meta({ id: 'AdminHistory' });
@@ -259,8 +283,17 @@ export const ZInstanceInfo = z
 export type TInstanceInfo = z.infer<typeof ZInstanceInfo>;
 
 /** A bulk import: the CSV text, and whether to only check it. */
+/** An import's limits: a spreadsheet of a whole area's staff or services fits; a runaway file does not. */
+export const IMPORT_MAX_ROWS = 1_000;
+export const IMPORT_MAX_COLUMNS = 40;
+
 export const ZImportRequest = z
-  .object({ csv: z.string().max(2_000_000), isDryRun: z.boolean() })
+  .object({
+    /** A repeat of the same import is applied once (its temporary passwords are not shown again). */
+    commandId: ZCommandId,
+    csv: z.string().max(2_000_000),
+    isDryRun: z.boolean(),
+  })
   .meta({ id: 'ImportRequest' });
 export type TImportRequest = z.infer<typeof ZImportRequest>;
 
@@ -279,6 +312,8 @@ export const ZImportReport = z
   .object({
     isDryRun: z.boolean(),
     isApplied: z.boolean(),
+    /** The same commandId was applied before: nothing new was written and no passwords are shown. */
+    isRepeat: z.boolean(),
     /** Problems with the file as a whole (wrong headers, not CSV). */
     fileErrors: z.array(z.string()),
     rows: z.array(ZImportRow),

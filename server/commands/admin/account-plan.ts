@@ -10,7 +10,7 @@ import type { TAdminContext, TAdminPlan } from './types';
 
 /** What one account command decides, given the account and (when it names one) an organisation. */
 export interface TAccountDecision {
-  event: TUserEventData;
+  events: TUserEventData[];
   credentials?: TCredentialsChange[];
   /** End the person's sessions: a new role, a disabled account, a new password or authenticator. */
   endsSessions?: TEndSessions[];
@@ -26,14 +26,17 @@ export async function accountPlan(
   ctx: TAdminContext,
   input: { userId: string; expectedVersion?: number; organisationId?: string },
   decide: (account: TAccount | null, organisation: TOrganisation | null) => TAccountDecision,
-  options: { temporaryPassword?: string | null } = {},
+  options: {
+    temporaryPassword?: string | null;
+    /** After a real (not repeated) commit, with the account as it now is. */
+    afterApplied?: (account: TAccount) => void;
+  } = {},
 ): Promise<TAdminPlan<TAccountCommandResult>> {
   const userRef = { kind: 'user' as const, id: input.userId };
   const orgRef = input.organisationId ? { kind: 'organisation' as const, id: input.organisationId } : null;
-  const crewed = (await services.store.units.list(ctx.areaId)).filter((u) =>
-    u.members.some((m) => m.userId === input.userId),
-  );
-  const unitRefs = crewed.map((u) => ({ kind: 'unit' as const, id: u.id }));
+  // Every unit of the area is named, and the ones this person crews are found inside the transaction,
+  // so a crew change racing this one cannot leave a disabled person on a crew (hazard H-038).
+  const unitRefs = (await services.store.units.list(ctx.areaId)).map((u) => ({ kind: 'unit' as const, id: u.id }));
   const streams: TStreamRef[] = [userRef, ...(orgRef ? [orgRef] : []), ...unitRefs];
   return {
     streams,
@@ -47,7 +50,7 @@ export async function accountPlan(
         );
       }
       const decision = decide(account, orgRef ? read(orgRef) : null);
-      const write = userWrite(input.userId, account, [decision.event], ctx.by);
+      const write = userWrite(input.userId, account, decision.events, ctx.by);
       const after = write.state as TAccount;
       const unitWrites: TStreamWrite[] = [];
       for (const ref of unitRefs) {
@@ -64,7 +67,15 @@ export async function accountPlan(
         ...(decision.endsSessions ? { endSessions: decision.endsSessions } : {}),
       };
     },
-    answer: ({ seq, isRepeat }) =>
-      accountAnswer(services, input.userId, seq, isRepeat ? null : (options.temporaryPassword ?? null)),
+    answer: async ({ seq, isRepeat }) => {
+      const answer = await accountAnswer(
+        services,
+        input.userId,
+        seq,
+        isRepeat ? null : (options.temporaryPassword ?? null),
+      );
+      if (!isRepeat) options.afterApplied?.(answer.account);
+      return answer;
+    },
   };
 }

@@ -1,6 +1,5 @@
-import { DomainError } from '@shared/errors';
 import { decideCreateUser } from '@shared/rules/account-lifecycle';
-import { assertPasswordAcceptable } from '../../auth/login-flow';
+import { assertPasswordAcceptableFor } from '../../auth/login-flow';
 import { hashPassword } from '../../auth/passwords';
 import { newTemporaryPassword } from '../../auth/recovery-codes';
 import { accountAnswer } from './answers';
@@ -12,13 +11,10 @@ import type { TAdminHandler } from './types';
  * at the first login; MFA enrolment follows.
  */
 export const createUser: TAdminHandler<'user:create'> = async (input, ctx, services) => {
-  if (await services.store.accounts.findByUsername(input.username)) {
-    throw new DomainError('VALIDATION', `The username ${input.username} is taken`, {
-      issues: [{ path: 'username', message: 'Already taken' }],
-    });
-  }
+  // A username already taken is refused by the store's unique index inside the transaction, after the
+  // repeat check, so the same commandId sent twice still answers with the first result.
   if (input.temporaryPassword) {
-    await assertPasswordAcceptable(input.temporaryPassword, [input.username, input.displayName], 'temporaryPassword');
+    await assertPasswordAcceptableFor(services, input.temporaryPassword, input, ctx.areaId, 'temporaryPassword');
   }
   const temporaryPassword = input.temporaryPassword ?? newTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);

@@ -9,7 +9,7 @@ export const revokeSessions: TAdminHandler<'user:revoke-sessions'> = async (inpu
   const sessions = (await services.store.sessions.listForUser(input.userId)).filter((s) => s.expiresAt > now);
   const count = input.sessionId ? sessions.filter((s) => s.id === input.sessionId).length : sessions.length;
   return accountPlan(services, ctx, { userId: input.userId }, (account) => ({
-    event: decideRevokeSessions(account, { reason: input.reason, count }, ctx),
+    events: [decideRevokeSessions(account, { reason: input.reason, count }, ctx)],
     endsSessions: [{ userId: input.userId, ...(input.sessionId ? { sessionId: input.sessionId } : {}) }],
   }));
 };

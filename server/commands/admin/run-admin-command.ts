@@ -1,5 +1,4 @@
-import { StoreUniqueViolation } from '@db/repositories';
-import { DomainError, type TAck } from '@shared/errors';
+import type { TAck } from '@shared/errors';
 import {
   ADMIN_COMMAND_SCHEMAS,
   type TAdminCommand,
@@ -25,7 +24,7 @@ export async function runAdminCommand<C extends TAdminCommand>(
   actor: TActor = { id: user.id, name: user.displayName, role: user.role },
 ): Promise<TAck<TAdminCommandResult<C>>> {
   const schema = ADMIN_COMMAND_SCHEMAS[name];
-  return guardCommand(services, user, name, schema, canAdminister(user.role, name), payload, async (parsed) => {
+  return guardCommand(services, user, name, schema, canAdminister(user.role), payload, async (parsed) => {
     const input = parsed as TAdminCommandInput<C>;
     const now = services.now();
     const ctx = {
@@ -35,20 +34,11 @@ export async function runAdminCommand<C extends TAdminCommand>(
       by: { actor, commandId: input.commandId, at: now.toISOString() },
     };
     const plan = await ADMIN_HANDLERS[name](input, ctx, services);
-    try {
-      const result = await commitStreams(services, { name, commandId: input.commandId, actorId: actor.id }, plan);
-      if (result.kind === 'repeat') {
-        assertSameCommand(result, { ...user, id: actor.id }, name);
-        return plan.answer({ seq: result.lastSeq, isRepeat: true });
-      }
-      return plan.answer({ seq: lastSeqOf(result), isRepeat: false });
-    } catch (error) {
-      if (error instanceof StoreUniqueViolation) {
-        throw new DomainError('VALIDATION', `That ${error.field} is taken`, {
-          issues: [{ path: error.field, message: 'Already taken' }],
-        });
-      }
-      throw error;
+    const result = await commitStreams(services, { name, commandId: input.commandId, actorId: actor.id }, plan);
+    if (result.kind === 'repeat') {
+      assertSameCommand(result, { ...user, id: actor.id }, name);
+      return plan.answer({ seq: result.lastSeq, isRepeat: true });
     }
+    return plan.answer({ seq: lastSeqOf(result), isRepeat: false });
   });
 }

@@ -1,8 +1,6 @@
-import { assertPasswordAcceptable } from '../../auth/login-flow';
-import { hashPassword } from '../../auth/passwords';
-import { newTemporaryPassword } from '../../auth/recovery-codes';
 import { decideSetTemporaryPassword } from '@shared/rules/account-lifecycle';
 import { accountPlan } from './account-plan';
+import { issueTemporaryPassword, liftSignInLimit } from './temporary-password';
 import type { TAdminHandler } from './types';
 
 /**
@@ -10,19 +8,21 @@ import type { TAdminHandler } from './types';
  * the next login. The person's sessions end; their authenticator stays.
  */
 export const setTemporaryPassword: TAdminHandler<'user:set-temporary-password'> = async (input, ctx, services) => {
-  if (input.temporaryPassword) await assertPasswordAcceptable(input.temporaryPassword, [], 'temporaryPassword');
-  const temporaryPassword = input.temporaryPassword ?? newTemporaryPassword();
-  const passwordHash = await hashPassword(temporaryPassword);
-  services.accountLimiter.reset(((await services.store.accounts.get(input.userId))?.username ?? '').toLowerCase());
+  const { temporaryPassword, passwordHash } = await issueTemporaryPassword(
+    services,
+    ctx,
+    input.userId,
+    input.temporaryPassword,
+  );
   return accountPlan(
     services,
     ctx,
     { userId: input.userId },
     (account) => ({
-      event: decideSetTemporaryPassword(account, input, ctx),
+      events: [decideSetTemporaryPassword(account, input, ctx)],
       credentials: [{ userId: input.userId, passwordHash }],
       endsSessions: [{ userId: input.userId }],
     }),
-    { temporaryPassword },
+    { temporaryPassword, afterApplied: liftSignInLimit(services) },
   );
 };

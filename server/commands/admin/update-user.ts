@@ -18,6 +18,6 @@ export const updateUser: TAdminHandler<'user:update'> = (input, ctx, services) =
     (account, organisation) => {
       const event = decideUpdateUser(account, input, organisation, ctx);
       const isNewRole = event.type === 'user.updated' && event.data.changes.role !== undefined;
-      return { event, ...(isNewRole ? { endsSessions: [{ userId: input.userId }] } : {}) };
+      return { events: [event], ...(isNewRole ? { endsSessions: [{ userId: input.userId }] } : {}) };
     },
   );

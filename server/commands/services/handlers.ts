@@ -18,6 +18,7 @@ import {
 } from '@shared/rules/service-lifecycle';
 import type { TService } from '@shared/schemas/service';
 import type { TServices } from '../../services';
+import { assertOrganisationOfArea } from '../organisation-check';
 
 /** What a service command asks of the runner: which service, the version it saw, a pure decision. */
 export interface TServicePlan {
@@ -50,16 +51,6 @@ const on = (
   expectedVersion,
   decide: existing(decide),
 });
-
-/** A service belongs to one of its area's organisations. */
-async function assertOrganisationOfArea(services: TServices, organisationId: string, areaId: string): Promise<void> {
-  const organisation = await services.store.organisations.get(organisationId);
-  if (!organisation || organisation.areaId !== areaId) {
-    throw new DomainError('VALIDATION', 'Choose an organisation of this area', {
-      issues: [{ path: 'organisationId', message: 'Not an organisation of this area' }],
-    });
-  }
-}
 
 /** Every service command, by its socket event name. */
 export const SERVICE_HANDLERS: { [C in TServiceCommand]: THandler<C> } = {

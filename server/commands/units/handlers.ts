@@ -18,6 +18,7 @@ import {
 } from '@shared/rules/unit-lifecycle';
 import type { TUnit } from '@shared/schemas/unit';
 import type { TServices } from '../../services';
+import { assertOrganisationOfArea } from '../organisation-check';
 
 /** What a unit command asks of the runner: which unit, the version it saw, a pure decision. */
 export interface TUnitPlan {
@@ -64,15 +65,6 @@ async function crewFor(services: TServices, ids: readonly string[], areaId: stri
     ids,
     areaId,
   );
-}
-
-async function assertOrganisationOfArea(services: TServices, organisationId: string, areaId: string): Promise<void> {
-  const organisation = await services.store.organisations.get(organisationId);
-  if (!organisation || organisation.areaId !== areaId) {
-    throw new DomainError('VALIDATION', 'Choose an organisation of this area', {
-      issues: [{ path: 'organisationId', message: 'Not an organisation of this area' }],
-    });
-  }
 }
 
 /** Every unit command, by its socket event name. */

@@ -77,9 +77,11 @@ type TAccessAction = 'enable' | 'disable' | 'password' | 'mfa';
 /** Enable or disable, a new temporary password, a reset authenticator: each confirmed with a reason. */
 function AccountAccess({ account, isSelf, now }: { account: TAccountListItem; isSelf: boolean; now: number }) {
   const [action, setAction] = useState<TAccessAction | null>(null);
+  const [mfaReset, setMfaReset] = useState<TAccountCommandResult | null>(null);
   const command = useAdminCommand();
   const close = () => {
     setAction(null);
+    setMfaReset(null);
     command.clearError();
   };
   const name = account.displayName;
@@ -165,7 +167,25 @@ function AccountAccess({ account, isSelf, now }: { account: TAccountListItem; is
           )}
         </ReasonDialog>
       )}
-      {action === 'mfa' && (
+      {action === 'mfa' && mfaReset && (
+        <Modal title="Authenticator reset" onClose={close}>
+          <div className="admin-dialog">
+            {mfaReset.temporaryPassword && (
+              <TemporaryPasswordPanel account={mfaReset.account} password={mfaReset.temporaryPassword} />
+            )}
+            <p>
+              Give them this password on a checked channel. With it they log in, choose their own password and set up
+              their authenticator again.
+            </p>
+            <div className="actions">
+              <button type="button" className="primary" onClick={close} autoFocus>
+                Done
+              </button>
+            </div>
+          </div>
+        </Modal>
+      )}
+      {action === 'mfa' && !mfaReset && (
         <ReasonDialog
           title={`Reset ${name}'s authenticator?`}
           confirmLabel="Reset MFA"
@@ -175,13 +195,16 @@ function AccountAccess({ account, isSelf, now }: { account: TAccountListItem; is
           isSending={command.isSending}
           onClose={close}
           onConfirm={(reason) =>
-            void command.run('user:reset-mfa', { userId: account.id, reason }).then((ack) => ack.ok && close())
+            void command
+              .run('user:reset-mfa', { userId: account.id, reason })
+              .then((ack) => ack.ok && setMfaReset(ack.data))
           }
         >
           <p>
-            For a lost or replaced phone. Their authenticator and recovery codes stop working and their sessions end. At
-            their next login they set up an authenticator app again. Check it is really them asking (for example, call
-            them back on a number you already hold).
+            For a lost or replaced phone. Their authenticator, recovery codes and password stop working and their
+            sessions end; you get a temporary password to give them. At their next login they choose a password and set
+            up an authenticator app again. Check it is really them asking (for example, call them back on a number you
+            already hold).
           </p>
         </ReasonDialog>
       )}

@@ -152,7 +152,10 @@ export function useImport(kind: TImportKind) {
     (csv: string, isDryRun: boolean) =>
       track(async () => {
         const ack = await ackOf(
-          api<TImportReport>(`/admin/imports/${kind}`, { method: 'POST', body: { csv, isDryRun } }),
+          api<TImportReport>(`/admin/imports/${kind}`, {
+            method: 'POST',
+            body: { commandId: crypto.randomUUID(), csv, isDryRun },
+          }),
         );
         if (ack.ok && ack.data.isApplied) {
           await Promise.all([

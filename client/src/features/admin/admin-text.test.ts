@@ -99,6 +99,7 @@ describe('imports', () => {
   const report = (rows: TImportReport['rows'], fileErrors: string[] = []): TImportReport => ({
     isDryRun: true,
     isApplied: false,
+    isRepeat: false,
     fileErrors,
     rows,
   });
@@ -126,5 +127,17 @@ describe('imports', () => {
         ['Jo', 'says "hi", twice'],
       ]),
     ).toBe('name,notes\r\nJo,"says ""hi"", twice"\r\n');
+  });
+});
+
+describe('CSV downloads', () => {
+  it('writes a cell a spreadsheet would run as a formula as text', () => {
+    expect(
+      toCsv([
+        ['username', 'temporary password'],
+        ['jo', '=HYPERLINK("http://x.example")'],
+        ['sam', '+1+1'],
+      ]),
+    ).toBe('username,temporary password\r\njo,"\'=HYPERLINK(""http://x.example"")"\r\nsam,\'+1+1\r\n');
   });
 });

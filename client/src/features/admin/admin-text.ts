@@ -158,7 +158,9 @@ export function isCleanReport(report: TImportReport): boolean {
 }
 
 /** One CSV field, quoted only when it has to be, as spreadsheets expect. */
-function csvField(value: string): string {
+function csvField(raw: string): string {
+  // A cell a spreadsheet would run as a formula (=, +, -, @, tab, return) is written as text instead.
+  const value = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

@@ -388,6 +388,22 @@ function ImportResult({ spec, report, onDone }: { spec: TImportSpec; report: TIm
     return () => window.removeEventListener('beforeunload', ask);
   }, [hasPasswords]);
   const noun = created.length === 1 ? spec.singular : spec.plural;
+  if (report.isRepeat) {
+    return (
+      <div className="import-result">
+        <p role="status" className="summary ok">
+          This file was imported already (the answer to the first attempt was lost). Nothing was imported twice
+          {spec.kind === 'users'
+            ? '; the temporary passwords were given then — set new ones from Accounts if they are lost'
+            : ''}
+          .
+        </p>
+        <button type="button" onClick={onDone}>
+          Done
+        </button>
+      </div>
+    );
+  }
   if (spec.kind === 'services') {
     return (
       <div className="import-result">

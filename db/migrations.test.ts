@@ -1,0 +1,72 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './connection';
+
+const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+let dir = '';
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/**
+ * A database as the version before accounts left it (migrations 0000–0002 only), with a demo user who
+ * is logged in: what a developer's ./data/concordat.db looks like on upgrading.
+ */
+function databaseBeforeAccounts(path: string): void {
+  const folder = join(dir, 'old-migrations');
+  mkdirSync(join(folder, 'meta'), { recursive: true });
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string }[];
+  };
+  const old = journal.entries.slice(0, 3);
+  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: old }));
+  for (const entry of old) copyFileSync(join(MIGRATIONS, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`));
+  const sqlite = new Database(path);
+  sqlite.pragma('foreign_keys = ON');
+  migrate(drizzle(sqlite), { migrationsFolder: folder });
+  sqlite.exec(`
+    INSERT INTO areas (id, name) VALUES ('kestrel-vale', 'Kestrel Vale');
+    INSERT INTO users (id, username, display_name, role, organisation, area_id, password_hash, created_at)
+      VALUES ('demo-operator', 'operator', 'Olu', 'operator', 'Kestrel Vale Crisis Line', 'kestrel-vale', 'scrypt$x', '2026-11-01T00:00:00Z');
+    INSERT INTO sessions (token_hash, user_id, created_at, expires_at)
+      VALUES ('h1', 'demo-operator', '2026-11-01T00:00:00Z', '2099-01-01T00:00:00Z');
+  `);
+  sqlite.close();
+}
+
+describe('migrations', () => {
+  it('bring a database from before accounts up to date: sessions end, passwords move to credentials, it is marked as the demo', () => {
+    dir = mkdtempSync(join(tmpdir(), 'concordat-migrate-'));
+    const path = join(dir, 'old.db');
+    databaseBeforeAccounts(path);
+    const { sqlite } = openDatabase(path);
+    try {
+      expect(sqlite.prepare('SELECT COUNT(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+      expect(sqlite.prepare('SELECT user_id, password_hash FROM credentials').all()).toEqual([
+        { user_id: 'demo-operator', password_hash: 'scrypt$x' },
+      ]);
+      expect(sqlite.prepare('SELECT is_demo, organisation_id FROM users').get()).toEqual({
+        is_demo: 1,
+        organisation_id: 'Kestrel Vale Crisis Line',
+      });
+      // No short code: the server refuses such a database at start and says how to start afresh.
+      expect(sqlite.prepare('SELECT short_code FROM areas').get()).toEqual({ short_code: '' });
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it('a database that cannot be brought up to date is refused with words, not a raw SQL error', () => {
+    dir = mkdtempSync(join(tmpdir(), 'concordat-migrate-'));
+    const path = join(dir, 'broken.db');
+    const sqlite = new Database(path);
+    // A table in the way of the first migration.
+    sqlite.exec('CREATE TABLE access_log (nonsense TEXT)');
+    sqlite.close();
+    expect(() => openDatabase(path)).toThrow(/could not be brought up to date .* Nothing was changed/);
+  });
+});

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `areas_short_code_unique` ON `areas` (`short_code`);
