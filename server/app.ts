@@ -7,8 +7,6 @@ import express from 'express';
 import helmet from 'helmet';
 import type { TStore } from '@db/repositories';
 import { createSqliteStore } from '@db/sqlite/sqlite-store';
-import { createSignInLimiter } from './auth/login-limits';
-import { createSessionService } from './auth/sessions';
 import { createBroadcaster } from './broadcaster';
 import type { TConfig } from './config';
 import { createApiRouter } from './http/routes';
@@ -16,13 +14,12 @@ import { raiseDueAlerts } from './jobs/detention-alerts';
 import { escalateOverdueDispatches } from './jobs/dispatch-escalation';
 import { expireDueHolds } from './jobs/hold-expiry';
 import { createLogger } from './logger';
-import { newUuid, systemClock, type TInstance, type TServices } from './services';
+import { createServices, systemClock, type TInstance, type TServices } from './services';
 import { attachSocketHandlers, connectedSessions, createSocketServer, type TIoServer } from './socket';
 
 const CLIENT_DIST = fileURLToPath(new URL('../dist/client', import.meta.url));
 /** Expired sessions end, idle ones lock, and consoles of sessions ended elsewhere close, this often. */
 const SESSION_SWEEP_MS = 15_000;
-const ACCOUNT_LIMIT_WINDOW_MS = 15 * 60_000;
 
 export interface TRunningApp {
   url: string;
@@ -93,29 +90,7 @@ export async function startApp(
   let allowedOrigins: string[] = config.allowedOrigins;
   const io = createSocketServer(httpServer, () => allowedOrigins);
   const instance: TInstance = { mode: 'live', isReady: false, setupToken: null };
-  const services: TServices = {
-    config,
-    store,
-    sessions: createSessionService(
-      store,
-      {
-        shiftHours: config.sessionHours,
-        boardHours: config.boardSessionHours,
-        idleLockMinutes: config.idleLockMinutes,
-      },
-      now,
-    ),
-    signInLimiter: createSignInLimiter({
-      perAccountAndAddress: config.loginAccountLimit,
-      perAccount: config.loginAccountLimit * 5,
-      windowMs: ACCOUNT_LIMIT_WINDOW_MS,
-    }),
-    broadcaster: createBroadcaster(io),
-    logger,
-    instance,
-    now,
-    newId: newUuid,
-  };
+  const services = createServices(config, store, { broadcaster: createBroadcaster(io), logger, now, instance });
   attachSocketHandlers(io, services);
 
   // Answers about people are never kept by a browser or a proxy cache.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TStore } from '@db/repositories';
-import type { TSignInLimiter } from './auth/login-limits';
-import type { TSessionService } from './auth/sessions';
+import { createSignInLimiter, type TSignInLimiter } from './auth/login-limits';
+import { createSessionService, type TSessionService } from './auth/sessions';
 import type { TBroadcaster } from './broadcaster';
 import type { TConfig } from './config';
 import type { Logger } from './logger';
@@ -32,3 +32,40 @@ export interface TServices {
 
 export const systemClock = (): Date => new Date();
 export const newUuid = (): string => randomUUID();
+
+/** Sign-in attempts are counted over this window (README: "Accounts a security officer can sign off"). */
+const SIGN_IN_WINDOW_MS = 15 * 60_000;
+
+/**
+ * The services over a store, built the same way for the server and the administration command line;
+ * they differ only in how they tell consoles about changes and in their clock and logger.
+ */
+export function createServices(
+  config: TConfig,
+  store: TStore,
+  parts: { broadcaster: TBroadcaster; logger: Logger; now: () => Date; instance: TInstance },
+): TServices {
+  return {
+    config,
+    store,
+    sessions: createSessionService(
+      store,
+      {
+        shiftHours: config.sessionHours,
+        boardHours: config.boardSessionHours,
+        idleLockMinutes: config.idleLockMinutes,
+      },
+      parts.now,
+    ),
+    signInLimiter: createSignInLimiter({
+      perAccountAndAddress: config.loginAccountLimit,
+      perAccount: config.loginAccountLimit * 5,
+      windowMs: SIGN_IN_WINDOW_MS,
+    }),
+    broadcaster: parts.broadcaster,
+    logger: parts.logger,
+    instance: parts.instance,
+    now: parts.now,
+    newId: newUuid,
+  };
+}

@@ -7,8 +7,6 @@ import { decideCreateArea } from '@shared/rules/account-lifecycle';
 import type { TAdminCommand, TAdminCommandResult } from '@shared/protocol';
 import { ORGANISATION_KINDS, ZAreaCode, type TArea, type TImportReport } from '@shared/schemas/account';
 import { ROLES, ZRole, type TUser } from '@shared/schemas/user';
-import { createSignInLimiter } from '../auth/login-limits';
-import { createSessionService } from '../auth/sessions';
 import { createQuietBroadcaster } from '../broadcaster';
 import { areaWrite } from '../commands/admin/stream-writes';
 import { runAdminCommand } from '../commands/admin/run-admin-command';
@@ -16,7 +14,7 @@ import { commitStreams } from '../commands/commit-streams';
 import { loadConfig } from '../config';
 import { importServices, importUsers } from '../import/imports';
 import { createLogger } from '../logger';
-import { newUuid, systemClock, type TServices } from '../services';
+import { createServices, systemClock, type TServices } from '../services';
 
 const HELP = `Concordat administration from the command line. It acts on the database directly
 (CONCORDAT_DB, default ./data/concordat.db), records its own events in the administration history,
@@ -43,29 +41,12 @@ class CliError extends Error {}
 function open(): { services: TServices; close: () => void } {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
   const store = createSqliteStore(config.databasePath);
-  const services: TServices = {
-    config,
-    store,
-    sessions: createSessionService(
-      store,
-      {
-        shiftHours: config.sessionHours,
-        boardHours: config.boardSessionHours,
-        idleLockMinutes: config.idleLockMinutes,
-      },
-      systemClock,
-    ),
-    signInLimiter: createSignInLimiter({
-      perAccountAndAddress: config.loginAccountLimit,
-      perAccount: config.loginAccountLimit * 5,
-      windowMs: 15 * 60_000,
-    }),
+  const services = createServices(config, store, {
     broadcaster: createQuietBroadcaster(),
     logger: createLogger(config.logLevel),
-    instance: { mode: 'live', isReady: true, setupToken: null },
     now: systemClock,
-    newId: newUuid,
-  };
+    instance: { mode: 'live', isReady: true, setupToken: null },
+  });
   return { services, close: () => store.close() };
 }
 
