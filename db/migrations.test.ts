@@ -16,18 +16,23 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
  * A database as the version before accounts left it (migrations 0000–0002 only), with a demo user who
  * is logged in: what a developer's ./data/concordat.db looks like on upgrading.
  */
-function databaseBeforeAccounts(path: string): void {
-  const folder = join(dir, 'old-migrations');
+function migratedUpTo(path: string, count: number): Database.Database {
+  const folder = join(dir, `migrations-${count}`);
   mkdirSync(join(folder, 'meta'), { recursive: true });
   const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as {
     entries: { tag: string }[];
   };
-  const old = journal.entries.slice(0, 3);
+  const old = journal.entries.slice(0, count);
   writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: old }));
   for (const entry of old) copyFileSync(join(MIGRATIONS, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`));
   const sqlite = new Database(path);
   sqlite.pragma('foreign_keys = ON');
   migrate(drizzle(sqlite), { migrationsFolder: folder });
+  return sqlite;
+}
+
+function databaseBeforeAccounts(path: string): void {
+  const sqlite = migratedUpTo(path, 3);
   sqlite.exec(`
     INSERT INTO areas (id, name) VALUES ('kestrel-vale', 'Kestrel Vale');
     INSERT INTO users (id, username, display_name, role, organisation, area_id, password_hash, created_at)
@@ -55,6 +60,38 @@ describe('migrations', () => {
       });
       // No short code: the server refuses such a database at start and says how to start afresh.
       expect(sqlite.prepare('SELECT short_code FROM areas').get()).toEqual({ short_code: '' });
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it('cards projected before safety information existed are given none recorded', () => {
+    dir = mkdtempSync(join(tmpdir(), 'concordat-migrate-'));
+    const path = join(dir, 'cards.db');
+    const before = migratedUpTo(path, 6);
+    before
+      .prepare(
+        `INSERT INTO cases (id, area_id, status, priority, version, created_at, updated_at, card) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        'c1',
+        'a',
+        'open',
+        'urgent',
+        1,
+        '2026-11-01T00:00:00Z',
+        '2026-11-01T00:00:00Z',
+        JSON.stringify({ id: 'c1', summary: 'x' }),
+      );
+    before.close();
+    const { sqlite } = openDatabase(path);
+    try {
+      const row = sqlite.prepare('SELECT card FROM cases').get() as { card: string };
+      expect(JSON.parse(row.card)).toEqual({
+        id: 'c1',
+        summary: 'x',
+        safety: { weapons: false, violence: false, addressHazards: false, note: '' },
+      });
     } finally {
       sqlite.close();
     }

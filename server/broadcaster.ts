@@ -1,9 +1,15 @@
 import type { Server } from 'socket.io';
-import type { TCaseView } from '@shared/config/information-sharing';
+import type { THoldAudience, TSharedView } from '@shared/config/information-sharing';
 import type { TServerToClientEvents } from '@shared/protocol';
 import type { TCaseEvent } from '@shared/rules/case-events';
-import { serviceForRole } from '@shared/rules/capacity';
-import { redactCard } from '@shared/rules/redaction';
+import {
+  holdAudience,
+  redactCard,
+  redactService,
+  redactUnit,
+  unitAudience,
+  type TReader,
+} from '@shared/rules/redaction';
 import type { TServiceEvent } from '@shared/rules/service-events';
 import type { TUnitEvent } from '@shared/rules/unit-events';
 import type { TService } from '@shared/schemas/service';
@@ -11,16 +17,41 @@ import type { TUnit } from '@shared/schemas/unit';
 import { toTimelineEntry } from '@shared/rules/timeline';
 import type { TCaseCard } from '@shared/schemas/case';
 
-export const SHARED_VIEWS = ['clinical', 'police'] as const satisfies readonly Exclude<TCaseView, 'none'>[];
+export const SHARED_VIEWS = ['clinical', 'police'] as const satisfies readonly TSharedView[];
+
+/**
+ * Rooms are how the policy reaches sockets: each socket joins the rooms of the audiences it belongs to
+ * (roomsFor), and each message is redacted once per audience and sent to that audience's room.
+ */
+
+/** Every console of one area (names in the directory changed). */
+export function areaRoom(areaId: string): string {
+  return `area:${areaId}`;
+}
 
 /** Sockets of one area that receive one view of case cards. */
-export function areaViewRoom(areaId: string, view: Exclude<TCaseView, 'none'>): string {
+export function areaViewRoom(areaId: string, view: TSharedView): string {
   return `area:${areaId}:${view}`;
 }
 
-/** Sockets of one area that receive service changes: in full, or as the display-only board sees them. */
-export function areaServicesRoom(areaId: string, view: 'full' | 'display'): string {
-  return `area:${areaId}:services:${view}`;
+/** Sockets of one area that see services' holds as one audience (R-IG-MIN). */
+export function holdAudienceRoom(areaId: string, audience: Exclude<THoldAudience, 'receiving-service'>): string {
+  return `area:${areaId}:services:${audience}`;
+}
+
+/** Staff of one organisation: they see their own services' holds in full. */
+export function organisationStaffRoom(areaId: string, organisationId: string): string {
+  return `area:${areaId}:staff:${organisationId}`;
+}
+
+/** The hub's unit board, and the administrators' registry of units. */
+export function unitAudienceRoom(areaId: string, audience: 'hub' | 'registry'): string {
+  return `area:${areaId}:units:${audience}`;
+}
+
+/** One person's consoles: a crew member receives their own units here. */
+export function userRoom(userId: string): string {
+  return `user:${userId}`;
 }
 
 /** Sockets opened with one session, so logout and expiry can close exactly them. */
@@ -53,10 +84,19 @@ export function createBroadcaster(io: Server<Record<string, never>, TServerToCli
         }
       }
     },
-    /** A unit as it now is, to every working console of its area (not the display-only board). */
+    /**
+     * A unit as it now is: in full to the hub and to its own crew, as a registry record to
+     * administrators, and to nobody else (R-IG-MIN).
+     */
     publishUnit(events: readonly TUnitEvent[], unit: TUnit): void {
       const seq = events[events.length - 1]?.seq ?? 0;
-      io.to(areaServicesRoom(unit.areaId, 'full')).emit('unit:changed', { seq, unit });
+      io.to(unitAudienceRoom(unit.areaId, 'hub'))
+        .to(unit.members.map((m) => userRoom(m.userId)))
+        .emit('unit:changed', { seq, unit: redactUnit(unit, 'hub') });
+      io.to(unitAudienceRoom(unit.areaId, 'registry')).emit('unit:changed', {
+        seq,
+        unit: redactUnit(unit, 'registry'),
+      });
     },
     /**
      * Administration changed (an account, an organisation, the area): administrators refetch; when names
@@ -65,9 +105,7 @@ export function createBroadcaster(io: Server<Record<string, never>, TServerToCli
     publishAdministration(areaId: string, kind: 'area' | 'organisation' | 'user', id: string, seq: number): void {
       io.to(areaAdminRoom(areaId)).emit('admin:changed', { kind, id, seq });
       if (kind !== 'user') {
-        io.to(areaServicesRoom(areaId, 'full'))
-          .to(areaServicesRoom(areaId, 'display'))
-          .emit('directory:changed', { seq });
+        io.to(areaRoom(areaId)).emit('directory:changed', { seq });
       }
     },
     /** Tells a session's consoles it has ended, then closes them (logout, expiry, an administrator). */
@@ -84,18 +122,41 @@ export function createBroadcaster(io: Server<Record<string, never>, TServerToCli
         io.in(sessionRoom(hash)).disconnectSockets(true);
       }
     },
-    /** A service as it now is, to every console of its area (the board without who holds are for). */
+    /**
+     * A service as it now is, to every console of its area, its holds redacted once per audience: the
+     * receiving service's own staff see them in full, other services only that places are taken.
+     */
     publishService(events: readonly TServiceEvent[], service: TService): void {
       const seq = events[events.length - 1]?.seq ?? 0;
-      io.to(areaServicesRoom(service.areaId, 'full')).emit('service:changed', { seq, service });
-      io.to(areaServicesRoom(service.areaId, 'display')).emit('service:changed', {
-        seq,
-        service: serviceForRole(service, 'board'),
-      });
+      const own = organisationStaffRoom(service.areaId, service.organisationId);
+      for (const audience of ['hub', 'police', 'board'] as const) {
+        io.to(holdAudienceRoom(service.areaId, audience)).emit('service:changed', {
+          seq,
+          service: redactService(service, audience),
+        });
+      }
+      io.to(own).emit('service:changed', { seq, service: redactService(service, 'receiving-service') });
+      io.to(holdAudienceRoom(service.areaId, 'unrelated'))
+        .except(own)
+        .emit('service:changed', { seq, service: redactService(service, 'unrelated') });
     },
   };
 }
 export type TBroadcaster = ReturnType<typeof createBroadcaster>;
+
+/** The rooms a reader's sockets join: one per audience the policy puts them in. */
+export function roomsFor(reader: TReader & { areaId: string }, caseView: TSharedView | 'none'): string[] {
+  const rooms = [areaRoom(reader.areaId), userRoom(reader.id)];
+  if (caseView !== 'none') rooms.push(areaViewRoom(reader.areaId, caseView));
+  const holds = holdAudience(reader, { organisationId: '' });
+  rooms.push(holdAudienceRoom(reader.areaId, holds === 'receiving-service' ? 'unrelated' : holds));
+  if (reader.role === 'pos-staff' || reader.role === 'provider') {
+    rooms.push(organisationStaffRoom(reader.areaId, reader.organisationId));
+  }
+  const units = unitAudience(reader, { members: [] });
+  if (units === 'hub' || units === 'registry') rooms.push(unitAudienceRoom(reader.areaId, units));
+  return rooms;
+}
 
 /**
  * For the administration command line, which has no consoles of its own to tell: a running server

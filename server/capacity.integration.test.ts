@@ -186,7 +186,7 @@ describe('live capacity', () => {
 });
 
 describe('the display-only board login', () => {
-  it('S-20: sees counts and levels but not who a hold is for, and cannot change or read cases', async () => {
+  it('S-20: sees counts, levels and a hold’s card reference, never who it is for or an internal id, and cannot change or read cases', async () => {
     const server = await serverAt({ now: Date.now() });
     const { service } = await registered(server);
     const operator = await server.consoleAs('operator');
@@ -196,7 +196,7 @@ describe('the display-only board login', () => {
     const seen = nextServiceChange(board.socket);
     ok(await holdPlace(operator.socket, service.id, created.data.card.id, undefined, 'Jordan, 34, has been drinking'));
     const hold = (await seen).service.holds[0];
-    expect(hold).toMatchObject({ caseRef: null, placedBy: null, note: '' });
+    expect(hold).toMatchObject({ caseId: null, caseRef: created.data.card.ref, placedBy: null, note: null });
     expect(board.received).toEqual([]);
     expect((await server.http(board.cookie, '/cases')).status).toBe(403);
     const summary = (await (await server.http(board.cookie, '/capacity/board')).json()) as TBoard;

@@ -97,6 +97,8 @@ export const COMMAND_SCHEMAS = {
 } as const satisfies Record<TCaseCommand, z.ZodType>;
 
 export type TCommandInput<C extends TCaseCommand> = z.infer<(typeof COMMAND_SCHEMAS)[C]>;
+/** What a client sends for a case command: fields with defaults may be left out. */
+export type TCommandPayload<C extends TCaseCommand> = z.input<(typeof COMMAND_SCHEMAS)[C]>;
 
 /** Commands on the service registry, capacity and holds (one stream per service). */
 export const SERVICE_COMMAND_SCHEMAS = {
@@ -201,7 +203,7 @@ type TUnitCommandPayload<C extends TUnitCommand> = z.input<(typeof UNIT_COMMAND_
 type TServiceCommandPayload<C extends TServiceCommand> = z.input<(typeof SERVICE_COMMAND_SCHEMAS)[C]>;
 
 type TCommandEmitters = {
-  [C in TCaseCommand]: (payload: TCommandInput<C>, ack: (res: TAck<TCommandResult>) => void) => void;
+  [C in TCaseCommand]: (payload: TCommandPayload<C>, ack: (res: TAck<TCommandResult>) => void) => void;
 } & {
   [C in TUnitCommand]: (payload: TUnitCommandPayload<C>, ack: (res: TAck<TUnitCommandResult>) => void) => void;
 } & {

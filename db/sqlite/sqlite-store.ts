@@ -31,6 +31,10 @@ import {
 import type { TSqlite } from './sqlite-types';
 import { createStreamStore, type TEventRow, type TProjection } from './stream-store';
 
+function parseCard(json: string): TCaseCard {
+  return JSON.parse(json) as TCaseCard;
+}
+
 /** The columns every stream's events share; the stream id is named per kind (caseId, serviceId). */
 function rowToEventFields(row: TEventRow) {
   return {
@@ -185,7 +189,7 @@ function createCaseRepository(
 
   const readCard = (caseId: string): TCaseCard | null => {
     const row = s.getCard.get(caseId);
-    return row ? (JSON.parse(row.card) as TCaseCard) : null;
+    return row ? parseCard(row.card) : null;
   };
 
   const execute = async (request: TExecuteRequest): Promise<TExecuteResult> => {
@@ -209,10 +213,10 @@ function createCaseRepository(
   const repository: TCaseRepository = {
     execute,
     get: async (caseId) => readCard(caseId),
-    listOpen: async (areaId) => s.listOpen.all(areaId).map((r) => JSON.parse(r.card) as TCaseCard),
-    listWithRunningDetention: async () => s.runningDetentions.all().map((r) => JSON.parse(r.card) as TCaseCard),
-    listWithDetention: async (areaId) => s.withDetention.all(areaId).map((r) => JSON.parse(r.card) as TCaseCard),
-    listDetentionsEndedSince: async (since) => s.endedSince.all(since).map((r) => JSON.parse(r.card) as TCaseCard),
+    listOpen: async (areaId) => s.listOpen.all(areaId).map((r) => parseCard(r.card)),
+    listWithRunningDetention: async () => s.runningDetentions.all().map((r) => parseCard(r.card)),
+    listWithDetention: async (areaId) => s.withDetention.all(areaId).map((r) => parseCard(r.card)),
+    listDetentionsEndedSince: async (since) => s.endedSince.all(since).map((r) => parseCard(r.card)),
     history: async (caseId) => s.history.all(caseId).map(rowToEvent),
     eventsSince: async (areaId, afterSeq, limit) => s.since.all(areaId, afterSeq, limit).map(rowToEvent),
     headSeq: async () => s.head.get()?.seq ?? 0,

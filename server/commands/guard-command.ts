@@ -5,8 +5,9 @@ import type { TUser } from '@shared/schemas/user';
 import type { TServices } from '../services';
 
 /**
- * The common front and back of a person's command on any stream: parse with its zod schema, check the
- * role, run, and turn the outcome into a typed ack. A DomainError is the person's to read; anything else
+ * The common front and back of a person's command on any stream: check the role, parse with its zod
+ * schema, run, and turn the outcome into a typed ack. The role comes first, so a role that may not run a
+ * command learns nothing from it, not even what it expects (R-IG-MIN). A DomainError is the person's to read; anything else
  * is logged and reported without detail. Nothing is written when any step fails.
  */
 export async function guardCommand<TSchema extends z.ZodType, TResult>(
@@ -19,11 +20,11 @@ export async function guardCommand<TSchema extends z.ZodType, TResult>(
   run: (input: z.infer<TSchema>) => Promise<TResult>,
 ): Promise<TAck<TResult>> {
   try {
+    if (!isAllowed) throw new DomainError('FORBIDDEN', `Your role (${user.role}) cannot do this`);
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       throw new DomainError('VALIDATION', 'Some fields need attention', { issues: issuesFromZod(parsed.error) });
     }
-    if (!isAllowed) throw new DomainError('FORBIDDEN', `Your role (${user.role}) cannot do this`);
     return { ok: true, data: await run(parsed.data) };
   } catch (error) {
     const known = asDomainError(error);

@@ -4,7 +4,7 @@ import { COMMAND_SCHEMAS } from '@shared/protocol';
 import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
 import { evolve, fieldsTouched } from '@shared/rules/case-lifecycle';
 import { canRunCommand, caseViewForRole, type TCaseCommand } from '@shared/rules/permissions';
-import { redactCard } from '@shared/rules/redaction';
+import { redactCard, redactFieldNames } from '@shared/rules/redaction';
 import type { TCaseCard, TCommandResult } from '@shared/schemas/case';
 import type { TActor, TUser } from '@shared/schemas/user';
 import type { TServices } from '../services';
@@ -19,8 +19,11 @@ function viewFor(role: TUser['role'], card: TCaseCard): TCaseCard {
   return redactCard(card, view);
 }
 
+/** A conflict report, redacted like the card: field names the reader may not see are not named. */
 function conflictError(viewer: TUser['role'], plan: TCommandPlan, card: TCaseCard, newer: TCaseEvent[]): DomainError {
-  const changes = newer.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, fields: fieldsTouched(e) }));
+  const view = caseViewForRole(viewer);
+  const fieldsFor = (e: TCaseEvent) => (view === 'none' ? [] : redactFieldNames(fieldsTouched(e), view));
+  const changes = newer.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, fields: fieldsFor(e) }));
   const changed = new Set(changes.flatMap((c) => c.fields));
   return new DomainError('CONFLICT', `Someone else changed ${card.ref} since you opened it`, {
     conflict: {
@@ -94,12 +97,13 @@ export async function runCommand<C extends TCaseCommand>(
   payload: unknown,
 ): Promise<TAck<TCommandResult>> {
   try {
+    // The role first: a role that may not run a command learns nothing from it (R-IG-MIN).
+    if (!canRunCommand(user.role, name)) {
+      throw new DomainError('FORBIDDEN', `Your role (${user.role}) cannot do this`);
+    }
     const parsed = COMMAND_SCHEMAS[name].safeParse(payload);
     if (!parsed.success) {
       throw new DomainError('VALIDATION', 'Some fields need attention', { issues: issuesFromZod(parsed.error) });
-    }
-    if (!canRunCommand(user.role, name)) {
-      throw new DomainError('FORBIDDEN', `Your role (${user.role}) cannot do this`);
     }
     const input = parsed.data as Parameters<(typeof COMMAND_HANDLERS)[C]>[0];
     const actor = { id: user.id, name: user.displayName, role: user.role };

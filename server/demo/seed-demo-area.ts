@@ -3,7 +3,7 @@ import { decideCreateArea, decideCreateOrganisation, decideCreateUser } from '@s
 import type { TCaseCommand } from '@shared/rules/permissions';
 import type { TCommandInput } from '@shared/protocol';
 import type { TArea, TOrganisation } from '@shared/schemas/account';
-import type { TCaseCreateRequest } from '@shared/schemas/case';
+import { NO_SAFETY_CONCERNS, type TCaseCreateRequest } from '@shared/schemas/case';
 import type { TRole, TUser } from '@shared/schemas/user';
 import { hashPassword } from '../auth/passwords';
 import { areaWrite, organisationWrite, userWrite } from '../commands/admin/stream-writes';
@@ -63,6 +63,7 @@ const base = {
   caller: { name: '', relationship: '', callbackNumber: '' },
   riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
   presentingConcerns: '',
+  safety: NO_SAFETY_CONCERNS,
 };
 
 /** Cards at different stages, so the first screen a newcomer sees is alive. `ref` links later steps. */
@@ -126,6 +127,12 @@ const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
       person: { name: null, age: { kind: 'unknown' }, sex: 'male', ethnicity: '99', nhsNumber: null },
       location: { description: 'Ring-road footbridge near Mill Lane', type: 'public-place', coordinates: null },
       presentingConcerns: 'Distressed, shouting, climbed the railing once; no offence.',
+      safety: {
+        weapons: true,
+        violence: false,
+        addressHazards: false,
+        note: 'Said he has a knife in his bag; not seen.',
+      },
       riskFlags: { toSelf: true, toOthers: false, fromOthers: false, safeguarding: false },
       priority: 'emergency',
       summary: 'Officers with a man on the footbridge; asking for mental-health advice',
@@ -176,8 +183,14 @@ const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
       caller: { name: 'Ann Brook', relationship: 'mother', callbackNumber: '07700 900456' },
       person: { name: 'Lee Brook', age: { kind: 'age', years: 24 }, sex: 'male', ethnicity: 'M', nhsNumber: null },
       location: { description: '14 Orchard Row, Kestrel Vale', type: 'own-home', coordinates: null },
-      presentingConcerns: 'Not slept for four days, pacing, believes he is being watched. No weapons in the house.',
+      presentingConcerns: 'Not slept for four days, pacing, believes he is being watched.',
       riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
+      safety: {
+        weapons: false,
+        violence: true,
+        addressHazards: true,
+        note: 'Shouted at his mother and pushed past her tonight; large dog in the front garden. No weapons in the house.',
+      },
       priority: 'very-urgent',
       summary: 'Mother worried: son not sleeping, paranoid, refusing GP',
     },

@@ -1,9 +1,9 @@
 import { ESCALATION_RULES } from '@shared/config/capacity';
 import { DomainError } from '@shared/errors';
-import { serviceForRole } from '@shared/rules/capacity';
 import { deadlines, currentPlace, runningDetentions } from '@shared/rules/detention';
 import { capacityIndicators, escalationLevel } from '@shared/rules/escalation';
 import { occupancyHistory, rangeStart } from '@shared/rules/occupancy';
+import { serviceForReader } from '@shared/rules/redaction';
 import { PRIORITIES } from '@shared/schemas/case';
 import type { TBoard, TOccupancyHistory, TOccupancyRange } from '@shared/schemas/board';
 import type { TService } from '@shared/schemas/service';
@@ -13,16 +13,16 @@ import type { TServices } from '../services';
 const DAY_MS = 24 * 3_600_000;
 const NEAR_EXPIRY_MS = 4 * 3_600_000;
 
-/** The area's services as this user may see them (the board sees no one a hold is for). */
+/** The area's services as this user may see them: holds by the reader's relationship to each (R-IG-MIN). */
 export async function listServices(services: TServices, user: TUser): Promise<TService[]> {
   const list = await services.store.services.list(user.areaId);
-  return list.map((s) => serviceForRole(s, user.role)).sort((a, b) => a.name.localeCompare(b.name));
+  return list.map((s) => serviceForReader(s, user)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function getService(services: TServices, user: TUser, id: string): Promise<TService> {
   const service = await services.store.services.get(id);
   if (!service || service.areaId !== user.areaId) throw new DomainError('NOT_FOUND', 'No such service');
-  return serviceForRole(service, user.role);
+  return serviceForReader(service, user);
 }
 
 /**

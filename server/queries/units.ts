@@ -1,15 +1,18 @@
 import { DomainError } from '@shared/errors';
 import { canReadCases } from '@shared/rules/permissions';
+import { unitForReader } from '@shared/rules/redaction';
 import { responseIntervals } from '@shared/rules/unit-lifecycle';
 import type { TResponseIntervals, TUnit } from '@shared/schemas/unit';
 import type { TUser } from '@shared/schemas/user';
 import type { TServices } from '../services';
 
-/** Units of the user's area, by call sign. The display-only board does not see crews. */
+/**
+ * Units of the user's area as they may see them, by call sign: all of them for the hub, registry
+ * records for administrators, a crew member's own units, and none for anyone else (R-IG-MIN).
+ */
 export async function listUnits(services: TServices, user: TUser): Promise<TUnit[]> {
-  if (user.role === 'board') throw new DomainError('FORBIDDEN', 'The display board does not see units');
   const units = await services.store.units.list(user.areaId);
-  return units.sort((a, b) => a.callSign.localeCompare(b.callSign));
+  return units.flatMap((u) => unitForReader(u, user) ?? []).sort((a, b) => a.callSign.localeCompare(b.callSign));
 }
 
 /** A case's response-interval stamps, each from the first event that records it. */

@@ -20,7 +20,7 @@ import type { TServiceCommandResult } from '@shared/schemas/service';
 import type { TUnitCommandResult } from '@shared/schemas/unit';
 import type { TUser } from '@shared/schemas/user';
 import { tokenFromCookieHeader, userOfAccount } from '../auth/sessions';
-import { areaAdminRoom, areaServicesRoom, areaViewRoom, sessionRoom, SHARED_VIEWS } from '../broadcaster';
+import { areaAdminRoom, areaViewRoom, roomsFor, sessionRoom, SHARED_VIEWS } from '../broadcaster';
 import { runCommand } from '../commands/run-command';
 import { runServiceCommand } from '../commands/services/run-service-command';
 import { runUnitCommand } from '../commands/units/run-unit-command';
@@ -90,9 +90,7 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
   async function onConnection(socket: TIoSocket): Promise<void> {
     const { user, token, tokenHash } = socket.data;
     const view = caseViewForRole(user.role);
-    await socket.join(sessionRoom(tokenHash));
-    if (view !== 'none') await socket.join(areaViewRoom(user.areaId, view));
-    await socket.join(areaServicesRoom(user.areaId, user.role === 'board' ? 'display' : 'full'));
+    await socket.join([sessionRoom(tokenHash), ...roomsFor(user, view)]);
     if (canAdminister(user.role)) await socket.join(areaAdminRoom(user.areaId));
     const actor = { id: user.id, name: user.displayName, role: user.role };
 

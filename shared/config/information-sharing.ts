@@ -1,26 +1,56 @@
 import type { TRole } from '../schemas/user';
 
 /**
- * The per-role field policy. There is no national list of what police may see: it is set by the local
- * information sharing agreement and reviewed by a data protection officer, so it is configuration with a
- * version and effective date, not code (R-IG-MIN).
+ * The information-sharing policy: every field of every payload the server sends, classified, with the
+ * audiences that receive it and one line saying why (R-IG-MIN). There is no national list of what each
+ * agency may see: it is set by the local information sharing agreement and reviewed by a data
+ * protection officer, so it is versioned configuration, not code. The Caldicott principles cut both
+ * ways: the duty to share for care is as important as the duty to protect, so safety information goes
+ * to everyone who attends, and clinical detail stays with health staff.
+ *
+ * Every payload passes through shared/rules/redaction.ts, which reads only this file. A field that is
+ * not listed here fails the policy-coverage test, so a new field cannot ship unclassified.
  */
-export type TCaseView = 'clinical' | 'police' | 'none';
 
-export interface TInformationSharingPolicy {
-  version: string;
-  effectiveFrom: string;
-  /** Which view of a case card each role receives, over HTTP and sockets alike. */
-  viewByRole: Record<TRole, TCaseView>;
-  /** Card fields withheld from a view (dotted paths). */
-  withheldFields: Record<Exclude<TCaseView, 'none'>, readonly string[]>;
-  /** Note visibilities a view may read. */
-  noteVisibilities: Record<Exclude<TCaseView, 'none'>, readonly ('clinical' | 'all-agencies')[]>;
+/** Identity says who; operational says what is happening; safety keeps attendees safe; clinical is health. */
+export type TInformationClass = 'identity' | 'operational' | 'safety' | 'clinical';
+
+/** The two views of a case card ('none' receives no cards at all). */
+export type TCaseView = 'clinical' | 'police' | 'none';
+export type TSharedView = Exclude<TCaseView, 'none'>;
+
+/** Who receives a hold on a service, by their relationship to it. */
+export type THoldAudience = 'hub' | 'receiving-service' | 'police' | 'board' | 'unrelated';
+/** Who receives a unit: the hub and the unit's own crew in full; administrators only its registry record. */
+export type TUnitAudience = 'hub' | 'crew' | 'registry';
+
+export interface TFieldRule<A extends string> {
+  class: TInformationClass;
+  /** The audiences that receive the value; every other audience receives null (or nothing). */
+  to: readonly A[];
+  /** Shown to a reader from whom it is withheld, so the screen says what is missing and why. */
+  label: string;
+  why: string;
 }
 
-export const INFORMATION_SHARING_POLICY: TInformationSharingPolicy = {
-  version: 'demo-isa-1',
-  effectiveFrom: '2026-01-01',
+const CARD_VIEWS = ['clinical', 'police'] as const satisfies readonly TSharedView[];
+const ALL_HOLD: readonly THoldAudience[] = ['hub', 'receiving-service', 'police', 'board', 'unrelated'];
+const ALL_UNIT: readonly TUnitAudience[] = ['hub', 'crew', 'registry'];
+
+const cardField = (
+  c: TInformationClass,
+  to: readonly TSharedView[],
+  label: string,
+  why: string,
+): TFieldRule<TSharedView> => ({ class: c, to, label, why });
+const both = CARD_VIEWS;
+const healthOnly = ['clinical'] as const;
+
+export const INFORMATION_SHARING_POLICY = {
+  version: 'demo-isa-2',
+  effectiveFrom: '2026-12-02',
+
+  /** Which view of case cards each role receives, over HTTP and sockets alike. */
   viewByRole: {
     operator: 'clinical',
     'triage-clinician': 'clinical',
@@ -28,21 +58,286 @@ export const INFORMATION_SHARING_POLICY: TInformationSharingPolicy = {
     'duty-manager': 'clinical',
     amhp: 'clinical',
     'police-officer': 'police',
-    // Place-of-safety and crisis-alternative staff see a case once it is referred or held for them
-    // (capacity work); until then they have no need to know. Admins manage accounts, not cases.
+    // Place-of-safety and crisis-alternative staff learn of a person through the hold placed with them
+    // (its reference and note); until then they have no need to know.
     'pos-staff': 'none',
     provider: 'none',
+    // Administrators manage accounts and the registry, not cases.
     admin: 'none',
-    // A wall display sees counts and levels, never a person (issue: display-only board login).
+    // A wall display sees counts and levels, never a person.
     board: 'none',
+  } satisfies Record<TRole, TCaseView>,
+
+  /**
+   * Card fields by dotted path (`[]` marks each element of a list). A path not listed inherits from its
+   * nearest listed parent; the coverage test requires every leaf to be reached.
+   */
+  cardFields: {
+    id: cardField('operational', both, 'card id', 'Needed to address the card in every request.'),
+    ref: cardField('operational', both, 'card reference', 'How agencies refer to the same job by radio and phone.'),
+    areaId: cardField('operational', both, 'area', 'The area the card belongs to.'),
+    version: cardField('operational', both, 'version', 'Needed to detect simultaneous edits.'),
+    status: cardField('operational', both, 'status', 'Everyone working the job needs to know if it is live.'),
+    channel: cardField('operational', both, 'channel', 'How the call reached the system.'),
+    caller: cardField(
+      'identity',
+      healthOnly,
+      'caller’s details',
+      'A third party’s identity and number, given to the crisis line; police have their own call records.',
+    ),
+    'person.name': cardField('identity', both, 'name', 'Attendees must identify the person they are sent to.'),
+    'person.age': cardField('identity', both, 'age', 'Age decides where a person may be taken (under-18s).'),
+    'person.sex': cardField('identity', both, 'sex', 'Helps attendees identify the person.'),
+    'person.ethnicity': cardField(
+      'identity',
+      healthOnly,
+      'ethnicity',
+      'Special-category data collected for equality monitoring; not needed to act.',
+    ),
+    'person.nhsNumber': cardField(
+      'identity',
+      healthOnly,
+      'NHS number',
+      'A health-service identifier that opens health records; police identify by name and description.',
+    ),
+    location: cardField('operational', both, 'location', 'Attendees must find the person.'),
+    presentingConcerns: cardField(
+      'clinical',
+      healthOnly,
+      'presenting concerns',
+      'Clinical history and mental state: health staff need it, police do not need it to act.',
+    ),
+    riskFlags: cardField('safety', both, 'risk flags', 'Risk to self and others keeps attendees and the person safe.'),
+    safety: cardField(
+      'safety',
+      both,
+      'safety information for attendees',
+      'Weapons, violence and hazards at the address must reach everyone who attends.',
+    ),
+    priority: cardField('operational', both, 'priority', 'Sets how fast everyone responds.'),
+    summary: cardField(
+      'operational',
+      both,
+      'situation',
+      'The situation line is written to be shared with every agency on the job (the form says so).',
+    ),
+    owner: cardField('operational', both, 'owner', 'Who to call about the job.'),
+    'contactLost.since': cardField('operational', both, 'contact lost', 'Police may be asked to check welfare.'),
+    'contactLost.followUp': cardField('operational', both, 'follow-up', 'What was asked of whom.'),
+    'contactLost.by': cardField('operational', both, 'who lost contact', 'Who to call about the job.'),
+    'contactLost.note': cardField(
+      'clinical',
+      healthOnly,
+      'contact-lost note',
+      'Free text written by health staff; it may carry clinical detail.',
+    ),
+    'outcome.kind': cardField('operational', both, 'outcome', 'Attendees need to know the job is finished and how.'),
+    'outcome.destinationOrSafetyNet': cardField(
+      'clinical',
+      healthOnly,
+      'outcome detail',
+      'Where the person went and their safety plan are clinical care arrangements.',
+    ),
+    'notes[]': cardField(
+      'clinical',
+      both,
+      'clinical notes',
+      'Notes are shared by their own visibility: clinical notes stay with health staff.',
+    ),
+    createdBy: cardField('operational', both, 'opened by', 'Who to call about the job.'),
+    createdAt: cardField('operational', both, 'opened at', 'Response times are shared.'),
+    updatedAt: cardField('operational', both, 'updated at', 'Shows how fresh the card is.'),
+    closedAt: cardField('operational', both, 'closed at', 'Shows the job is finished.'),
+    detention: cardField(
+      'operational',
+      both,
+      'Mental Health Act record',
+      'Police and health share the s136/s135 record and its legal clocks.',
+    ),
+    'detention.doctorExamination.whyNotS12': cardField(
+      'clinical',
+      healthOnly,
+      'why the doctor was not section 12 approved',
+      'A clinical staffing judgement recorded for the Home Office return.',
+    ),
+    'detention.outcome.note': cardField(
+      'clinical',
+      healthOnly,
+      'assessment outcome note',
+      'The outcome of a mental health assessment is clinical.',
+    ),
+    alerts: cardField('operational', both, 'alerts', 'Legal-clock alerts are for everyone on the job.'),
+    withheld: cardField('operational', both, 'withheld fields', 'Tells a reader what is not shared and why.'),
   },
-  withheldFields: {
-    clinical: [],
-    // Police see what they need to act: identity, location, risks, status — not clinical history.
-    police: ['person.nhsNumber', 'person.ethnicity', 'presentingConcerns', 'summary', 'caller'],
-  },
+
+  /** Note visibilities each view reads. */
   noteVisibilities: {
     clinical: ['clinical', 'all-agencies'],
     police: ['all-agencies'],
+  } satisfies Record<TSharedView, readonly ('clinical' | 'all-agencies')[]>,
+
+  /**
+   * A hold on a service place, by the reader's relationship to it. The hub and staff of the receiving
+   * service see it in full (they prepare for the person); police see whose job it is but not the note;
+   * other services and the administrator see only that a place is taken; the wall board sees the
+   * readable card reference so a duty manager can find the card, and nothing about the person.
+   */
+  holdAudienceByRole: {
+    operator: 'hub',
+    'triage-clinician': 'hub',
+    'ambulance-clinician': 'hub',
+    'duty-manager': 'hub',
+    amhp: 'hub',
+    'police-officer': 'police',
+    'pos-staff': 'unrelated',
+    provider: 'unrelated',
+    admin: 'unrelated',
+    board: 'board',
+  } satisfies Record<TRole, THoldAudience>,
+  holdFields: {
+    id: { class: 'operational', to: ALL_HOLD, label: 'hold', why: 'A held place is not free: counts must add up.' },
+    category: {
+      class: 'operational',
+      to: ALL_HOLD,
+      label: 'category',
+      why: 'Adult and under-18 places are counted apart.',
+    },
+    state: {
+      class: 'operational',
+      to: ALL_HOLD,
+      label: 'state',
+      why: 'Held or accepted changes what the place finder offers.',
+    },
+    placedAt: { class: 'operational', to: ALL_HOLD, label: 'placed at', why: 'Shows how fresh the hold is.' },
+    expiresAt: {
+      class: 'operational',
+      to: ALL_HOLD,
+      label: 'expires at',
+      why: 'The place comes back when it runs out.',
+    },
+    caseId: {
+      class: 'operational',
+      to: ['hub', 'receiving-service', 'police'],
+      label: 'card',
+      why: 'Links the place to the job for those who work it; the board and other services have no need.',
+    },
+    caseRef: {
+      class: 'operational',
+      to: ['hub', 'receiving-service', 'police', 'board'],
+      label: 'card reference',
+      why: 'A duty manager at the board finds the card by its reference; it says nothing about the person.',
+    },
+    placedBy: {
+      class: 'operational',
+      to: ['hub', 'receiving-service', 'police'],
+      label: 'who placed it',
+      why: 'The receiving service calls whoever is bringing the person.',
+    },
+    note: {
+      class: 'clinical',
+      to: ['hub', 'receiving-service'],
+      label: 'hold note',
+      why: 'Written for the receiving service about the person; it may carry clinical detail.',
+    },
+  } satisfies Record<string, TFieldRule<THoldAudience>>,
+
+  /** Units: crew names, live location, SOS and the job they are on go to the hub and the unit's crew. */
+  unitAudienceByRole: {
+    operator: 'hub',
+    'duty-manager': 'hub',
+    admin: 'registry',
+    // Crew roles receive their own units (as crew) and no others.
+    'triage-clinician': null,
+    'ambulance-clinician': null,
+    amhp: null,
+    'police-officer': null,
+    'pos-staff': null,
+    provider: null,
+    board: null,
+  } satisfies Record<TRole, TUnitAudience | null>,
+  unitFields: {
+    id: { class: 'operational', to: ALL_UNIT, label: 'unit', why: 'Needed to address the unit.' },
+    areaId: { class: 'operational', to: ALL_UNIT, label: 'area', why: 'The area the unit works in.' },
+    version: { class: 'operational', to: ALL_UNIT, label: 'version', why: 'Needed to detect simultaneous changes.' },
+    updatedAt: { class: 'operational', to: ALL_UNIT, label: 'updated at', why: 'Shows how fresh the record is.' },
+    callSign: { class: 'operational', to: ALL_UNIT, label: 'call sign', why: 'How the unit is called.' },
+    kind: { class: 'operational', to: ALL_UNIT, label: 'kind', why: 'What the unit can do.' },
+    organisationId: { class: 'operational', to: ALL_UNIT, label: 'organisation', why: 'Who runs the unit.' },
+    members: {
+      class: 'identity',
+      to: ALL_UNIT,
+      label: 'crew',
+      why: 'Crew are staff of the area: administrators keep them.',
+    },
+    isOnShift: { class: 'operational', to: ALL_UNIT, label: 'on shift', why: 'Administrators set shifts up.' },
+    status: { class: 'operational', to: ALL_UNIT, label: 'status', why: 'Available or committed.' },
+    statusSince: { class: 'operational', to: ALL_UNIT, label: 'status since', why: 'How long in this status.' },
+    location: {
+      class: 'safety',
+      to: ['hub', 'crew'],
+      label: 'live location',
+      why: 'Where a crew is, live, is for dispatching and their safety, not for everyone.',
+    },
+    assignment: {
+      class: 'operational',
+      to: ['hub', 'crew'],
+      label: 'current job',
+      why: 'The case a crew is on is for whoever dispatches it and the crew.',
+    },
+    sos: {
+      class: 'safety',
+      to: ['hub', 'crew'],
+      label: 'SOS',
+      why: 'An SOS goes to those who can send help, and back to the crew so they know it was seen.',
+    },
+  } satisfies Record<string, TFieldRule<TUnitAudience>>,
+
+  /**
+   * Every kind of payload the server sends, and how it is made safe. Each HTTP route (by its first path
+   * segment) and each socket event names its kind; the disclosure matrix test fails on a route or event
+   * that has none.
+   */
+  payloadKinds: {
+    case: 'Cards, timelines, conflicts, replays and detentions: by card view (cardFields); no view, no cards.',
+    service: 'The service registry with live figures: holds by relationship to the service (holdFields).',
+    unit: 'Units: in full to the hub and the unit’s own crew, registry records to administrators (unitFields).',
+    counts: 'Board and occupancy figures: counts, clocks and card references, never a person or an internal id.',
+    administration:
+      'Accounts (with contact details), organisations, the area, imports and history: administrators only.',
+    directory: 'Display names of the area, its organisations and staff: every signed-in role of the area.',
+    'own-session': 'The reader’s own session, login steps, password and authenticator.',
+    setup: 'First-run setup before any account exists: the area and first administrator being created.',
+    instance: 'Whether this server is in setup or demo mode, for the login page: nothing about anyone.',
+    presence: 'Which staff have a card open: card-reading roles of the area.',
+    'session-control': 'A session ended or locked: only to that session’s own consoles.',
   },
-};
+  /** HTTP routes under /api/v1, by their first path segment. */
+  routeKinds: {
+    cases: 'case',
+    detentions: 'case',
+    services: 'service',
+    units: 'unit',
+    'crew-candidates': 'administration',
+    capacity: 'counts',
+    admin: 'administration',
+    directory: 'directory',
+    session: 'own-session',
+    setup: 'setup',
+    instance: 'instance',
+  },
+  /** Server → client socket events. */
+  eventKinds: {
+    'session:ready': 'own-session',
+    'case:changed': 'case',
+    'service:changed': 'service',
+    'unit:changed': 'unit',
+    'presence:changed': 'presence',
+    'session:ended': 'session-control',
+    'session:locked': 'session-control',
+    'admin:changed': 'administration',
+    'directory:changed': 'directory',
+  },
+} as const;
+
+export type TInformationSharingPolicy = typeof INFORMATION_SHARING_POLICY;
+export type TCardFieldPath = keyof typeof INFORMATION_SHARING_POLICY.cardFields;

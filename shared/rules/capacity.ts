@@ -65,6 +65,9 @@ export function canManageService(
   return SERVICE_STAFF.includes(user.role) && user.organisationId === service.organisationId;
 }
 
+/** The roles that work cases at the hub and in health crews. */
+const HUB_ROLES: readonly TRole[] = ['operator', 'triage-clinician', 'ambulance-clinician', 'duty-manager', 'amhp'];
+
 /** Who may hold a place for a case: the people who work cases. */
 export const HOLDING_ROLES: readonly TRole[] = [
   'operator',
@@ -98,10 +101,15 @@ export function canRunServiceCommand(role: TRole, command: TServiceCommand): boo
 }
 
 /**
- * What a role sees of a service. The display-only board sees counts, never who a hold is for: a hold's
- * note can describe a person.
+ * Who may give a held place back (R-IG-MIN, least privilege): the hub that works cases, whoever placed
+ * the hold, or the receiving service (its own staff or a duty manager).
  */
-export function serviceForRole(service: TService, role: TRole): TService {
-  if (role !== 'board') return service;
-  return { ...service, holds: service.holds.map((h) => ({ ...h, caseRef: null, placedBy: null, note: '' })) };
+export function canReleaseHold(
+  user: { id: string; role: TRole; organisationId: string },
+  service: Pick<TService, 'organisationId'>,
+  hold: Pick<THold, 'placedBy'>,
+): boolean {
+  if (HUB_ROLES.includes(user.role)) return true;
+  if (hold.placedBy?.id !== undefined && hold.placedBy.id === user.id) return true;
+  return canManageService(user, service);
 }

@@ -1,4 +1,4 @@
-import type { TCaseDetails, TCaseEventType, TFollowUp, TNoteVisibility, TOutcome } from '../schemas/case';
+import type { TCaseDetails, TSafety, TCaseEventType, TFollowUp, TNoteVisibility, TOutcome } from '../schemas/case';
 import type {
   TAlertKind,
   TDetention,
@@ -10,7 +10,8 @@ import type { TActor } from '../schemas/user';
 
 /** The facts a case command records. Stored in the event log; the card is a fold over them. */
 export type TCaseEventData =
-  | { type: 'case.created'; data: TCaseDetails & { ref: string; areaId: string } }
+  // Cards opened before safety information existed carry none in their first event.
+  | { type: 'case.created'; data: Omit<TCaseDetails, 'safety'> & { safety?: TSafety; ref: string; areaId: string } }
   | { type: 'case.updated'; data: { changes: Partial<TCaseDetails> } }
   | { type: 'case.note-added'; data: { noteId: string; text: string; visibility: TNoteVisibility } }
   | { type: 'case.ownership-taken'; data: { owner: TActor } }

@@ -1,6 +1,7 @@
 import { DomainError } from '../errors';
 import {
   CASE_FIELDS,
+  NO_SAFETY_CONCERNS,
   type TCaseAddNoteRequest,
   type TCaseCard,
   type TCaseCloseRequest,
@@ -131,6 +132,8 @@ export function evolve(card: TCaseCard | null, event: TCaseEvent): TCaseCard {
       version: event.version,
       status: 'open',
       ...details,
+      // Cards opened before safety information existed have none recorded.
+      safety: details.safety ?? NO_SAFETY_CONCERNS,
       owner: null,
       contactLost: null,
       outcome: null,

@@ -567,6 +567,16 @@ describe('consecutive detentions (R-S136-END)', () => {
     expect(alerts[0]?.message).toMatch(/C-PREV01\) ended 16 h before/);
   });
 
+  it('R-S136-END, R-IG-MIN: another area’s detention of the same NHS number is not disclosed', () => {
+    const elsewhere = {
+      ...ended(detain({ decidedAt: '2026-11-22T01:00:00.000Z' }), '2026-11-22T09:00:00.000Z'),
+      id: 'elsewhere',
+      ref: 'C-ELSE01',
+      areaId: 'another-area',
+    };
+    expect(consecutiveDetentionAlerts(detain({ decidedAt: '2026-11-23T01:00:00.000Z' }), [elsewhere])).toEqual([]);
+  });
+
   it('R-S136-END: no warning for someone else, for an old detention, or once it is on the card', () => {
     const current = detain({ decidedAt: '2026-11-23T01:00:00.000Z' });
     const other = {

@@ -393,7 +393,9 @@ export function consecutiveDetentionAlerts(card: TCaseCard, recentlyEnded: reado
   const raised = new Set(card.alerts.map((a) => a.id));
   return recentlyEnded.flatMap((prev) => {
     const endedAt = prev.detention?.outcome?.at;
-    if (prev.id === card.id || !endedAt || !isSamePerson(card.person, prev.person)) return [];
+    // Only this area's own records: another area's detentions are not this area's to disclose (R-IG-MIN).
+    if (prev.id === card.id || prev.areaId !== card.areaId || !endedAt || !isSamePerson(card.person, prev.person))
+      return [];
     const gap = ms(d.decidedAt) - ms(endedAt);
     if (gap < 0 || gap > windowMs) return [];
     const alertId = `${card.id}:consecutive:${prev.id}`;

@@ -1,4 +1,5 @@
 import { INFORMATION_SHARING_POLICY, type TCaseView } from '../config/information-sharing';
+import { withheldCardPaths } from './redaction';
 import type { TCaseField } from '../schemas/case';
 import type { TRole } from '../schemas/user';
 
@@ -67,7 +68,7 @@ export function canReadCases(role: TRole): boolean {
 export function canEditField(role: TRole, field: TCaseField): boolean {
   const view = caseViewForRole(role);
   if (view === 'none') return false;
-  return !INFORMATION_SHARING_POLICY.withheldFields[view].some((p) => p === field || p.startsWith(`${field}.`));
+  return !withheldCardPaths(view).some((p) => p === field || p.startsWith(`${field}.`));
 }
 
 /**

@@ -220,18 +220,28 @@ describe('holds', () => {
     expect(freePlaces(apply(held, declined), 'adult')).toBe(1);
   });
 
+  const release = { commandId: 'x', serviceId: suite.id, holdId: HOLD_ID, reason: 'Went home with family' };
+
   it('the people who held it can release it, and the place comes back at once', () => {
     const held = hold(suite);
-    const released = apply(
-      held,
-      decideReleaseHold(held, {
-        commandId: 'x',
-        serviceId: suite.id,
-        holdId: HOLD_ID,
-        reason: 'Went home with family',
-      }),
-    );
+    const released = apply(held, decideReleaseHold(held, release, ctx('operator', 'Crisis Line')));
     expect(freePlaces(released, 'adult')).toBe(1);
+  });
+
+  it('R-IG-MIN: a hold is released only by the hub, whoever placed it, or the receiving service', () => {
+    const byPolice = ctx('police-officer', 'police');
+    const held = hold(suite, byPolice);
+    expect(() => decideReleaseHold(held, release, byPolice)).not.toThrow();
+    expect(() => decideReleaseHold(held, release, ctx('pos-staff', 'willowbank'))).not.toThrow();
+    expect(() => decideReleaseHold(held, release, ctx('duty-manager', 'trust'))).not.toThrow();
+    expect(() => decideReleaseHold(held, release, ctx('amhp', 'council'))).not.toThrow();
+    // Another officer, and a café's staff at another organisation, may not.
+    const anotherOfficer = {
+      ...ctx('police-officer', 'police'),
+      actor: { id: 'pc-2', name: 'PC Two', role: 'police-officer' as const },
+    };
+    expect(rejection(() => decideReleaseHold(held, release, anotherOfficer)).code).toBe('FORBIDDEN');
+    expect(rejection(() => decideReleaseHold(held, release, ctx('provider', 'haven-cafe'))).code).toBe('FORBIDDEN');
   });
 
   it('no holds at a closed or diverting service, nor at an emergency department (R-LRO-1: it counts no places)', () => {

@@ -17,7 +17,7 @@ import type {
 } from '../schemas/service';
 import { PLACE_CATEGORIES, PLACE_CATEGORY_LABELS } from '../schemas/service';
 import type { TActor, TRole } from '../schemas/user';
-import { canManageService, freePlaces, heldPlaces, holdExpiry, isRegistryRole } from './capacity';
+import { canManageService, canReleaseHold, freePlaces, heldPlaces, holdExpiry, isRegistryRole } from './capacity';
 import type { TServiceEvent, TServiceEventData } from './service-events';
 
 /** Who is acting, for which organisation, and when. */
@@ -102,7 +102,7 @@ export function evolveService(service: TService | null, event: TServiceEvent): T
             ...event.data.hold,
             state: 'held',
             placedAt: event.at,
-            placedBy: { name: event.actor.name, role: event.actor.role },
+            placedBy: { id: event.actor.id, name: event.actor.name, role: event.actor.role },
           },
         ],
       };
@@ -362,8 +362,18 @@ export function decideArriveHold(service: TService, holdId: string, ctx: TServic
 }
 
 /** Given up by the people who held it (or the receiving service): the place comes back now. */
-export function decideReleaseHold(service: TService, input: THoldReleaseRequest): TServiceEventData {
-  findHold(service, input.holdId);
+export function decideReleaseHold(
+  service: TService,
+  input: THoldReleaseRequest,
+  ctx: TServiceContext,
+): TServiceEventData {
+  const hold = findHold(service, input.holdId);
+  const user = { id: ctx.actor.id, role: ctx.actor.role, organisationId: ctx.organisationId };
+  if (!canReleaseHold(user, service, hold)) {
+    throw new DomainError('FORBIDDEN', `Only the hub, whoever placed this hold or ${service.name} can release it`, {
+      ruleId: 'R-IG-MIN',
+    });
+  }
   return { type: 'hold.released', data: { holdId: input.holdId, reason: input.reason } };
 }
 

@@ -5,16 +5,22 @@ import {
   PRIORITY_LABELS,
   type TTimelineEntry,
 } from '../schemas/case';
-import type { TCaseView } from '../config/information-sharing';
+import type { TSharedView } from '../config/information-sharing';
 import { DETENTION_OUTCOME_LABELS, DETENTION_PLACE_LABELS, PLACE_OF_SAFETY_LABELS } from '../schemas/detention';
 import type { TCaseEvent } from './case-events';
 import { fieldsTouched } from './case-lifecycle';
-import { fieldLabel, redactTimelineEntry } from './redaction';
+import { fieldLabel, isCardPathShared, redactTimelineEntry } from './redaction';
 
-function describe(event: TCaseEvent): string {
+/**
+ * The line a view reads for an event. Free text is quoted only where the policy shares the card field
+ * it lands in (R-IG-MIN): a police reader sees that contact was lost, not the clinician's note.
+ */
+function describe(event: TCaseEvent, view: TSharedView): string {
+  const quote = (path: string, text: string | null | undefined, lead = ': ') =>
+    text && isCardPathShared(path, view) ? `${lead}${text}` : '';
   switch (event.type) {
     case 'case.created':
-      return `Card opened from ${CHANNEL_LABELS[event.data.channel]} (${PRIORITY_LABELS[event.data.priority]}): ${event.data.summary}`;
+      return `Card opened from ${CHANNEL_LABELS[event.data.channel]} (${PRIORITY_LABELS[event.data.priority]})${quote('summary', event.data.summary)}`;
     case 'case.updated':
       return `Updated: ${Object.keys(event.data.changes).map(fieldLabel).join(', ')}`;
     case 'case.note-added':
@@ -22,11 +28,11 @@ function describe(event: TCaseEvent): string {
     case 'case.ownership-taken':
       return 'Took ownership';
     case 'case.contact-lost':
-      return `Contact lost — follow-up: ${FOLLOW_UP_LABELS[event.data.followUp]}${event.data.note ? `. ${event.data.note}` : ''}`;
+      return `Contact lost — follow-up: ${FOLLOW_UP_LABELS[event.data.followUp]}${quote('contactLost.note', event.data.note, '. ')}`;
     case 'case.contact-restored':
-      return `Contact restored${event.data.note ? `: ${event.data.note}` : ''}`;
+      return `Contact restored${quote('contactLost.note', event.data.note)}`;
     case 'case.closed':
-      return `Closed — ${OUTCOME_LABELS[event.data.outcome.kind]}: ${event.data.outcome.destinationOrSafetyNet}`;
+      return `Closed — ${OUTCOME_LABELS[event.data.outcome.kind]}${quote('outcome.destinationOrSafetyNet', event.data.outcome.destinationOrSafetyNet)}`;
     case 'case.detained': {
       const d = event.data.detention;
       return `Detained under ${d.power === 's136' ? 'section 136' : 'section 135(1)'} by ${d.officer.name} (${DETENTION_PLACE_LABELS[d.place]})${d.keptAtPlaceOfSafety ? ', kept at a place of safety' : ''}`;
@@ -46,7 +52,7 @@ function describe(event: TCaseEvent): string {
     case 'case.detention-extended':
       return `Detention extended by ${event.data.minutes / 60} h by ${event.data.by}`;
     case 'case.detention-ended':
-      return `Detention ended — ${DETENTION_OUTCOME_LABELS[event.data.outcome]}${event.data.note ? `: ${event.data.note}` : ''}`;
+      return `Detention ended — ${DETENTION_OUTCOME_LABELS[event.data.outcome]}${quote('detention.outcome.note', event.data.note)}`;
     case 'case.alert-raised':
       return `Alert: ${event.data.message}`;
     case 'case.alert-acknowledged':
@@ -55,7 +61,7 @@ function describe(event: TCaseEvent): string {
 }
 
 /** One timeline line for an event, redacted for the reader's view. */
-export function toTimelineEntry(event: TCaseEvent, view: Exclude<TCaseView, 'none'>): TTimelineEntry {
+export function toTimelineEntry(event: TCaseEvent, view: TSharedView): TTimelineEntry {
   const entry: TTimelineEntry = {
     seq: event.seq,
     caseId: event.caseId,
@@ -63,7 +69,7 @@ export function toTimelineEntry(event: TCaseEvent, view: Exclude<TCaseView, 'non
     type: event.type,
     at: event.at,
     actor: event.actor,
-    text: describe(event),
+    text: describe(event, view),
     fields: fieldsTouched(event),
     commandId: event.commandId,
   };

@@ -124,6 +124,25 @@ export const ZRiskFlags = z.object({
 });
 export type TRiskFlags = z.infer<typeof ZRiskFlags>;
 
+/**
+ * Safety information for everyone who attends (police and crews see it): weapons, violence, hazards at
+ * the address, and a short line saying what to expect. Kept apart from clinical detail so it can be
+ * shared (R-IG-MIN).
+ */
+export const ZSafety = z.object({
+  weapons: z.boolean(),
+  violence: z.boolean(),
+  addressHazards: z.boolean(),
+  note: z.string().trim().max(500),
+});
+export type TSafety = z.infer<typeof ZSafety>;
+export const NO_SAFETY_CONCERNS: TSafety = { weapons: false, violence: false, addressHazards: false, note: '' };
+export const SAFETY_FLAG_LABELS: Record<Exclude<keyof TSafety, 'note'>, string> = {
+  weapons: 'Weapon mentioned',
+  violence: 'Violence or threats',
+  addressHazards: 'Hazards at the address (dogs, others present, access)',
+};
+
 /** Fields a person at a console can edit on a card. Each is one logical field for conflict detection. */
 export const ZCaseDetails = z.object({
   channel: ZChannel,
@@ -132,8 +151,10 @@ export const ZCaseDetails = z.object({
   location: ZLocation,
   presentingConcerns: z.string().trim().max(4000),
   riskFlags: ZRiskFlags,
+  safety: ZSafety,
   priority: ZPriority,
-  summary: z.string().trim().min(1, 'Write a short summary').max(280),
+  /** The situation line: shared with every agency on the job (police and crews included). */
+  summary: z.string().trim().min(1, 'Write the situation in a line').max(280),
 });
 export type TCaseDetails = z.infer<typeof ZCaseDetails>;
 export type TCaseField = keyof TCaseDetails;
@@ -196,7 +217,8 @@ export const CASE_STATUSES = ['open', 'contact-lost', 'closed'] as const;
 export const ZCaseStatus = z.enum(CASE_STATUSES);
 export type TCaseStatus = z.infer<typeof ZCaseStatus>;
 
-export const ZContactLost = z.object({ since: ZInstant, followUp: ZFollowUp, note: z.string(), by: ZActor });
+/** `note` is null in a view it is withheld from (see `withheld`). */
+export const ZContactLost = z.object({ since: ZInstant, followUp: ZFollowUp, note: z.string().nullable(), by: ZActor });
 
 /**
  * A case card as stored (the projection). Redacted copies replace withheld values with null and list
@@ -215,11 +237,12 @@ export const ZCaseCard = z
     location: ZLocation,
     presentingConcerns: z.string().nullable(),
     riskFlags: ZRiskFlags,
+    safety: ZSafety,
     priority: ZPriority,
     summary: z.string().nullable(),
     owner: ZActor.nullable(),
     contactLost: ZContactLost.nullable(),
-    outcome: ZOutcome.nullable(),
+    outcome: ZOutcome.extend({ destinationOrSafetyNet: z.string().nullable() }).nullable(),
     notes: z.array(ZNote),
     createdBy: ZActor,
     createdAt: ZInstant,
@@ -228,15 +251,21 @@ export const ZCaseCard = z
     /** The Mental Health Act record, when the person is detained under s136 or s135. */
     detention: ZDetention.nullable(),
     alerts: z.array(ZAlert),
-    withheld: z.array(z.string()),
+    withheld: z.array(z.string()).meta({
+      description: 'Policy paths withheld from this reader (null above); INFORMATION_SHARING_POLICY says why',
+    }),
   })
   .meta({ id: 'CaseCard' });
 export type TCaseCard = z.infer<typeof ZCaseCard>;
 
 // ---- Commands (client → server). Each carries a commandId. ----
 
-export const ZCaseCreateRequest = ZCaseDetails.extend({ commandId: ZCommandId }).meta({ id: 'CaseCreateRequest' });
-export type TCaseCreateRequest = z.infer<typeof ZCaseCreateRequest>;
+export const ZCaseCreateRequest = ZCaseDetails.extend({
+  safety: ZSafety.default(NO_SAFETY_CONCERNS),
+  commandId: ZCommandId,
+}).meta({ id: 'CaseCreateRequest' });
+/** What a client sends: safety information may be left out (none recorded). */
+export type TCaseCreateRequest = z.input<typeof ZCaseCreateRequest>;
 
 export const ZCaseUpdateRequest = z
   .object({

@@ -167,13 +167,13 @@ export const ZDetention = z
     welfareChecks: z.array(z.object({ at: ZInstant, by: z.string() })),
     handedOverAt: ZInstant.nullable(),
     doctorExamination: z
-      .object({ at: ZInstant, doctorName: z.string(), isS12Approved: z.boolean(), whyNotS12: z.string() })
+      .object({ at: ZInstant, doctorName: z.string(), isS12Approved: z.boolean(), whyNotS12: z.string().nullable() })
       .nullable(),
     amhpInterview: z.object({ at: ZInstant, amhpName: z.string() }).nullable(),
     extension: z
       .object({ minutes: z.int(), by: z.string(), at: ZInstant, superintendent: z.string().nullable() })
       .nullable(),
-    outcome: z.object({ kind: ZDetentionOutcome, note: z.string(), at: ZInstant }).nullable(),
+    outcome: z.object({ kind: ZDetentionOutcome, note: z.string().nullable(), at: ZInstant }).nullable(),
     breachedAt: ZInstant.nullable(),
   })
   .meta({ id: 'Detention' });

@@ -87,15 +87,15 @@ export type TServiceStatus = z.infer<typeof ZServiceStatus>;
 export const ZHold = z
   .object({
     id: z.uuid(),
-    caseId: z.uuid(),
-    /** Null in the display-only (board) view. */
+    /** Null (like caseRef, placedBy and note) where the policy withholds it from the reader. */
+    caseId: z.uuid().nullable(),
     caseRef: z.string().nullable(),
     category: ZPlaceCategory,
     state: z.enum(['held', 'accepted']),
     placedAt: ZInstant,
     expiresAt: ZInstant,
-    placedBy: z.object({ name: z.string(), role: ZRole }).nullable(),
-    note: z.string(),
+    placedBy: z.object({ id: z.string().optional(), name: z.string(), role: ZRole }).nullable(),
+    note: z.string().nullable(),
   })
   .meta({ id: 'Hold' });
 export type THold = z.infer<typeof ZHold>;

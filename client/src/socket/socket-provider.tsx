@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { Socket } from 'socket.io-client';
 import type { TAck, TAppError } from '@shared/errors';
 import type {
-  TCommandInput,
+  TCommandPayload,
   THandshake,
   TServiceCommand,
   TServiceCommandInput,
@@ -34,7 +34,7 @@ interface TSocketContext {
   clockOffsetMs: number;
   /** Card ids changed by someone else in the last few seconds, for a brief highlight. */
   recentlyChanged: ReadonlySet<string>;
-  sendCommand: <C extends TCaseCommand>(name: C, payload: TCommandInput<C>) => Promise<TAck<TCommandResult>>;
+  sendCommand: <C extends TCaseCommand>(name: C, payload: TCommandPayload<C>) => Promise<TAck<TCommandResult>>;
   sendUnitCommand: <C extends TUnitCommand>(
     name: C,
     payload: TUnitCommandInput<C>,
@@ -272,7 +272,7 @@ export function SocketProvider({
   }, []);
 
   const sendCommand = useCallback(
-    async <C extends TCaseCommand>(name: C, payload: TCommandInput<C>): Promise<TAck<TCommandResult>> => {
+    async <C extends TCaseCommand>(name: C, payload: TCommandPayload<C>): Promise<TAck<TCommandResult>> => {
       const ack = await emitWithRetry<TCommandResult>(name, payload);
       if (ack.ok) applyResult(ack.data);
       return ack;

@@ -89,5 +89,5 @@ export const SERVICE_HANDLERS: { [C in TServiceCommand]: THandler<C> } = {
   'hold:accept': (input, ctx) => on(input, (s) => decideAcceptHold(s, input.holdId, ctx)),
   'hold:decline': (input, ctx) => on(input, (s) => decideDeclineHold(s, input, ctx)),
   'hold:arrive': (input, ctx) => on(input, (s) => decideArriveHold(s, input.holdId, ctx)),
-  'hold:release': (input) => on(input, (s) => decideReleaseHold(s, input)),
+  'hold:release': (input, ctx) => on(input, (s) => decideReleaseHold(s, input, ctx)),
 };

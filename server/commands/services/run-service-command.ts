@@ -1,7 +1,8 @@
 import type { TServiceExecuteResult } from '@db/repositories';
 import { DomainError, type TAck } from '@shared/errors';
 import { SERVICE_COMMAND_SCHEMAS, type TServiceCommand, type TServiceCommandInput } from '@shared/protocol';
-import { canRunServiceCommand, serviceForRole } from '@shared/rules/capacity';
+import { canRunServiceCommand } from '@shared/rules/capacity';
+import { serviceForReader } from '@shared/rules/redaction';
 import type { TNewServiceEvent, TServiceEvent } from '@shared/rules/service-events';
 import { evolveService } from '@shared/rules/service-lifecycle';
 import type { TServiceCommandResult } from '@shared/schemas/service';
@@ -68,6 +69,6 @@ export async function runServiceCommand<C extends TServiceCommand>(
     const service = result.kind === 'repeat' ? await services.store.services.get(result.serviceId) : result.service;
     if (!service) throw new DomainError('NOT_FOUND', 'No such service');
     const seq = result.kind === 'repeat' ? result.lastSeq : (result.events[result.events.length - 1]?.seq ?? 0);
-    return { service: serviceForRole(service, user.role), seq };
+    return { service: serviceForReader(service, user), seq };
   });
 }

@@ -5,6 +5,7 @@ import type { TNewUnitEvent, TUnitEvent } from '@shared/rules/unit-events';
 import { canRunUnitCommand, evolveUnit } from '@shared/rules/unit-lifecycle';
 import { UNIT_STATUS_LABELS, type TUnitCommandResult } from '@shared/schemas/unit';
 import type { TActor, TUser } from '@shared/schemas/user';
+import { redactUnit, unitForReader } from '@shared/rules/redaction';
 import type { TServices } from '../../services';
 import { assertSameCommand, guardCommand } from '../guard-command';
 import { UNIT_HANDLERS, type TUnitPlan } from './handlers';
@@ -66,6 +67,6 @@ export async function runUnitCommand<C extends TUnitCommand>(
     const unit = result.kind === 'repeat' ? await services.store.units.get(result.unitId) : result.unit;
     if (!unit) throw new DomainError('NOT_FOUND', 'No such unit');
     const seq = result.kind === 'repeat' ? result.lastSeq : (result.events[result.events.length - 1]?.seq ?? 0);
-    return { unit, seq };
+    return { unit: unitForReader(unit, user) ?? redactUnit(unit, 'registry'), seq };
   });
 }

@@ -244,7 +244,7 @@ function IncomingHold({ service, hold }: { service: TService; hold: THold }) {
   return (
     <li className="hold">
       <p>
-        <strong>{hold.caseRef}</strong> · {PLACE_CATEGORY_LABELS[hold.category]} place ·{' '}
+        <strong>{hold.caseRef ?? 'Place held'}</strong> · {PLACE_CATEGORY_LABELS[hold.category]} place ·{' '}
         {hold.state === 'accepted' ? 'accepted' : 'awaiting your answer'} · held until {formatClock(hold.expiresAt)}
         {hold.placedBy && <span className="muted"> · by {hold.placedBy.name}</span>}
       </p>

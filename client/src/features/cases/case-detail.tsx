@@ -5,13 +5,16 @@ import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { caseViewForRole, canEditField, canRunCommand, type TCaseCommand } from '@shared/rules/permissions';
 import { formatNhsNumber } from '@shared/rules/nhs-number';
-import type { TCommandInput } from '@shared/protocol';
+import { INFORMATION_SHARING_POLICY } from '@shared/config/information-sharing';
+import { withheldExplanation } from '@shared/rules/redaction';
+import type { TCommandPayload } from '@shared/protocol';
 import {
   CHANNEL_LABELS,
   ETHNIC_CATEGORIES,
   FOLLOW_UP_LABELS,
   LOCATION_TYPE_LABELS,
   OUTCOME_LABELS,
+  SAFETY_FLAG_LABELS,
   ZCaseDetails,
   type TCaseCard,
   type TCaseWithTimeline,
@@ -31,11 +34,11 @@ import { PlaceFinderPanel } from '../capacity/place-finder-panel';
 import { DispatchPanel } from '../units/units-panel';
 import { DetentionPanel } from '../detention/detention-panel';
 import { ConflictDialog } from './conflict-dialog';
-import { CallerFields, PriorityField, LocationFields, PersonFields, RiskFlagFields } from './form-fields';
+import { CallerFields, PriorityField, LocationFields, PersonFields, RiskFlagFields, SafetyFields } from './form-fields';
 import { cardTitle, personLine, PriorityBadge, RiskChips } from './labels';
 import { ErrorMessage, useCaseCommand } from './use-case-command';
 
-type TAttempt = { [C in TCaseCommand]: { name: C; payload: Omit<TCommandInput<C>, 'commandId'> } }[TCaseCommand];
+type TAttempt = { [C in TCaseCommand]: { name: C; payload: Omit<TCommandPayload<C>, 'commandId'> } }[TCaseCommand];
 
 function Presence({ caseId, me }: { caseId: string; me: string }) {
   const { data } = useQuery<TActor[]>({ queryKey: queryKeys.presence(caseId), queryFn: () => [], staleTime: Infinity });
@@ -101,20 +104,17 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
         <Presence caseId={card.id} me={user.id} />
       </header>
 
-      {card.withheld.length > 0 && (
-        <p className="notice">
-          Clinical details are not shared with your role under the local information-sharing agreement.
-        </p>
-      )}
+      {card.withheld.length > 0 && <WithheldNotice withheld={card.withheld} />}
       {card.contactLost && (
         <p className="warning" role="status">
           Contact lost {formatAgo(card.contactLost.since, now)} — follow-up:{' '}
-          {FOLLOW_UP_LABELS[card.contactLost.followUp]}. {card.contactLost.note}
+          {FOLLOW_UP_LABELS[card.contactLost.followUp]}. {card.contactLost.note ?? ''}
         </p>
       )}
       {card.outcome && (
         <p className="notice">
-          Outcome: {OUTCOME_LABELS[card.outcome.kind]} — {card.outcome.destinationOrSafetyNet}
+          Outcome: {OUTCOME_LABELS[card.outcome.kind]}
+          {card.outcome.destinationOrSafetyNet !== null && ` — ${card.outcome.destinationOrSafetyNet}`}
         </p>
       )}
 
@@ -241,6 +241,49 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
   );
 }
 
+/** What attendees must know: the flags as chips, then the line in words. */
+function SafetyLine({ safety }: { safety: TCaseCard['safety'] }) {
+  const flags = (Object.keys(SAFETY_FLAG_LABELS) as (keyof typeof SAFETY_FLAG_LABELS)[]).filter((k) => safety[k]);
+  if (flags.length === 0 && !safety.note) return <>None recorded</>;
+  return (
+    <>
+      <span className="chips">
+        {flags.map((k) => (
+          <span key={k} className="chip risk">
+            {SAFETY_FLAG_LABELS[k]}
+          </span>
+        ))}
+      </span>{' '}
+      {safety.note}
+    </>
+  );
+}
+
+/**
+ * Says what this reader is not shown and why, in the words of the information-sharing policy, so an
+ * officer knows a clinician holds more (R-IG-MIN).
+ */
+function WithheldNotice({ withheld }: { withheld: readonly string[] }) {
+  return (
+    <details className="notice withheld">
+      <summary>
+        Not shared with your role under the local information-sharing agreement ({INFORMATION_SHARING_POLICY.version}):{' '}
+        {withheld.map((p) => withheldExplanation(p).label).join(', ')}.
+      </summary>
+      <ul>
+        {withheld.map((p) => {
+          const { label, why } = withheldExplanation(p);
+          return (
+            <li key={p}>
+              <strong>{label}</strong> — {why}
+            </li>
+          );
+        })}
+      </ul>
+    </details>
+  );
+}
+
 function CardFields({ card }: { card: TCaseCard }) {
   const p = card.person;
   return (
@@ -268,6 +311,10 @@ function CardFields({ card }: { card: TCaseCard }) {
         <RiskChips flags={card.riskFlags} />
         {!Object.values(card.riskFlags).some(Boolean) && 'None recorded'}
       </dd>
+      <dt>Safety</dt>
+      <dd>
+        <SafetyLine safety={card.safety} />
+      </dd>
       {card.presentingConcerns !== null && (
         <>
           <dt>Presenting concerns</dt>
@@ -294,6 +341,7 @@ const ZEditable = ZCaseDetails.pick({
   summary: true,
   presentingConcerns: true,
   riskFlags: true,
+  safety: true,
   location: true,
   person: true,
   caller: true,
@@ -319,6 +367,7 @@ function EditCardForm({
       ...(editable('summary') ? { summary: card.summary ?? '' } : {}),
       ...(editable('presentingConcerns') ? { presentingConcerns: card.presentingConcerns ?? '' } : {}),
       ...(editable('riskFlags') ? { riskFlags: card.riskFlags } : {}),
+      ...(editable('safety') ? { safety: card.safety } : {}),
       ...(editable('location') ? { location: card.location } : {}),
       ...(editable('person') && card.person.ethnicity !== null
         ? { person: { ...card.person, ethnicity: card.person.ethnicity } }
@@ -347,7 +396,7 @@ function EditCardForm({
     >
       {editable('summary') && (
         <label className="wide">
-          Summary
+          Situation — shared with police and crews
           <input autoFocus {...form.register('summary')} />
           {errors.summary && <span className="field-error">{errors.summary.message}</span>}
         </label>
@@ -355,11 +404,12 @@ function EditCardForm({
       {editable('priority') && <PriorityField register={form.register} />}
       {editable('location') && <LocationFields register={form.register} />}
       {editable('riskFlags') && <RiskFlagFields register={form.register} />}
+      {editable('safety') && <SafetyFields register={form.register} />}
       {editable('person') && <PersonFields register={form.register} ageKind={ageKind} errors={errors.person} />}
       {editable('caller') && <CallerFields register={form.register} />}
       {editable('presentingConcerns') && (
         <label className="wide">
-          Presenting concerns
+          Presenting concerns — clinical, not shared with police
           <textarea rows={3} {...form.register('presentingConcerns')} />
         </label>
       )}

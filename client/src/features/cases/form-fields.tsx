@@ -6,6 +6,7 @@ import {
   LOCATION_TYPES,
   PRIORITIES,
   PRIORITY_LABELS,
+  SAFETY_FLAG_LABELS,
   SEX_LABELS,
   SEXES,
 } from '@shared/schemas/case';
@@ -37,6 +38,34 @@ export function RiskFlagFields({ register }: { register: (name: TRiskPath) => Us
           <input type="checkbox" {...register(path)} /> {label}
         </label>
       ))}
+    </fieldset>
+  );
+}
+
+type TSafetyPath = 'safety.weapons' | 'safety.violence' | 'safety.addressHazards' | 'safety.note';
+const SAFETY_FLAGS: [TSafetyPath, string][] = [
+  ['safety.weapons', SAFETY_FLAG_LABELS.weapons],
+  ['safety.violence', SAFETY_FLAG_LABELS.violence],
+  ['safety.addressHazards', SAFETY_FLAG_LABELS.addressHazards],
+];
+
+/**
+ * Safety information for whoever attends. Police and crews see it, so the form says so: it is where a
+ * weapon or a dog at the door goes, not clinical history (R-IG-MIN).
+ */
+export function SafetyFields({ register }: { register: (name: TSafetyPath) => UseFormRegisterReturn }) {
+  return (
+    <fieldset className="wide">
+      <legend>Safety for attendees — shared with police and crews</legend>
+      {SAFETY_FLAGS.map(([path, label]) => (
+        <label key={path} className="check">
+          <input type="checkbox" {...register(path)} /> {label}
+        </label>
+      ))}
+      <label className="wide">
+        What attendees need to know
+        <input {...register('safety.note')} maxLength={500} placeholder="e.g. said he has a knife in his bag" />
+      </label>
     </fieldset>
   );
 }

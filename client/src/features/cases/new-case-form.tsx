@@ -3,7 +3,15 @@ import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { CHANNEL_LABELS, CHANNELS, ZCaseDetails } from '@shared/schemas/case';
 import { Modal } from '../../components/modal';
-import { CallerFields, EnumOptions, PriorityField, LocationFields, PersonFields, RiskFlagFields } from './form-fields';
+import {
+  CallerFields,
+  EnumOptions,
+  PriorityField,
+  LocationFields,
+  PersonFields,
+  RiskFlagFields,
+  SafetyFields,
+} from './form-fields';
 import { ErrorMessage, useCaseCommand } from './use-case-command';
 
 type TFormIn = z.input<typeof ZCaseDetails>;
@@ -16,6 +24,7 @@ const DEFAULTS: TFormIn = {
   location: { description: '', type: 'public-place', coordinates: null },
   presentingConcerns: '',
   riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
+  safety: { weapons: false, violence: false, addressHazards: false, note: '' },
   priority: 'urgent',
   summary: '',
 };
@@ -48,7 +57,7 @@ export function NewCaseForm({ onClose, onCreated }: { onClose: () => void; onCre
         }}
       >
         <label className="wide">
-          Summary
+          Situation — shared with police and crews
           <input autoFocus {...form.register('summary')} aria-invalid={!!errors.summary} maxLength={280} />
           {err(errors.summary?.message)}
         </label>
@@ -67,9 +76,10 @@ export function NewCaseForm({ onClose, onCreated }: { onClose: () => void; onCre
 
         <PersonFields register={form.register} ageKind={ageKind} errors={errors.person} />
         <RiskFlagFields register={form.register} />
+        <SafetyFields register={form.register} />
 
         <label className="wide">
-          Presenting concerns
+          Presenting concerns — clinical, not shared with police
           <textarea rows={3} {...form.register('presentingConcerns')} />
         </label>
 

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { TAppError } from '@shared/errors';
-import type { TCommandInput } from '@shared/protocol';
+import type { TCommandPayload } from '@shared/protocol';
 import type { TCaseCommand } from '@shared/rules/permissions';
 import type { TCommandResult } from '@shared/schemas/case';
 import { useSocket } from '../../socket/socket-provider';
 
-type TWithoutId<C extends TCaseCommand> = Omit<TCommandInput<C>, 'commandId'>;
+type TWithoutId<C extends TCaseCommand> = Omit<TCommandPayload<C>, 'commandId'>;
 
 /**
  * Sends a case command with a fresh commandId and keeps its error for the form to show.
@@ -20,7 +20,7 @@ export function useCaseCommand() {
     setIsSending(true);
     setError(null);
     try {
-      const ack = await sendCommand(name, { ...payload, commandId: crypto.randomUUID() } as TCommandInput<C>);
+      const ack = await sendCommand(name, { ...payload, commandId: crypto.randomUUID() } as TCommandPayload<C>);
       if (ack.ok) return ack.data;
       setError(ack.error);
       return null;

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { legalRulesAt } from '@shared/config/legal-rules';
-import type { TCommandInput } from '@shared/protocol';
+import type { TCommandPayload } from '@shared/protocol';
 import { currentPlace, policeStationBlock } from '@shared/rules/detention';
 import { canRunCommand, type TCaseCommand } from '@shared/rules/permissions';
 import type { TCaseCard } from '@shared/schemas/case';
@@ -31,7 +31,7 @@ import { localToIso, nowLocal } from './time-input';
 type TStep = 'detain' | 'place' | 'arrival' | 'handover' | 'welfare' | 'doctor' | 'amhp' | 'extend' | 'end';
 type TSend = <C extends TCaseCommand>(
   name: C,
-  payload: Omit<TCommandInput<C>, 'commandId' | 'caseId'>,
+  payload: Omit<TCommandPayload<C>, 'commandId' | 'caseId'>,
 ) => Promise<boolean>;
 
 /**
