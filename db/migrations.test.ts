@@ -65,7 +65,7 @@ describe('migrations', () => {
     }
   });
 
-  it('cards projected before safety information existed are given none recorded', () => {
+  it('cards projected before safety information and break-glass existed are given none recorded', () => {
     dir = mkdtempSync(join(tmpdir(), 'concordat-migrate-'));
     const path = join(dir, 'cards.db');
     const before = migratedUpTo(path, 6);
@@ -91,6 +91,7 @@ describe('migrations', () => {
         id: 'c1',
         summary: 'x',
         safety: { weapons: false, violence: false, addressHazards: false, note: '' },
+        breakGlass: [],
       });
     } finally {
       sqlite.close();

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   ZCaseAddNoteRequest,
+  ZCaseBreakGlassRequest,
+  ZCaseReviewBreakGlassRequest,
   ZCaseCard,
   ZCaseCloseRequest,
   ZCaseCreateRequest,
@@ -94,6 +96,8 @@ export const COMMAND_SCHEMAS = {
   'case:extend-detention': ZExtendDetentionRequest,
   'case:end-detention': ZEndDetentionRequest,
   'case:acknowledge-alert': ZAcknowledgeAlertRequest,
+  'case:break-glass': ZCaseBreakGlassRequest,
+  'case:review-break-glass': ZCaseReviewBreakGlassRequest,
 } as const satisfies Record<TCaseCommand, z.ZodType>;
 
 export type TCommandInput<C extends TCaseCommand> = z.infer<(typeof COMMAND_SCHEMAS)[C]>;

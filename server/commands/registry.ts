@@ -1,5 +1,6 @@
 import type { TCaseCommand } from '@shared/rules/permissions';
 import { addNote } from './cases/add-note';
+import { breakGlass, reviewBreakGlass } from './cases/break-glass';
 import { closeCase } from './cases/close-case';
 import { createCase } from './cases/create-case';
 import { markContactLost } from './cases/mark-contact-lost';
@@ -35,4 +36,6 @@ export const COMMAND_HANDLERS: { [C in TCaseCommand]: TCommandHandler<C> } = {
   'case:extend-detention': extendDetention,
   'case:end-detention': endDetention,
   'case:acknowledge-alert': acknowledgeAlert,
+  'case:break-glass': breakGlass,
+  'case:review-break-glass': reviewBreakGlass,
 };

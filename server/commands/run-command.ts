@@ -4,6 +4,7 @@ import { COMMAND_SCHEMAS } from '@shared/protocol';
 import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
 import { evolve, fieldsTouched } from '@shared/rules/case-lifecycle';
 import { canRunCommand, caseViewForRole, type TCaseCommand } from '@shared/rules/permissions';
+import { cardViewFor } from '@shared/rules/break-glass';
 import { redactCard, redactFieldNames } from '@shared/rules/redaction';
 import type { TCaseCard, TCommandResult } from '@shared/schemas/case';
 import type { TActor, TUser } from '@shared/schemas/user';
@@ -12,9 +13,9 @@ import { asDomainError } from './guard-command';
 import { COMMAND_HANDLERS } from './registry';
 import type { TCommandPlan } from './types';
 
-/** The actor's own view of a card; commands are only open to roles that can read cases. */
-function viewFor(role: TUser['role'], card: TCaseCard): TCaseCard {
-  const view = caseViewForRole(role);
+/** The actor's own view of a card (their break-glass included); commands are only open to roles that read cases. */
+function viewFor(user: Pick<TUser, 'id' | 'role'>, card: TCaseCard, now: Date): TCaseCard {
+  const view = cardViewFor(user, card, now);
   if (view === 'none') throw new DomainError('FORBIDDEN', 'Your role does not see case cards');
   return redactCard(card, view);
 }
@@ -22,12 +23,17 @@ function viewFor(role: TUser['role'], card: TCaseCard): TCaseCard {
 /** A conflict report, redacted like the card: field names the reader may not see are not named. */
 function conflictError(viewer: TUser['role'], plan: TCommandPlan, card: TCaseCard, newer: TCaseEvent[]): DomainError {
   const view = caseViewForRole(viewer);
-  const fieldsFor = (e: TCaseEvent) => (view === 'none' ? [] : redactFieldNames(fieldsTouched(e), view));
-  const changes = newer.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, fields: fieldsFor(e) }));
+  if (view === 'none') return new DomainError('FORBIDDEN', 'Your role does not see case cards');
+  const changes = newer.map((e) => ({
+    seq: e.seq,
+    at: e.at,
+    actor: e.actor,
+    fields: redactFieldNames(fieldsTouched(e), view),
+  }));
   const changed = new Set(changes.flatMap((c) => c.fields));
   return new DomainError('CONFLICT', `Someone else changed ${card.ref} since you opened it`, {
     conflict: {
-      current: viewFor(viewer, card),
+      current: redactCard(card, view),
       changes,
       overlappingFields: plan.touches.filter((f) => changed.has(f)),
     },
@@ -118,10 +124,10 @@ export async function runCommand<C extends TCaseCommand>(
       }
       const card = await services.store.cases.get(result.caseId);
       if (!card) throw new DomainError('NOT_FOUND', 'No such case');
-      return { ok: true, data: { card: viewFor(user.role, card), seq: result.lastSeq } };
+      return { ok: true, data: { card: viewFor(user, card, now), seq: result.lastSeq } };
     }
     const lastSeq = result.events[result.events.length - 1]?.seq ?? 0;
-    return { ok: true, data: { card: viewFor(user.role, result.card), seq: lastSeq } };
+    return { ok: true, data: { card: viewFor(user, result.card, now), seq: lastSeq } };
   } catch (error) {
     const known = asDomainError(error);
     if (known) return { ok: false, error: known.toJSON() };

@@ -3,6 +3,8 @@ import { createDocument } from 'zod-openapi';
 import { ZAppError } from '@shared/errors';
 import {
   ZCaseAddNoteRequest,
+  ZCaseBreakGlassRequest,
+  ZCaseReviewBreakGlassRequest,
   ZCaseCloseRequest,
   ZCaseCreateRequest,
   ZCaseList,
@@ -105,10 +107,15 @@ const errors = {
 const caseIdParam = { path: z.object({ id: z.uuid() }) };
 
 /** A case command over HTTP: the body is the socket payload without the ids that are in the path. */
-function caseCommand(summary: string, body: z.ZodObject, pathIds: { caseId: true; alertId?: true } = { caseId: true }) {
+function caseCommand(
+  summary: string,
+  body: z.ZodObject,
+  pathIds: { caseId: true; alertId?: true; useId?: true } = { caseId: true },
+) {
+  const second = pathIds.alertId ? { alertId: z.string() } : pathIds.useId ? { useId: z.string() } : null;
   return {
     summary,
-    requestParams: pathIds.alertId ? { path: z.object({ id: z.uuid(), alertId: z.string() }) } : caseIdParam,
+    requestParams: second ? { path: z.object({ id: z.uuid(), ...second }) } : caseIdParam,
     requestBody: json(body.omit(pathIds)),
     responses: {
       '200': { description: 'Applied (or the first result of a repeated commandId)', ...json(ZCommandResult) },
@@ -442,6 +449,19 @@ export function buildOpenApiDocument() {
       },
       '/api/v1/cases/{id}/alerts/{alertId}/acknowledge': {
         post: caseCommand('Acknowledge an alert', ZAcknowledgeAlertRequest, { caseId: true, alertId: true }),
+      },
+      '/api/v1/cases/{id}/break-glass': {
+        post: caseCommand(
+          'Open the withheld details of one card with a reason, for a limited time; alerts the duty manager (R-IG-BREAKGLASS)',
+          ZCaseBreakGlassRequest,
+        ),
+      },
+      '/api/v1/cases/{id}/break-glass/{useId}/review': {
+        post: caseCommand(
+          'Record a finding on a break-glass use (duty managers; R-IG-BREAKGLASS)',
+          ZCaseReviewBreakGlassRequest,
+          { caseId: true, useId: true },
+        ),
       },
       '/api/v1/services': {
         get: {

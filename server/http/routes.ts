@@ -65,6 +65,7 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
       const fromPath = {
         ...(typeof req.params.id === 'string' ? { caseId: req.params.id } : {}),
         ...(typeof req.params.alertId === 'string' ? { alertId: req.params.alertId } : {}),
+        ...(typeof req.params.useId === 'string' ? { useId: req.params.useId } : {}),
       };
       const payload = typeof body === 'object' && body !== null ? { ...body, ...fromPath } : body;
       const ack: TAck<unknown> = await runCommand(services, userOf(res), name, payload);
@@ -88,6 +89,8 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   router.post('/cases/:id/detention/extension', requireUser, command('case:extend-detention'));
   router.post('/cases/:id/detention/end', requireUser, command('case:end-detention'));
   router.post('/cases/:id/alerts/:alertId/acknowledge', requireUser, command('case:acknowledge-alert'));
+  router.post('/cases/:id/break-glass', requireUser, command('case:break-glass'));
+  router.post('/cases/:id/break-glass/:useId/review', requireUser, command('case:review-break-glass'));
 
   router.get('/detentions/home-office-return.csv', requireUser, async (req, res) => {
     const fy = financialYear(services.now());

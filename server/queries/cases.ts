@@ -1,5 +1,6 @@
 import { DomainError } from '@shared/errors';
 import { MAX_SYNC_EVENTS, type TSyncResponse } from '@shared/protocol';
+import { cardViewFor } from '@shared/rules/break-glass';
 import { deadlines, runningDetentions, type TDeadlines } from '@shared/rules/detention';
 import { HOME_OFFICE_COLUMNS, homeOfficeRow, toCsv } from '@shared/rules/home-office-return';
 import { caseViewForRole } from '@shared/rules/permissions';
@@ -33,14 +34,17 @@ export async function getCaseWithTimeline(
   user: TUser,
   caseId: string,
 ): Promise<TCaseWithTimeline> {
-  const view = sharedView(user);
+  sharedView(user);
   const card = await services.store.cases.get(caseId);
   if (!card || card.areaId !== user.areaId) throw new DomainError('NOT_FOUND', 'No such case');
+  // While the reader's break-glass lasts they see this card's clinical view, and the log says so.
+  const view = cardViewFor(user, card, services.now());
+  if (view === 'none') throw new DomainError('FORBIDDEN', 'Your role does not see case cards');
   await services.store.accessLog.record({
     userId: user.id,
     role: user.role,
     caseId,
-    action: 'view',
+    action: view === caseViewForRole(user.role) ? 'view' : 'break-glass-view',
     at: services.now().toISOString(),
   });
   const history = await services.store.cases.history(caseId);

@@ -167,8 +167,26 @@ export const INFORMATION_SHARING_POLICY = {
       'The outcome of a mental health assessment is clinical.',
     ),
     alerts: cardField('operational', both, 'alerts', 'Legal-clock alerts are for everyone on the job.'),
+    breakGlass: cardField(
+      'operational',
+      both,
+      'break-glass uses',
+      'Who opened withheld details and why is shown to everyone on the card, so each use is seen.',
+    ),
     withheld: cardField('operational', both, 'withheld fields', 'Tells a reader what is not shared and why.'),
   },
+
+  /**
+   * Break-glass (R-IG-BREAKGLASS): a reader whose view withholds clinical detail may open one card's
+   * clinical view with a stated reason, for a limited time. The duty manager is alerted at once and
+   * reviews each use.
+   */
+  breakGlass: {
+    fromViews: ['police'],
+    toView: 'clinical',
+    minutes: 30,
+    reviewers: ['duty-manager'],
+  } satisfies { fromViews: readonly TSharedView[]; toView: TSharedView; minutes: number; reviewers: readonly TRole[] },
 
   /** Note visibilities each view reads. */
   noteVisibilities: {

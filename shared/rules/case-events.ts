@@ -30,7 +30,12 @@ export type TCaseEventData =
   | { type: 'case.detention-extended'; data: { minutes: number; by: string; superintendent: string | null } }
   | { type: 'case.detention-ended'; data: { outcome: TDetentionOutcome; note: string } }
   | { type: 'case.alert-raised'; data: { alertId: string; kind: TAlertKind; message: string } }
-  | { type: 'case.alert-acknowledged'; data: { alertId: string } };
+  | { type: 'case.alert-acknowledged'; data: { alertId: string } }
+  | { type: 'case.break-glass-opened'; data: { useId: string; reason: string; until: string } }
+  | {
+      type: 'case.break-glass-reviewed';
+      data: { useId: string; finding: 'justified' | 'not-justified'; note: string };
+    };
 
 /** An event with its place in the log. */
 export type TCaseEvent = TCaseEventData & {

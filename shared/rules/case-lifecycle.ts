@@ -144,6 +144,7 @@ export function evolve(card: TCaseCard | null, event: TCaseEvent): TCaseCard {
       closedAt: null,
       detention: null,
       alerts: [],
+      breakGlass: [],
       withheld: [],
     };
   }
@@ -205,6 +206,18 @@ export function evolve(card: TCaseCard | null, event: TCaseEvent): TCaseCard {
           a.id === event.data.alertId ? { ...a, acknowledgedBy: event.actor, acknowledgedAt: event.at } : a,
         ),
       };
+    case 'case.break-glass-opened': {
+      const { useId, reason, until } = event.data;
+      return {
+        ...next,
+        breakGlass: [...card.breakGlass, { id: useId, by: event.actor, reason, at: event.at, until, review: null }],
+      };
+    }
+    case 'case.break-glass-reviewed': {
+      const { useId, finding, note } = event.data;
+      const review = { by: event.actor, at: event.at, finding, note };
+      return { ...next, breakGlass: card.breakGlass.map((u) => (u.id === useId ? { ...u, review } : u)) };
+    }
     default:
       return { ...next, detention: evolveDetention(card.detention, event) };
   }
@@ -280,6 +293,9 @@ export function fieldsTouched(event: TCaseEventData): string[] {
     case 'case.alert-raised':
     case 'case.alert-acknowledged':
       return ['alerts'];
+    case 'case.break-glass-opened':
+    case 'case.break-glass-reviewed':
+      return ['breakGlass', 'alerts'];
     default:
       return ['detention'];
   }

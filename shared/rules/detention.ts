@@ -370,6 +370,11 @@ export function dueAlerts(card: TCaseCard, now: Date): TDueAlert[] {
 export function decideAcknowledgeAlert(card: TCaseCard, alertId: string): TCaseEventData {
   const alert = card.alerts.find((a) => a.id === alertId);
   if (!alert) throw new DomainError('NOT_FOUND', 'No such alert on this card');
+  if (alert.kind === 'break-glass') {
+    throw new DomainError('RULE_VIOLATION', 'A break-glass alert is closed by reviewing the use', {
+      ruleId: 'R-IG-BREAKGLASS',
+    });
+  }
   if (alert.acknowledgedAt)
     throw new DomainError('RULE_VIOLATION', `Already acknowledged by ${alert.acknowledgedBy?.name ?? 'someone'}`);
   return { type: 'case.alert-acknowledged', data: { alertId } };

@@ -3,10 +3,18 @@ import { ROLES } from '../schemas/user';
 import { CASE_COMMANDS, canEditField, canRunCommand } from './permissions';
 
 describe('role policy', () => {
-  it('operators and clinicians can run every case command except detaining', () => {
-    for (const command of CASE_COMMANDS.filter((c) => c !== 'case:detain')) {
+  it('operators and clinicians can run every case command except detaining and break-glass', () => {
+    const notTheirs = ['case:detain', 'case:break-glass', 'case:review-break-glass'];
+    for (const command of CASE_COMMANDS.filter((c) => !notTheirs.includes(c))) {
       expect(canRunCommand('operator', command)).toBe(true);
       expect(canRunCommand('triage-clinician', command)).toBe(true);
+    }
+  });
+
+  it('R-IG-BREAKGLASS: only a role whose view withholds detail can break glass; duty managers review', () => {
+    for (const role of ROLES) {
+      expect(canRunCommand(role, 'case:break-glass')).toBe(role === 'police-officer');
+      expect(canRunCommand(role, 'case:review-break-glass')).toBe(role === 'duty-manager');
     }
   });
 

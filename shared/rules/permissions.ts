@@ -1,7 +1,7 @@
 import { INFORMATION_SHARING_POLICY, type TCaseView } from '../config/information-sharing';
 import { withheldCardPaths } from './redaction';
 import type { TCaseField } from '../schemas/case';
-import type { TRole } from '../schemas/user';
+import { ROLES, type TRole } from '../schemas/user';
 
 export const CASE_COMMANDS = [
   'case:create',
@@ -20,8 +20,17 @@ export const CASE_COMMANDS = [
   'case:extend-detention',
   'case:end-detention',
   'case:acknowledge-alert',
+  'case:break-glass',
+  'case:review-break-glass',
 ] as const;
 export type TCaseCommand = (typeof CASE_COMMANDS)[number];
+
+/** Roles whose view withholds detail the policy lets them open in an emergency (R-IG-BREAKGLASS). */
+const BREAK_GLASS_ROLES: readonly TRole[] = ROLES.filter((r) =>
+  (INFORMATION_SHARING_POLICY.breakGlass.fromViews as readonly TCaseView[]).includes(
+    INFORMATION_SHARING_POLICY.viewByRole[r],
+  ),
+);
 
 const RESPONDERS: readonly TRole[] = ['operator', 'triage-clinician', 'ambulance-clinician', 'duty-manager', 'amhp'];
 
@@ -46,6 +55,8 @@ const COMMAND_ROLES: Record<TCaseCommand, readonly TRole[]> = {
   'case:extend-detention': RESPONDERS,
   'case:end-detention': RESPONDERS,
   'case:acknowledge-alert': [...RESPONDERS, 'police-officer'],
+  'case:break-glass': BREAK_GLASS_ROLES,
+  'case:review-break-glass': INFORMATION_SHARING_POLICY.breakGlass.reviewers,
 };
 
 export function canRunCommand(role: TRole, command: TCaseCommand): boolean {

@@ -1,4 +1,5 @@
 import {
+  BREAK_GLASS_FINDING_LABELS,
   CHANNEL_LABELS,
   FOLLOW_UP_LABELS,
   OUTCOME_LABELS,
@@ -9,7 +10,14 @@ import type { TSharedView } from '../config/information-sharing';
 import { DETENTION_OUTCOME_LABELS, DETENTION_PLACE_LABELS, PLACE_OF_SAFETY_LABELS } from '../schemas/detention';
 import type { TCaseEvent } from './case-events';
 import { fieldsTouched } from './case-lifecycle';
+import { londonClock } from './opening-hours';
 import { fieldLabel, isCardPathShared, redactTimelineEntry } from './redaction';
+
+/** "HH:MM" by the clock in England. */
+function ukClock(iso: string): string {
+  const m = londonClock(new Date(iso)).minutes;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
 
 /**
  * The line a view reads for an event. Free text is quoted only where the policy shares the card field
@@ -57,6 +65,10 @@ function describe(event: TCaseEvent, view: TSharedView): string {
       return `Alert: ${event.data.message}`;
     case 'case.alert-acknowledged':
       return 'Alert acknowledged';
+    case 'case.break-glass-opened':
+      return `Opened the withheld details (break-glass) until ${ukClock(event.data.until)}: “${event.data.reason}”`;
+    case 'case.break-glass-reviewed':
+      return `Reviewed a break-glass use: ${BREAK_GLASS_FINDING_LABELS[event.data.finding]}${quote('breakGlass', event.data.note)}`;
   }
 }
 

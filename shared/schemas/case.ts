@@ -213,6 +213,24 @@ export const ZNote = z.object({
 });
 export type TNote = z.infer<typeof ZNote>;
 
+export const BREAK_GLASS_FINDINGS = ['justified', 'not-justified'] as const;
+export const ZBreakGlassFinding = z.enum(BREAK_GLASS_FINDINGS);
+export const BREAK_GLASS_FINDING_LABELS: Record<z.infer<typeof ZBreakGlassFinding>, string> = {
+  justified: 'Justified',
+  'not-justified': 'Not justified',
+};
+
+/** One emergency opening of withheld details (R-IG-BREAKGLASS), and its review. */
+export const ZBreakGlassUse = z.object({
+  id: z.string(),
+  by: ZActor,
+  reason: z.string(),
+  at: ZInstant,
+  until: ZInstant,
+  review: z.object({ by: ZActor, at: ZInstant, finding: ZBreakGlassFinding, note: z.string() }).nullable(),
+});
+export type TBreakGlassUse = z.infer<typeof ZBreakGlassUse>;
+
 export const CASE_STATUSES = ['open', 'contact-lost', 'closed'] as const;
 export const ZCaseStatus = z.enum(CASE_STATUSES);
 export type TCaseStatus = z.infer<typeof ZCaseStatus>;
@@ -251,6 +269,7 @@ export const ZCaseCard = z
     /** The Mental Health Act record, when the person is detained under s136 or s135. */
     detention: ZDetention.nullable(),
     alerts: z.array(ZAlert),
+    breakGlass: z.array(ZBreakGlassUse),
     withheld: z.array(z.string()).meta({
       description: 'Policy paths withheld from this reader (null above); INFORMATION_SHARING_POLICY says why',
     }),
@@ -319,6 +338,28 @@ export const ZCaseCloseRequest = z
   .meta({ id: 'CaseCloseRequest' });
 export type TCaseCloseRequest = z.infer<typeof ZCaseCloseRequest>;
 
+/** Opens this card's withheld details for a limited time, with a reason (R-IG-BREAKGLASS). */
+export const ZCaseBreakGlassRequest = z
+  .object({
+    commandId: ZCommandId,
+    caseId: ZCaseId,
+    reason: z.string().trim().min(10, 'Say why you need the withheld details (at least 10 characters)').max(500),
+  })
+  .meta({ id: 'CaseBreakGlassRequest' });
+export type TCaseBreakGlassRequest = z.infer<typeof ZCaseBreakGlassRequest>;
+
+/** A reviewer's finding on one break-glass use; it also acknowledges its alert. */
+export const ZCaseReviewBreakGlassRequest = z
+  .object({
+    commandId: ZCommandId,
+    caseId: ZCaseId,
+    useId: z.string().min(1).max(100),
+    finding: ZBreakGlassFinding,
+    note: z.string().trim().max(1000),
+  })
+  .meta({ id: 'CaseReviewBreakGlassRequest' });
+export type TCaseReviewBreakGlassRequest = z.infer<typeof ZCaseReviewBreakGlassRequest>;
+
 // ---- Events (server → client) ----
 
 export const CASE_EVENT_TYPES = [
@@ -339,6 +380,8 @@ export const CASE_EVENT_TYPES = [
   'case.detention-ended',
   'case.alert-raised',
   'case.alert-acknowledged',
+  'case.break-glass-opened',
+  'case.break-glass-reviewed',
 ] as const;
 export const ZCaseEventType = z.enum(CASE_EVENT_TYPES);
 export type TCaseEventType = z.infer<typeof ZCaseEventType>;

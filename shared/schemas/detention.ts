@@ -137,6 +137,7 @@ export const ALERT_KINDS = [
   'detention-expired',
   'welfare-check-due',
   'consecutive-detention',
+  'break-glass',
 ] as const;
 export const ZAlertKind = z.enum(ALERT_KINDS);
 export type TAlertKind = z.infer<typeof ZAlertKind>;

@@ -18,6 +18,14 @@ export function applyCardToList(list: TCaseList | undefined, card: TCaseCard, se
   return { headSeq, cases: sortQueue([...others, card]) };
 }
 
+/**
+ * A card open in a wider view than a push carries (the reader's break-glass is open, R-IG-BREAKGLASS):
+ * folding the push in would hide what they opened, so the card is fetched again instead.
+ */
+export function isWiderView(open: Pick<TCaseCard, 'withheld'>, pushed: Pick<TCaseCard, 'withheld'>): boolean {
+  return open.withheld.length < pushed.withheld.length;
+}
+
 export function applyChangeToDetail(
   detail: TCaseWithTimeline | undefined,
   change: Pick<TCaseChanged, 'card'> & { entry?: TCaseChanged['entry'] },

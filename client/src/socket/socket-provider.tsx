@@ -16,7 +16,7 @@ import type { TCaseChanged, TCaseList, TCaseWithTimeline, TCommandResult } from 
 import type { TServiceCommandResult } from '@shared/schemas/service';
 import type { TUnitCommandResult } from '@shared/schemas/unit';
 import type { TSessionInfo } from '@shared/schemas/user';
-import { applyCardToList, applyChangeToDetail } from '../api/case-cache';
+import { applyCardToList, applyChangeToDetail, isWiderView } from '../api/case-cache';
 import { queryKeys } from '../api/query-keys';
 import { applyServiceChange, applyUnitChange } from '../api/service-cache';
 import type { TOutboxCommand, TOutboxEntry, TOutboxInput, TOutboxResult } from '../offline/outbox-rules';
@@ -65,7 +65,9 @@ const HIGHLIGHT_MS = 2_500;
 function foldIntoOpenCard(queryClient: QueryClient, change: Parameters<typeof applyChangeToDetail>[1]): void {
   const queryKey = queryKeys.cases.detail(change.card.id);
   const state = queryClient.getQueryState(queryKey);
-  if (state && state.data === undefined) {
+  const open = queryClient.getQueryData<TCaseWithTimeline>(queryKey);
+  // Not loaded yet, or open in a wider view than pushes carry (break-glass): fetch it instead.
+  if ((state && state.data === undefined) || (open && isWiderView(open.card, change.card))) {
     void queryClient.invalidateQueries({ queryKey, exact: true });
     return;
   }

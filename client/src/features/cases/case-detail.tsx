@@ -33,6 +33,7 @@ import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
 import { PlaceFinderPanel } from '../capacity/place-finder-panel';
 import { DispatchPanel } from '../units/units-panel';
 import { DetentionPanel } from '../detention/detention-panel';
+import { BreakGlassControl, BreakGlassUses } from './break-glass';
 import { ConflictDialog } from './conflict-dialog';
 import { CallerFields, PriorityField, LocationFields, PersonFields, RiskFlagFields, SafetyFields } from './form-fields';
 import { cardTitle, personLine, PriorityBadge, RiskChips } from './labels';
@@ -105,6 +106,7 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
       </header>
 
       {card.withheld.length > 0 && <WithheldNotice withheld={card.withheld} />}
+      <BreakGlassControl card={card} user={user} now={now} />
       {card.contactLost && (
         <p className="warning" role="status">
           Contact lost {formatAgo(card.contactLost.since, now)} — follow-up:{' '}
@@ -228,6 +230,7 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
         />
       )}
 
+      <BreakGlassUses card={card} user={user} />
       <DetentionPanel card={card} user={user} />
       {canRunUnitCommand(user.role, 'unit:dispatch') && <DispatchPanel card={card} />}
       <PlaceFinderPanel card={card} user={user} />

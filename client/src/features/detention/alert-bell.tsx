@@ -28,9 +28,10 @@ function chime(): void {
  */
 export function AlertBell() {
   const list = useQuery(caseListQuery);
-  const openKey = (list.data?.cases ?? [])
-    .flatMap((c) => c.alerts.filter((a) => !a.acknowledgedAt).map((a) => a.id))
-    .join('\n');
+  const cases = list.data?.cases ?? [];
+  const openKey = cases.flatMap((c) => c.alerts.filter((a) => !a.acknowledgedAt).map((a) => a.id)).join('\n');
+  // A break-glass use waits for review on its own card; legal-clock alerts on the detentions worklist.
+  const breakGlassCard = cases.find((c) => c.alerts.some((a) => a.kind === 'break-glass' && !a.acknowledgedAt));
   const open = useMemo(() => (openKey ? openKey.split('\n') : []), [openKey]);
   const [isMuted, setIsMuted] = useState(() => localStorage.getItem('concordat-mute') === 'true');
   const seen = useRef<Set<string> | null>(null);
@@ -50,7 +51,11 @@ export function AlertBell() {
   };
   return (
     <span className="alert-bell">
-      <Link href="/detentions" className={open.length > 0 ? 'bell bell-active' : 'bell'} aria-live="polite">
+      <Link
+        href={breakGlassCard ? `/cases/${breakGlassCard.id}` : '/detentions'}
+        className={open.length > 0 ? 'bell bell-active' : 'bell'}
+        aria-live="polite"
+      >
         {open.length === 0 ? 'No alerts' : `${open.length} alert${open.length === 1 ? '' : 's'} to acknowledge`}
       </Link>
       {/* A toggle: one constant label, its state in aria-pressed (WCAG 2.5.3, label in name). */}
