@@ -26,7 +26,7 @@ test('[CASES][LIVE] an edit shows in both consoles', async ({ browser }) => {
 
   const edited = unique('Edited summary');
   await operator.getByRole('button', { name: 'Edit card' }).click();
-  await operator.getByRole('form', { name: 'Edit card' }).getByLabel('Summary').fill(edited);
+  await operator.getByRole('form', { name: 'Edit card' }).getByLabel('Situation').fill(edited);
   await operator.getByRole('button', { name: 'Save changes' }).click();
 
   await expect(operator.getByRole('heading', { level: 2, name: edited })).toBeVisible();
@@ -47,18 +47,18 @@ test('[CASES][CONFLICT] a conflicting edit shows the conflict dialog and nothing
   await operator.getByRole('button', { name: 'Edit card' }).click();
   await manager.getByRole('button', { name: 'Edit card' }).click();
   const managersText = unique('Manager’s version');
-  await manager.getByRole('form', { name: 'Edit card' }).getByLabel('Summary').fill(managersText);
+  await manager.getByRole('form', { name: 'Edit card' }).getByLabel('Situation').fill(managersText);
   await manager.getByRole('button', { name: 'Save changes' }).click();
   await expect(operator.getByText('Also viewing')).toBeVisible();
 
   const operatorsText = unique('Operator’s version');
-  await operator.getByRole('form', { name: 'Edit card' }).getByLabel('Summary').fill(operatorsText);
+  await operator.getByRole('form', { name: 'Edit card' }).getByLabel('Situation').fill(operatorsText);
   await operator.getByRole('button', { name: 'Save changes' }).click();
 
   const dialog = operator.getByRole('dialog', { name: 'This card changed while you were working on it' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Morgan Ellery');
-  await expect(dialog).toContainText('summary');
+  await expect(dialog).toContainText('changed situation');
   await dialog.getByRole('button', { name: 'Apply my change on top' }).click();
 
   await expect(manager.getByRole('heading', { level: 2, name: operatorsText })).toBeVisible();
@@ -79,9 +79,40 @@ test('[CASES][REDACTION] a police officer sees the card but not clinical notes o
 
   await police.getByRole('link', { name: new RegExp(location) }).click();
   await expect(police.getByText('Approach quietly from the car park')).toBeVisible();
-  await expect(police.getByText('not shared with your role').first()).toBeVisible();
+  // The situation line is for every agency; the card says what is withheld, and why.
+  await expect(police.getByRole('heading', { level: 2, name: /Police can act on this/ })).toBeVisible();
+  await expect(police.getByText(/Not shared with your role .*presenting concerns/)).toBeVisible();
   await expect(police.getByText('lithium')).toHaveCount(0);
   await expect(police.getByText('clinical detail for clinicians only')).toHaveCount(0);
+});
+
+test('[CASES][R-IG-BREAKGLASS] an officer opens withheld details with a reason; the duty manager is alerted and reviews it', async ({
+  browser,
+}) => {
+  const operator = await consoleFor(browser, 'operator');
+  const police = await consoleFor(browser, 'police-officer');
+  const manager = await consoleFor(browser, 'duty-manager');
+  const location = unique('Flat 4, Gas Street');
+  await createCard(operator, unique('Man barricaded in his flat'), location);
+
+  await police.getByRole('link', { name: new RegExp(location) }).click();
+  await expect(police.getByText('clinical detail for clinicians only')).toHaveCount(0);
+  await police.getByRole('button', { name: 'Open withheld details (break-glass)…' }).click();
+  const dialog = police.getByRole('dialog', { name: 'Open withheld details (break-glass)' });
+  await dialog.getByLabel('Why do you need it?').fill('Officers at the door; need to know his history before entry');
+  await dialog.getByRole('button', { name: 'Open withheld details' }).click();
+  await expect(police.getByText('clinical detail for clinicians only')).toBeVisible();
+  await expect(police.getByText(/withheld details under break-glass until/)).toBeVisible();
+
+  // The duty manager's bell leads straight to the card, where the use waits for review.
+  await manager.getByRole('link', { name: /alerts? to acknowledge/ }).click();
+  const uses = manager.getByRole('region', { name: 'Break-glass uses' });
+  await expect(uses).toContainText('need to know his history before entry');
+  await expect(uses).toContainText('awaiting review');
+  const review = uses.getByRole('form', { name: 'Review this break-glass use' });
+  await review.getByLabel('Note').fill('Entry was imminent; proportionate');
+  await review.getByRole('button', { name: 'Record review' }).click();
+  await expect(uses).toContainText('Justified (Morgan Ellery): Entry was imminent; proportionate');
 });
 
 test('[AUTH][LOGOUT] logging out disconnects the live view in every tab of that session', async ({ browser }) => {

@@ -255,7 +255,7 @@ test('[AUTH][IDLE-LOCK] an idle console locks over the screen, and the password 
   // Half a new card typed, then nothing for longer than this server's AMHP idle time (9 s).
   await page.keyboard.press('n');
   const dialog = page.getByRole('dialog', { name: 'New case card' });
-  await dialog.getByLabel('Summary').fill('Typed before the lock');
+  await dialog.getByLabel('Situation').fill('Typed before the lock');
   const lock = page.getByRole('dialog', { name: 'Concordat is locked' });
   await expect(lock).toBeVisible({ timeout: 20_000 });
   await expectAccessible(page);
@@ -265,6 +265,6 @@ test('[AUTH][IDLE-LOCK] an idle console locks over the screen, and the password 
   await lock.getByLabel('Password').fill('ade lantern harbour violet');
   await lock.getByRole('button', { name: 'Unlock' }).click();
   await expect(lock).toBeHidden();
-  await expect(dialog.getByLabel('Summary')).toHaveValue('Typed before the lock');
+  await expect(dialog.getByLabel('Situation')).toHaveValue('Typed before the lock');
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
 });

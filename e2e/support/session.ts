@@ -47,7 +47,7 @@ export async function createCard(
 ): Promise<void> {
   await page.keyboard.press('n');
   const dialog = page.getByRole('dialog', { name: 'New case card' });
-  await dialog.getByLabel('Summary').fill(summary);
+  await dialog.getByLabel('Situation').fill(summary);
   await dialog.getByLabel('Priority').selectOption('very-urgent');
   await dialog.getByLabel('Location', { exact: true }).fill(location);
   await dialog.getByLabel('Presenting concerns').fill('Low mood, clinical detail for clinicians only');
@@ -57,7 +57,7 @@ export async function createCard(
   }
   await dialog.getByLabel('Location', { exact: true }).press('Control+Enter');
   await expect(dialog).toBeHidden();
-  // Police do not see the summary (withheld under the information-sharing policy): their heading is the place.
+  // The heading is the situation line (every card-reading role sees it), or the place when there is none.
   const title = new RegExp(`^(${escapeRegExp(summary)}|${escapeRegExp(location)})$`);
   await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
 }
