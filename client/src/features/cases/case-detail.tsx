@@ -105,7 +105,7 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
         <Presence caseId={card.id} me={user.id} />
       </header>
 
-      {card.withheld.length > 0 && <WithheldNotice withheld={card.withheld} />}
+      {card.withheld.length > 0 && <WithheldNotice withheld={card.withheld.filter((p) => hasPlaceFor(card, p))} />}
       <BreakGlassControl card={card} user={user} now={now} />
       {card.contactLost && (
         <p className="warning" role="status">
@@ -260,6 +260,16 @@ function SafetyLine({ safety }: { safety: TCaseCard['safety'] }) {
       {safety.note}
     </>
   );
+}
+
+/** Whether a withheld path could hold something on this card (an open card has no outcome note to withhold). */
+function hasPlaceFor(card: TCaseCard, path: string): boolean {
+  let at: unknown = card;
+  for (const segment of path.split('.').slice(0, -1)) {
+    if (at === null || typeof at !== 'object') return false;
+    at = (at as Record<string, unknown>)[segment];
+  }
+  return at !== null && at !== undefined;
 }
 
 /**

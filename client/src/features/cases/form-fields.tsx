@@ -62,7 +62,7 @@ export function SafetyFields({ register }: { register: (name: TSafetyPath) => Us
           <input type="checkbox" {...register(path)} /> {label}
         </label>
       ))}
-      <label className="wide">
+      <label className="full-row">
         What attendees need to know
         <input {...register('safety.note')} maxLength={500} placeholder="e.g. said he has a knife in his bag" />
       </label>
