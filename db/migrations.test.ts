@@ -81,7 +81,7 @@ describe('migrations', () => {
         1,
         '2026-11-01T00:00:00Z',
         '2026-11-01T00:00:00Z',
-        JSON.stringify({ id: 'c1', summary: 'x' }),
+        JSON.stringify({ id: 'c1', summary: 'x', notes: [{ text: 'old copy' }] }),
       );
     before.close();
     const { sqlite } = openDatabase(path);

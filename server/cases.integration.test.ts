@@ -65,7 +65,7 @@ describe('case cards over sockets', () => {
     expect(created.card.caller).toBeNull();
     expect(created.card.location.description).toBe('Market Square');
     const noted = police.received.find((m) => m.entry.type === 'case.note-added');
-    expect(noted?.card.notes).toEqual([]);
+    expect(noted?.entry.text).toBe('Clinical note added (not shared with your role)');
     expect(JSON.stringify(police.received)).not.toMatch(/lithium|admissions|Hearing voices/);
   });
 
@@ -134,8 +134,9 @@ describe('case cards over sockets', () => {
       }),
     ]);
     expect(a.ok && b.ok).toBe(true);
-    const stored = await server.app.services.store.cases.get(card.id);
-    expect(stored?.notes.map((n) => n.text).sort()).toEqual(['From the clinician', 'From the operator']);
+    const history = await server.app.services.store.cases.history(card.id);
+    const notes = history.flatMap((e) => (e.type === 'case.note-added' ? [e.data.text] : []));
+    expect(notes.sort()).toEqual(['From the clinician', 'From the operator']);
   });
 
   it('S-1: an invalid payload is rejected with typed issues; nothing persisted, nothing broadcast', async () => {

@@ -138,6 +138,7 @@ export const INFORMATION_SHARING_POLICY = {
       'outcome detail',
       'Where the person went and their safety plan are clinical care arrangements.',
     ),
+    // Notes are lines on the card's timeline, each shared by its own visibility (noteVisibilities).
     'notes[]': cardField(
       'clinical',
       both,

@@ -137,7 +137,6 @@ export function evolve(card: TCaseCard | null, event: TCaseEvent): TCaseCard {
       owner: null,
       contactLost: null,
       outcome: null,
-      notes: [],
       createdBy: event.actor,
       createdAt: event.at,
       updatedAt: event.at,
@@ -154,19 +153,8 @@ export function evolve(card: TCaseCard | null, event: TCaseEvent): TCaseCard {
     case 'case.updated':
       return { ...next, ...event.data.changes };
     case 'case.note-added':
-      return {
-        ...next,
-        notes: [
-          ...card.notes,
-          {
-            id: event.data.noteId,
-            text: event.data.text,
-            visibility: event.data.visibility,
-            author: event.actor,
-            at: event.at,
-          },
-        ],
-      };
+      // The note itself lives on the timeline; the card only moves on a version.
+      return next;
     case 'case.ownership-taken':
       return { ...next, owner: event.data.owner };
     case 'case.contact-lost':

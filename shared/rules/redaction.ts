@@ -72,19 +72,14 @@ export function withheldExplanation(path: string): { label: string; why: string 
 }
 
 /**
- * The card as a view may see it (R-IG-MIN). Withheld values become null and are named in `withheld`;
- * notes the view may not read are dropped.
+ * The card as a view may see it (R-IG-MIN). Withheld values become null and are named in `withheld`
+ * (notes are timeline lines, redacted by `redactTimelineEntry`).
  */
 export function redactCard(card: TCaseCard, view: TSharedView): TCaseCard {
   const withheld = withheldCardPaths(view);
   let out: unknown = card;
   for (const p of withheld) if (p !== 'notes[]') out = withPathNulled(out, p.split('.'));
-  const readable: readonly string[] = POLICY.noteVisibilities[view];
-  return {
-    ...(out as TCaseCard),
-    notes: card.notes.filter((n) => readable.includes(n.visibility)),
-    withheld,
-  };
+  return { ...(out as TCaseCard), withheld };
 }
 
 /** A top-level card field every part of which is withheld from a view. */

@@ -239,7 +239,8 @@ export type TCaseStatus = z.infer<typeof ZCaseStatus>;
 export const ZContactLost = z.object({ since: ZInstant, followUp: ZFollowUp, note: z.string().nullable(), by: ZActor });
 
 /**
- * A case card as stored (the projection). Redacted copies replace withheld values with null and list
+ * A case card as stored (the projection). Notes are not on the card: each is an event on its timeline,
+ * so a change to a card with many notes sends the changed line, not every note again. Redacted copies replace withheld values with null and list
  * them in `withheld`, so a screen can say what it is not being shown rather than show a blank.
  */
 export const ZCaseCard = z
@@ -261,7 +262,6 @@ export const ZCaseCard = z
     owner: ZActor.nullable(),
     contactLost: ZContactLost.nullable(),
     outcome: ZOutcome.extend({ destinationOrSafetyNet: z.string().nullable() }).nullable(),
-    notes: z.array(ZNote),
     createdBy: ZActor,
     createdAt: ZInstant,
     updatedAt: ZInstant,
