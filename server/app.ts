@@ -106,6 +106,8 @@ export async function startApp(
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // Abuse limits: writes per session and address; FORBIDDEN and RATE_LIMITED answers logged.
+  app.use('/api', services.limits.http);
   // State-changing HTTP requests from a foreign page are refused like foreign sockets (SPEC S-11).
   app.use('/api', (req, res, next) => {
     if (
