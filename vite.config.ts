@@ -38,7 +38,9 @@ export default defineConfig({
   root: 'client',
   plugins: [react(), serviceWorker()],
   resolve: { alias: aliases },
-  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true },
+  // Source maps are written for debugging on the build machine but not named in the scripts; the server
+  // never serves them.
+  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: 'hidden' },
   server: {
     // `npm run dev` serves the API on PORT; the Vite dev server proxies to it.
     proxy: {

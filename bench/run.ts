@@ -7,6 +7,7 @@ import { runClient } from './benchmarks/client';
 import { runConvergence } from './benchmarks/convergence';
 import { runDurability } from './benchmarks/durability';
 import { runFanout } from './benchmarks/fanout';
+import { runFlood } from './benchmarks/flood';
 import { runRestart } from './benchmarks/restart';
 import { runSockets } from './benchmarks/sockets';
 import { runWrites } from './benchmarks/writes';
@@ -29,6 +30,7 @@ const BENCHMARKS: Record<string, () => Promise<TBenchResult | TBenchResult[]>> =
   client: () => runClient(),
   convergence: () => runConvergence(),
   alerts: () => runAlerts(),
+  flood: () => runFlood(),
   durability: () => runDurability(),
 };
 

@@ -210,6 +210,8 @@ export interface TSessionRepository {
   listUnlocked(): Promise<(TSessionRecord & { role: TRole })[]>;
   /** Which of these token hashes still belong to a live session (closes sockets of ended ones). */
   existing(tokenHashes: readonly string[]): Promise<Set<string>>;
+  /** These sessions (those that still exist) with what decides their stage now: role and enabled. */
+  withAccountState(tokenHashes: readonly string[]): Promise<(TSessionRecord & { role: TRole; isEnabled: boolean })[]>;
   /** Removes expired sessions and returns their token hashes so their sockets can be closed. */
   deleteExpired(now: string): Promise<string[]>;
 }

@@ -16,9 +16,10 @@ import { expireDueHolds } from './jobs/hold-expiry';
 import { createLogger } from './logger';
 import { createServices, systemClock, type TInstance, type TServices } from './services';
 import { attachSocketHandlers, connectedSessions, createSocketServer, type TIoServer } from './socket';
+import { closeEndedConsoles, SESSION_WATCH_MS } from './socket/session-watch';
 
 const CLIENT_DIST = fileURLToPath(new URL('../dist/client', import.meta.url));
-/** Expired sessions end, idle ones lock, and consoles of sessions ended elsewhere close, this often. */
+/** Expired sessions are deleted and idle ones marked locked this often (their consoles close within a second: socket/session-watch.ts). */
 const SESSION_SWEEP_MS = 15_000;
 
 export interface TRunningApp {
@@ -30,19 +31,25 @@ export interface TRunningApp {
   close(): Promise<void>;
 }
 
+/** The WebSocket origins of the allowed browser origins (http → ws, https → wss), for `connect-src`. */
+export function socketOrigins(allowedOrigins: readonly string[]): string[] {
+  return allowedOrigins.filter((o) => /^https?:\/\//.test(o)).map((o) => o.replace(/^http/, 'ws'));
+}
+
 /**
  * Security headers from helmet, with a policy that allows exactly what the console loads: its own
- * scripts and styles, images and the MFA QR code as data: URLs, and its own socket. Upgrading requests
+ * scripts and styles, images and the MFA QR code as data: URLs, and its own socket (`connect-src` is
+ * this origin and the WebSocket form of the allowed origins, never any host). Upgrading requests
  * to https is left to the deployment (a tablet on the LAN may reach a plain-http server); HSTS is sent
  * only when the cookie is marked Secure, that is behind HTTPS.
  */
-function securityHeaders(config: TConfig) {
+function securityHeaders(config: TConfig, allowedOrigins: () => readonly string[]) {
   const helmetHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        connectSrc: ["'self'", () => socketOrigins(allowedOrigins()).join(' ')],
         imgSrc: ["'self'", 'data:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
@@ -56,7 +63,8 @@ function securityHeaders(config: TConfig) {
     xFrameOptions: { action: 'deny' },
     strictTransportSecurity: config.isCookieSecure ? { maxAge: 31_536_000 } : false,
   });
-  // Crews share their location from the tablet; nothing else of the device is used.
+  // Crews share their location from the tablet; nothing else of the device is used. Helmet 8 has no
+  // Permissions-Policy option (the header's syntax is still moving), so it is set here.
   return (req: express.Request, res: express.Response, next: express.NextFunction) => {
     res.setHeader('Permissions-Policy', 'geolocation=(self), camera=(), microphone=(), payment=(), usb=()');
     helmetHeaders(req, res, next);
@@ -82,7 +90,7 @@ export async function startApp(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(securityHeaders(config));
+  app.use(securityHeaders(config, () => allowedOrigins));
   // Gzip for the client bundle and JSON: on a 3G tablet the bundle is most of the wait.
   app.use(compression());
   const httpServer = createServer(app);
@@ -98,6 +106,8 @@ export async function startApp(
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // Abuse limits: writes per session and address; FORBIDDEN and RATE_LIMITED answers logged.
+  app.use('/api', services.limits.http);
   // State-changing HTTP requests from a foreign page are refused like foreign sockets (SPEC S-11).
   app.use('/api', (req, res, next) => {
     if (
@@ -123,6 +133,8 @@ export async function startApp(
     res.status(instance.isReady ? 200 : 503).json({ ok: instance.isReady, mode: instance.mode });
   });
 
+  // Source maps stay on the build machine: the built scripts do not name them and they are not served.
+  app.use((req, res, next) => (req.path.endsWith('.map') ? res.status(404).end() : next()));
   if (existsSync(CLIENT_DIST)) {
     app.use(
       express.static(CLIENT_DIST, {
@@ -173,6 +185,11 @@ export async function startApp(
     sweepSessions(services, io).catch((err: unknown) => logger.error({ err }, 'session sweep failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
+  // Consoles of sessions that expired, locked, or were ended elsewhere close within a second.
+  const watch = setInterval(() => {
+    closeEndedConsoles(services, io).catch((err: unknown) => logger.error({ err }, 'session watch failed'));
+  }, SESSION_WATCH_MS);
+  watch.unref();
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -182,6 +199,7 @@ export async function startApp(
     httpServer,
     async close() {
       clearInterval(sweep);
+      clearInterval(watch);
       clearInterval(alerts);
       await io.close();
       store.close();

@@ -71,6 +71,13 @@ export const ZConfig = z
     /** The address people reach this server at, for the printed setup link (default: this host and port). */
     CONCORDAT_PUBLIC_URL: z.url().optional(),
     CONCORDAT_ALERT_INTERVAL_SECONDS: z.coerce.number().positive().default(15),
+    /** Abuse limits (docs/ARCHITECTURE.md, "Abuse limits"): commands one session may send at once, then per second. */
+    CONCORDAT_SESSION_COMMAND_BURST: z.coerce.number().int().positive().default(120),
+    CONCORDAT_SESSION_COMMANDS_PER_SECOND: z.coerce.number().positive().default(4),
+    /** ...and one client address, whatever sessions it has (a control room may share one). */
+    CONCORDAT_ADDRESS_COMMAND_BURST: z.coerce.number().int().positive().default(600),
+    CONCORDAT_ADDRESS_COMMANDS_PER_SECOND: z.coerce.number().positive().default(40),
+    CONCORDAT_SOCKETS_PER_SESSION: z.coerce.number().int().positive().default(8),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env) => ({
@@ -90,6 +97,17 @@ export const ZConfig = z
     trustProxy: trustProxyValue(env.CONCORDAT_TRUST_PROXY),
     publicUrl: env.CONCORDAT_PUBLIC_URL ?? null,
     alertIntervalMs: env.CONCORDAT_ALERT_INTERVAL_SECONDS * 1000,
+    rateLimits: {
+      perSession: {
+        capacity: env.CONCORDAT_SESSION_COMMAND_BURST,
+        refillPerSecond: env.CONCORDAT_SESSION_COMMANDS_PER_SECOND,
+      },
+      perAddress: {
+        capacity: env.CONCORDAT_ADDRESS_COMMAND_BURST,
+        refillPerSecond: env.CONCORDAT_ADDRESS_COMMANDS_PER_SECOND,
+      },
+    },
+    socketsPerSession: env.CONCORDAT_SOCKETS_PER_SESSION,
     logLevel: env.LOG_LEVEL,
   }));
 export type TConfig = z.infer<typeof ZConfig>;

@@ -4,6 +4,7 @@ import { createSignInLimiter, type TSignInLimiter } from './auth/login-limits';
 import { createSessionService, type TSessionService } from './auth/sessions';
 import type { TBroadcaster } from './broadcaster';
 import type { TConfig } from './config';
+import { createLimits, type TLimits } from './limits/limits';
 import type { Logger } from './logger';
 
 /**
@@ -23,6 +24,8 @@ export interface TServices {
   store: TStore;
   sessions: TSessionService;
   signInLimiter: TSignInLimiter;
+  /** Rate limits and the socket cap at the transport edges, with security logging of refusals. */
+  limits: TLimits;
   broadcaster: TBroadcaster;
   logger: Logger;
   instance: TInstance;
@@ -62,6 +65,7 @@ export function createServices(
       perAccount: config.loginAccountLimit * 5,
       windowMs: SIGN_IN_WINDOW_MS,
     }),
+    limits: createLimits(config, parts.logger, parts.now),
     broadcaster: parts.broadcaster,
     logger: parts.logger,
     instance: parts.instance,

@@ -40,6 +40,9 @@ export async function startTestServer(
     CONCORDAT_DB: databasePath,
     CONCORDAT_DEMO: 'false',
     CONCORDAT_LOGIN_LIMIT_PER_MINUTE: '1000',
+    // Tests send commands as fast as they can; the limits have tests of their own that set them.
+    CONCORDAT_SESSION_COMMAND_BURST: '100000',
+    CONCORDAT_ADDRESS_COMMAND_BURST: '100000',
     // Tests move the clock by hours; the idle lock has tests of its own that switch it on.
     CONCORDAT_IDLE_LOCK_MINUTES: ROLES.map((r) => `${r}=0`).join(','),
     LOG_LEVEL: 'silent',

@@ -15,6 +15,11 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_MISMATCH',
   'PROTOCOL_MISMATCH',
   'RATE_LIMITED',
+  /** A session already has as many consoles (sockets) open as it may. */
+  'TOO_MANY_CONNECTIONS',
+  'PAYLOAD_TOO_LARGE',
+  /** A body in a content type or charset the API does not read (it reads JSON in UTF-8). */
+  'UNSUPPORTED_MEDIA_TYPE',
   'INTERNAL',
 ] as const;
 export const ZErrorCode = z.enum(ERROR_CODES);
@@ -36,6 +41,8 @@ export const ZAppError = z
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     ruleId: z.string().optional(),
     conflict: ZConflict.optional(),
+    /** RATE_LIMITED: wait at least this many seconds before trying again (also the HTTP Retry-After). */
+    retryAfterSeconds: z.int().min(1).optional(),
   })
   .meta({ id: 'Error' });
 export type TAppError = z.infer<typeof ZAppError>;
@@ -48,11 +55,12 @@ export class DomainError extends Error {
   readonly ruleId: string | undefined;
   readonly conflict: TConflict | undefined;
   readonly issues: TAppError['issues'];
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     code: TErrorCode,
     message: string,
-    extra: { ruleId?: string; conflict?: TConflict; issues?: TAppError['issues'] } = {},
+    extra: { ruleId?: string; conflict?: TConflict; issues?: TAppError['issues']; retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = 'DomainError';
@@ -60,6 +68,7 @@ export class DomainError extends Error {
     this.ruleId = extra.ruleId;
     this.conflict = extra.conflict;
     this.issues = extra.issues;
+    this.retryAfterSeconds = extra.retryAfterSeconds;
   }
 
   toJSON(): TAppError {
@@ -69,6 +78,7 @@ export class DomainError extends Error {
       ...(this.issues ? { issues: this.issues } : {}),
       ...(this.ruleId ? { ruleId: this.ruleId } : {}),
       ...(this.conflict ? { conflict: this.conflict } : {}),
+      ...(this.retryAfterSeconds ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
     };
   }
 }

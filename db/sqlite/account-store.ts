@@ -336,6 +336,10 @@ export function createSessionRepository(sqlite: TSqlite): TSessionRepository {
       `SELECT s.*, u.role AS role FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.stage = 'active' AND s.locked_at IS NULL`,
     ),
+    withAccountState: sqlite.prepare<[string], TSessionRow & { role: string; is_enabled: number }>(
+      `SELECT s.*, u.role AS role, u.is_enabled AS is_enabled FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash IN (SELECT value FROM json_each(?))`,
+    ),
     expired: sqlite.prepare<[string], { token_hash: string }>(
       'DELETE FROM sessions WHERE expires_at <= ? RETURNING token_hash',
     ),
@@ -388,6 +392,12 @@ export function createSessionRepository(sqlite: TSqlite): TSessionRepository {
         .all(...tokenHashes) as { token_hash: string }[];
       return new Set(rows.map((r) => r.token_hash));
     },
+    withAccountState: async (tokenHashes) =>
+      tokenHashes.length === 0
+        ? []
+        : s.withAccountState
+            .all(JSON.stringify(tokenHashes))
+            .map((r) => ({ ...toSession(r), role: r.role as TRole, isEnabled: r.is_enabled === 1 })),
     deleteExpired: async (now) => s.expired.all(now).map((r) => r.token_hash),
   };
 }

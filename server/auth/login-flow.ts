@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DomainError } from '@shared/errors';
 import { PROTOCOL_VERSION } from '@shared/protocol';
 import { nextLoginStage } from '@shared/rules/account-lifecycle';
@@ -14,6 +14,7 @@ import type {
 } from '@shared/schemas/user';
 import { commitStreams } from '../commands/commit-streams';
 import { userWrite } from '../commands/admin/stream-writes';
+import { userHash } from '../limits/security-log';
 import type { TServices } from '../services';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import { passwordProblem, personalWords } from './password-policy';
@@ -51,10 +52,6 @@ export async function sessionState(services: TServices, resolved: TResolvedSessi
   };
 }
 
-/** A username as the logs may carry it: enough to follow one account's failures, not to read it. */
-const userHash = (username: string) =>
-  createHash('sha256').update(username.trim().toLowerCase()).digest('hex').slice(0, 16);
-
 /**
  * Claims one attempt at a secret for this account from this address, before the secret is checked (so
  * requests sent together cannot all be checked), or refuses when the account has had too many.
@@ -66,6 +63,7 @@ function claimAttempt(services: TServices, username: string, meta: TClientMeta):
   throw new DomainError(
     'RATE_LIMITED',
     `Too many attempts for this account. Wait ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to set a new password.`,
+    { retryAfterSeconds: Math.max(1, Math.round(minutes * 60)) },
   );
 }
 

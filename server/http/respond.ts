@@ -6,6 +6,8 @@ import type { TServices } from '../services';
 import { httpStatusFor } from './errors';
 
 export function sendError(res: Response, error: TAppError): void {
+  // A client told to slow down is told for how long, in the standard header as well as the body.
+  if (error.retryAfterSeconds) res.setHeader('Retry-After', String(error.retryAfterSeconds));
   res.status(httpStatusFor(error)).json(error);
 }
 

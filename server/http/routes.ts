@@ -19,6 +19,7 @@ import {
 } from '../queries/cases';
 import type { TServices } from '../services';
 import { createAdminRouter } from './admin-routes';
+import { bodyError, requireJsonBody, verifyUtf8 } from './bodies';
 import { buildOpenApiDocument } from './openapi';
 import { requireUser as requireActiveUser, sendError, userOf } from './respond';
 import { createSessionRouter } from './session-routes';
@@ -28,8 +29,9 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   const router = express.Router();
   const openApi = buildOpenApiDocument();
   // Imports carry a spreadsheet; every other body is small.
-  const smallJson = express.json({ limit: '100kb' });
-  const importJson = express.json({ limit: '3mb' });
+  const smallJson = express.json({ limit: '100kb', verify: verifyUtf8 });
+  const importJson = express.json({ limit: '3mb', verify: verifyUtf8 });
+  router.use(requireJsonBody);
   router.use((req, res, next) => (req.path.startsWith('/admin/imports/') ? importJson : smallJson)(req, res, next));
   const requireUser = requireActiveUser(services);
 
@@ -189,11 +191,9 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const known = asDomainError(error);
     if (known) return sendError(res, known.toJSON());
-    if (error instanceof SyntaxError)
-      return sendError(res, { code: 'VALIDATION', message: 'The body is not valid JSON' });
-    if ((error as { type?: string }).type === 'entity.too.large') {
-      return sendError(res, { code: 'VALIDATION', message: 'The request is too large' });
-    }
+    // Bodies too large (413), in a type or charset not read (415), or malformed (400), and bad paths.
+    const badRequest = bodyError(error);
+    if (badRequest) return sendError(res, badRequest);
     services.logger.error({ err: error }, 'request failed');
     sendError(res, { code: 'INTERNAL', message: 'Something went wrong' });
   });

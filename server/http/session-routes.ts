@@ -14,6 +14,7 @@ import {
   verifySecondFactor,
 } from '../auth/login-flow';
 import { SESSION_COOKIE, tokenFromCookieHeader } from '../auth/sessions';
+import { logSecurityEvent } from '../limits/security-log';
 import { completeSetup } from '../setup/setup-mode';
 import type { TServices } from '../services';
 import { clientMeta, requireSession, sendError, sessionOf, setSessionCookie } from './respond';
@@ -70,7 +71,17 @@ export function createSessionRouter(services: TServices, hooks: { onLogout: (tok
 
   router.delete('/session', async (req, res) => {
     const token = tokenFromCookieHeader(req.headers.cookie);
-    if (token) hooks.onLogout(await services.sessions.logout(token));
+    if (token) {
+      const resolved = await services.sessions.resolve(token);
+      hooks.onLogout(await services.sessions.logout(token));
+      if (resolved) {
+        logSecurityEvent(services.logger, 'logout', {
+          username: resolved.account.username,
+          userId: resolved.account.id,
+          source: clientMeta(req).source,
+        });
+      }
+    }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });

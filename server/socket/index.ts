@@ -82,6 +82,7 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
   io.use((socket, next) => {
     authenticate(socket).then(next, next);
   });
+  io.use((socket, next) => services.limits.capSockets(socket, next));
 
   io.on('connection', (socket: TIoSocket) => {
     void onConnection(socket);
@@ -116,7 +117,7 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
 
     // One listener for every command (not one closure per command per socket): commands grow, sockets
     // are many, and each listener costs memory on every idle console (docs/PERFORMANCE.md, "sockets").
-    socket.onAny((event: string, payload: unknown, ack: unknown) => {
+    socket.onAny((event: string, payload: unknown, rawAck: unknown) => {
       // The person used the console: keeps the session from locking (at most one write a minute).
       if (event === 'session:active') {
         void services.sessions
@@ -125,7 +126,9 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
           .catch((err: unknown) => services.logger.error({ err }, 'activity not recorded'));
         return;
       }
-      if (typeof ack !== 'function') return;
+      // Rate limited per session and address; null when not a command, without an ack, or refused.
+      const ack = services.limits.commandAck(socket, event, rawAck);
+      if (!ack) return;
       if (isCommand(event)) {
         void withLiveUser(ack as (res: TAck<TCommandResult>) => void, (current) =>
           runCommand(services, current, event, payload),
@@ -142,7 +145,7 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
     });
 
     socket.on('sync:since', async (payload, ack) => {
-      if (typeof ack !== 'function') return;
+      if (typeof ack !== 'function' || !services.limits.allowSocketEvent(socket, 'sync:since', ack)) return;
       const parsed = ZSyncRequest.safeParse(payload);
       if (!parsed.success)
         return ack({ ok: false, error: { code: 'VALIDATION', message: 'afterSeq must be a whole number' } });
@@ -171,7 +174,7 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
 
     socket.on('presence:view', (payload) => {
       const parsed = ZPresenceRequest.safeParse(payload);
-      if (!parsed.success || view === 'none') return;
+      if (!parsed.success || view === 'none' || !services.limits.allowSocketEvent(socket, 'presence:view')) return;
       announce(presence.view(socket.id, actor, parsed.data.caseId));
     });
 

@@ -6,6 +6,7 @@ const LABELS = {
   live: 'Live',
   offline: 'Offline — reconnecting',
   outdated: 'Update needed',
+  'too-many-windows': 'Not connected — too many windows',
 };
 
 /**

@@ -22,8 +22,16 @@ import {
   type TOutboxInput,
   type TOutboxResult,
 } from './outbox-rules';
+import { createSendPacing, RETRY_MS, retryDelayMs } from './send-pacing';
 
-const RETRY_MS = 5_000;
+/** Why a run of the sender stopped before the outbox was empty, and how long a busy server said to wait. */
+type TRunOutcome = { kind: 'done' } | { kind: 'stopped'; retryAfterMs: number | null };
+
+const windowTimers = {
+  now: () => Date.now(),
+  setTimeout: (run: () => void, ms: number) => window.setTimeout(run, ms),
+  clearTimeout: (id: number) => window.clearTimeout(id),
+};
 
 /**
  * Sends the outbox over the live socket (SPEC S-25): one entry at a time, oldest first, each waiting
@@ -44,20 +52,24 @@ export function useOutboxSender({
   emitWithRetry: <T>(name: string, payload: object) => Promise<TAck<T>>;
 }) {
   const queryClient = useQueryClient();
-  const state = useRef({ isRunning: false, runAgain: false, retry: 0 });
+  const state = useRef({ isRunning: false, runAgain: false });
+  const pacing = useRef(createSendPacing(windowTimers));
 
-  /** Sends until the outbox is empty or offline ('done'), or an answer is lost or delayed ('stopped'). */
-  const sendWaiting = useCallback(async (): Promise<'done' | 'stopped'> => {
+  /**
+   * Sends until the outbox is empty or offline ('done'), or an answer is lost or delayed, or the server
+   * is busy and says how long to wait ('stopped').
+   */
+  const sendWaiting = useCallback(async (): Promise<TRunOutcome> => {
     for (;;) {
       // Each entry passed its schema when it was kept; the event map cannot see that, so untyped here.
       const socket: Socket | null = socketRef.current;
       const entry = nextToSend(outbox.current(), userId);
-      if (!entry || !socket?.connected) return 'done';
+      if (!entry || !socket?.connected) return { kind: 'done' };
       let ack: TAck<TOutboxResult>;
       try {
         ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(entry.name, entry.payload)) as TAck<TOutboxResult>;
       } catch {
-        return 'stopped';
+        return { kind: 'stopped', retryAfterMs: null };
       }
       if (ack.ok) {
         applyResult(ack.data);
@@ -67,7 +79,8 @@ export function useOutboxSender({
         const error = ack.error;
         await outbox.change((stored) => afterRefused(stored, entry, error));
       } else {
-        return 'stopped';
+        // RATE_LIMITED: not before the time the server gave. A signed-out socket: the usual pause.
+        return { kind: 'stopped', retryAfterMs: ack.error.code === 'RATE_LIMITED' ? retryDelayMs(ack) : null };
       }
     }
   }, [applyResult, socketRef, userId]);
@@ -79,19 +92,23 @@ export function useOutboxSender({
       current.runAgain = true;
       return;
     }
+    // After a busy server's "wait", nothing is sent before the time it gave; this runs again then.
+    if (!pacing.current.mayRun(() => sendOutbox())) return;
     current.isRunning = true;
-    window.clearTimeout(current.retry);
+    pacing.current.clearRetry();
     const run = async () => {
-      let outcome: 'done' | 'stopped';
+      let outcome: TRunOutcome;
       do {
         current.runAgain = false;
         outcome = await sendWaiting();
-      } while (current.runAgain && outcome === 'done');
+      } while (current.runAgain && outcome.kind === 'done');
       return outcome;
     };
     run()
       .then((outcome) => {
-        if (outcome === 'stopped') current.retry = window.setTimeout(() => sendOutbox(), RETRY_MS);
+        if (outcome.kind === 'done') return;
+        if (outcome.retryAfterMs !== null) pacing.current.pause(outcome.retryAfterMs, () => sendOutbox());
+        else pacing.current.retryLater(RETRY_MS, () => sendOutbox());
       })
       .catch(() => undefined)
       .finally(() => {
@@ -105,8 +122,8 @@ export function useOutboxSender({
       .load()
       .then(sendOutbox)
       .catch(() => undefined);
-    const current = state.current;
-    return () => window.clearTimeout(current.retry);
+    const timing = pacing.current;
+    return () => timing.cancel();
   }, [sendOutbox]);
 
   /**

@@ -24,7 +24,8 @@ import { isConsoleLocked, lockConsole, subscribeToLock } from '../features/auth/
 import { useOutboxSender } from '../offline/use-outbox-sender';
 import { ACK_TIMEOUT_MS, takeSocket, type TClientSocket } from './connection';
 
-export type TConnectionState = 'connecting' | 'live' | 'offline' | 'outdated';
+/** `too-many-windows`: this login already has as many consoles open as the server allows. */
+export type TConnectionState = 'connecting' | 'live' | 'offline' | 'outdated' | 'too-many-windows';
 
 interface TSocketContext {
   connection: TConnectionState;
@@ -205,6 +206,9 @@ export function SocketProvider({
     socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       if (err.data?.code === 'PROTOCOL_MISMATCH') {
         setConnection('outdated');
+        socket.disconnect();
+      } else if (err.data?.code === 'TOO_MANY_CONNECTIONS') {
+        setConnection('too-many-windows');
         socket.disconnect();
       } else if (err.data?.code === 'SESSION_LOCKED') {
         lockConsole();

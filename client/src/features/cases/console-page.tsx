@@ -164,6 +164,12 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           Concordat has been updated. <button onClick={() => window.location.reload()}>Reload now</button>
         </p>
       )}
+      {connection === 'too-many-windows' && (
+        <p className="banner" role="alert">
+          This login already has as many Concordat windows open as it may, so this one is not live. Close a window or
+          tab you are not using, then <button onClick={() => window.location.reload()}>Try again</button>
+        </p>
+      )}
       {isConfirmingLogout && (
         <div className="banner" role="alertdialog" aria-labelledby="logout-heading">
           <p id="logout-heading">

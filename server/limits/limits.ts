@@ -1,0 +1,189 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { TAck, TAppError } from '@shared/errors';
+import { COMMAND_SCHEMAS, SERVICE_COMMANDS, UNIT_COMMANDS } from '@shared/protocol';
+import type { TUser } from '@shared/schemas/user';
+import { hashToken, tokenFromCookieHeader } from '../auth/sessions';
+import { sessionRoom } from '../broadcaster';
+import type { TConfig } from '../config';
+import { clientAddress } from './client-address';
+import { createRateLimiter } from './rate-limiter';
+import { logSecurityEvent } from './security-log';
+
+/** What the limits need of a socket: who it is, where it connects from, and its namespace's rooms. */
+interface TLimitedSocket {
+  data: { user?: TUser; tokenHash?: string };
+  handshake: { address: string; headers: Record<string, string | string[] | undefined> };
+  nsp: { adapter: { rooms: Map<string, Set<string>> } };
+  join(room: string): unknown;
+}
+
+const COMMAND_NAMES: ReadonlySet<string> = new Set([
+  ...Object.keys(COMMAND_SCHEMAS),
+  ...SERVICE_COMMANDS,
+  ...UNIT_COMMANDS,
+]);
+
+/** A flood is logged once per login or address this often, with how many refusals were not logged. */
+const REFUSAL_LOG_EVERY_MS = 10_000;
+
+const SLOW_DOWN = 'Too many changes at once from this login or this network; they are kept and sent again shortly';
+
+/** An HTTP method that changes something: those are the ones the buckets count. */
+const isWrite = (method: string) => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
+/**
+ * Logging in, its steps and logging out are not counted: they have their own limits per address, account
+ * and session (server/auth/login-limits.ts), and logging out must always work.
+ */
+const isSessionRoute = (path: string) => /^\/v1\/(session|setup)(\/|$)/.test(path);
+
+/**
+ * The abuse limits at the transport edges (docs/ARCHITECTURE.md, "Abuse limits"): token buckets per
+ * session and per address for socket commands (with resync and presence) and HTTP writes, one budget
+ * shared by both transports; a cap on sockets per session; and security logging of their refusals and
+ * of FORBIDDEN answers.
+ */
+export function createLimits(config: TConfig, logger: Logger, now: () => Date) {
+  const buckets = createRateLimiter(config.rateLimits, () => now().getTime());
+  // Express compiles CONCORDAT_TRUST_PROXY into the function `req.ip` uses; sockets use the same one.
+  const trust = express().set('trust proxy', config.trustProxy).get('trust proxy fn') as (
+    address: string,
+    hop: number,
+  ) => boolean;
+  // A flood must not become a flood of log lines: one line per key per interval, with a count.
+  const lastLogged = new Map<string, { at: number; suppressed: number }>();
+  const shouldLog = (key: string): { suppressed: number } | null => {
+    const at = now().getTime();
+    const last = lastLogged.get(key);
+    if (last && at - last.at < REFUSAL_LOG_EVERY_MS) {
+      last.suppressed++;
+      return null;
+    }
+    if (lastLogged.size > 10_000) {
+      for (const [k, v] of lastLogged) if (at - v.at >= REFUSAL_LOG_EVERY_MS) lastLogged.delete(k);
+    }
+    lastLogged.set(key, { at, suppressed: 0 });
+    return { suppressed: last?.suppressed ?? 0 };
+  };
+  const socketAddress = (socket: TLimitedSocket) =>
+    clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trust);
+
+  const refusal = (retryAfterSeconds: number): TAppError => ({
+    code: 'RATE_LIMITED',
+    message: SLOW_DOWN,
+    retryAfterSeconds,
+  });
+
+  /** Takes one token for a socket event; the refusal to send if the buckets are empty. */
+  const takeForSocket = (socket: TLimitedSocket, event: string): TAppError | null => {
+    const source = socketAddress(socket);
+    const refused = buckets.take(socket.data.tokenHash ?? null, source);
+    if (!refused) return null;
+    const logged = shouldLog(`rate-limited:${socket.data.tokenHash ?? source}`);
+    if (logged) {
+      logSecurityEvent(logger, 'rate-limited', {
+        username: socket.data.user?.username,
+        userId: socket.data.user?.id,
+        source,
+        action: event,
+        retryAfterSeconds: refused.retryAfterSeconds,
+        ...(logged.suppressed > 0 ? { reason: `${logged.suppressed} more refused since the last line` } : {}),
+      });
+    }
+    return refusal(refused.retryAfterSeconds);
+  };
+
+  return {
+    /**
+     * For the socket's one command listener: null when `event` is not a command or has no ack (nothing
+     * to do), or when it was refused (the refusal is already acked); otherwise the ack to answer with,
+     * which logs a FORBIDDEN answer as a security event.
+     */
+    commandAck<T>(socket: TLimitedSocket, event: string, ack: unknown): ((res: TAck<T>) => void) | null {
+      if (typeof ack !== 'function' || !COMMAND_NAMES.has(event)) return null;
+      const answer = ack as (res: TAck<T>) => void;
+      const refused = takeForSocket(socket, event);
+      if (refused) {
+        answer({ ok: false, error: refused });
+        return null;
+      }
+      return (res) => {
+        if (!res.ok && res.error.code === 'FORBIDDEN') {
+          logSecurityEvent(logger, 'forbidden', {
+            username: socket.data.user?.username,
+            userId: socket.data.user?.id,
+            source: socketAddress(socket),
+            action: event,
+          });
+        }
+        answer(res);
+      };
+    },
+
+    /** Other socket events that cost the server work (resync, presence): false when refused. */
+    allowSocketEvent(socket: TLimitedSocket, event: string, ack?: unknown): boolean {
+      const refused = takeForSocket(socket, event);
+      if (refused && typeof ack === 'function') (ack as (res: TAck<never>) => void)({ ok: false, error: refused });
+      return !refused;
+    },
+
+    /**
+     * socket.io middleware, after authentication: at most `socketsPerSession` consoles per session. The
+     * socket joins its session's room here, so handshakes arriving together are counted one by one.
+     */
+    capSockets(socket: TLimitedSocket, next: (err?: Error) => void): void {
+      const tokenHash = socket.data.tokenHash;
+      if (!tokenHash) return next();
+      const room = sessionRoom(tokenHash);
+      const open = socket.nsp.adapter.rooms.get(room)?.size ?? 0;
+      if (open >= config.socketsPerSession) {
+        logSecurityEvent(logger, 'socket-cap-reached', {
+          username: socket.data.user?.username,
+          userId: socket.data.user?.id,
+          source: socketAddress(socket),
+          reason: `${open} consoles open`,
+        });
+        return next(
+          Object.assign(new Error('TOO_MANY_CONNECTIONS'), {
+            data: { code: 'TOO_MANY_CONNECTIONS', limit: config.socketsPerSession },
+          }),
+        );
+      }
+      void socket.join(room);
+      next();
+    },
+
+    /**
+     * Express middleware for the whole API: writes take a token before their body is read, and every
+     * FORBIDDEN or RATE_LIMITED answer (this one, a login limit, a role refused) is logged once sent.
+     */
+    http: (req: Request, res: Response, next: NextFunction): void => {
+      res.once('finish', () => {
+        if (res.statusCode !== 403 && res.statusCode !== 429) return;
+        const user = res.locals.user as TUser | undefined;
+        const event = res.statusCode === 403 ? 'forbidden' : 'rate-limited';
+        const logged = shouldLog(`${event}:${user?.id ?? ''}:${req.ip ?? ''}:${routeOf(req)}`);
+        if (!logged) return;
+        logSecurityEvent(logger, event, {
+          username: user?.username,
+          userId: user?.id,
+          source: req.ip ?? '',
+          action: `${req.method} ${routeOf(req)}`,
+          ...(logged.suppressed > 0 ? { reason: `${logged.suppressed} more since the last line` } : {}),
+        });
+      });
+      if (!isWrite(req.method) || isSessionRoute(req.path)) return next();
+      const token = tokenFromCookieHeader(req.headers.cookie);
+      const refused = buckets.take(token ? hashToken(token) : null, req.ip ?? '');
+      if (!refused) return next();
+      res.setHeader('Retry-After', String(refused.retryAfterSeconds));
+      res.status(429).json(refusal(refused.retryAfterSeconds));
+    },
+  };
+}
+export type TLimits = ReturnType<typeof createLimits>;
+
+/** The path of a request for a log line: no query string, and never longer than a route is. */
+export function routeOf(req: Request): string {
+  return (req.originalUrl.split('?')[0] ?? '').slice(0, 200);
+}
