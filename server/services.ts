@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TStore } from '@db/repositories';
+import { createDisclosureLog, type TDisclosureLog } from './audit/disclosures';
 import { createSignInLimiter, type TSignInLimiter } from './auth/login-limits';
 import { createSessionService, type TSessionService } from './auth/sessions';
 import type { TBroadcaster } from './broadcaster';
@@ -24,6 +25,8 @@ export interface TServices {
   sessions: TSessionService;
   signInLimiter: TSignInLimiter;
   broadcaster: TBroadcaster;
+  /** Every disclosure of a card's personal data goes into the access log through this (R-IG-AUDIT). */
+  disclosures: TDisclosureLog;
   logger: Logger;
   instance: TInstance;
   now: () => Date;
@@ -43,7 +46,14 @@ const SIGN_IN_WINDOW_MS = 15 * 60_000;
 export function createServices(
   config: TConfig,
   store: TStore,
-  parts: { broadcaster: TBroadcaster; logger: Logger; now: () => Date; instance: TInstance },
+  parts: {
+    broadcaster: TBroadcaster;
+    logger: Logger;
+    now: () => Date;
+    instance: TInstance;
+    /** The server makes it first, so its broadcaster can record live pushes. */
+    disclosures?: TDisclosureLog;
+  },
 ): TServices {
   return {
     config,
@@ -63,6 +73,7 @@ export function createServices(
       windowMs: SIGN_IN_WINDOW_MS,
     }),
     broadcaster: parts.broadcaster,
+    disclosures: parts.disclosures ?? createDisclosureLog(store, parts.now, parts.logger),
     logger: parts.logger,
     instance: parts.instance,
     now: parts.now,
