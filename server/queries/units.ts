@@ -7,7 +7,8 @@ import type { TServices } from '../services';
 
 /** Units of the user's area, by call sign. The display-only board does not see crews. */
 export async function listUnits(services: TServices, user: TUser): Promise<TUnit[]> {
-  if (user.role === 'board') throw new DomainError('FORBIDDEN', 'The display board does not see units');
+  if (user.role === 'board' || user.role === 'ig-lead')
+    throw new DomainError('FORBIDDEN', 'Your role does not see units');
   const units = await services.store.units.list(user.areaId);
   return units.sort((a, b) => a.callSign.localeCompare(b.callSign));
 }

@@ -100,7 +100,8 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
     const view = caseViewForRole(user.role);
     await socket.join(sessionRoom(tokenHash));
     if (view !== 'none') await socket.join(areaViewRoom(user.areaId, view));
-    await socket.join(areaServicesRoom(user.areaId, user.role === 'board' ? 'display' : 'full'));
+    const isDisplayOnly = user.role === 'board' || user.role === 'ig-lead';
+    await socket.join(areaServicesRoom(user.areaId, isDisplayOnly ? 'display' : 'full'));
     if (canAdminister(user.role)) await socket.join(areaAdminRoom(user.areaId));
     const actor = { id: user.id, name: user.displayName, role: user.role };
 

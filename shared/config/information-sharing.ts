@@ -35,6 +35,8 @@ export const INFORMATION_SHARING_POLICY: TInformationSharingPolicy = {
     admin: 'none',
     // A wall display sees counts and levels, never a person (issue: display-only board login).
     board: 'none',
+    // The information governance lead audits who saw which card (the access log), not the cards.
+    'ig-lead': 'none',
   },
   withheldFields: {
     clinical: [],

@@ -102,6 +102,7 @@ export function canRunServiceCommand(role: TRole, command: TServiceCommand): boo
  * note can describe a person.
  */
 export function serviceForRole(service: TService, role: TRole): TService {
-  if (role !== 'board') return service;
+  // The IG lead audits disclosures and has no need to know who a hold is for either.
+  if (role !== 'board' && role !== 'ig-lead') return service;
   return { ...service, holds: service.holds.map((h) => ({ ...h, caseRef: null, placedBy: null, note: '' })) };
 }
