@@ -65,15 +65,15 @@ export function sealRow<TRow extends Record<string, string | number>>(
   prevHash: string,
   row: TRow,
 ): TRow & { prev_hash: string; hash: string } {
-  const clean = Object.fromEntries(
-    Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? wellFormed(v) : v]),
-  ) as TRow;
-  const hash = chainHash(
-    log,
-    prevHash,
-    CHAIN_COLUMNS[log].map((c) => clean[c] ?? null),
-  );
-  return { ...clean, prev_hash: prevHash, hash };
+  const clean: Record<string, string | number> = { ...row };
+  const values: TChainValue[] = [];
+  for (const column of CHAIN_COLUMNS[log]) {
+    const value = clean[column];
+    if (typeof value === 'string') clean[column] = wellFormed(value);
+    values.push(clean[column] ?? null);
+  }
+  const hash = chainHash(log, prevHash, values);
+  return { ...(clean as TRow), prev_hash: prevHash, hash };
 }
 
 /**

@@ -61,19 +61,37 @@ export function createDisclosureLog(store: TStore, now: () => Date, logger: Logg
   let pending: TAccessEntry[] = [];
   let lastPrune = 0;
 
-  /** Whether this disclosure starts a new entry, marking its window if so. */
-  const admit = (action: TAccessAction, caseId: string, sourceKey: string, atMs: number): boolean => {
-    if (EVERY_TIME_ACTIONS.has(action)) return true;
+  const windowOf = (action: TAccessAction, caseId: string): Map<string, number> => {
     const key = `${action}|${caseId}`;
     let bySource = windows.get(key);
     if (!bySource) {
       bySource = new Map();
       windows.set(key, bySource);
     }
+    return bySource;
+  };
+
+  /** Whether this disclosure starts a new entry in its window, marking the window if so. */
+  const opens = (bySource: Map<string, number>, sourceKey: string, atMs: number): boolean => {
     const until = bySource.get(sourceKey);
     if (until !== undefined && until > atMs) return false;
     bySource.set(sourceKey, atMs + WINDOW_MS);
     return true;
+  };
+
+  const admit = (action: TAccessAction, caseId: string, sourceKey: string, atMs: number): boolean =>
+    EVERY_TIME_ACTIONS.has(action) || opens(windowOf(action, caseId), sourceKey, atMs);
+
+  /** A socket's source and window key, worked out once per socket (live pushes look at every socket). */
+  const socketSources = new WeakMap<object, { source: string; key: string }>();
+  const socketSource = (data: TSocketPerson & object, person: TDiscloser) => {
+    let found = socketSources.get(data);
+    if (!found) {
+      const source = data.sessionId ? sessionSource(data.sessionId) : '';
+      found = { source, key: sourceKeyOf(source, person.id) };
+      socketSources.set(data, found);
+    }
+    return found;
   };
 
   /** Forgets a window again (its entry was not written, so the next disclosure must be). */
@@ -179,23 +197,23 @@ export function createDisclosureLog(store: TStore, now: () => Date, logger: Logg
      */
     pushed(io: TRoomDirectory, rooms: readonly string[], caseId: string): void {
       const namespace = io.of('/');
-      const at = now();
-      const atMs = at.getTime();
+      const atMs = now().getTime();
+      const bySource = windowOf('push', caseId);
       for (const room of rooms) {
         const ids = namespace.adapter.rooms.get(room);
         if (!ids) continue;
         for (const id of ids) {
-          const data = namespace.sockets.get(id)?.data as TSocketPerson | undefined;
+          const data = namespace.sockets.get(id)?.data as (TSocketPerson & object) | undefined;
           const person = data?.user;
-          if (!person) continue;
-          const source = data.sessionId ? sessionSource(data.sessionId) : '';
-          if (!admit('push', caseId, sourceKeyOf(source, person.id), atMs)) continue;
+          if (!data || !person) continue;
+          const { source, key } = socketSource(data, person);
+          if (!opens(bySource, key, atMs)) continue;
           pending.push({
             userId: person.id,
             role: person.role,
             caseId,
             action: 'push',
-            at: at.toISOString(),
+            at: new Date(atMs).toISOString(),
             areaId: person.areaId,
             source,
           });
