@@ -40,7 +40,7 @@ export default defineConfig({
         CONCORDAT_ADDRESS_COMMAND_BURST: '100000',
         // Specs here move the browser's clock by hours; the idle lock has its own spec on the other server.
         CONCORDAT_IDLE_LOCK_MINUTES:
-          'operator=0,duty-manager=0,admin=0,provider=0,pos-staff=0,triage-clinician=0,police-officer=0,ambulance-clinician=0,amhp=0',
+          'operator=0,duty-manager=0,admin=0,provider=0,pos-staff=0,triage-clinician=0,police-officer=0,ambulance-clinician=0,amhp=0,ig-lead=0',
         LOG_LEVEL: 'warn',
       },
     },

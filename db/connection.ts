@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { registerChainFunction } from './sqlite/hash-chain';
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -22,6 +23,8 @@ export function openDatabase(path: string) {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Migration 0006 hashes the rows written before the logs were chained with the server's own function.
+  registerChainFunction(sqlite);
   const db = drizzle(sqlite, { schema });
   try {
     migrate(db, { migrationsFolder: MIGRATIONS });

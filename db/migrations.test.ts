@@ -7,6 +7,8 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './connection';
+import { chainHash, GENESIS_HASH, verifyChain } from './sqlite/hash-chain';
+import { createSqliteStore } from './sqlite/sqlite-store';
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 let dir = '';
@@ -16,8 +18,21 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
  * A database as the version before accounts left it (migrations 0000–0002 only), with a demo user who
  * is logged in: what a developer's ./data/concordat.db looks like on upgrading.
  */
-function migratedUpTo(path: string, count: number): Database.Database {
-  const folder = join(dir, `migrations-${count}`);
+function databaseBeforeAccounts(path: string): void {
+  const sqlite = databaseAfterMigrations(path, 3);
+  sqlite.exec(`
+    INSERT INTO areas (id, name) VALUES ('kestrel-vale', 'Kestrel Vale');
+    INSERT INTO users (id, username, display_name, role, organisation, area_id, password_hash, created_at)
+      VALUES ('demo-operator', 'operator', 'Olu', 'operator', 'Kestrel Vale Crisis Line', 'kestrel-vale', 'scrypt$x', '2026-11-01T00:00:00Z');
+    INSERT INTO sessions (token_hash, user_id, created_at, expires_at)
+      VALUES ('h1', 'demo-operator', '2026-11-01T00:00:00Z', '2099-01-01T00:00:00Z');
+  `);
+  sqlite.close();
+}
+
+/** A database with only the first `count` migrations applied, as an older version left it. */
+function databaseAfterMigrations(path: string, count: number): Database.Database {
+  const folder = join(dir, `old-migrations-${count}`);
   mkdirSync(join(folder, 'meta'), { recursive: true });
   const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as {
     entries: { tag: string }[];
@@ -31,19 +46,89 @@ function migratedUpTo(path: string, count: number): Database.Database {
   return sqlite;
 }
 
-function databaseBeforeAccounts(path: string): void {
-  const sqlite = migratedUpTo(path, 3);
-  sqlite.exec(`
-    INSERT INTO areas (id, name) VALUES ('kestrel-vale', 'Kestrel Vale');
-    INSERT INTO users (id, username, display_name, role, organisation, area_id, password_hash, created_at)
-      VALUES ('demo-operator', 'operator', 'Olu', 'operator', 'Kestrel Vale Crisis Line', 'kestrel-vale', 'scrypt$x', '2026-11-01T00:00:00Z');
-    INSERT INTO sessions (token_hash, user_id, created_at, expires_at)
-      VALUES ('h1', 'demo-operator', '2026-11-01T00:00:00Z', '2099-01-01T00:00:00Z');
-  `);
-  sqlite.close();
-}
-
 describe('migrations', () => {
+  it('R-IG-AUDIT: a database from before the audit chain is hashed in order, verifies, and is append-only from then on', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'concordat-migrate-'));
+    const path = join(dir, 'before-chain.db');
+    const old = databaseAfterMigrations(path, 6);
+    const insertEvent = old.prepare(
+      `INSERT INTO events (stream_id, stream_kind, stream_version, area_id, type, payload, actor_id, actor_name, actor_role, command_id, occurred_at)
+       VALUES (?, 'case', ?, 'kv', ?, ?, 'u1', 'Olu', 'operator', ?, ?)`,
+    );
+    insertEvent.run(
+      'case-1',
+      1,
+      'case.created',
+      '{"summary":"Caller on the bridge \u2014 \\"help\\""}',
+      'c1',
+      '2026-11-01T00:00:00Z',
+    );
+    insertEvent.run('case-1', 2, 'case.note-added', '{"text":"line one\nline two"}', 'c2', '2026-11-01T00:01:00Z');
+    insertEvent.run('case-2', 1, 'case.created', '{}', 'c3', '2026-11-01T00:02:00Z');
+    old.exec(`
+      INSERT INTO cases (id, area_id, status, priority, version, created_at, updated_at, card)
+        VALUES ('case-1', 'kv', 'open', 'urgent', 2, '2026-11-01T00:00:00Z', '2026-11-01T00:01:00Z', '{}');
+      INSERT INTO access_log (user_id, role, case_id, action, at) VALUES ('u1', 'operator', 'case-1', 'view', '2026-11-01T00:03:00Z');
+      INSERT INTO access_log (user_id, role, case_id, action, at) VALUES ('u2', 'duty-manager', 'gone', 'view', '2026-11-01T00:04:00Z');
+    `);
+    old.close();
+
+    const { sqlite } = openDatabase(path);
+    try {
+      const first = sqlite.prepare('SELECT * FROM events ORDER BY seq LIMIT 1').get() as Record<
+        string,
+        string | number
+      >;
+      expect(first.prev_hash).toBe(GENESIS_HASH);
+      expect(first.hash).toBe(
+        chainHash('events', GENESIS_HASH, [
+          1,
+          'case-1',
+          'case',
+          1,
+          'kv',
+          'case.created',
+          '{"summary":"Caller on the bridge \u2014 \\"help\\""}',
+          'u1',
+          'Olu',
+          'operator',
+          'c1',
+          '2026-11-01T00:00:00Z',
+        ]),
+      );
+      expect(verifyChain(sqlite, 'events')).toMatchObject({ rows: 3, broken: null });
+      expect(verifyChain(sqlite, 'access_log')).toMatchObject({ rows: 2, broken: null });
+      expect(sqlite.prepare('SELECT area_id FROM access_log ORDER BY id').all()).toEqual([
+        { area_id: 'kv' },
+        { area_id: '' },
+      ]);
+      expect(() => sqlite.prepare("UPDATE events SET payload = '{}' WHERE seq = 1").run()).toThrow(/append-only/);
+      expect(() => sqlite.prepare('DELETE FROM events WHERE seq = 3').run()).toThrow(/append-only/);
+      expect(() => sqlite.prepare("UPDATE access_log SET user_id = 'x'").run()).toThrow(/append-only/);
+      expect(() => sqlite.prepare('DELETE FROM access_log').run()).toThrow(/append-only/);
+    } finally {
+      sqlite.close();
+    }
+
+    // What the server appends next links to the migrated head.
+    const store = createSqliteStore(path);
+    try {
+      await store.accessLog.record({
+        userId: 'u1',
+        role: 'operator',
+        caseId: 'case-1',
+        action: 'view',
+        at: '2026-11-02T00:00:00Z',
+      });
+      expect(await store.integrity.verifyChains()).toMatchObject([
+        { log: 'events', rows: 3, broken: null },
+        { log: 'access_log', rows: 3, broken: null },
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('bring a database from before accounts up to date: sessions end, passwords move to credentials, it is marked as the demo', () => {
     dir = mkdtempSync(join(tmpdir(), 'concordat-migrate-'));
     const path = join(dir, 'old.db');
@@ -68,7 +153,7 @@ describe('migrations', () => {
   it('cards projected before safety information and break-glass existed are given none recorded', () => {
     dir = mkdtempSync(join(tmpdir(), 'concordat-migrate-'));
     const path = join(dir, 'cards.db');
-    const before = migratedUpTo(path, 6);
+    const before = databaseAfterMigrations(path, 6);
     before
       .prepare(
         `INSERT INTO cases (id, area_id, status, priority, version, created_at, updated_at, card) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -22,6 +22,8 @@ export interface TStore {
   services: TServiceRepository;
   units: TUnitRepository;
   accessLog: TAccessLogRepository;
+  /** The append-only logs' hash chains (R-IG-AUDIT). */
+  integrity: TIntegrityRepository;
   close(): void;
 }
 
@@ -305,7 +307,75 @@ export interface TUnitRepository {
   rebuildProjection(evolve: (unit: TUnit | null, event: TUnitEvent) => TUnit): Promise<number>;
 }
 
+/** One disclosure of a card (or one use of the audit viewer) as the access log keeps it (R-IG-AUDIT). */
+export interface TAccessEntry {
+  userId: string;
+  role: TRole;
+  /** The card; empty for a use of the audit viewer that named no card. */
+  caseId: string;
+  action: string;
+  at: string;
+  /** The caller's area; when left out, the card's. */
+  areaId?: string;
+  /** `session:<public session id>`, or empty. */
+  source?: string;
+}
+
+export interface TAccessQuery {
+  areaId: string;
+  caseId?: string;
+  /** A card by its readable reference ("C-3F9A2B"), which comes from its id. */
+  caseRef?: string;
+  userId?: string;
+  /** Instants, `from` inclusive, `to` exclusive. */
+  from?: string;
+  to?: string;
+  actions?: readonly string[];
+  /** Paging, newest first: only entries with a smaller id. */
+  beforeId?: number;
+  limit: number;
+}
+
+export interface TAccessRecord {
+  id: number;
+  userId: string;
+  role: string;
+  caseId: string;
+  action: string;
+  at: string;
+  source: string;
+  /** The account as it is now (null if it no longer exists). */
+  username: string | null;
+  displayName: string | null;
+  organisationId: string | null;
+}
+
 export interface TAccessLogRepository {
-  record(entry: { userId: string; role: TRole; caseId: string; action: string; at: string }): Promise<void>;
-  forCase(caseId: string): Promise<{ userId: string; role: string; action: string; at: string }[]>;
+  /** Appends one entry, chained to the one before. */
+  record(entry: TAccessEntry): Promise<void>;
+  /** Appends entries in order in one transaction, each chained to the one before. */
+  recordMany(entries: readonly TAccessEntry[]): Promise<void>;
+  forCase(caseId: string): Promise<{ userId: string; role: string; action: string; at: string; source: string }[]>;
+  /** An area's entries matching a query, newest first, with who each person is. */
+  search(query: TAccessQuery): Promise<TAccessRecord[]>;
+}
+
+export type TChainedLog = 'events' | 'access_log';
+
+/** The result of walking one log's hash chain from its first row. */
+export interface TChainReport {
+  log: TChainedLog;
+  /** Rows checked and found linked, before any broken one. */
+  rows: number;
+  /** The last good row's hash (64 zeros for an empty log): note it to prove later that nothing was cut off. */
+  head: string;
+  /** The first broken link: the row's key (seq or id) and why. */
+  broken: { row: number; reason: string } | null;
+  /** Append-only triggers that are missing. */
+  missingGuards?: string[];
+}
+
+export interface TIntegrityRepository {
+  /** Walks the event log's and the access log's chains. */
+  verifyChains(): Promise<TChainReport[]>;
 }

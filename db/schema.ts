@@ -88,7 +88,10 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_expires_idx').on(t.expiresAt), index('sessions_user_idx').on(t.userId)],
 );
 
-/** The append-only event log: the source of truth for sync and audit. */
+/**
+ * The append-only event log: the source of truth for sync and audit. Hash-chained (db/sqlite/hash-chain.ts):
+ * each row carries the previous row's hash and its own; UPDATE and DELETE are refused by triggers.
+ */
 export const events = sqliteTable(
   'events',
   {
@@ -105,6 +108,10 @@ export const events = sqliteTable(
     actorRole: text('actor_role').notNull(),
     commandId: text('command_id').notNull(),
     occurredAt: text('occurred_at').notNull(),
+    /** The hash of the row before this one (of any stream); the first row's is 64 zeros. */
+    prevHash: text('prev_hash').notNull().default(''),
+    /** SHA-256 over prevHash and this row's canonical content. */
+    hash: text('hash').notNull().default(''),
   },
   (t) => [
     uniqueIndex('events_stream_version_uq').on(t.streamId, t.streamVersion),
@@ -172,16 +179,30 @@ export const units = sqliteTable(
   (t) => [index('units_area_idx').on(t.areaId), index('units_accept_by_idx').on(t.acceptBy)],
 );
 
-/** Every view of a person's record (R-IG-AUDIT). */
+/**
+ * Every disclosure of a person's record, and every use of the audit viewer (R-IG-AUDIT). Append-only and
+ * hash-chained like `events`, in a chain of its own.
+ */
 export const accessLog = sqliteTable(
   'access_log',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     userId: text('user_id').notNull(),
     role: text('role').notNull(),
+    /** The card disclosed; empty for a use of the audit viewer that named no card. */
     caseId: text('case_id').notNull(),
     action: text('action').notNull(),
     at: text('at').notNull(),
+    /** The caller's area: the viewer is scoped to it. */
+    areaId: text('area_id').notNull().default(''),
+    /** How it was disclosed: `session:<public session id>`, or empty when no session was involved. */
+    source: text('source').notNull().default(''),
+    prevHash: text('prev_hash').notNull().default(''),
+    hash: text('hash').notNull().default(''),
   },
-  (t) => [index('access_log_case_idx').on(t.caseId)],
+  (t) => [
+    index('access_log_case_idx').on(t.caseId),
+    index('access_log_area_idx').on(t.areaId, t.id),
+    index('access_log_user_idx').on(t.userId, t.id),
+  ],
 );

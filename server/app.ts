@@ -7,6 +7,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { TStore } from '@db/repositories';
 import { createSqliteStore } from '@db/sqlite/sqlite-store';
+import { createDisclosureLog } from './audit/disclosures';
 import { createBroadcaster } from './broadcaster';
 import type { TConfig } from './config';
 import { createApiRouter } from './http/routes';
@@ -98,7 +99,14 @@ export async function startApp(
   let allowedOrigins: string[] = config.allowedOrigins;
   const io = createSocketServer(httpServer, () => allowedOrigins);
   const instance: TInstance = { mode: 'live', isReady: false, setupToken: null };
-  const services = createServices(config, store, { broadcaster: createBroadcaster(io), logger, now, instance });
+  const disclosures = createDisclosureLog(store, now, logger);
+  const services = createServices(config, store, {
+    broadcaster: createBroadcaster(io, disclosures),
+    disclosures,
+    logger,
+    now,
+    instance,
+  });
   attachSocketHandlers(io, services);
 
   // Answers about people are never kept by a browser or a proxy cache.
@@ -164,6 +172,7 @@ export async function startApp(
       await options.prepare(services, { port, url: `http://127.0.0.1:${port}` });
     } catch (error) {
       await io.close();
+      await disclosures.close();
       store.close();
       throw error;
     }
@@ -202,6 +211,7 @@ export async function startApp(
       clearInterval(watch);
       clearInterval(alerts);
       await io.close();
+      await disclosures.close();
       store.close();
     },
   };

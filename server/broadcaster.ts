@@ -16,6 +16,7 @@ import type { TService } from '@shared/schemas/service';
 import type { TUnit } from '@shared/schemas/unit';
 import { toTimelineEntry } from '@shared/rules/timeline';
 import type { TCaseCard } from '@shared/schemas/case';
+import type { TDisclosureLog } from './audit/disclosures';
 
 export const SHARED_VIEWS = ['clinical', 'police'] as const satisfies readonly TSharedView[];
 
@@ -70,9 +71,18 @@ export type TSessionEndReason = 'logged-out' | 'expired' | 'revoked';
  * Sends committed events to every console that may see them. Each view's redacted message is built once
  * per event and emitted to that view's room; socket.io encodes it once for the whole room.
  */
-export function createBroadcaster(io: Server<Record<string, never>, TServerToClientEvents>) {
+export function createBroadcaster(
+  io: Server<Record<string, never>, TServerToClientEvents>,
+  disclosures?: Pick<TDisclosureLog, 'pushed'>,
+) {
   return {
     publish(events: readonly TCaseEvent[], card: TCaseCard): void {
+      // R-IG-AUDIT: everyone in the rooms now receives this card (server/audit/disclosures.ts).
+      disclosures?.pushed(
+        io,
+        SHARED_VIEWS.map((view) => areaViewRoom(card.areaId, view)),
+        card.id,
+      );
       for (const view of SHARED_VIEWS) {
         const redacted = redactCard(card, view);
         for (const event of events) {

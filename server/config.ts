@@ -3,8 +3,8 @@ import type { TIdleLockMinutes } from '@shared/rules/account-lifecycle';
 import { ROLES, ZRole } from '@shared/schemas/user';
 
 /**
- * Minutes without input before a console locks. Desk consoles 30, tablets (crews) 15; the display-only
- * board never locks (it shows no one's details).
+ * Minutes without input before a console locks. Desk consoles 30 (the IG lead's too), tablets (crews) 15;
+ * the display-only board never locks (it shows no one's details).
  */
 export const DEFAULT_IDLE_LOCK_MINUTES: TIdleLockMinutes = {
   operator: 30,
@@ -17,6 +17,7 @@ export const DEFAULT_IDLE_LOCK_MINUTES: TIdleLockMinutes = {
   'ambulance-clinician': 15,
   amhp: 15,
   board: 0,
+  'ig-lead': 30,
 };
 
 /**

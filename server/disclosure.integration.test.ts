@@ -309,6 +309,16 @@ function readRoutes(): { path: string; template: string; allowed: (r: TReaderAcc
       path: '/crew-candidates',
       allowed: (r) => r.role === 'duty-manager' || r.role === 'admin',
     },
+    {
+      template: '/audit/access',
+      path: '/audit/access',
+      allowed: (r) => r.role === 'ig-lead' || r.role === 'duty-manager',
+    },
+    {
+      template: '/audit/access.csv',
+      path: '/audit/access.csv',
+      allowed: (r) => r.role === 'ig-lead' || r.role === 'duty-manager',
+    },
     { template: '/admin/area', path: '/admin/area', allowed: (r) => canAdminister(r.role) },
     { template: '/admin/history', path: '/admin/history', allowed: (r) => canAdminister(r.role) },
     { template: '/admin/organisations', path: '/admin/organisations', allowed: (r) => canAdminister(r.role) },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TStore } from '@db/repositories';
+import { createDisclosureLog, type TDisclosureLog } from './audit/disclosures';
 import { createSignInLimiter, type TSignInLimiter } from './auth/login-limits';
 import { createSessionService, type TSessionService } from './auth/sessions';
 import type { TBroadcaster } from './broadcaster';
@@ -27,6 +28,8 @@ export interface TServices {
   /** Rate limits and the socket cap at the transport edges, with security logging of refusals. */
   limits: TLimits;
   broadcaster: TBroadcaster;
+  /** Every disclosure of a card's personal data goes into the access log through this (R-IG-AUDIT). */
+  disclosures: TDisclosureLog;
   logger: Logger;
   instance: TInstance;
   now: () => Date;
@@ -46,7 +49,14 @@ const SIGN_IN_WINDOW_MS = 15 * 60_000;
 export function createServices(
   config: TConfig,
   store: TStore,
-  parts: { broadcaster: TBroadcaster; logger: Logger; now: () => Date; instance: TInstance },
+  parts: {
+    broadcaster: TBroadcaster;
+    logger: Logger;
+    now: () => Date;
+    instance: TInstance;
+    /** The server makes it first, so its broadcaster can record live pushes. */
+    disclosures?: TDisclosureLog;
+  },
 ): TServices {
   return {
     config,
@@ -67,6 +77,7 @@ export function createServices(
     }),
     limits: createLimits(config, parts.logger, parts.now),
     broadcaster: parts.broadcaster,
+    disclosures: parts.disclosures ?? createDisclosureLog(store, parts.now, parts.logger),
     logger: parts.logger,
     instance: parts.instance,
     now: parts.now,

@@ -69,6 +69,7 @@ export function App() {
       queryClient.setQueryData(queryKeys.session(), null);
       queryClient.removeQueries({ queryKey: queryKeys.cases.all() });
       queryClient.removeQueries({ queryKey: queryKeys.admin.all() });
+      queryClient.removeQueries({ queryKey: queryKeys.audit.all() });
       navigate('/login');
     },
     [navigate, queryClient],

@@ -1,4 +1,3 @@
-import { eq, sql } from 'drizzle-orm';
 import type { TCaseEvent } from '@shared/rules/case-events';
 import type { TServiceEvent } from '@shared/rules/service-events';
 import type { TUnitEvent } from '@shared/rules/unit-events';
@@ -19,7 +18,6 @@ import type {
   TUnitRepository,
   TStore,
 } from '../repositories';
-import { accessLog } from '../schema';
 import {
   createAccountProjections,
   createAccountRepository,
@@ -29,6 +27,8 @@ import {
   createSideWriters,
 } from './account-store';
 import type { TSqlite } from './sqlite-types';
+import { createAccessLogRepository } from './access-log-store';
+import { verifyChain } from './hash-chain';
 import { createStreamStore, type TEventRow, type TProjection } from './stream-store';
 
 function parseCard(json: string): TCaseCard {
@@ -375,18 +375,7 @@ function createUnitRepository(
 
 /** Opens the SQLite store at `path` (migrating it) and returns the repositories over it. */
 export function createSqliteStore(path: string): TStore {
-  const { sqlite, db } = openDatabase(path);
-
-  const insertAccess = db
-    .insert(accessLog)
-    .values({
-      userId: sql.placeholder('userId'),
-      role: sql.placeholder('role'),
-      caseId: sql.placeholder('caseId'),
-      action: sql.placeholder('action'),
-      at: sql.placeholder('at'),
-    })
-    .prepare();
+  const { sqlite } = openDatabase(path);
 
   // The repositories write through the one stream store, which needs every kind's projection.
   let streams: TStreamStore | null = null;
@@ -417,16 +406,11 @@ export function createSqliteStore(path: string): TStore {
     cases: cases.repository,
     services: services.repository,
     units: units.repository,
-    accessLog: {
-      record: async (entry) => {
-        insertAccess.run(entry);
-      },
-      forCase: async (caseId) =>
-        db
-          .select({ userId: accessLog.userId, role: accessLog.role, action: accessLog.action, at: accessLog.at })
-          .from(accessLog)
-          .where(eq(accessLog.caseId, caseId))
-          .all(),
+    accessLog: createAccessLogRepository(sqlite),
+    integrity: {
+      // One read transaction: both chains as of one moment, while the server keeps writing.
+      verifyChains: async () =>
+        sqlite.transaction(() => [verifyChain(sqlite, 'events'), verifyChain(sqlite, 'access_log')])(),
     },
     close: () => sqlite.close(),
   };

@@ -8,6 +8,7 @@ import type {
   TStreamStore,
 } from '../repositories';
 import { StoreUniqueViolation } from '../repositories';
+import { CHAIN_COLUMNS, createChainHead, sealRow } from './hash-chain';
 import type { TSqlite } from './sqlite-types';
 
 export interface TEventRow {
@@ -23,6 +24,8 @@ export interface TEventRow {
   actor_role: string;
   command_id: string;
   occurred_at: string;
+  prev_hash: string;
+  hash: string;
 }
 
 /** A stored row as an event of any stream. */
@@ -71,14 +74,19 @@ export function createStreamStore(sqlite: TSqlite, projections: TProjections, si
     eventsAfterVersion: sqlite.prepare<[string, number], TEventRow>(
       'SELECT * FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version',
     ),
-    insertEvent: sqlite.prepare(
-      `INSERT INTO events (stream_id, stream_kind, stream_version, area_id, type, payload, actor_id, actor_name, actor_role, command_id, occurred_at)
-       VALUES (@streamId, @kind, @version, @areaId, @type, @payload, @actorId, @actorName, @actorRole, @commandId, @at)`,
+    // The sequence number is given explicitly: the row's hash covers it (db/sqlite/hash-chain.ts).
+    insertEvent: sqlite.prepare<
+      [Record<(typeof CHAIN_COLUMNS.events)[number] | 'prev_hash' | 'hash', string | number>]
+    >(
+      `INSERT INTO events (${CHAIN_COLUMNS.events.join(', ')}, prev_hash, hash)
+       VALUES (${CHAIN_COLUMNS.events.map((c) => `@${c}`).join(', ')}, @prev_hash, @hash)`,
     ),
     insertCommand: sqlite.prepare(
       'INSERT INTO commands (command_id, name, actor_id, stream_id, last_seq, applied_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
   };
+
+  const chainHead = createChainHead(sqlite, 'events');
 
   const commitInTransaction = (request: TCommitRequest): TCommitResult => {
     const seen = s.findCommand.get(request.commandId);
@@ -108,6 +116,8 @@ export function createStreamStore(sqlite: TSqlite, projections: TProjections, si
     });
     if (decision.writes.every((w) => w.events.length === 0)) throw new Error('A command decided on no events');
 
+    // Read inside the BEGIN IMMEDIATE transaction, so the chain stays linear across processes.
+    let { next: seq, prevHash } = chainHead();
     let lastSeq = 0;
     let at = '';
     const writes = decision.writes.map((write) => {
@@ -115,20 +125,25 @@ export function createStreamStore(sqlite: TSqlite, projections: TProjections, si
       const projection = projections[write.kind] as TProjection<typeof write.state>;
       const areaId = projection.areaOf(write.state);
       const events = write.events.map((e): TStoredStreamEvent => {
-        const info = s.insertEvent.run({
-          streamId: write.streamId,
-          kind: write.kind,
-          version: e.version,
-          areaId,
+        const row = {
+          seq,
+          stream_id: write.streamId,
+          stream_kind: write.kind,
+          stream_version: e.version,
+          area_id: areaId,
           type: e.type,
           payload: JSON.stringify(e.data),
-          actorId: e.actor.id,
-          actorName: e.actor.name,
-          actorRole: e.actor.role,
-          commandId: e.commandId,
-          at: e.at,
-        });
-        lastSeq = Number(info.lastInsertRowid);
+          actor_id: e.actor.id,
+          actor_name: e.actor.name,
+          actor_role: e.actor.role,
+          command_id: e.commandId,
+          occurred_at: e.at,
+        };
+        const sealed = sealRow('events', prevHash, row);
+        s.insertEvent.run(sealed);
+        lastSeq = seq;
+        seq += 1;
+        prevHash = sealed.hash;
         at = e.at;
         return { ...e, seq: lastSeq, streamId: write.streamId, kind: write.kind };
       });

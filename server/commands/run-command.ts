@@ -124,12 +124,18 @@ export async function runCommand<C extends TCaseCommand>(
       }
       const card = await services.store.cases.get(result.caseId);
       if (!card) throw new DomainError('NOT_FOUND', 'No such case');
-      return { ok: true, data: { card: viewFor(user, card, now), seq: result.lastSeq } };
+      const data = { card: viewFor(user, card, now), seq: result.lastSeq };
+      services.disclosures.note(user, [card.id], 'command');
+      return { ok: true, data };
     }
     const lastSeq = result.events[result.events.length - 1]?.seq ?? 0;
-    return { ok: true, data: { card: viewFor(user, result.card, now), seq: lastSeq } };
+    const data = { card: viewFor(user, result.card, now), seq: lastSeq };
+    // R-IG-AUDIT: the answer carries the card (recorded in the next batch, off the write path).
+    services.disclosures.note(user, [result.card.id], 'command');
+    return { ok: true, data };
   } catch (error) {
     const known = asDomainError(error);
+    if (known?.conflict) services.disclosures.note(user, [known.conflict.current.id], 'conflict');
     if (known) return { ok: false, error: known.toJSON() };
     services.logger.error({ err: error, command: name, userId: user.id }, 'command failed');
     return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; the change was not saved' } };

@@ -28,6 +28,7 @@ const ORGS: Record<TRole, string> = {
   amhp: DEMO_ORGANISATIONS.council.id,
   admin: DEMO_ORGANISATIONS.trust.id,
   board: DEMO_ORGANISATIONS.trust.id,
+  'ig-lead': DEMO_ORGANISATIONS.trust.id,
 };
 const NAMES: Record<TRole, string> = {
   operator: 'Olu Adeyemi',
@@ -40,6 +41,7 @@ const NAMES: Record<TRole, string> = {
   amhp: 'Ade Okafor (AMHP)',
   admin: 'Sys Admin',
   board: 'Control room wall board',
+  'ig-lead': 'Iris Gatward (IG lead)',
 };
 
 export const DEMO_USERS: TUser[] = [

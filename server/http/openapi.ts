@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createDocument } from 'zod-openapi';
 import { ZAppError } from '@shared/errors';
+import { ZAccessPage, ZAccessQuery } from '@shared/schemas/audit';
 import {
   ZCaseAddNoteRequest,
   ZCaseBreakGlassRequest,
@@ -413,6 +414,28 @@ export function buildOpenApiDocument() {
           requestParams: { query: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }) },
           responses: {
             '200': { description: 'CSV, one row per detention', content: { 'text/csv': { schema: z.string() } } },
+            ...errors,
+          },
+        },
+      },
+      '/api/v1/audit/access': {
+        get: {
+          summary:
+            'Who saw which card when: the access log of your area, newest first, filtered by card (id or reference), user (username or id), time and action; each search is itself logged (R-IG-AUDIT; IG lead and duty managers)',
+          requestParams: { query: ZAccessQuery },
+          responses: {
+            '200': { description: 'One page of entries', content: { 'application/json': { schema: ZAccessPage } } },
+            ...errors,
+          },
+        },
+      },
+      '/api/v1/audit/access.csv': {
+        get: {
+          summary:
+            'The same search as CSV (up to 20,000 entries, spreadsheet formulas neutralised); the export is itself logged (R-IG-AUDIT)',
+          requestParams: { query: ZAccessQuery.omit({ before: true, limit: true }) },
+          responses: {
+            '200': { description: 'CSV, one row per entry', content: { 'text/csv': { schema: z.string() } } },
             ...errors,
           },
         },

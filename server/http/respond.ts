@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { TAck, TAppError } from '@shared/errors';
 import type { TUser } from '@shared/schemas/user';
 import { SESSION_COOKIE, tokenFromCookieHeader, userOfAccount, type TResolvedSession } from '../auth/sessions';
+import { sessionSource, withDisclosureSource } from '../audit/disclosures';
 import type { TServices } from '../services';
 import { httpStatusFor } from './errors';
 
@@ -68,6 +69,7 @@ export function requireUser(services: TServices) {
     res.locals.session = resolved;
     res.locals.user = userOfAccount(resolved.account);
     if (req.method !== 'GET' && req.method !== 'HEAD') await services.sessions.touch(resolved);
-    next();
+    // What this request discloses is recorded under its session (R-IG-AUDIT).
+    withDisclosureSource(sessionSource(resolved.session.id), next);
   };
 }

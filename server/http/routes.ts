@@ -3,6 +3,7 @@ import type { TAck } from '@shared/errors';
 import type { TServiceCommand, TUnitCommand } from '@shared/protocol';
 import { ZOccupancyRange } from '@shared/schemas/board';
 import type { TCaseCommand } from '@shared/rules/permissions';
+import { createAuditRouter } from '../audit/audit-routes';
 import { asDomainError } from '../commands/guard-command';
 import { runCommand } from '../commands/run-command';
 import { runServiceCommand } from '../commands/services/run-service-command';
@@ -41,6 +42,7 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
 
   router.use(createSessionRouter(services, hooks));
   router.use(createAdminRouter(services));
+  router.use(createAuditRouter(services));
 
   router.get('/cases', requireUser, async (_req, res) => {
     res.json(await listOpenCases(services, userOf(res)));

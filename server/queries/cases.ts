@@ -25,6 +25,11 @@ export async function listOpenCases(services: TServices, user: TUser): Promise<T
   const view = sharedView(user);
   const headSeq = await services.store.cases.headSeq();
   const cards = await services.store.cases.listOpen(user.areaId);
+  await services.disclosures.record(
+    user,
+    cards.map((c) => c.id),
+    'queue',
+  );
   return { headSeq, cases: sortQueue(cards).map((c) => redactCard(c, view)) };
 }
 
@@ -40,13 +45,7 @@ export async function getCaseWithTimeline(
   // While the reader's break-glass lasts they see this card's clinical view, and the log says so.
   const view = cardViewFor(user, card, services.now());
   if (view === 'none') throw new DomainError('FORBIDDEN', 'Your role does not see case cards');
-  await services.store.accessLog.record({
-    userId: user.id,
-    role: user.role,
-    caseId,
-    action: view === caseViewForRole(user.role) ? 'view' : 'break-glass-view',
-    at: services.now().toISOString(),
-  });
+  await services.disclosures.record(user, [caseId], view === caseViewForRole(user.role) ? 'view' : 'break-glass-view');
   const history = await services.store.cases.history(caseId);
   return { card: redactCard(card, view), timeline: history.map((e) => toTimelineEntry(e, view)) };
 }
@@ -63,7 +62,9 @@ export async function changesSince(services: TServices, user: TUser, afterSeq: n
   const events = await services.store.cases.eventsSince(user.areaId, afterSeq, MAX_SYNC_EVENTS + 1);
   if (events.length > MAX_SYNC_EVENTS) return { isComplete: false, headSeq };
   const cards: TCaseCard[] = [];
-  for (const id of new Set(events.map((e) => e.caseId))) {
+  const touched = new Set(events.map((e) => e.caseId));
+  await services.disclosures.record(user, touched, 'replay');
+  for (const id of touched) {
     const card = await services.store.cases.get(id);
     if (card) cards.push(redactCard(card, view));
   }
@@ -88,7 +89,13 @@ export async function listDetentions(
 ): Promise<TDetentionRow[]> {
   const view = sharedView(user);
   const now = services.now();
-  return runningDetentions(await services.store.cases.listOpen(user.areaId), options).map((c) => ({
+  const running = runningDetentions(await services.store.cases.listOpen(user.areaId), options);
+  await services.disclosures.record(
+    user,
+    running.map((c) => c.id),
+    'detentions',
+  );
+  return running.map((c) => ({
     card: redactCard(c, view),
     deadlines: deadlines(c.detention as NonNullable<TCaseCard['detention']>, now),
   }));
@@ -119,15 +126,11 @@ export async function homeOfficeReturnCsv(
         c.detention.decidedAt.slice(0, 10) <= range.to,
     )
     .sort((a, b) => (a.detention?.decidedAt ?? '').localeCompare(b.detention?.decidedAt ?? ''));
-  const at = services.now().toISOString();
-  for (const c of cards)
-    await services.store.accessLog.record({
-      userId: user.id,
-      role: user.role,
-      caseId: c.id,
-      action: 'home-office-export',
-      at,
-    });
+  await services.disclosures.record(
+    user,
+    cards.map((c) => c.id),
+    'home-office-export',
+  );
   return toCsv(
     HOME_OFFICE_COLUMNS,
     cards.flatMap((c) => homeOfficeRow(c) ?? []),

@@ -24,6 +24,7 @@ export async function caseResponseIntervals(
   if (!canReadCases(user.role)) throw new DomainError('FORBIDDEN', 'Your role does not see case cards');
   const card = await services.store.cases.get(caseId);
   if (!card || card.areaId !== user.areaId) throw new DomainError('NOT_FOUND', 'No such case');
+  await services.disclosures.record(user, [caseId], 'intervals');
   const [caseEvents, unitEvents] = await Promise.all([
     services.store.cases.history(caseId),
     services.store.units.eventsForCase(caseId),

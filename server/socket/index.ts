@@ -19,6 +19,7 @@ import type { TCommandResult } from '@shared/schemas/case';
 import type { TServiceCommandResult } from '@shared/schemas/service';
 import type { TUnitCommandResult } from '@shared/schemas/unit';
 import type { TUser } from '@shared/schemas/user';
+import { sessionSource, withDisclosureSource } from '../audit/disclosures';
 import { tokenFromCookieHeader, userOfAccount } from '../auth/sessions';
 import { areaAdminRoom, areaViewRoom, roomsFor, sessionRoom, SHARED_VIEWS } from '../broadcaster';
 import { runCommand } from '../commands/run-command';
@@ -32,6 +33,8 @@ interface TSocketData {
   user: TUser;
   token: string;
   tokenHash: string;
+  /** The session's public id: disclosures to this socket are recorded under it (server/audit). */
+  sessionId: string;
 }
 export type TIoServer = Server<TClientToServerEvents, TServerToClientEvents, Record<string, never>, TSocketData>;
 type TIoSocket = Socket<TClientToServerEvents, TServerToClientEvents, Record<string, never>, TSocketData>;
@@ -76,7 +79,12 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
     if (!resolved || resolved.stage !== 'active') {
       return Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } });
     }
-    socket.data = { user: userOfAccount(resolved.account), token: resolved.token, tokenHash: resolved.tokenHash };
+    socket.data = {
+      user: userOfAccount(resolved.account),
+      token: resolved.token,
+      tokenHash: resolved.tokenHash,
+      sessionId: resolved.session.id,
+    };
     return undefined;
   };
   io.use((socket, next) => {
@@ -89,7 +97,7 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
   });
 
   async function onConnection(socket: TIoSocket): Promise<void> {
-    const { user, token, tokenHash } = socket.data;
+    const { user, token, tokenHash, sessionId } = socket.data;
     const view = caseViewForRole(user.role);
     await socket.join([sessionRoom(tokenHash), ...roomsFor(user, view)]);
     if (canAdminister(user.role)) await socket.join(areaAdminRoom(user.areaId));
@@ -112,7 +120,8 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
         return;
       }
       await services.sessions.touch(resolved);
-      ack(await act(userOfAccount(resolved.account)));
+      // Whatever the answer discloses is recorded under this socket's session (R-IG-AUDIT).
+      ack(await withDisclosureSource(sessionSource(sessionId), () => act(userOfAccount(resolved.account))));
     };
 
     // One listener for every command (not one closure per command per socket): commands grow, sockets

@@ -66,6 +66,8 @@ export const INFORMATION_SHARING_POLICY = {
     admin: 'none',
     // A wall display sees counts and levels, never a person.
     board: 'none',
+    // The information-governance lead reads who saw what in the audit viewer, not the cards themselves.
+    'ig-lead': 'none',
   } satisfies Record<TRole, TCaseView>,
 
   /**
@@ -212,6 +214,8 @@ export const INFORMATION_SHARING_POLICY = {
     provider: 'unrelated',
     admin: 'unrelated',
     board: 'board',
+    // Like the board: counts and card references, no person.
+    'ig-lead': 'board',
   } satisfies Record<TRole, THoldAudience>,
   holdFields: {
     id: { class: 'operational', to: ALL_HOLD, label: 'hold', why: 'A held place is not free: counts must add up.' },
@@ -273,6 +277,7 @@ export const INFORMATION_SHARING_POLICY = {
     'pos-staff': null,
     provider: null,
     board: null,
+    'ig-lead': null,
   } satisfies Record<TRole, TUnitAudience | null>,
   unitFields: {
     id: { class: 'operational', to: ALL_UNIT, label: 'unit', why: 'Needed to address the unit.' },
@@ -329,6 +334,7 @@ export const INFORMATION_SHARING_POLICY = {
     instance: 'Whether this server is in setup or demo mode, for the login page: nothing about anyone.',
     presence: 'Which staff have a card open: card-reading roles of the area.',
     'session-control': 'A session ended or locked: only to that session’s own consoles.',
+    audit: 'Who saw which card when (the access log): the information-governance lead and duty managers of the area.',
   },
   /** HTTP routes under /api/v1, by their first path segment. */
   routeKinds: {
@@ -343,6 +349,7 @@ export const INFORMATION_SHARING_POLICY = {
     session: 'own-session',
     setup: 'setup',
     instance: 'instance',
+    audit: 'audit',
   },
   /** Server → client socket events. */
   eventKinds: {

@@ -11,6 +11,7 @@ export const ROLES = [
   'amhp',
   'admin',
   'board',
+  'ig-lead',
 ] as const;
 export const ZRole = z.enum(ROLES);
 export type TRole = z.infer<typeof ZRole>;
@@ -26,6 +27,7 @@ export const ROLE_LABELS: Record<TRole, string> = {
   amhp: 'AMHP',
   admin: 'Administrator',
   board: 'Capacity board (display only)',
+  'ig-lead': 'Information governance lead',
 };
 
 /** Usernames are stored lower-case, so "JSmith" and "jsmith" are one account. */

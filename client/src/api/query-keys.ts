@@ -24,4 +24,9 @@ export const queryKeys = {
     history: () => ['admin', 'history'] as const,
   },
   presence: (caseId: string) => ['presence', caseId] as const,
+  /** The audit viewer's searches (each one is itself logged, so they are never refetched on their own). */
+  audit: {
+    all: () => ['audit'] as const,
+    search: (filters: object) => ['audit', 'search', filters] as const,
+  },
 };

@@ -2,6 +2,7 @@ import type { TCaseView } from '@shared/config/information-sharing';
 import type { TAccountListItem, TImportReport } from '@shared/schemas/account';
 import { canAdminister, canRunCommand } from '@shared/rules/permissions';
 import { canRunUnitCommand, CREW_ROLES } from '@shared/rules/unit-lifecycle';
+import { canReadAudit } from '@shared/rules/audit';
 import { ROLE_LABELS, type TRole } from '@shared/schemas/user';
 
 /**
@@ -157,17 +158,8 @@ export function isCleanReport(report: TImportReport): boolean {
   return report.fileErrors.length === 0 && report.rows.length > 0 && report.rows.every((r) => r.action === 'create');
 }
 
-/** One CSV field, quoted only when it has to be, as spreadsheets expect. */
-function csvField(raw: string): string {
-  // A cell a spreadsheet would run as a formula (=, +, -, @, tab, return) is written as text instead.
-  const value = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** CSV text with a header row, CRLF line ends and a trailing line end, which every spreadsheet opens. */
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
+/** CSV for downloads, formulas neutralised (shared with the server's audit export). */
+export { toCsv } from '@shared/rules/csv';
 
 /**
  * What a role can do, in a few plain lines derived from the same rules the server enforces, for the
@@ -183,5 +175,6 @@ export function roleAbilities(role: TRole): string[] {
   if (role === 'pos-staff' || role === 'provider') lines.push("Keeps their own organisation's service figures.");
   if (role === 'board') lines.push('Shows the capacity wall board only; cannot change anything.');
   if (canAdminister(role)) lines.push('Manages every account, organisation and import of the area.');
+  if (canReadAudit(role)) lines.push('Reads the access log: who was shown which card, when.');
   return lines;
 }

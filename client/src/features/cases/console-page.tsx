@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useLocation, useRoute } from 'wouter';
+import { Link, Redirect, useLocation, useRoute } from 'wouter';
+import { canReadAudit } from '@shared/rules/audit';
 import { runningDetentions } from '@shared/rules/detention';
 import { canAdminister, canReadCases, canRunCommand } from '@shared/rules/permissions';
 import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
@@ -33,6 +34,7 @@ const ChangePasswordDialog = lazy(() =>
 );
 const AdminPage = lazy(() => import('../admin/admin-page').then((m) => ({ default: m.AdminPage })));
 const RegistryPage = lazy(() => import('../registry/registry-page').then((m) => ({ default: m.RegistryPage })));
+const AuditPage = lazy(() => import('../audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const UnitsAdminPage = lazy(() => import('../registry/units-admin-page').then((m) => ({ default: m.UnitsAdminPage })));
 
 const LOADING = <p className="empty">Loading…</p>;
@@ -53,6 +55,10 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
   const [isAdminView] = useRoute('/admin/*?');
   const [isRegistryView] = useRoute('/registry');
   const [isCrewsView] = useRoute('/crews');
+  const [isAuditView] = useRoute('/audit');
+  const isAuditor = canReadAudit(user.role);
+  // The information governance lead's work is the audit: every path leads there.
+  const isIgLead = user.role === 'ig-lead';
   const isAdmin = canAdminister(user.role);
   const [isTabletView] = useRoute('/unit');
   const isHub = canRunUnitCommand(user.role, 'unit:dispatch');
@@ -129,6 +135,11 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
             <Link href="/admin/history">History</Link>
           </nav>
         )}
+        {isIgLead && (
+          <nav aria-label="Views" className="views">
+            <Link href="/audit">Audit</Link>
+          </nav>
+        )}
         {canRead && (
           <nav aria-label="Views" className="views">
             <Link href="/">Cases</Link>
@@ -138,6 +149,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
             {user.role === 'duty-manager' && <Link href="/services">Services</Link>}
             {user.role === 'duty-manager' && <Link href="/registry">Registry</Link>}
             {user.role === 'duty-manager' && <Link href="/crews">Crews</Link>}
+            {isAuditor && <Link href="/audit">Audit</Link>}
             <Link href="/board">Board</Link>
           </nav>
         )}
@@ -186,7 +198,15 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
       )}
       <OutboxDecisions userId={user.id} />
       {isHub && <SosAlerts />}
-      {isTabletView && isCrew ? (
+      {isIgLead && !isAuditView ? (
+        <Redirect to="/audit" replace />
+      ) : isAuditView && isAuditor ? (
+        <main className="console single wide">
+          <Suspense fallback={LOADING}>
+            <AuditPage session={session} />
+          </Suspense>
+        </main>
+      ) : isTabletView && isCrew ? (
         <main className="console single">
           <Suspense fallback={LOADING}>
             <TabletPage user={user} />
