@@ -71,10 +71,15 @@ test('[CASES][REDACTION] a police officer sees the card but not clinical notes o
   await createCard(operator, unique('Police can act on this'), location);
   await operator.getByLabel('Add a note').fill('Clinical history: lithium, previous admissions');
   await operator.getByRole('button', { name: 'Add note' }).click();
+  // Kept, sent and applied: the box empties, then the line is on the timeline (not "waiting to send").
+  await expect(operator.getByLabel('Add a note')).toHaveValue('');
+  await expect(operator.getByText('waiting to send')).toHaveCount(0);
   await expect(operator.getByText('Clinical history: lithium, previous admissions')).toBeVisible();
   await operator.getByLabel('Add a note').fill('Approach quietly from the car park');
   await operator.getByLabel('Shared with').selectOption('all-agencies');
   await operator.getByRole('button', { name: 'Add note' }).click();
+  await expect(operator.getByLabel('Add a note')).toHaveValue('');
+  await expect(operator.getByText('waiting to send')).toHaveCount(0);
   await expect(operator.getByText('Approach quietly from the car park')).toBeVisible();
 
   await police.getByRole('link', { name: new RegExp(location) }).click();
