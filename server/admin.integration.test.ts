@@ -330,6 +330,30 @@ describe('accounts', () => {
     }
   });
 
+  it('R-IG-MIN: a move to another organisation ends the person’s sessions: their consoles no longer get the old one’s holds', async () => {
+    const server = await startTestServer();
+    try {
+      const admin = await server.login('admin');
+      const provider = await server.consoleAs('provider');
+      const ended = new Promise((resolve) => provider.socket.once('session:ended', resolve));
+      await expectJson(
+        await server.http(admin, '/admin/users/demo-provider', {
+          method: 'PATCH',
+          body: {
+            commandId: commandId(),
+            expectedVersion: 1,
+            changes: { organisationId: 'vale-sanctuary' },
+            reason: 'Moved to the Sanctuary',
+          },
+        }),
+      );
+      await ended;
+      expect(provider.socket.connected).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('an administrator sees and ends one session; a reset MFA means enrolling again at the next login', async () => {
     const clock: TClock = { now: Date.parse('2026-12-01T09:00:00Z') };
     const server = await servers.at(clock, undefined, { firstRun: true, env: { CONCORDAT_DEMO: 'false' } });

@@ -142,7 +142,8 @@ export async function startApp(
   });
 
   // Source maps stay on the build machine: the built scripts do not name them and they are not served.
-  app.use((req, res, next) => (req.path.endsWith('.map') ? res.status(404).end() : next()));
+  // Checked on the decoded path, as the static handler will read it ("…js.m%61p" is a map too).
+  app.use((req, res, next) => (isSourceMapPath(req.path) ? res.status(404).end() : next()));
   if (existsSync(CLIENT_DIST)) {
     app.use(
       express.static(CLIENT_DIST, {
@@ -230,4 +231,13 @@ export async function sweepSessions(services: TServices, io: TIoServer): Promise
     connected.filter((h) => !live.has(h)),
     'revoked',
   );
+}
+
+/** A request for a source map, however its path is encoded; an undecodable path is left to the 400 handler. */
+export function isSourceMapPath(path: string): boolean {
+  try {
+    return decodeURIComponent(path).toLowerCase().endsWith('.map');
+  } catch {
+    return false;
+  }
 }

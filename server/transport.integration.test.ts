@@ -299,7 +299,13 @@ describe('transport headers (L-5)', () => {
 
   it('L-5: source maps are never served', async () => {
     const server = await at();
-    for (const path of ['/assets/index.js.map', '/sw.js.map', '/anything.css.map']) {
+    for (const path of [
+      '/assets/index.js.map',
+      '/sw.js.map',
+      '/anything.css.map',
+      '/assets/a.js.m%61p',
+      '/a.js%2EMAP',
+    ]) {
       const res = await fetch(`${server.app.url}${path}`);
       expect(res.status).toBe(404);
     }

@@ -62,6 +62,9 @@ const isServiceCommand = (event: string): event is TServiceCommand => SERVICE_CO
 const UNIT_COMMAND_NAMES: ReadonlySet<string> = new Set(UNIT_COMMANDS);
 const isUnitCommand = (event: string): event is TUnitCommand => UNIT_COMMAND_NAMES.has(event);
 
+/** `session:active` closer together than this, from one socket, is ignored. */
+const ACTIVE_MIN_INTERVAL_MS = 30_000;
+
 /** Wires authentication, rooms, commands, resync and presence onto the socket server. */
 export function attachSocketHandlers(io: TIoServer, services: TServices): void {
   const presence = createPresence();
@@ -102,6 +105,7 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
     await socket.join([sessionRoom(tokenHash), ...roomsFor(user, view)]);
     if (canAdminister(user.role)) await socket.join(areaAdminRoom(user.areaId));
     const actor = { id: user.id, name: user.displayName, role: user.role };
+    let lastActiveAt = 0;
 
     /**
      * Each command re-checks the session, so an expired, logged-out or locked one cannot act in the gap
@@ -129,6 +133,11 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
     socket.onAny((event: string, payload: unknown, rawAck: unknown) => {
       // The person used the console: keeps the session from locking (at most one write a minute).
       if (event === 'session:active') {
+        // At most one a half-minute per socket reaches the database: the console sends one a minute,
+        // and anything faster is dropped here, in memory, before it can cost other consoles anything.
+        const now = Date.now();
+        if (now - lastActiveAt < ACTIVE_MIN_INTERVAL_MS) return;
+        lastActiveAt = now;
         void services.sessions
           .resolve(token)
           .then((resolved) => (resolved ? services.sessions.touch(resolved) : undefined))

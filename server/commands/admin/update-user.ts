@@ -3,8 +3,10 @@ import { accountPlan } from './account-plan';
 import type { TAdminHandler } from './types';
 
 /**
- * Changes a person's name, role, organisation or contact. A new role ends their sessions, so what
- * they see changes at once rather than at their next login (hazard "wrong role given").
+ * Changes a person's name, role, organisation or contact. A new role or a new organisation ends their
+ * sessions, so what they see changes at once rather than at their next login: both decide what the
+ * information-sharing policy sends them, and their consoles' rooms were chosen when they connected
+ * (hazard "wrong role given", R-IG-MIN).
  */
 export const updateUser: TAdminHandler<'user:update'> = (input, ctx, services) =>
   accountPlan(
@@ -17,7 +19,8 @@ export const updateUser: TAdminHandler<'user:update'> = (input, ctx, services) =
     },
     (account, organisation) => {
       const event = decideUpdateUser(account, input, organisation, ctx);
-      const isNewRole = event.type === 'user.updated' && event.data.changes.role !== undefined;
-      return { events: [event], ...(isNewRole ? { endsSessions: [{ userId: input.userId }] } : {}) };
+      const changes = event.type === 'user.updated' ? event.data.changes : {};
+      const changesWhatTheySee = changes.role !== undefined || changes.organisationId !== undefined;
+      return { events: [event], ...(changesWhatTheySee ? { endsSessions: [{ userId: input.userId }] } : {}) };
     },
   );
