@@ -1,6 +1,5 @@
-import { decideResetMfa, decideSetTemporaryPassword } from '@shared/rules/account-lifecycle';
-import { accountPlan } from './account-plan';
-import { issueTemporaryPassword, liftSignInLimit } from './temporary-password';
+import { decideResetMfa } from '@shared/rules/account-lifecycle';
+import { withTemporaryPassword } from './set-temporary-password';
 import type { TAdminHandler } from './types';
 
 /**
@@ -8,22 +7,8 @@ import type { TAdminHandler } from './types';
  * the next login (with the password handed over on a checked channel) enrols a new authenticator: a
  * phished password alone is never enough to enrol one.
  */
-export const resetMfa: TAdminHandler<'user:reset-mfa'> = async (input, ctx, services) => {
-  const { temporaryPassword, passwordHash } = await issueTemporaryPassword(
-    services,
-    ctx,
-    input.userId,
-    input.temporaryPassword,
-  );
-  return accountPlan(
-    services,
-    ctx,
-    { userId: input.userId },
-    (account) => ({
-      events: [decideResetMfa(account, input, ctx), decideSetTemporaryPassword(account, input, ctx)],
-      credentials: [{ userId: input.userId, passwordHash, mfaSecret: null, recoveryCodeHashes: [] }],
-      endsSessions: [{ userId: input.userId }],
-    }),
-    { temporaryPassword, afterApplied: liftSignInLimit(services) },
-  );
-};
+export const resetMfa: TAdminHandler<'user:reset-mfa'> = (input, ctx, services) =>
+  withTemporaryPassword(services, ctx, input, (account) => [decideResetMfa(account, input, ctx)], {
+    mfaSecret: null,
+    recoveryCodeHashes: [],
+  });
