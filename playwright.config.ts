@@ -38,6 +38,7 @@ export default defineConfig({
         CONCORDAT_LOGIN_LIMIT_PER_MINUTE: '1000',
         // Every browser here comes from 127.0.0.1; the per-session limits stay at their defaults.
         CONCORDAT_ADDRESS_COMMAND_BURST: '100000',
+        CONCORDAT_ADDRESS_READ_BURST: '100000',
         // Specs here move the browser's clock by hours; the idle lock has its own spec on the other server.
         CONCORDAT_IDLE_LOCK_MINUTES:
           'operator=0,duty-manager=0,admin=0,provider=0,pos-staff=0,triage-clinician=0,police-officer=0,ambulance-clinician=0,amhp=0,ig-lead=0',
@@ -58,6 +59,7 @@ export default defineConfig({
         CONCORDAT_LOGIN_LIMIT_PER_MINUTE: '1000',
         // Every browser here comes from 127.0.0.1; the per-session limits stay at their defaults.
         CONCORDAT_ADDRESS_COMMAND_BURST: '100000',
+        CONCORDAT_ADDRESS_READ_BURST: '100000',
         // AMHPs lock after 9 s without input here, so the idle lock can be watched in a test.
         CONCORDAT_IDLE_LOCK_MINUTES: 'amhp=0.15',
         LOG_LEVEL: 'warn',

@@ -78,7 +78,14 @@ export const ZConfig = z
     /** ...and one client address, whatever sessions it has (a control room may share one). */
     CONCORDAT_ADDRESS_COMMAND_BURST: z.coerce.number().int().positive().default(600),
     CONCORDAT_ADDRESS_COMMANDS_PER_SECOND: z.coerce.number().positive().default(40),
+    /** Reads (HTTP GET under /api) have their own, wider budget: a console opening, a search, an export. */
+    CONCORDAT_SESSION_READ_BURST: z.coerce.number().int().positive().default(300),
+    CONCORDAT_SESSION_READS_PER_SECOND: z.coerce.number().positive().default(10),
+    CONCORDAT_ADDRESS_READ_BURST: z.coerce.number().int().positive().default(1500),
+    CONCORDAT_ADDRESS_READS_PER_SECOND: z.coerce.number().positive().default(100),
     CONCORDAT_SOCKETS_PER_SESSION: z.coerce.number().int().positive().default(8),
+    /** ...and one person across all their logins (each login is itself limited per account and address). */
+    CONCORDAT_SOCKETS_PER_PERSON: z.coerce.number().int().positive().default(16),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env) => ({
@@ -108,7 +115,12 @@ export const ZConfig = z
         refillPerSecond: env.CONCORDAT_ADDRESS_COMMANDS_PER_SECOND,
       },
     },
+    readLimits: {
+      perSession: { capacity: env.CONCORDAT_SESSION_READ_BURST, refillPerSecond: env.CONCORDAT_SESSION_READS_PER_SECOND },
+      perAddress: { capacity: env.CONCORDAT_ADDRESS_READ_BURST, refillPerSecond: env.CONCORDAT_ADDRESS_READS_PER_SECOND },
+    },
     socketsPerSession: env.CONCORDAT_SOCKETS_PER_SESSION,
+    socketsPerPerson: env.CONCORDAT_SOCKETS_PER_PERSON,
     logLevel: env.LOG_LEVEL,
   }));
 export type TConfig = z.infer<typeof ZConfig>;

@@ -68,7 +68,7 @@ describe('HTTP API /api/v1', () => {
     const { card } = await createViaHttp(cookie);
     await server.http(cookie, `/cases/${card.id}`);
     await server.http(police, `/cases/${card.id}`);
-    // Opening a card is recorded every time (the command's answer and live pushes are recorded too).
+    // Opening a card is recorded (once a minute per session; the command's answer and live pushes too).
     const log = (await server.app.services.store.accessLog.forCase(card.id)).filter((e) => e.action === 'view');
     expect(log.map((e) => [e.userId, e.role, e.action])).toEqual([
       ['demo-operator', 'operator', 'view'],

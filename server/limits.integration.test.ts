@@ -48,7 +48,7 @@ describe('rate limits per session and per address (L-1)', () => {
     expect((await socket.emitWithAck('case:add-note', note(caseId))).ok).toBe(true);
   });
 
-  it('L-1: HTTP writes share the session’s budget and are refused with 429 and Retry-After; reads are not counted', async () => {
+  it('L-1: HTTP writes share the session’s budget and are refused with 429 and Retry-After; reads have their own', async () => {
     const clock = { now: Date.parse('2026-12-01T09:00:00Z') };
     const server = await servers.at(clock, undefined, {
       env: { CONCORDAT_SESSION_COMMAND_BURST: '3', CONCORDAT_SESSION_COMMANDS_PER_SECOND: '0.1' },
@@ -66,6 +66,31 @@ describe('rate limits per session and per address (L-1)', () => {
     expect(refused.headers.get('cache-control')).toBe('no-store');
     expect(await refused.json()).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 10 });
     expect(refusalOf(await socket.emitWithAck('case:add-note', note(caseId)))).toMatchObject({ code: 'RATE_LIMITED' });
+    expect((await server.http(cookie, `/cases/${caseId}`)).status).toBe(200);
+  });
+
+  it('L-1: reads have their own budget per session: past it, 429 with Retry-After, no card disclosed and nothing logged; writes still go', async () => {
+    const clock = { now: Date.parse('2026-12-01T09:00:00Z') };
+    const server = await servers.at(clock, undefined, {
+      env: { CONCORDAT_SESSION_READ_BURST: '3', CONCORDAT_SESSION_READS_PER_SECOND: '0.5' },
+    });
+    const { socket, cookie } = await server.consoleAs('operator');
+    const caseId = await openCard(socket);
+    for (let i = 0; i < 3; i++) expect((await server.http(cookie, `/cases/${caseId}`)).status).toBe(200);
+    const logged = (await server.app.services.store.accessLog.forCase(caseId)).length;
+
+    const refused = await server.http(cookie, `/cases/${caseId}`);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('2');
+    const body = await refused.text();
+    expect(body).toContain('RATE_LIMITED');
+    expect(body).not.toContain(caseId);
+    expect((await server.app.services.store.accessLog.forCase(caseId)).length).toBe(logged);
+    // Another login has its own budget, and this one's changes are not held up by its reads.
+    expect((await server.http(await server.login('operator'), `/cases/${caseId}`)).status).toBe(200);
+    expect((await socket.emitWithAck('case:add-note', note(caseId))).ok).toBe(true);
+
+    clock.now += 2_000;
     expect((await server.http(cookie, `/cases/${caseId}`)).status).toBe(200);
   });
 
@@ -133,6 +158,25 @@ describe('sockets per session (L-2)', () => {
       const again = await server.connect(cookie);
       again.disconnect();
     });
+  });
+
+  it('L-2: one person has at most their cap of consoles across all their logins', async () => {
+    const clock = { now: Date.parse('2026-12-01T09:00:00Z') };
+    const server = await servers.at(clock, undefined, {
+      env: { CONCORDAT_SOCKETS_PER_SESSION: '2', CONCORDAT_SOCKETS_PER_PERSON: '3' },
+    });
+    const first = await server.login('operator');
+    const second = await server.login('operator');
+    await server.connect(first);
+    await server.connect(first);
+    await server.connect(second);
+    const refused = await server.connect(second).then(
+      () => null,
+      (err: Error) => err,
+    );
+    expect(refused?.message).toBe('TOO_MANY_CONNECTIONS');
+    // Someone else is not affected.
+    await expect(server.connect(await server.login('duty-manager'))).resolves.toBeDefined();
   });
 
   it('L-2: handshakes sent together on one session are counted one by one: exactly the cap is accepted', async () => {

@@ -43,6 +43,9 @@ export async function startTestServer(
     // Tests send commands as fast as they can; the limits have tests of their own that set them.
     CONCORDAT_SESSION_COMMAND_BURST: '100000',
     CONCORDAT_ADDRESS_COMMAND_BURST: '100000',
+    CONCORDAT_SESSION_READ_BURST: '100000',
+    CONCORDAT_ADDRESS_READ_BURST: '100000',
+    CONCORDAT_SOCKETS_PER_PERSON: '1000',
     // Tests move the clock by hours; the idle lock has tests of its own that switch it on.
     CONCORDAT_IDLE_LOCK_MINUTES: ROLES.map((r) => `${r}=0`).join(','),
     LOG_LEVEL: 'silent',

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TAccessEntry, TStore } from '@db/repositories';
-import { DISCLOSURE_WINDOW_MINUTES, EVERY_TIME_ACTIONS, type TAccessAction } from '@shared/schemas/audit';
+import { recordingWindowMinutes, type TAccessAction } from '@shared/schemas/audit';
 import type { TRole } from '@shared/schemas/user';
 import type { Logger } from '../logger';
 
@@ -12,15 +12,15 @@ import type { Logger } from '../logger';
  *   `session:<public session id>` of the console or request (the same id administrators see in an
  *   account's sessions). The source comes from the request or socket being served
  *   (`withDisclosureSource`), so query code only names the person and the cards.
- * - **Kept small**: the aggregated kinds (queue, replay, push, command, …) are recorded at most once per
- *   card, per session (or person, without one) and per kind within a 15-minute window that starts at the
- *   first; opening a card, exports and uses of the audit viewer are recorded every time.
+ * - **Kept small**: each kind is recorded at most once per card, per session (or person, without one)
+ *   within its window from the first (`recordingWindowMinutes`): 15 minutes for what reaches a console
+ *   unasked (queue, replay, push, command, …), one minute for opening a card; exports and uses of the
+ *   audit viewer are recorded every time.
  * - **When it is written**: `record` (HTTP answers, replays) writes before the answer is sent, so a
  *   disclosure that cannot be logged is not made; `note` (live pushes, command answers) is batched and
  *   written within a second in one transaction, off the write path every change takes.
  */
 export const DISCLOSURE_FLUSH_MS = 1_000;
-const WINDOW_MS = DISCLOSURE_WINDOW_MINUTES * 60_000;
 /** Buffered entries kept across failed writes before the oldest are dropped (and the loss logged). */
 const MAX_PENDING = 50_000;
 
@@ -72,15 +72,17 @@ export function createDisclosureLog(store: TStore, now: () => Date, logger: Logg
   };
 
   /** Whether this disclosure starts a new entry in its window, marking the window if so. */
-  const opens = (bySource: Map<string, number>, sourceKey: string, atMs: number): boolean => {
+  const opens = (bySource: Map<string, number>, sourceKey: string, atMs: number, windowMs: number): boolean => {
     const until = bySource.get(sourceKey);
     if (until !== undefined && until > atMs) return false;
-    bySource.set(sourceKey, atMs + WINDOW_MS);
+    bySource.set(sourceKey, atMs + windowMs);
     return true;
   };
 
-  const admit = (action: TAccessAction, caseId: string, sourceKey: string, atMs: number): boolean =>
-    EVERY_TIME_ACTIONS.has(action) || opens(windowOf(action, caseId), sourceKey, atMs);
+  const admit = (action: TAccessAction, caseId: string, sourceKey: string, atMs: number): boolean => {
+    const windowMs = recordingWindowMinutes(action) * 60_000;
+    return windowMs === 0 || opens(windowOf(action, caseId), sourceKey, atMs, windowMs);
+  };
 
   /** A socket's source and window key, worked out once per socket (live pushes look at every socket). */
   const socketSources = new WeakMap<object, { source: string; key: string }>();
@@ -199,6 +201,7 @@ export function createDisclosureLog(store: TStore, now: () => Date, logger: Logg
       const namespace = io.of('/');
       const atMs = now().getTime();
       const bySource = windowOf('push', caseId);
+      const windowMs = recordingWindowMinutes('push') * 60_000;
       for (const room of rooms) {
         const ids = namespace.adapter.rooms.get(room);
         if (!ids) continue;
@@ -207,7 +210,7 @@ export function createDisclosureLog(store: TStore, now: () => Date, logger: Logg
           const person = data?.user;
           if (!data || !person) continue;
           const { source, key } = socketSource(data, person);
-          if (!opens(bySource, key, atMs)) continue;
+          if (!opens(bySource, key, atMs, windowMs)) continue;
           pending.push({
             userId: person.id,
             role: person.role,

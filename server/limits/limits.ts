@@ -4,7 +4,7 @@ import type { TAck, TAppError } from '@shared/errors';
 import { COMMAND_SCHEMAS, SERVICE_COMMANDS, UNIT_COMMANDS } from '@shared/protocol';
 import type { TUser } from '@shared/schemas/user';
 import { hashToken, tokenFromCookieHeader } from '../auth/sessions';
-import { sessionRoom } from '../broadcaster';
+import { sessionRoom, userRoom } from '../broadcaster';
 import type { TConfig } from '../config';
 import { clientAddress } from './client-address';
 import { createRateLimiter } from './rate-limiter';
@@ -15,7 +15,7 @@ interface TLimitedSocket {
   data: { user?: TUser; tokenHash?: string };
   handshake: { address: string; headers: Record<string, string | string[] | undefined> };
   nsp: { adapter: { rooms: Map<string, Set<string>> } };
-  join(room: string): unknown;
+  join(rooms: string | string[]): unknown;
 }
 
 const COMMAND_NAMES: ReadonlySet<string> = new Set([
@@ -29,7 +29,7 @@ const REFUSAL_LOG_EVERY_MS = 10_000;
 
 const SLOW_DOWN = 'Too many changes at once from this login or this network; they are kept and sent again shortly';
 
-/** An HTTP method that changes something: those are the ones the buckets count. */
+/** An HTTP method that changes something: those take from the command buckets, reads from their own. */
 const isWrite = (method: string) => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
 /**
  * Logging in, its steps and logging out are not counted: they have their own limits per address, account
@@ -45,6 +45,7 @@ const isSessionRoute = (path: string) => /^\/v1\/(session|setup)(\/|$)/.test(pat
  */
 export function createLimits(config: TConfig, logger: Logger, now: () => Date) {
   const buckets = createRateLimiter(config.rateLimits, () => now().getTime());
+  const readBuckets = createRateLimiter(config.readLimits, () => now().getTime());
   // Express compiles CONCORDAT_TRUST_PROXY into the function `req.ip` uses; sockets use the same one.
   const trust = express().set('trust proxy', config.trustProxy).get('trust proxy fn') as (
     address: string,
@@ -128,34 +129,41 @@ export function createLimits(config: TConfig, logger: Logger, now: () => Date) {
     },
 
     /**
-     * socket.io middleware, after authentication: at most `socketsPerSession` consoles per session. The
-     * socket joins its session's room here, so handshakes arriving together are counted one by one.
+     * socket.io middleware, after authentication: at most `socketsPerSession` consoles per session and
+     * `socketsPerPerson` per person across all their sessions. The socket joins its session's and its
+     * person's rooms here, so handshakes arriving together are counted one by one.
      */
     capSockets(socket: TLimitedSocket, next: (err?: Error) => void): void {
       const tokenHash = socket.data.tokenHash;
-      if (!tokenHash) return next();
-      const room = sessionRoom(tokenHash);
-      const open = socket.nsp.adapter.rooms.get(room)?.size ?? 0;
-      if (open >= config.socketsPerSession) {
+      const userId = socket.data.user?.id;
+      if (!tokenHash || !userId) return next();
+      const rooms = socket.nsp.adapter.rooms;
+      const caps = [
+        { room: sessionRoom(tokenHash), limit: config.socketsPerSession, what: 'on this login' },
+        { room: userRoom(userId), limit: config.socketsPerPerson, what: 'for this person' },
+      ];
+      const full = caps.find((cap) => (rooms.get(cap.room)?.size ?? 0) >= cap.limit);
+      if (full) {
         logSecurityEvent(logger, 'socket-cap-reached', {
           username: socket.data.user?.username,
-          userId: socket.data.user?.id,
+          userId,
           source: socketAddress(socket),
-          reason: `${open} consoles open`,
+          reason: `${rooms.get(full.room)?.size ?? 0} consoles open ${full.what}`,
         });
         return next(
           Object.assign(new Error('TOO_MANY_CONNECTIONS'), {
-            data: { code: 'TOO_MANY_CONNECTIONS', limit: config.socketsPerSession },
+            data: { code: 'TOO_MANY_CONNECTIONS', limit: full.limit },
           }),
         );
       }
-      void socket.join(room);
+      void socket.join(caps.map((cap) => cap.room));
       next();
     },
 
     /**
-     * Express middleware for the whole API: writes take a token before their body is read, and every
-     * FORBIDDEN or RATE_LIMITED answer (this one, a login limit, a role refused) is logged once sent.
+     * Express middleware for the whole API: writes take a token before their body is read, reads one from
+     * the wider read budget (each read of a card writes to the access log), and every FORBIDDEN or
+     * RATE_LIMITED answer (this one, a login limit, a role refused) is logged once sent.
      */
     http: (req: Request, res: Response, next: NextFunction): void => {
       res.once('finish', () => {
@@ -172,9 +180,10 @@ export function createLimits(config: TConfig, logger: Logger, now: () => Date) {
           ...(logged.suppressed > 0 ? { reason: `${logged.suppressed} more since the last line` } : {}),
         });
       });
-      if (!isWrite(req.method) || isSessionRoute(req.path)) return next();
+      if (isSessionRoute(req.path) || req.method === 'OPTIONS') return next();
       const token = tokenFromCookieHeader(req.headers.cookie);
-      const refused = buckets.take(token ? hashToken(token) : null, req.ip ?? '');
+      const budget = isWrite(req.method) ? buckets : readBuckets;
+      const refused = budget.take(token ? hashToken(token) : null, req.ip ?? '');
       if (!refused) return next();
       res.setHeader('Retry-After', String(refused.retryAfterSeconds));
       res.status(429).json(refusal(refused.retryAfterSeconds));

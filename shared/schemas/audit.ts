@@ -1,9 +1,8 @@
 import { z } from 'zod';
 
 /**
- * How a card's personal data reached someone (R-IG-AUDIT). Each is an entry in the access log; the
- * aggregated kinds are recorded at most once per card, per session and per kind in a window
- * (`DISCLOSURE_WINDOW_MINUTES`), the others every time.
+ * How a card's personal data reached someone (R-IG-AUDIT). Each is an entry in the access log, recorded
+ * at most once per card, per session and per kind in that kind's window (`recordingWindowMinutes`).
  */
 export const DISCLOSURE_ACTIONS = [
   /** The card opened with its timeline. */
@@ -33,15 +32,26 @@ export const ACCESS_ACTIONS = [...DISCLOSURE_ACTIONS, ...AUDIT_USE_ACTIONS] as c
 export type TDisclosureAction = (typeof DISCLOSURE_ACTIONS)[number];
 export type TAccessAction = (typeof ACCESS_ACTIONS)[number];
 
-/** Kinds recorded every time rather than once per window: a person's own act of opening or exporting. */
+/** Exports and uses of the audit viewer: a person's own deliberate act, recorded every time. */
 export const EVERY_TIME_ACTIONS: ReadonlySet<TAccessAction> = new Set([
-  'view',
-  'break-glass-view',
   'home-office-export',
   'audit-view',
   'audit-export',
 ]);
+/** What reaches a console without anyone asking (queue, replays, pushes, answers): once per card per window. */
 export const DISCLOSURE_WINDOW_MINUTES = 15;
+/**
+ * Opening a card: recorded once per card per console session in this window, so a card opened again and
+ * again (a refresh, a back button, a script) is one entry a minute rather than one per request.
+ */
+export const REOPEN_WINDOW_MINUTES = 1;
+const REOPEN_ACTIONS: ReadonlySet<TAccessAction> = new Set(['view', 'break-glass-view']);
+
+/** The aggregation window of an access-log kind in minutes; 0 means every time. */
+export function recordingWindowMinutes(action: TAccessAction): number {
+  if (EVERY_TIME_ACTIONS.has(action)) return 0;
+  return REOPEN_ACTIONS.has(action) ? REOPEN_WINDOW_MINUTES : DISCLOSURE_WINDOW_MINUTES;
+}
 
 export const ACCESS_ACTION_LABELS: Record<TAccessAction, string> = {
   view: 'Opened the card',
