@@ -91,6 +91,11 @@ export interface TCommitTools {
   read: <K extends TStreamKind>(ref: TStreamRef<K>) => TStreamStates[K] | null;
   /** The stream's events after a version, oldest first (for conflict reports). */
   eventsAfter: (ref: TStreamRef, version: number) => TStoredStreamEvent[];
+  /**
+   * The streams in an area that concern a card as of this transaction: units whose assignment is the
+   * card, services with an active hold for it. A decision compares them with the streams it named.
+   */
+  concerning: (caseId: string, areaId: string) => TStreamRef<'unit' | 'service'>[];
 }
 
 export interface TCommitRequest {

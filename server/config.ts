@@ -116,8 +116,14 @@ export const ZConfig = z
       },
     },
     readLimits: {
-      perSession: { capacity: env.CONCORDAT_SESSION_READ_BURST, refillPerSecond: env.CONCORDAT_SESSION_READS_PER_SECOND },
-      perAddress: { capacity: env.CONCORDAT_ADDRESS_READ_BURST, refillPerSecond: env.CONCORDAT_ADDRESS_READS_PER_SECOND },
+      perSession: {
+        capacity: env.CONCORDAT_SESSION_READ_BURST,
+        refillPerSecond: env.CONCORDAT_SESSION_READS_PER_SECOND,
+      },
+      perAddress: {
+        capacity: env.CONCORDAT_ADDRESS_READ_BURST,
+        refillPerSecond: env.CONCORDAT_ADDRESS_READS_PER_SECOND,
+      },
     },
     socketsPerSession: env.CONCORDAT_SOCKETS_PER_SESSION,
     socketsPerPerson: env.CONCORDAT_SOCKETS_PER_PERSON,

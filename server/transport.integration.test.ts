@@ -5,10 +5,10 @@ import type { TUser } from '@shared/schemas/user';
 import { DEMO_ORGANISATIONS } from './demo/demo-organisations';
 import { decideCreateArea } from '@shared/rules/account-lifecycle';
 import { runAdminCommand } from './commands/admin/run-admin-command';
+import { runCommand } from './commands/run-command';
 import { areaWrite } from './commands/admin/stream-writes';
 import { commitStreams } from './commands/commit-streams';
-import { runServiceCommand } from './commands/services/run-service-command';
-import { runUnitCommand } from './commands/units/run-unit-command';
+
 import { commandId, newCard, serversOnAClock, type TTestServer } from './test-support';
 
 const servers = serversOnAClock();
@@ -210,13 +210,13 @@ describe('an id another area already uses is a conflict that says nothing about 
       places: { adult: 2, under18: 0 },
     };
     const unit = { callSign: 'FAR1', kind: 'street-triage-car', organisationId, memberUserIds: [crewId] };
-    const elsewhere = await runServiceCommand(services, otherAreaManager, 'service:register', {
+    const elsewhere = await runCommand(services, otherAreaManager, 'service:register', {
       ...registration,
       commandId: commandId(),
       serviceId,
     });
     expect(elsewhere.ok ? 'ok' : elsewhere.error).toBe('ok');
-    const elsewhereUnit = await runUnitCommand(services, otherAreaManager, 'unit:register', {
+    const elsewhereUnit = await runCommand(services, otherAreaManager, 'unit:register', {
       ...unit,
       commandId: commandId(),
       unitId,

@@ -45,6 +45,7 @@ import {
 import {
   ZUnitAcceptRequest,
   ZUnitAcknowledgeSosRequest,
+  ZUnitStandDownRequest,
   ZUnitDeclineRequest,
   ZUnitDispatchRequest,
   ZUnitRegisterRequest,
@@ -136,6 +137,7 @@ export const UNIT_COMMAND_SCHEMAS = {
   'unit:set-location': ZUnitSetLocationRequest,
   'unit:sos': ZUnitSosRequest,
   'unit:acknowledge-sos': ZUnitAcknowledgeSosRequest,
+  'unit:stand-down': ZUnitStandDownRequest,
 } as const;
 export type TUnitCommand = keyof typeof UNIT_COMMAND_SCHEMAS;
 export const UNIT_COMMANDS = Object.keys(UNIT_COMMAND_SCHEMAS) as TUnitCommand[];

@@ -81,6 +81,14 @@ export function createStreamStore(sqlite: TSqlite, projections: TProjections, si
       `INSERT INTO events (${CHAIN_COLUMNS.events.join(', ')}, prev_hash, hash)
        VALUES (${CHAIN_COLUMNS.events.map((c) => `@${c}`).join(', ')}, @prev_hash, @hash)`,
     ),
+    unitsOnCase: sqlite.prepare<[string, string], { id: string }>(
+      "SELECT id FROM units WHERE area_id = ? AND json_extract(unit, '$.assignment.caseId') = ? ORDER BY id",
+    ),
+    servicesHoldingFor: sqlite.prepare<[string, string], { id: string }>(
+      `SELECT id FROM services WHERE area_id = ? AND hold_count > 0 AND EXISTS (
+         SELECT 1 FROM json_each(service, '$.holds') WHERE json_extract(value, '$.caseId') = ?
+       ) ORDER BY id`,
+    ),
     insertCommand: sqlite.prepare(
       'INSERT INTO commands (command_id, name, actor_id, stream_id, last_seq, applied_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
@@ -113,6 +121,10 @@ export function createStreamStore(sqlite: TSqlite, projections: TProjections, si
         assertNamed(ref);
         return s.eventsAfterVersion.all(ref.id, version).map(rowToStoredEvent);
       },
+      concerning: (caseId, areaId) => [
+        ...s.unitsOnCase.all(areaId, caseId).map((r) => ({ kind: 'unit' as const, id: r.id })),
+        ...s.servicesHoldingFor.all(areaId, caseId).map((r) => ({ kind: 'service' as const, id: r.id })),
+      ],
     });
     if (decision.writes.every((w) => w.events.length === 0)) throw new Error('A command decided on no events');
 

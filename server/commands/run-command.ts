@@ -1,143 +1,108 @@
-import type { TExecuteResult } from '@db/repositories';
-import { DomainError, issuesFromZod, type TAck } from '@shared/errors';
-import { COMMAND_SCHEMAS } from '@shared/protocol';
-import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
-import { evolve, fieldsTouched } from '@shared/rules/case-lifecycle';
-import { canRunCommand, caseViewForRole, type TCaseCommand } from '@shared/rules/permissions';
+import type { TCommitResult } from '@db/repositories';
+import { DomainError, type TAck } from '@shared/errors';
+import type { TServiceCommand, TUnitCommand } from '@shared/protocol';
 import { cardViewFor } from '@shared/rules/break-glass';
-import { redactCard, redactFieldNames } from '@shared/rules/redaction';
+import type { TCaseCommand } from '@shared/rules/permissions';
+import { redactCard, redactUnit, serviceForReader, unitForReader } from '@shared/rules/redaction';
 import type { TCaseCard, TCommandResult } from '@shared/schemas/case';
-import type { TActor, TUser } from '@shared/schemas/user';
+import type { TService, TServiceCommandResult } from '@shared/schemas/service';
+import type { TUnit, TUnitCommandResult } from '@shared/schemas/unit';
+import type { TUser } from '@shared/schemas/user';
 import type { TServices } from '../services';
-import { asDomainError } from './guard-command';
-import { COMMAND_HANDLERS } from './registry';
-import type { TCommandPlan } from './types';
+import { lastSeqOf } from './commit-streams';
+import { assertSameCommand, guardCommand } from './guard-command';
+import { commitPlan, PlanOutOfDate, type TOperationalKind, type TOperationalStates, type TPlan } from './pipeline';
+import { OPERATIONAL_COMMANDS, type TOperationalCommand } from './registry';
 
-/** The actor's own view of a card (their break-glass included); commands are only open to roles that read cases. */
-function viewFor(user: Pick<TUser, 'id' | 'role'>, card: TCaseCard, now: Date): TCaseCard {
-  const view = cardViewFor(user, card, now);
-  if (view === 'none') throw new DomainError('FORBIDDEN', 'Your role does not see case cards');
-  return redactCard(card, view);
-}
+/** What a person is answered with, by the kind of stream the command is about. */
+export type TCommandAnswer<C extends TOperationalCommand> = C extends TCaseCommand
+  ? TCommandResult
+  : C extends TServiceCommand
+    ? TServiceCommandResult
+    : C extends TUnitCommand
+      ? TUnitCommandResult
+      : never;
 
-/** A conflict report, redacted like the card: field names the reader may not see are not named. */
-function conflictError(viewer: TUser['role'], plan: TCommandPlan, card: TCaseCard, newer: TCaseEvent[]): DomainError {
-  const view = caseViewForRole(viewer);
-  if (view === 'none') return new DomainError('FORBIDDEN', 'Your role does not see case cards');
-  const changes = newer.map((e) => ({
-    seq: e.seq,
-    at: e.at,
-    actor: e.actor,
-    fields: redactFieldNames(fieldsTouched(e), view),
-  }));
-  const changed = new Set(changes.flatMap((c) => c.fields));
-  return new DomainError('CONFLICT', `Someone else changed ${card.ref} since you opened it`, {
-    conflict: {
-      current: redactCard(card, view),
-      changes,
-      overlappingFields: plan.touches.filter((f) => changed.has(f)),
-    },
-  });
-}
+/** A plan made from a snapshot can find, inside its transaction, that more streams concern it: plan again. */
+const MAX_PLANS = 3;
 
-/** Who a change is made as, and whose view a conflict report is redacted for. */
-export interface TCommitter {
-  actor: TActor;
-  areaId: string;
-  viewer: TUser['role'];
-}
+/** The answer: the stream the command is about, as the person may see it, and the sequence to wait for. */
+const ANSWERS: {
+  [K in TOperationalKind]: (services: TServices, user: TUser, state: TOperationalStates[K], seq: number) => unknown;
+} = {
+  case: (services, user, card, seq) => {
+    const view = cardViewFor(user, card, services.now());
+    // Commands are only open to roles that read cases, so this is a guard against a policy mistake.
+    if (view === 'none') throw new DomainError('FORBIDDEN', 'Your role does not see case cards');
+    // R-IG-AUDIT: the answer carries the card (recorded in the next batch, off the write path).
+    services.disclosures.note(user, [card.id], 'command');
+    return { card: redactCard(card, view), seq } satisfies TCommandResult;
+  },
+  service: (_services, user, service, seq) =>
+    ({ service: serviceForReader(service, user), seq }) satisfies TServiceCommandResult,
+  unit: (_services, user, unit, seq) =>
+    ({ unit: unitForReader(unit, user) ?? redactUnit(unit, 'registry'), seq }) satisfies TUnitCommandResult,
+};
 
-/**
- * The shared second half of every change: one transaction (idempotency, load, version check, decide,
- * append, project), then broadcast after commit. Client commands reach it through runCommand; the
- * alerts job reaches it directly with the system actor.
- */
-export async function commitPlan(
-  services: TServices,
-  by: TCommitter,
-  commandName: string,
-  commandId: string,
-  plan: TCommandPlan,
-  now: Date,
-): Promise<TExecuteResult> {
-  const at = now.toISOString();
-  const result = await services.store.cases.execute({
-    commandId,
-    commandName,
-    actorId: by.actor.id,
-    caseId: plan.caseId,
-    decide: (current, eventsAfter) => {
-      // A card in another area is treated as absent: its existence is not disclosed.
-      const card = current && current.areaId === by.areaId ? current : null;
-      if (card && plan.expectedVersion !== null && plan.expectedVersion !== card.version) {
-        throw conflictError(by.viewer, plan, card, eventsAfter(plan.expectedVersion));
-      }
-      const decided = plan.decide(card);
-      const base = card?.version ?? 0;
-      const events: TNewCaseEvent[] = decided.map((d, i) => ({
-        ...d,
-        caseId: plan.caseId,
-        version: base + i + 1,
-        at,
-        actor: by.actor,
-        commandId,
-      }));
-      const next = events.reduce<TCaseCard | null>((c, e) => evolve(c, { ...e, seq: 0 } as TCaseEvent), card);
-      if (!next) throw new Error('A command produced no card');
-      return { events, card: next };
-    },
-  });
-  if (result.kind === 'applied') services.broadcaster.publish(result.events, result.card);
-  return result;
+async function stored(services: TServices, kind: TOperationalKind, id: string) {
+  const found: TCaseCard | TService | TUnit | null =
+    kind === 'case'
+      ? await services.store.cases.get(id)
+      : kind === 'service'
+        ? await services.store.services.get(id)
+        : await services.store.units.get(id);
+  if (!found) throw new DomainError('NOT_FOUND', 'Not found');
+  return found;
 }
 
 /**
- * The one path every change from a person takes, by socket or HTTP: parse (zod) → authorise (role
- * policy) → plan → commitPlan → ack. Errors come back typed; nothing is written or sent when anything
- * fails.
+ * The one path every operational change from a person takes, by socket or HTTP, whatever streams it
+ * touches: authorise (role policy, before anything is read) → parse (zod) → plan → commitPlan (one
+ * transaction, then the broadcast) → the typed answer. Nothing is written or sent when any step fails.
  */
-export async function runCommand<C extends TCaseCommand>(
+export async function runCommand<C extends TOperationalCommand>(
   services: TServices,
   user: TUser,
   name: C,
   payload: unknown,
-): Promise<TAck<TCommandResult>> {
-  try {
-    // The role first: a role that may not run a command learns nothing from it (R-IG-MIN).
-    if (!canRunCommand(user.role, name)) {
-      throw new DomainError('FORBIDDEN', `Your role (${user.role}) cannot do this`);
-    }
-    const parsed = COMMAND_SCHEMAS[name].safeParse(payload);
-    if (!parsed.success) {
-      throw new DomainError('VALIDATION', 'Some fields need attention', { issues: issuesFromZod(parsed.error) });
-    }
-    const input = parsed.data as Parameters<(typeof COMMAND_HANDLERS)[C]>[0];
-    const actor = { id: user.id, name: user.displayName, role: user.role };
-    const now = services.now();
-    const plan = COMMAND_HANDLERS[name](input, { actor, areaId: user.areaId, newId: services.newId, now });
-    const by = { actor, areaId: user.areaId, viewer: user.role };
-    const result = await commitPlan(services, by, name, input.commandId, plan, now);
-
-    if (result.kind === 'repeat') {
-      if (result.actorId !== user.id || result.commandName !== name) {
-        throw new DomainError('IDEMPOTENCY_MISMATCH', 'This commandId was already used for a different command');
+): Promise<TAck<TCommandAnswer<C>>> {
+  const entry = OPERATIONAL_COMMANDS[name];
+  const ack = await guardCommand(
+    services,
+    user,
+    name,
+    entry.schema,
+    entry.isAllowed(user.role),
+    payload,
+    async (input) => {
+      const actor = { id: user.id, name: user.displayName, role: user.role };
+      const by = { actor, areaId: user.areaId, viewer: user.role };
+      const commandId = (input as { commandId: string }).commandId;
+      for (let attempt = 1; ; attempt++) {
+        const now = services.now();
+        const ctx = { actor, areaId: user.areaId, organisationId: user.organisationId, newId: services.newId, now };
+        const plan: TPlan = await entry.plan(input as never, ctx, services);
+        const about = plan.streams[0];
+        if (!about) throw new Error(`${name} planned no stream`);
+        let result: TCommitResult;
+        try {
+          result = await commitPlan(services, by, { name, commandId }, plan, now);
+        } catch (error) {
+          if (error instanceof PlanOutOfDate && attempt < MAX_PLANS) continue;
+          throw error;
+        }
+        if (result.kind === 'repeat') {
+          assertSameCommand(result, user, name);
+          const state = await stored(services, about.kind, result.streamId);
+          return ANSWERS[about.kind](services, user, state as never, result.lastSeq);
+        }
+        const write = result.writes.find((w) => w.kind === about.kind && w.streamId === about.id);
+        const state = write?.state ?? (await stored(services, about.kind, about.id));
+        return ANSWERS[about.kind](services, user, state as never, lastSeqOf(result));
       }
-      const card = await services.store.cases.get(result.caseId);
-      if (!card) throw new DomainError('NOT_FOUND', 'No such case');
-      const data = { card: viewFor(user, card, now), seq: result.lastSeq };
-      services.disclosures.note(user, [card.id], 'command');
-      return { ok: true, data };
-    }
-    const lastSeq = result.events[result.events.length - 1]?.seq ?? 0;
-    const data = { card: viewFor(user, result.card, now), seq: lastSeq };
-    // R-IG-AUDIT: the answer carries the card (recorded in the next batch, off the write path).
-    services.disclosures.note(user, [result.card.id], 'command');
-    return { ok: true, data };
-  } catch (error) {
-    const known = asDomainError(error);
-    if (known?.conflict) services.disclosures.note(user, [known.conflict.current.id], 'conflict');
-    if (known) return { ok: false, error: known.toJSON() };
-    services.logger.error({ err: error, command: name, userId: user.id }, 'command failed');
-    return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; the change was not saved' } };
-  }
+    },
+  );
+  // A refused change answered with the card as it now is discloses it (R-IG-AUDIT).
+  if (!ack.ok && ack.error.conflict) services.disclosures.note(user, [ack.error.conflict.current.id], 'conflict');
+  return ack as TAck<TCommandAnswer<C>>;
 }

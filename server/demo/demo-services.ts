@@ -1,7 +1,7 @@
 import type { TServiceCommand, TServiceCommandInput } from '@shared/protocol';
 import type { TEligibility, TOpeningHours, TServiceDetails } from '@shared/schemas/service';
 import type { TRole, TUser } from '@shared/schemas/user';
-import { runServiceCommand } from '../commands/services/run-service-command';
+import { runCommand } from '../commands/run-command';
 import type { TServices } from '../services';
 
 import { DEMO_ORGANISATIONS as ORG } from './demo-organisations';
@@ -219,7 +219,7 @@ export async function seedDemoServices(
     const user = users.get(by);
     if (!user) throw new Error(`No demo user for ${by}`);
     const at = new Date(start - minutesAgo * 60_000);
-    const ack = await runServiceCommand({ ...services, now: () => at }, user, command, {
+    const ack = await runCommand({ ...services, now: () => at }, user, command, {
       ...input,
       commandId: services.newId(),
     });

@@ -1,7 +1,7 @@
 import type { TUnitCommand } from '@shared/protocol';
 import type { TUnitKind } from '@shared/schemas/unit';
 import type { TRole, TUser } from '@shared/schemas/user';
-import { runUnitCommand } from '../commands/units/run-unit-command';
+import { runCommand } from '../commands/run-command';
 import type { TServices } from '../services';
 import { DEMO_ORGANISATIONS as ORG } from './demo-organisations';
 
@@ -80,7 +80,7 @@ export async function seedDemoUnits(
     const user = usersByName.get(username);
     if (!user) throw new Error(`No demo user ${username}`);
     const at = new Date(start - minutesAgo * 60_000);
-    const ack = await runUnitCommand({ ...services, now: () => at }, user, command, {
+    const ack = await runCommand({ ...services, now: () => at }, user, command, {
       ...input,
       commandId: services.newId(),
     });

@@ -49,6 +49,7 @@ import {
   ZResponseIntervals,
   ZUnitAcceptRequest,
   ZUnitAcknowledgeSosRequest,
+  ZUnitStandDownRequest,
   ZUnitCommandResult,
   ZUnitDeclineRequest,
   ZUnitDispatchRequest,
@@ -590,6 +591,12 @@ export function buildOpenApiDocument() {
       },
       '/api/v1/units/{id}/sos/acknowledge': {
         post: unitCommand('Acknowledge an SOS (operators, duty managers)', ZUnitAcknowledgeSosRequest),
+      },
+      '/api/v1/units/{id}/stand-down': {
+        post: unitCommand(
+          'Stand the unit down from its job, or cancel its dispatch, with a reason the crew read (operators, duty managers)',
+          ZUnitStandDownRequest,
+        ),
       },
       '/api/v1/cases/{id}/intervals': {
         get: {

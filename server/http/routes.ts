@@ -6,8 +6,6 @@ import type { TCaseCommand } from '@shared/rules/permissions';
 import { createAuditRouter } from '../audit/audit-routes';
 import { asDomainError } from '../commands/guard-command';
 import { runCommand } from '../commands/run-command';
-import { runServiceCommand } from '../commands/services/run-service-command';
-import { runUnitCommand } from '../commands/units/run-unit-command';
 import { caseResponseIntervals, listUnits } from '../queries/units';
 import { boardSummary, capacityHistory, getService, listServices } from '../queries/capacity';
 import {
@@ -122,7 +120,7 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
         ...(typeof req.params.holdId === 'string' ? { holdId: req.params.holdId } : {}),
       };
       const payload = typeof body === 'object' && body !== null ? { ...body, ...fromPath } : body;
-      const ack: TAck<unknown> = await runServiceCommand(services, userOf(res), name, payload);
+      const ack: TAck<unknown> = await runCommand(services, userOf(res), name, payload);
       if (ack.ok) res.status(successStatus).json(ack.data);
       else sendError(res, ack.error);
     };
@@ -155,7 +153,7 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
         typeof body === 'object' && body !== null && typeof req.params.id === 'string'
           ? { ...body, unitId: req.params.id }
           : body;
-      const ack: TAck<unknown> = await runUnitCommand(services, userOf(res), name, payload);
+      const ack: TAck<unknown> = await runCommand(services, userOf(res), name, payload);
       if (ack.ok) res.status(successStatus).json(ack.data);
       else sendError(res, ack.error);
     };
@@ -174,6 +172,7 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   router.post('/units/:id/location', requireUser, unitCommand('unit:set-location'));
   router.post('/units/:id/sos', requireUser, unitCommand('unit:sos'));
   router.post('/units/:id/sos/acknowledge', requireUser, unitCommand('unit:acknowledge-sos'));
+  router.post('/units/:id/stand-down', requireUser, unitCommand('unit:stand-down'));
   router.get('/cases/:id/intervals', requireUser, async (req, res) => {
     res.json(await caseResponseIntervals(services, userOf(res), String(req.params.id)));
   });

@@ -2,7 +2,7 @@ import { DomainError } from '@shared/errors';
 import { legalRulesAt } from '@shared/config/legal-rules';
 import { consecutiveDetentionAlerts, dueAlerts } from '@shared/rules/detention';
 import type { TActor } from '@shared/schemas/user';
-import { commitPlan } from '../commands/run-command';
+import { commitPlan, onCase } from '../commands/pipeline';
 import type { TServices } from '../services';
 
 /** Alerts are raised by the system, shown on timelines as such. */
@@ -25,9 +25,8 @@ export async function raiseDueAlerts(services: TServices): Promise<number> {
         const result = await commitPlan(
           services,
           { actor: SYSTEM_ACTOR, areaId: card.areaId, viewer: 'duty-manager' },
-          'system:raise-alert',
-          `alert:${alert.alertId}`,
-          {
+          { name: 'system:raise-alert', commandId: `alert:${alert.alertId}` },
+          onCase({
             caseId: card.id,
             expectedVersion: null,
             touches: ['alerts'],
@@ -37,7 +36,7 @@ export async function raiseDueAlerts(services: TServices): Promise<number> {
               }
               return [{ type: 'case.alert-raised', data: alert }];
             },
-          },
+          }),
           now,
         );
         if (result.kind === 'applied') raised++;

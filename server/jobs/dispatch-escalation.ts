@@ -1,6 +1,6 @@
 import { DomainError } from '@shared/errors';
 import { decideEscalateDispatch, overdueDispatch } from '@shared/rules/unit-lifecycle';
-import { commitUnitPlan } from '../commands/units/run-unit-command';
+import { commitPlan, onUnit } from '../commands/pipeline';
 import type { TServices } from '../services';
 import { SYSTEM_ACTOR } from './detention-alerts';
 
@@ -15,19 +15,21 @@ export async function escalateOverdueDispatches(services: TServices): Promise<nu
   for (const unit of await services.store.units.listAwaitingAcceptance()) {
     if (!overdueDispatch(unit, now) || !unit.assignment) continue;
     try {
-      const result = await commitUnitPlan(
+      const result = await commitPlan(
         services,
-        { actor: SYSTEM_ACTOR, areaId: unit.areaId },
-        'system:escalate-dispatch',
-        `dispatch-escalated:${unit.id}:${unit.assignment.dispatchedAt}`,
+        { actor: SYSTEM_ACTOR, areaId: unit.areaId, viewer: 'duty-manager' },
         {
+          name: 'system:escalate-dispatch',
+          commandId: `dispatch-escalated:${unit.id}:${unit.assignment.dispatchedAt}`,
+        },
+        onUnit({
           unitId: unit.id,
           expectedVersion: null,
           decide: (current) => {
             if (!current) throw new DomainError('NOT_FOUND', 'No such unit');
             return decideEscalateDispatch(current, now);
           },
-        },
+        }),
         now,
       );
       if (result.kind === 'applied') escalated++;

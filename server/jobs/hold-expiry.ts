@@ -1,7 +1,7 @@
 import { DomainError } from '@shared/errors';
 import { expiredHolds } from '@shared/rules/capacity';
 import { decideExpireHold } from '@shared/rules/service-lifecycle';
-import { commitServicePlan } from '../commands/services/run-service-command';
+import { commitPlan, onService } from '../commands/pipeline';
 import type { TServices } from '../services';
 import { SYSTEM_ACTOR } from './detention-alerts';
 
@@ -16,19 +16,18 @@ export async function expireDueHolds(services: TServices): Promise<number> {
   for (const service of await services.store.services.listWithHolds()) {
     for (const hold of expiredHolds(service, now)) {
       try {
-        const result = await commitServicePlan(
+        const result = await commitPlan(
           services,
-          { actor: SYSTEM_ACTOR, areaId: service.areaId },
-          'system:expire-hold',
-          `hold-expired:${hold.id}`,
-          {
+          { actor: SYSTEM_ACTOR, areaId: service.areaId, viewer: 'duty-manager' },
+          { name: 'system:expire-hold', commandId: `hold-expired:${hold.id}` },
+          onService({
             serviceId: service.id,
             expectedVersion: null,
             decide: (current) => {
               if (!current) throw new DomainError('NOT_FOUND', 'No such service');
               return decideExpireHold(current, hold.id, now);
             },
-          },
+          }),
           now,
         );
         if (result.kind === 'applied') expired++;

@@ -23,8 +23,6 @@ import { sessionSource, withDisclosureSource } from '../audit/disclosures';
 import { tokenFromCookieHeader, userOfAccount } from '../auth/sessions';
 import { areaAdminRoom, areaViewRoom, roomsFor, sessionRoom, SHARED_VIEWS } from '../broadcaster';
 import { runCommand } from '../commands/run-command';
-import { runServiceCommand } from '../commands/services/run-service-command';
-import { runUnitCommand } from '../commands/units/run-unit-command';
 import { changesSince } from '../queries/cases';
 import type { TServices } from '../services';
 import { createPresence } from './presence';
@@ -153,11 +151,11 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
         );
       } else if (isUnitCommand(event)) {
         void withLiveUser(ack as (res: TAck<TUnitCommandResult>) => void, (current) =>
-          runUnitCommand(services, current, event, payload),
+          runCommand(services, current, event, payload),
         );
       } else if (isServiceCommand(event)) {
         void withLiveUser(ack as (res: TAck<TServiceCommandResult>) => void, (current) =>
-          runServiceCommand(services, current, event, payload),
+          runCommand(services, current, event, payload),
         );
       }
     });

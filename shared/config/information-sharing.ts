@@ -308,6 +308,12 @@ export const INFORMATION_SHARING_POLICY = {
       label: 'current job',
       why: 'The case a crew is on is for whoever dispatches it and the crew.',
     },
+    stoodDown: {
+      class: 'operational',
+      to: ['hub', 'crew'],
+      label: 'stood down',
+      why: 'The crew must know who took them off a job and why; the hub sees what it did.',
+    },
     sos: {
       class: 'safety',
       to: ['hub', 'crew'],

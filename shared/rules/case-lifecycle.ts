@@ -121,6 +121,14 @@ export function decideClose(card: TCaseCard, input: TCaseCloseRequest): TCaseEve
   return { type: 'case.closed', data: { outcome: input.outcome } };
 }
 
+/**
+ * The reason a close gives the crews it stands down and the services whose places it releases: the card
+ * and that it closed, nothing about the person or the outcome (they may not see either).
+ */
+export function closingReason(card: Pick<TCaseCard, 'ref'>): string {
+  return `Card ${card.ref} was closed`;
+}
+
 /** Folds one event into the card. Projections are rebuilt with this, so it must stay pure. */
 export function evolve(card: TCaseCard | null, event: TCaseEvent): TCaseCard {
   if (event.type === 'case.created') {

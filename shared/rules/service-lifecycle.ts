@@ -377,6 +377,12 @@ export function decideReleaseHold(
   return { type: 'hold.released', data: { holdId: input.holdId, reason: input.reason } };
 }
 
+/** A hold released because its card closed (R-LINK-CLOSE): the close's own permission covers it. */
+export function decideCloseRelease(service: TService, holdId: string, reason: string): TServiceEventData {
+  findHold(service, holdId);
+  return { type: 'hold.released', data: { holdId, reason } };
+}
+
 /** Run by the hold-expiry job: only a hold whose time is up, and only once. */
 export function decideExpireHold(service: TService, holdId: string, now: Date): TServiceEventData {
   const hold = findHold(service, holdId);

@@ -29,6 +29,8 @@ export type TUnitEventData =
   | { type: 'unit.accepted'; data: { caseId: string } }
   | { type: 'unit.declined'; data: { caseId: string; reason: string } }
   | { type: 'unit.dispatch-escalated'; data: { caseId: string } }
+  /** The hub took the unit off its job (or cancelled the dispatch), or the card was closed. */
+  | { type: 'unit.stood-down'; data: { caseId: string; caseRef: string; reason: string } }
   | {
       type: 'unit.status-changed';
       /** occurredAt: when the crew made it, when that was earlier than it reached the server (kept offline). */

@@ -30,6 +30,7 @@ export const UNIT_COMMAND_ROLES: Record<TUnitCommand, readonly TRole[]> = {
   'unit:set-location': CREW,
   'unit:sos': CREW,
   'unit:acknowledge-sos': HUB,
+  'unit:stand-down': HUB,
 };
 
 export function canRunUnitCommand(role: TRole, command: TUnitCommand): boolean {
@@ -91,6 +92,7 @@ export function evolveUnit(unit: TUnit | null, event: TUnitEvent): TUnit {
       statusSince: event.at,
       location: null,
       assignment: null,
+      stoodDown: null,
       sos: null,
     };
   }
@@ -113,6 +115,7 @@ export function evolveUnit(unit: TUnit | null, event: TUnitEvent): TUnit {
         ...next,
         status: 'dispatched',
         statusSince: event.at,
+        stoodDown: null,
         assignment: {
           caseId: event.data.caseId,
           caseRef: event.data.caseRef,
@@ -129,6 +132,14 @@ export function evolveUnit(unit: TUnit | null, event: TUnitEvent): TUnit {
       return { ...next, status: 'available', statusSince: event.at, assignment: null };
     case 'unit.dispatch-escalated':
       return unit.assignment ? { ...next, assignment: { ...unit.assignment, escalatedAt: event.at } } : next;
+    case 'unit.stood-down':
+      return {
+        ...next,
+        status: unit.isOnShift ? 'available' : 'unavailable',
+        statusSince: event.at,
+        assignment: null,
+        stoodDown: { at: event.at, by: event.actor.name, caseRef: event.data.caseRef, reason: event.data.reason },
+      };
     case 'unit.status-changed':
       return {
         ...next,
@@ -291,6 +302,20 @@ export function decideAccept(unit: TUnit, ctx: TUnitContext): TUnitEventData {
 export function decideDecline(unit: TUnit, reason: string, ctx: TUnitContext): TUnitEventData {
   assertMember(unit, ctx);
   return { type: 'unit.declined', data: { caseId: pendingAssignment(unit).caseId, reason } };
+}
+
+/**
+ * The hub takes a unit off its job, or cancels a dispatch not yet accepted, with a reason the crew read
+ * (R-LINK-STANDDOWN). Closing a card does the same for every unit on it. `caseId`, when given, is the job
+ * the decision is about: a unit since sent elsewhere is not stood down from that one.
+ */
+export function decideStandDown(unit: TUnit, reason: string, caseId?: string): TUnitEventData {
+  const assignment = unit.assignment;
+  if (!assignment) throw new DomainError('RULE_VIOLATION', `${unit.callSign} is not on a job`);
+  if (caseId !== undefined && assignment.caseId !== caseId) {
+    throw new DomainError('RULE_VIOLATION', `${unit.callSign} is now on ${assignment.caseRef}`);
+  }
+  return { type: 'unit.stood-down', data: { caseId: assignment.caseId, caseRef: assignment.caseRef, reason } };
 }
 
 /** Run by the dispatch job: an unaccepted dispatch past its deadline goes back to the hub, once. */

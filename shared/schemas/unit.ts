@@ -75,6 +75,11 @@ export const ZUnit = z
     statusSince: ZInstant,
     location: ZUnitLocation.nullable(),
     assignment: ZAssignment.nullable(),
+    /** The last time the hub took the unit off a job, until its next dispatch: the crew are told why. */
+    stoodDown: z
+      .object({ at: ZInstant, by: z.string(), caseRef: z.string(), reason: z.string() })
+      .nullable()
+      .optional(),
     sos: z
       .object({ at: ZInstant, location: ZUnitLocation.nullable(), acknowledgedBy: z.string().nullable() })
       .nullable(),
@@ -130,6 +135,10 @@ export const ZUnitSetLocationRequest = ZUnitCommand.extend({
 }).meta({ id: 'UnitSetLocationRequest' });
 export const ZUnitSosRequest = ZUnitCommand.meta({ id: 'UnitSosRequest' });
 export const ZUnitAcknowledgeSosRequest = ZUnitCommand.meta({ id: 'UnitAcknowledgeSosRequest' });
+/** The hub takes a unit off its job, or cancels its dispatch; the crew read the reason. */
+export const ZUnitStandDownRequest = ZUnitCommand.extend({
+  reason: z.string().trim().min(3, 'Say why the unit is stood down').max(300),
+}).meta({ id: 'UnitStandDownRequest' });
 
 export type TUnitRegisterRequest = z.infer<typeof ZUnitRegisterRequest>;
 export type TUnitUpdateDetailsRequest = z.infer<typeof ZUnitUpdateDetailsRequest>;

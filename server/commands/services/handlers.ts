@@ -18,7 +18,9 @@ import {
 } from '@shared/rules/service-lifecycle';
 import type { TService } from '@shared/schemas/service';
 import type { TServices } from '../../services';
+import { openCard } from '../cases/require-card';
 import { assertOrganisationOfArea } from '../organisation-check';
+import type { TDraft, TPlan } from '../pipeline';
 
 /** What a service command asks of the runner: which service, the version it saw, a pure decision. */
 export interface TServicePlan {
@@ -32,7 +34,7 @@ type THandler<C extends TServiceCommand> = (
   input: TServiceCommandInput<C>,
   ctx: TServiceContext,
   services: TServices,
-) => TServicePlan | Promise<TServicePlan>;
+) => TServicePlan | TPlan | Promise<TServicePlan | TPlan>;
 
 /** Most commands act on an existing service; a missing one (or one in another area) is not found. */
 const existing =
@@ -59,7 +61,7 @@ export const SERVICE_HANDLERS: { [C in TServiceCommand]: THandler<C> } = {
     return {
       serviceId: input.serviceId,
       expectedVersion: null,
-      decide: (service) => decideRegister(service, input, ctx),
+      decide: (service: TService | null) => decideRegister(service, input, ctx),
     };
   },
   'service:update-details': async (input, ctx, services) => {
@@ -79,13 +81,20 @@ export const SERVICE_HANDLERS: { [C in TServiceCommand]: THandler<C> } = {
   }),
   'service:set-status': (input, ctx) => on(input, (s) => decideSetStatus(s, input, ctx)),
   'service:confirm': (input, ctx) => on(input, (s) => decideConfirm(s, ctx)),
-  'hold:place': async (input, ctx, services) => {
-    // The case must exist, be open and be in the actor's area; its reference is kept with the hold.
-    const card = await services.store.cases.get(input.caseId);
-    if (!card || card.areaId !== ctx.areaId) throw new DomainError('NOT_FOUND', 'No such case');
-    if (card.status === 'closed') throw new DomainError('RULE_VIOLATION', `Case ${card.ref} is closed`);
-    return on(input, (s) => decidePlaceHold(s, input, card.ref, ctx));
-  },
+  // The card must exist, be open and be in the actor's area, read in the same transaction (R-LINK-CLOSED);
+  // its reference is kept with the hold.
+  'hold:place': (input, ctx) => ({
+    streams: [
+      { kind: 'service', id: input.serviceId },
+      { kind: 'case', id: input.caseId },
+    ],
+    decide: (draft: TDraft) => {
+      const card = openCard(draft.read('case', input.caseId));
+      const service = draft.read('service', input.serviceId);
+      if (!service) throw new DomainError('NOT_FOUND', 'No such service');
+      draft.append('service', input.serviceId, decidePlaceHold(service, input, card.ref, ctx));
+    },
+  }),
   'hold:accept': (input, ctx) => on(input, (s) => decideAcceptHold(s, input.holdId, ctx)),
   'hold:decline': (input, ctx) => on(input, (s) => decideDeclineHold(s, input, ctx)),
   'hold:arrive': (input, ctx) => on(input, (s) => decideArriveHold(s, input.holdId, ctx)),

@@ -4,6 +4,7 @@ import type { TUnitEventData } from '@shared/rules/unit-events';
 import {
   decideAccept,
   decideAcknowledgeSos,
+  decideStandDown,
   decideDecline,
   decideDispatch,
   assertCrewable,
@@ -18,7 +19,9 @@ import {
 } from '@shared/rules/unit-lifecycle';
 import type { TUnit } from '@shared/schemas/unit';
 import type { TServices } from '../../services';
+import { openCard } from '../cases/require-card';
 import { assertOrganisationOfArea } from '../organisation-check';
+import type { TDraft, TPlan } from '../pipeline';
 
 /** What a unit command asks of the runner: which unit, the version it saw, a pure decision. */
 export interface TUnitPlan {
@@ -31,7 +34,7 @@ type THandler<C extends TUnitCommand> = (
   input: TUnitCommandInput<C>,
   ctx: TUnitContext,
   services: TServices,
-) => TUnitPlan | Promise<TUnitPlan>;
+) => TUnitPlan | TPlan | Promise<TUnitPlan | TPlan>;
 
 const on = (unitId: string, decide: (unit: TUnit) => TUnitEventData, expectedVersion: number | null = null) => ({
   unitId,
@@ -76,7 +79,7 @@ export const UNIT_HANDLERS: { [C in TUnitCommand]: THandler<C> } = {
     return {
       unitId: input.unitId,
       expectedVersion: null,
-      decide: (unit) => decideRegisterUnit(unit, input, members, ctx),
+      decide: (unit: TUnit | null) => decideRegisterUnit(unit, input, members, ctx),
     };
   },
   'unit:update-details': async (input, ctx, services) => {
@@ -93,12 +96,19 @@ export const UNIT_HANDLERS: { [C in TUnitCommand]: THandler<C> } = {
     return on(input.unitId, (u) => decideSetCrew(u, members, input.reason), input.expectedVersion);
   },
   'unit:set-shift': (input, ctx) => on(input.unitId, (u) => decideSetShift(u, input.isOnShift, ctx)),
-  'unit:dispatch': async (input, ctx, services) => {
-    const card = await services.store.cases.get(input.caseId);
-    if (!card || card.areaId !== ctx.areaId) throw new DomainError('NOT_FOUND', 'No such case');
-    if (card.status === 'closed') throw new DomainError('RULE_VIOLATION', `Case ${card.ref} is closed`);
-    return on(input.unitId, (u) => decideDispatch(u, input, card.ref, ctx));
-  },
+  // The card is read in the same transaction: a card closed a moment ago is never dispatched to (R-LINK-CLOSED).
+  'unit:dispatch': (input, ctx) => ({
+    streams: [
+      { kind: 'unit', id: input.unitId },
+      { kind: 'case', id: input.caseId },
+    ],
+    decide: (draft: TDraft) => {
+      const card = openCard(draft.read('case', input.caseId));
+      const unit = draft.read('unit', input.unitId);
+      if (!unit) throw new DomainError('NOT_FOUND', 'No such unit');
+      draft.append('unit', input.unitId, decideDispatch(unit, input, card.ref, ctx));
+    },
+  }),
   'unit:accept': (input, ctx) => on(input.unitId, (u) => decideAccept(u, ctx)),
   'unit:decline': (input, ctx) => on(input.unitId, (u) => decideDecline(u, input.reason, ctx)),
   'unit:set-status': (input, ctx) =>
@@ -106,4 +116,5 @@ export const UNIT_HANDLERS: { [C in TUnitCommand]: THandler<C> } = {
   'unit:set-location': (input, ctx) => on(input.unitId, (u) => decideSetLocation(u, input, ctx)),
   'unit:sos': (input, ctx) => on(input.unitId, (u) => decideSos(u, ctx)),
   'unit:acknowledge-sos': (input) => on(input.unitId, (u) => decideAcknowledgeSos(u)),
+  'unit:stand-down': (input) => on(input.unitId, (u) => decideStandDown(u, input.reason)),
 };
