@@ -7,7 +7,16 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './connection';
-import { chainHash, GENESIS_HASH, verifyChain } from './sqlite/hash-chain';
+import {
+  APPEND_ONLY_TRIGGERS,
+  CHAIN_COLUMNS,
+  chainHash,
+  createChainHead,
+  GENESIS_HASH,
+  registerChainFunction,
+  sealRow,
+  verifyChain,
+} from './sqlite/hash-chain';
 import { createSqliteStore } from './sqlite/sqlite-store';
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -42,6 +51,8 @@ function databaseAfterMigrations(path: string, count: number): Database.Database
   for (const entry of old) copyFileSync(join(MIGRATIONS, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`));
   const sqlite = new Database(path);
   sqlite.pragma('foreign_keys = ON');
+  // As the server's connection has it: migration 0006 calls it.
+  registerChainFunction(sqlite);
   migrate(drizzle(sqlite), { migrationsFolder: folder });
   return sqlite;
 }
@@ -123,6 +134,91 @@ describe('migrations', () => {
       expect(await store.integrity.verifyChains()).toMatchObject([
         { log: 'events', rows: 3, broken: null },
         { log: 'access_log', rows: 3, broken: null },
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('R-IG-AUDIT: a database at 0007 migrates to 0008 with its chains intact, and refuses a replacing insert from then on', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'concordat-migrate-'));
+    const path = join(dir, 'at-0007.db');
+    const old = databaseAfterMigrations(path, 8);
+    // Rows appended and chained as the server at 0007 appends them: key given, sealed on the head.
+    const append = (log: 'events' | 'access_log', rows: Record<string, string | number>[]) => {
+      const head = createChainHead(old, log);
+      const insert = old.prepare(
+        `INSERT INTO ${log} (${CHAIN_COLUMNS[log].join(', ')}, prev_hash, hash)
+         VALUES (${CHAIN_COLUMNS[log].map((c) => `@${c}`).join(', ')}, @prev_hash, @hash)`,
+      );
+      for (const row of rows) {
+        const { next, prevHash } = head();
+        insert.run(sealRow(log, prevHash, { [log === 'events' ? 'seq' : 'id']: next, ...row }));
+      }
+    };
+    const event = (version: number, type: string) => ({
+      stream_id: 'case-1',
+      stream_kind: 'case',
+      stream_version: version,
+      area_id: 'kv',
+      type,
+      payload: '{}',
+      actor_id: 'u1',
+      actor_name: 'Olu',
+      actor_role: 'operator',
+      command_id: `c${version}`,
+      occurred_at: `2026-11-01T00:0${version}:00Z`,
+    });
+    append('events', [event(1, 'case.created'), event(2, 'case.updated'), event(3, 'case.note-added')]);
+    const entry = (n: number) => ({
+      user_id: 'u1',
+      role: 'operator',
+      case_id: 'case-1',
+      action: 'view',
+      at: `2026-11-01T00:1${n}:00Z`,
+      area_id: 'kv',
+      source: 'session:s1',
+    });
+    append('access_log', [entry(1), entry(2)]);
+    const before = [verifyChain(old, 'events'), verifyChain(old, 'access_log')];
+    expect(before).toMatchObject([
+      { rows: 3, broken: null, missingGuards: ['events_no_replace', 'events_no_replace_version'] },
+      { rows: 2, broken: null, missingGuards: ['access_log_no_replace'] },
+    ]);
+    old.close();
+
+    const { sqlite } = openDatabase(path);
+    try {
+      const after = [verifyChain(sqlite, 'events'), verifyChain(sqlite, 'access_log')];
+      expect(after).toEqual(before.map(({ missingGuards: _, ...report }) => report));
+      const triggers = sqlite
+        .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        .all()
+        .map((t) => t.name);
+      expect(triggers).toEqual([...APPEND_ONLY_TRIGGERS.access_log, ...APPEND_ONLY_TRIGGERS.events].sort());
+      expect(() => sqlite.prepare('INSERT OR REPLACE INTO events SELECT * FROM events WHERE seq = 3').run()).toThrow(
+        /append-only/,
+      );
+      expect(() =>
+        sqlite.prepare('INSERT OR REPLACE INTO access_log SELECT * FROM access_log WHERE id = 1').run(),
+      ).toThrow(/append-only/);
+    } finally {
+      sqlite.close();
+    }
+
+    // The server appends after the migrated heads as before.
+    const store = createSqliteStore(path);
+    try {
+      await store.accessLog.record({
+        userId: 'u2',
+        role: 'duty-manager',
+        caseId: 'case-1',
+        action: 'view',
+        at: '2026-11-02T00:00:00Z',
+      });
+      expect(await store.integrity.verifyChains()).toMatchObject([
+        { log: 'events', rows: 3, headKey: 3, broken: null },
+        { log: 'access_log', rows: 3, headKey: 3, broken: null },
       ]);
     } finally {
       store.close();

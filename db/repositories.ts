@@ -374,13 +374,32 @@ export interface TChainReport {
   rows: number;
   /** The last good row's hash (64 zeros for an empty log): note it to prove later that nothing was cut off. */
   head: string;
+  /** The last good row's key (seq or id); 0 when no row verified. */
+  headKey: number;
   /** The first broken link: the row's key (seq or id) and why. */
   broken: { row: number; reason: string } | null;
   /** Append-only triggers that are missing. */
   missingGuards?: string[];
+  /** Of the rows asked for by key, those in the verified part of the chain, with their hashes, in key order. */
+  found: { key: number; hash: string }[];
+}
+
+/**
+ * One log's last row: its key (seq or id) and hash; key 0 and 64 zeros for an empty log. Recorded away
+ * from the database, it shows later whether rows were cut from the end or the chain rewritten since.
+ */
+export interface TChainHead {
+  log: TChainedLog;
+  key: number;
+  hash: string;
 }
 
 export interface TIntegrityRepository {
-  /** Walks the event log's and the access log's chains. */
-  verifyChains(): Promise<TChainReport[]>;
+  /**
+   * Walks the event log's and the access log's chains, as of one moment. `find` names rows by key in
+   * each log whose hashes to report if they are in the verified part (to check heads noted earlier).
+   */
+  verifyChains(find?: Partial<Record<TChainedLog, readonly number[]>>): Promise<TChainReport[]>;
+  /** Both logs' heads, as of one moment: one indexed read each, cheap enough to run often. */
+  heads(): Promise<TChainHead[]>;
 }

@@ -122,6 +122,17 @@ describe.each(BACKENDS)('store contract: $name', ({ open }) => {
     expect(await store.cases.history(id(1))).toHaveLength(2);
   });
 
+  it('a new stream under an id the event log already holds is refused as a taken id, and nothing is written', async () => {
+    await store.cases.execute(createRequest(id(1), id(101)));
+    // Version 1 again under the same id: refused before the unique index by the append-only trigger.
+    await expect(store.cases.execute(createRequest(id(1), id(102)))).rejects.toMatchObject({
+      name: 'StoreUniqueViolation',
+      field: 'id',
+    });
+    expect(await store.cases.headSeq()).toBe(1);
+    expect(await store.streams.findCommand(id(102))).toBeNull();
+  });
+
   it('S-9: events since a sequence come oldest first, limited, for one area only', async () => {
     const created = await store.cases.execute(createRequest(id(1), id(101)));
     if (created.kind !== 'applied') throw new Error('not applied');
@@ -446,5 +457,29 @@ describe.each(BACKENDS)('store contract: $name', ({ open }) => {
       expect.stringMatching(/^[0-9a-f]{64}$/),
       expect.stringMatching(/^[0-9a-f]{64}$/),
     ]);
+  });
+
+  it('R-IG-AUDIT: the heads are each log’s last row, and a verification reports the hashes of the rows asked for', async () => {
+    const genesis = '0'.repeat(64);
+    expect(await store.integrity.heads()).toEqual([
+      { log: 'events', key: 0, hash: genesis },
+      { log: 'access_log', key: 0, hash: genesis },
+    ]);
+    await store.cases.execute(createRequest(id(1), id(101)));
+    const [firstEvent] = await store.integrity.heads();
+    await store.cases.execute(createRequest(id(2), id(102)));
+    await store.accessLog.recordMany([
+      { userId: 'u1', role: 'operator', caseId: id(1), action: 'view', at: '2026-11-23T03:00:00.000Z' },
+      { userId: 'u1', role: 'operator', caseId: id(2), action: 'view', at: '2026-11-23T03:00:00.000Z' },
+    ]);
+    const heads = await store.integrity.heads();
+    expect(heads.map((h) => h.key)).toEqual([2, 2]);
+    const reports = await store.integrity.verifyChains({ events: [1, 2, 99], access_log: [2] });
+    expect(reports.map((r) => ({ log: r.log, key: r.headKey, hash: r.head }))).toEqual(heads);
+    expect(reports[0]?.found).toEqual([
+      { key: 1, hash: firstEvent?.hash },
+      { key: 2, hash: heads[0]?.hash },
+    ]);
+    expect(reports[1]?.found).toEqual([{ key: 2, hash: heads[1]?.hash }]);
   });
 });

@@ -11,6 +11,7 @@ import { createDisclosureLog } from './audit/disclosures';
 import { createBroadcaster } from './broadcaster';
 import type { TConfig } from './config';
 import { createApiRouter } from './http/routes';
+import { CHAIN_HEAD_LOG_MS, createChainHeadLog } from './jobs/chain-heads';
 import { raiseDueAlerts } from './jobs/detention-alerts';
 import { escalateOverdueDispatches } from './jobs/dispatch-escalation';
 import { expireDueHolds } from './jobs/hold-expiry';
@@ -187,9 +188,18 @@ export async function startApp(
       escalateOverdueDispatches(services).catch((err: unknown) => logger.error({ err }, 'dispatch escalation failed')),
     ]);
   await checkAlerts();
+  // The audit logs' heads go to the log at start (once start-up's disclosures are written), every ten
+  // minutes when they moved, and at a clean stop, so a copy lives away from the database (R-IG-AUDIT).
+  const logChainHeads = createChainHeadLog(services);
+  const noteHeads = () =>
+    logChainHeads().catch((err: unknown) => logger.error({ err }, 'logging the audit chain heads failed'));
+  await disclosures.flush();
+  await noteHeads();
   instance.isReady = true;
   const alerts = setInterval(() => void checkAlerts(), config.alertIntervalMs);
   alerts.unref();
+  const heads = setInterval(() => void noteHeads(), CHAIN_HEAD_LOG_MS);
+  heads.unref();
 
   const sweep = setInterval(() => {
     sweepSessions(services, io).catch((err: unknown) => logger.error({ err }, 'session sweep failed'));
@@ -211,8 +221,10 @@ export async function startApp(
       clearInterval(sweep);
       clearInterval(watch);
       clearInterval(alerts);
+      clearInterval(heads);
       await io.close();
       await disclosures.close();
+      await noteHeads();
       store.close();
     },
   };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TChainReport, TChainedLog } from '../repositories';
+import type { TChainHead, TChainReport, TChainedLog } from '../repositories';
 import type { TSqlite } from './sqlite-types';
 
 /**
@@ -9,8 +9,10 @@ import type { TSqlite } from './sqlite-types';
  *     hash = hex(SHA-256(prev_hash + "\n" + JSON.stringify([log, ...the row's columns in CHAIN_COLUMNS order])))
  *
  * Integers are JSON numbers, text is a JSON string. The chain is computed inside the transaction that
- * appends the row, so it is linear; UPDATE and DELETE are refused by triggers (migration 0006). Altering,
- * removing or reordering a row breaks the link to the row after it, which `verifyChain` finds.
+ * appends the row, so it is linear; UPDATE and DELETE are refused by triggers (migration 0006), and so is
+ * an insert that clashes with a row already there, which INSERT OR REPLACE would otherwise delete without
+ * firing them (migration 0008). Altering, removing or reordering a row breaks the link to the row after
+ * it, which `verifyChain` finds.
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -35,11 +37,14 @@ export const CHAIN_COLUMNS = {
 
 const KEY: Record<TChainedLog, 'seq' | 'id'> = { events: 'seq', access_log: 'id' };
 
-/** The triggers that make each log append-only (created by migration 0006). */
+/** The triggers that make each log append-only (migration 0006: no update or delete; 0008: no replace). */
 export const APPEND_ONLY_TRIGGERS: Record<TChainedLog, readonly string[]> = {
-  events: ['events_no_update', 'events_no_delete'],
-  access_log: ['access_log_no_update', 'access_log_no_delete'],
+  events: ['events_no_update', 'events_no_delete', 'events_no_replace', 'events_no_replace_version'],
+  access_log: ['access_log_no_update', 'access_log_no_delete', 'access_log_no_replace'],
 };
+
+/** The words of `events_no_replace_version` (migration 0008): the stream already has that version. */
+export const STREAM_VERSION_TAKEN = 'this stream already has an event with this version';
 
 export type TChainValue = string | number | bigint | null;
 
@@ -107,14 +112,34 @@ export function createChainHead(sqlite: TSqlite, log: TChainedLog): () => { next
 }
 
 /**
+ * Each log's last row, key and hash (one lookup at the end of the primary key), for the server to write
+ * to its own log so that a copy of the head lives away from the database (R-IG-AUDIT).
+ */
+export function createHeadReader(sqlite: TSqlite): (log: TChainedLog) => TChainHead {
+  const last = (log: TChainedLog) =>
+    sqlite.prepare<[], { key: number; hash: string }>(
+      `SELECT ${KEY[log]} AS key, hash FROM ${log} ORDER BY ${KEY[log]} DESC LIMIT 1`,
+    );
+  const statements = { events: last('events'), access_log: last('access_log') };
+  return (log) => {
+    const row = statements[log].get();
+    return row ? { log, key: Number(row.key), hash: row.hash } : { log, key: 0, hash: GENESIS_HASH };
+  };
+}
+
+/**
  * Walks one log from its first row: each row must link to the one before and its hash must match its
  * content. Stops at the first broken link and says which row and why; also checks that the
- * append-only triggers are still there.
+ * append-only triggers are still there. The hashes of the rows keyed in `find` are reported when they
+ * are in the verified part of the chain.
  */
-export function verifyChain(sqlite: TSqlite, log: TChainedLog): TChainReport {
+export function verifyChain(sqlite: TSqlite, log: TChainedLog, find: readonly number[] = []): TChainReport {
   const key = KEY[log];
   const columns = CHAIN_COLUMNS[log];
+  const wanted = new Set(find);
+  const found: TChainReport['found'] = [];
   let expectedPrev = GENESIS_HASH;
+  let headKey = 0;
   let rows = 0;
   const rowsInOrder = sqlite.prepare<[], Record<string, TChainValue>>(`SELECT * FROM ${log} ORDER BY ${key}`).iterate();
   for (const row of rowsInOrder) {
@@ -124,6 +149,8 @@ export function verifyChain(sqlite: TSqlite, log: TChainedLog): TChainReport {
         log,
         rows,
         head: expectedPrev,
+        headKey,
+        found,
         broken: {
           row: rowKey,
           reason:
@@ -143,13 +170,17 @@ export function verifyChain(sqlite: TSqlite, log: TChainedLog): TChainReport {
         log,
         rows,
         head: expectedPrev,
+        headKey,
+        found,
         broken: {
           row: rowKey,
           reason: 'its content does not match its hash: the row was altered after it was written',
         },
       };
     }
+    if (wanted.has(rowKey)) found.push({ key: rowKey, hash });
     expectedPrev = hash;
+    headKey = rowKey;
     rows += 1;
   }
   const present = new Set(
@@ -163,6 +194,8 @@ export function verifyChain(sqlite: TSqlite, log: TChainedLog): TChainReport {
     log,
     rows,
     head: expectedPrev,
+    headKey,
+    found,
     broken: null,
     ...(missing.length > 0 ? { missingGuards: missing } : {}),
   };

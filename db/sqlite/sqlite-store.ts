@@ -28,7 +28,7 @@ import {
 } from './account-store';
 import type { TSqlite } from './sqlite-types';
 import { createAccessLogRepository } from './access-log-store';
-import { verifyChain } from './hash-chain';
+import { createHeadReader, verifyChain } from './hash-chain';
 import { createStreamStore, type TEventRow, type TProjection } from './stream-store';
 
 function parseCard(json: string): TCaseCard {
@@ -397,6 +397,8 @@ export function createSqliteStore(path: string): TStore {
     createSideWriters(sqlite),
   );
 
+  const readHead = createHeadReader(sqlite);
+
   return {
     streams,
     areas: createAreaRepository(sqlite),
@@ -409,8 +411,12 @@ export function createSqliteStore(path: string): TStore {
     accessLog: createAccessLogRepository(sqlite),
     integrity: {
       // One read transaction: both chains as of one moment, while the server keeps writing.
-      verifyChains: async () =>
-        sqlite.transaction(() => [verifyChain(sqlite, 'events'), verifyChain(sqlite, 'access_log')])(),
+      verifyChains: async (find = {}) =>
+        sqlite.transaction(() => [
+          verifyChain(sqlite, 'events', find.events),
+          verifyChain(sqlite, 'access_log', find.access_log),
+        ])(),
+      heads: async () => sqlite.transaction(() => [readHead('events'), readHead('access_log')])(),
     },
     close: () => sqlite.close(),
   };

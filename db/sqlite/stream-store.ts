@@ -8,7 +8,7 @@ import type {
   TStreamStore,
 } from '../repositories';
 import { StoreUniqueViolation } from '../repositories';
-import { CHAIN_COLUMNS, createChainHead, sealRow } from './hash-chain';
+import { CHAIN_COLUMNS, createChainHead, sealRow, STREAM_VERSION_TAKEN } from './hash-chain';
 import type { TSqlite } from './sqlite-types';
 
 export interface TEventRow {
@@ -59,6 +59,12 @@ export interface TSideWriters {
 
 const isUniqueViolation = (error: unknown): error is Error & { code: string } =>
   error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+/** A stream version already in the event log, refused by the append-only trigger before the unique index. */
+const isStreamVersionTaken = (error: unknown): boolean =>
+  error instanceof Error &&
+  (error as { code?: string }).code === 'SQLITE_CONSTRAINT_TRIGGER' &&
+  error.message.includes(STREAM_VERSION_TAKEN);
 
 /**
  * The one write path for every stream, in one `BEGIN IMMEDIATE` transaction: idempotency check (a known
@@ -178,9 +184,11 @@ export function createStreamStore(sqlite: TSqlite, projections: TProjections, si
         if (isUniqueViolation(error)) {
           if (error.message.includes('users.username')) throw new StoreUniqueViolation('username');
           if (error.message.includes('areas.short_code')) throw new StoreUniqueViolation('shortCode');
-          // A new stream whose id another stream (of any kind or area) already has.
           if (error.message.includes('events.stream_id')) throw new StoreUniqueViolation('id');
         }
+        // A new stream whose id another stream (of any kind or area) already has: the event log's
+        // append-only trigger refuses it before the unique index would (migration 0008).
+        if (isStreamVersionTaken(error)) throw new StoreUniqueViolation('id');
         throw error;
       }
     },
