@@ -277,6 +277,40 @@ describe.each(BACKENDS)('store contract: $name', ({ open }) => {
     expect(await store.cases.headSeq()).toBe(0);
   });
 
+  it('S-1: a command over two cards whose second write lost a race for its version writes nothing on either', async () => {
+    const existing = await store.cases.execute(createRequest(id(1), id(101)));
+    if (existing.kind !== 'applied') throw new Error('not applied');
+    // Another writer got to version 2 of the existing card first.
+    await store.cases.execute(noteRequest(existing.card, id(102), 'first'));
+    const head = await store.cases.headSeq();
+    const fresh = createRequest(id(2), id(103));
+    const stale = noteRequest(existing.card, id(103), 'second');
+    const both: TCommitRequest = {
+      commandId: id(103),
+      commandName: 'test:two-cards',
+      actorId: ctx.actor.id,
+      streams: [
+        { kind: 'case', id: id(2) },
+        { kind: 'case', id: id(1) },
+      ],
+      decide: () => {
+        const created = fresh.decide(null, () => []);
+        // Decided from the card as it was before the other writer's note: version 2 again.
+        const noted = stale.decide(existing.card, () => []);
+        return {
+          writes: [
+            { kind: 'case', streamId: id(2), events: created.events, state: created.card },
+            { kind: 'case', streamId: id(1), events: noted.events, state: noted.card },
+          ],
+        };
+      },
+    };
+    await expect(store.streams.commit(both)).rejects.toThrow();
+    expect(await store.cases.get(id(2))).toBeNull();
+    expect(await store.cases.headSeq()).toBe(head);
+    expect(await store.streams.findCommand(id(103))).toBeNull();
+  });
+
   it('S-4: a repeated commandId across several streams is applied once', async () => {
     const request = createAccounts(id(1), [{ id: 'u1', username: 'u1' }]);
     await store.streams.commit(request);
