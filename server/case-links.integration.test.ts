@@ -218,3 +218,39 @@ describe('a card, its crews and its places change together (R-LINK-CLOSE)', () =
     expect(again.stoodDown).toBeNull();
   });
 });
+
+describe('reopening a closed card (R-LINK-REOPEN)', () => {
+  it('R-LINK-REOPEN: an operator reopens a closed card with a reason; it comes back open without its outcome, and nothing it had comes back', async () => {
+    const { server, operator, nurse, unitId, card } = await setUp();
+    ok(await dispatch(operator.socket, unitId, card.id));
+    const closed = ok<TCommandResult>(await close(operator.socket, card)).card;
+    expect(
+      await nurse.socket.emitWithAck('case:reopen', {
+        commandId: commandId(),
+        caseId: card.id,
+        expectedVersion: closed.version,
+        reason: 'Caller rang back',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const reopened = ok<TCommandResult>(
+      await operator.socket.emitWithAck('case:reopen', {
+        commandId: commandId(),
+        caseId: card.id,
+        expectedVersion: closed.version,
+        reason: 'Caller rang back',
+      }),
+    ).card;
+    expect(reopened).toMatchObject({ status: 'open', outcome: null, closedAt: null });
+    expect((await server.app.services.store.units.get(unitId))?.assignment).toBeNull();
+    expect(
+      await operator.socket.emitWithAck('case:reopen', {
+        commandId: commandId(),
+        caseId: card.id,
+        expectedVersion: reopened.version,
+        reason: 'Again',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', ruleId: 'R-LINK-REOPEN' } });
+    // A unit can be sent to it again.
+    ok(await dispatch(operator.socket, unitId, card.id));
+  });
+});

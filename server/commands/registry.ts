@@ -16,6 +16,7 @@ import { breakGlass, reviewBreakGlass } from './cases/break-glass';
 import { closeCase } from './cases/close-case';
 import { createCase } from './cases/create-case';
 import { markContactLost } from './cases/mark-contact-lost';
+import { reopenCase } from './cases/reopen-case';
 import { restoreContact } from './cases/restore-contact';
 import { takeOwnership } from './cases/take-ownership';
 import { updateCase } from './cases/update-case';
@@ -66,6 +67,7 @@ const CASE_PLANNERS: { [C in TCaseCommand]: TCommandEntry['plan'] } = {
   'case:mark-contact-lost': one(markContactLost),
   'case:restore-contact': one(restoreContact),
   'case:close': closeCase,
+  'case:reopen': one(reopenCase),
   'case:detain': one(detain),
   'case:choose-place-of-safety': one(choosePlaceOfSafety),
   'case:record-arrival': one(recordArrival),

@@ -7,6 +7,7 @@ import {
   ZCaseBreakGlassRequest,
   ZCaseReviewBreakGlassRequest,
   ZCaseCloseRequest,
+  ZCaseReopenRequest,
   ZCaseCreateRequest,
   ZCaseList,
   ZCaseMarkContactLostRequest,
@@ -401,7 +402,18 @@ export function buildOpenApiDocument() {
       '/api/v1/cases/{id}/ownership': { post: caseCommand('Take ownership', ZCaseTakeOwnershipRequest) },
       '/api/v1/cases/{id}/contact-lost': { post: caseCommand('Mark contact lost', ZCaseMarkContactLostRequest) },
       '/api/v1/cases/{id}/contact-restored': { post: caseCommand('Mark contact restored', ZCaseRestoreContactRequest) },
-      '/api/v1/cases/{id}/close': { post: caseCommand('Close with an outcome (R-NTA-1)', ZCaseCloseRequest) },
+      '/api/v1/cases/{id}/close': {
+        post: caseCommand(
+          'Close with an outcome (R-NTA-1); stands down its units and releases its places in the same change (R-LINK-CLOSE)',
+          ZCaseCloseRequest,
+        ),
+      },
+      '/api/v1/cases/{id}/reopen': {
+        post: caseCommand(
+          'Reopen a closed card with a reason (operators, duty managers; R-LINK-REOPEN)',
+          ZCaseReopenRequest,
+        ),
+      },
       '/api/v1/detentions': {
         get: {
           summary: 'Running s136/s135 detentions in your area with server-computed deadlines, oldest clock first',

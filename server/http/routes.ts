@@ -82,6 +82,7 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   router.post('/cases/:id/contact-lost', requireUser, command('case:mark-contact-lost'));
   router.post('/cases/:id/contact-restored', requireUser, command('case:restore-contact'));
   router.post('/cases/:id/close', requireUser, command('case:close'));
+  router.post('/cases/:id/reopen', requireUser, command('case:reopen'));
   router.post('/cases/:id/detention', requireUser, command('case:detain'));
   router.post('/cases/:id/detention/place-of-safety', requireUser, command('case:choose-place-of-safety'));
   router.post('/cases/:id/detention/arrival', requireUser, command('case:record-arrival'));

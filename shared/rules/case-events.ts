@@ -18,6 +18,7 @@ export type TCaseEventData =
   | { type: 'case.contact-lost'; data: { followUp: TFollowUp; note: string } }
   | { type: 'case.contact-restored'; data: { note: string } }
   | { type: 'case.closed'; data: { outcome: TOutcome } }
+  | { type: 'case.reopened'; data: { reason: string } }
   | { type: 'case.detained'; data: { detention: TDetention } }
   | {
       type: 'case.place-of-safety-chosen';

@@ -5,6 +5,7 @@ import {
   type TCaseAddNoteRequest,
   type TCaseCard,
   type TCaseCloseRequest,
+  type TCaseReopenRequest,
   type TCaseCreateRequest,
   type TCaseDetails,
   type TCaseField,
@@ -122,6 +123,18 @@ export function decideClose(card: TCaseCard, input: TCaseCloseRequest): TCaseEve
 }
 
 /**
+ * A closed card reopened with a reason (R-LINK-REOPEN). It comes back open, without its outcome; its
+ * detention (ended before the close) stays ended and no unit or place comes back: a new detention needs
+ * a new card, and crews and places are sent again if needed.
+ */
+export function decideReopen(card: TCaseCard, input: TCaseReopenRequest): TCaseEventData {
+  if (card.status !== 'closed') {
+    throw new DomainError('RULE_VIOLATION', `Case ${card.ref} is not closed`, { ruleId: 'R-LINK-REOPEN' });
+  }
+  return { type: 'case.reopened', data: { reason: input.reason } };
+}
+
+/**
  * The reason a close gives the crews it stands down and the services whose places it releases: the card
  * and that it closed, nothing about the person or the outcome (they may not see either).
  */
@@ -175,6 +188,8 @@ export function evolve(card: TCaseCard | null, event: TCaseEvent): TCaseCard {
       return { ...next, status: 'open', contactLost: null };
     case 'case.closed':
       return { ...next, status: 'closed', outcome: event.data.outcome, closedAt: event.at };
+    case 'case.reopened':
+      return { ...next, status: 'open', outcome: null, closedAt: null };
     case 'case.alert-raised':
       return {
         ...next,
@@ -285,6 +300,7 @@ export function fieldsTouched(event: TCaseEventData): string[] {
     case 'case.contact-restored':
       return ['status', 'contactLost'];
     case 'case.closed':
+    case 'case.reopened':
       return ['status', 'outcome'];
     case 'case.alert-raised':
     case 'case.alert-acknowledged':

@@ -4,10 +4,16 @@ import { CASE_COMMANDS, canEditField, canRunCommand } from './permissions';
 
 describe('role policy', () => {
   it('operators and clinicians can run every case command except detaining and break-glass', () => {
-    const notTheirs = ['case:detain', 'case:break-glass', 'case:review-break-glass'];
+    const notTheirs = ['case:detain', 'case:break-glass', 'case:review-break-glass', 'case:reopen'];
     for (const command of CASE_COMMANDS.filter((c) => !notTheirs.includes(c))) {
       expect(canRunCommand('operator', command)).toBe(true);
       expect(canRunCommand('triage-clinician', command)).toBe(true);
+    }
+  });
+
+  it('R-LINK-REOPEN: only the hub (operators and duty managers) reopens a closed card', () => {
+    for (const role of ROLES) {
+      expect(canRunCommand(role, 'case:reopen')).toBe(role === 'operator' || role === 'duty-manager');
     }
   });
 

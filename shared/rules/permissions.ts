@@ -11,6 +11,7 @@ export const CASE_COMMANDS = [
   'case:mark-contact-lost',
   'case:restore-contact',
   'case:close',
+  'case:reopen',
   'case:detain',
   'case:choose-place-of-safety',
   'case:record-arrival',
@@ -43,6 +44,8 @@ const COMMAND_ROLES: Record<TCaseCommand, readonly TRole[]> = {
   'case:mark-contact-lost': ['operator', 'triage-clinician', 'ambulance-clinician', 'duty-manager'],
   'case:restore-contact': ['operator', 'triage-clinician', 'ambulance-clinician', 'duty-manager'],
   'case:close': RESPONDERS,
+  // Reopening undoes a close: the hub's decision, as closing with a safety net is theirs to check.
+  'case:reopen': ['operator', 'duty-manager'],
   // R-S136-POWER: section 136 (and executing a s135 warrant) is a police constable's power only.
   'case:detain': ['police-officer'],
   // Police choose the first place; an AMHP, or anyone either authorises, may transfer.

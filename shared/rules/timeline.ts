@@ -41,6 +41,9 @@ function describe(event: TCaseEvent, view: TSharedView): string {
       return `Contact restored${quote('contactLost.note', event.data.note)}`;
     case 'case.closed':
       return `Closed — ${OUTCOME_LABELS[event.data.outcome.kind]}${quote('outcome.destinationOrSafetyNet', event.data.outcome.destinationOrSafetyNet)}`;
+    case 'case.reopened':
+      // The reason is about the outcome: it is shared as the outcome's detail is.
+      return `Reopened${quote('outcome.destinationOrSafetyNet', event.data.reason)}`;
     case 'case.detained': {
       const d = event.data.detention;
       return `Detained under ${d.power === 's136' ? 'section 136' : 'section 135(1)'} by ${d.officer.name} (${DETENTION_PLACE_LABELS[d.place]})${d.keptAtPlaceOfSafety ? ', kept at a place of safety' : ''}`;

@@ -338,6 +338,17 @@ export const ZCaseCloseRequest = z
   .meta({ id: 'CaseCloseRequest' });
 export type TCaseCloseRequest = z.infer<typeof ZCaseCloseRequest>;
 
+/** Reopens a closed card with a reason; its detention and places are not brought back (R-LINK-REOPEN). */
+export const ZCaseReopenRequest = z
+  .object({
+    commandId: ZCommandId,
+    caseId: ZCaseId,
+    expectedVersion: ZExpectedVersion,
+    reason: z.string().trim().min(5, 'Say why the card is reopened').max(500),
+  })
+  .meta({ id: 'CaseReopenRequest' });
+export type TCaseReopenRequest = z.infer<typeof ZCaseReopenRequest>;
+
 /** Opens this card's withheld details for a limited time, with a reason (R-IG-BREAKGLASS). */
 export const ZCaseBreakGlassRequest = z
   .object({
@@ -370,6 +381,7 @@ export const CASE_EVENT_TYPES = [
   'case.contact-lost',
   'case.contact-restored',
   'case.closed',
+  'case.reopened',
   'case.detained',
   'case.place-of-safety-chosen',
   'case.arrival-recorded',

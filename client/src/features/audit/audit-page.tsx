@@ -163,9 +163,9 @@ export function AuditPage({ session }: { session: TSessionInfo }) {
         </div>
       </form>
       <p className="muted small">
-        Opening a card is listed at most once a minute for the same card and session; every export is
-        listed. Live updates, queue listings, replays and command answers of the same card to the same session are
-        listed once per {DISCLOSURE_WINDOW_MINUTES} minutes. Your searches and exports are listed too.
+        Opening a card is listed at most once a minute for the same card and session; every export is listed. Live
+        updates, queue listings, replays and command answers of the same card to the same session are listed once per{' '}
+        {DISCLOSURE_WINDOW_MINUTES} minutes. Your searches and exports are listed too.
       </p>
       {log.isPending ? (
         <p className="empty">Loading the access log…</p>

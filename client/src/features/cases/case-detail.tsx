@@ -29,8 +29,10 @@ import { notesNotSent } from '../../offline/outbox-rules';
 import { useOutboxCommand } from '../../offline/use-outbox-command';
 import { useSocket } from '../../socket/socket-provider';
 import { CloseDialog, ContactLostDialog } from './case-actions';
+import { useLiveOnCard } from './live-on-card';
 import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
 import { PlaceFinderPanel } from '../capacity/place-finder-panel';
+import { ReasonAction } from '../capacity/provider-page';
 import { DispatchPanel } from '../units/units-panel';
 import { DetentionPanel } from '../detention/detention-panel';
 import { BreakGlassControl, BreakGlassUses } from './break-glass';
@@ -63,6 +65,7 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
   const command = useCaseCommand();
   const [attempt, setAttempt] = useState<TAttempt | null>(null);
   const [dialog, setDialog] = useState<'edit' | 'contact-lost' | 'close' | null>(null);
+  const live = useLiveOnCard(caseId, dialog === 'close');
   const [editBaseVersion, setEditBaseVersion] = useState<number | null>(null);
 
   useEffect(() => {
@@ -165,6 +168,16 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
             Close case
           </button>
         )}
+        {card.status === 'closed' && canRunCommand(user.role, 'case:reopen') && (
+          <ReasonAction
+            label="Reopen card…"
+            confirmLabel="Reopen card"
+            placeholder="Why is this card reopened?"
+            onConfirm={(reason) =>
+              attemptCommand({ name: 'case:reopen', payload: { caseId, expectedVersion: card.version, reason } })
+            }
+          />
+        )}
       </div>
       <ErrorMessage error={command.error} />
 
@@ -202,6 +215,7 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
       {dialog === 'close' && (
         <CloseDialog
           isContactLost={card.status === 'contact-lost'}
+          live={live}
           onClose={() => setDialog(null)}
           onSubmit={async (outcome) => {
             if (

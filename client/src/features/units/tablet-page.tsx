@@ -4,7 +4,7 @@ import { canMoveTo, isMember, STATUS_TRANSITIONS } from '@shared/rules/unit-life
 import { UNIT_STATUS_LABELS, type TUnit } from '@shared/schemas/unit';
 import type { TUser } from '@shared/schemas/user';
 import { unitListQuery } from '../../api/queries';
-import { formatWaiting } from '../../lib/time';
+import { formatClock, formatWaiting } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { useOutboxEntries } from '../../offline/outbox';
 import { unitWithWaitingChanges } from '../../offline/outbox-rules';
@@ -66,6 +66,7 @@ function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverV
           On {unit.assignment.caseRef} · <DispatchState unit={unit} now={now} />
         </p>
       )}
+      {!unit.assignment && unit.stoodDown && <StoodDownNotice stoodDown={unit.stoodDown} />}
       {!unit.isOnShift ? (
         <div className="tap-row">
           <button
@@ -122,6 +123,23 @@ function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverV
         <SosButton unit={unit} />
       </div>
     </section>
+  );
+}
+
+/** "Stood down by … — reason": the crew learn at once that the job is off, and why (R-LINK-STANDDOWN). */
+function StoodDownNotice({ stoodDown }: { stoodDown: NonNullable<TUnit['stoodDown']> }) {
+  const [dismissedAt, setDismissedAt] = useState<string | null>(null);
+  if (dismissedAt === stoodDown.at) return null;
+  return (
+    <div className="stood-down" role="alert">
+      <p>
+        <strong>Stood down from {stoodDown.caseRef}</strong> by {stoodDown.by} at {formatClock(stoodDown.at)} —{' '}
+        {stoodDown.reason}
+      </p>
+      <button type="button" onClick={() => setDismissedAt(stoodDown.at)}>
+        OK
+      </button>
+    </div>
   );
 }
 

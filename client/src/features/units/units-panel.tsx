@@ -6,6 +6,7 @@ import { UNIT_KIND_LABELS, UNIT_STATUS_LABELS, type TUnit } from '@shared/schema
 import { unitListQuery } from '../../api/queries';
 import { formatClock, formatWaiting } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
+import { ReasonAction } from '../capacity/provider-page';
 import { ErrorMessage } from '../cases/use-case-command';
 import { useUnitCommand } from './use-unit-command';
 
@@ -118,7 +119,13 @@ export function DispatchPanel({ card }: { card: TCaseCard }) {
       {onThisCase.map((u) => (
         <p key={u.id}>
           <strong>{u.callSign}</strong> · {UNIT_STATUS_LABELS[u.status]} for {formatWaiting(u.statusSince, now)} ·{' '}
-          <DispatchState unit={u} now={now} />
+          <DispatchState unit={u} now={now} />{' '}
+          <ReasonAction
+            label={u.assignment?.acceptedAt ? `Stand ${u.callSign} down…` : `Cancel ${u.callSign}'s dispatch…`}
+            confirmLabel={`Stand ${u.callSign} down`}
+            placeholder={`Why is ${u.callSign} no longer needed? (the crew read this)`}
+            onConfirm={(reason) => run('unit:stand-down', { unitId: u.id, reason })}
+          />
         </p>
       ))}
       <form
