@@ -217,6 +217,12 @@ export const INFORMATION_SHARING_POLICY = {
     // Like the board: counts and card references, no person.
     'ig-lead': 'board',
   } satisfies Record<TRole, THoldAudience>,
+  /**
+   * Who is told that a hold was released or ran out, for which card and why (a service's
+   * `lastReleasedHold`): the hub, and the receiving service's own staff who were expecting the person.
+   * The reason is written by the hub or the service and may name the card; nobody else needs it.
+   */
+  releasedHoldTo: ['hub', 'receiving-service'] as const satisfies readonly THoldAudience[],
   holdFields: {
     id: { class: 'operational', to: ALL_HOLD, label: 'hold', why: 'A held place is not free: counts must add up.' },
     category: {

@@ -142,7 +142,12 @@ export function redactHold(hold: THold, audience: THoldAudience): THold {
 
 /** A service as an audience sees it: everything but the holds is the area's shared registry. */
 export function redactService(service: TService, audience: THoldAudience): TService {
-  return { ...service, holds: service.holds.map((h) => redactHold(h, audience)) };
+  const isTold: readonly THoldAudience[] = POLICY.releasedHoldTo;
+  return {
+    ...service,
+    holds: service.holds.map((h) => redactHold(h, audience)),
+    lastReleasedHold: isTold.includes(audience) ? (service.lastReleasedHold ?? null) : null,
+  };
 }
 
 export function serviceForReader(service: TService, reader: TReader): TService {

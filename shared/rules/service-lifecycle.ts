@@ -126,10 +126,19 @@ export function evolveService(service: TService | null, event: TServiceEvent): T
       break;
     }
     case 'hold.declined':
-    case 'hold.released':
-    case 'hold.expired':
       next = { ...next, holds: withoutHold(next, event.data.holdId) };
       break;
+    case 'hold.released':
+    case 'hold.expired': {
+      const hold = next.holds.find((h) => h.id === event.data.holdId);
+      const reason = event.type === 'hold.released' ? event.data.reason : 'The hold ran out of time';
+      next = {
+        ...next,
+        holds: withoutHold(next, event.data.holdId),
+        lastReleasedHold: { caseRef: hold?.caseRef ?? null, at: event.at, by: event.actor.name, reason },
+      };
+      break;
+    }
   }
   if (CONFIRMS.has(event.type)) {
     next = { ...next, capacity: { ...next.capacity, confirmedAt: event.at, confirmedBy: event.actor.name } };

@@ -123,6 +123,14 @@ export const ZService = ZServiceDetails.extend({
   status: ZServiceStatus,
   statusReason: z.string().nullable(),
   holds: z.array(ZHold),
+  /**
+   * The last hold released or expired here: the receiving service is told which card and why, so staff
+   * expecting someone know they are not coming (R-LINK-CLOSE). Null where the policy withholds it.
+   */
+  lastReleasedHold: z
+    .object({ caseRef: z.string().nullable(), at: ZInstant, by: z.string(), reason: z.string() })
+    .nullable()
+    .optional(),
 }).meta({ id: 'Service' });
 export type TService = z.infer<typeof ZService>;
 

@@ -20,7 +20,7 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
   }, []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
-    if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
+    if (e.defaultPrevented || e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
     const target = e.target as HTMLElement & { form?: HTMLFormElement | null };
     const form = target.form ?? ref.current?.querySelector('form');
     if (!form) return;

@@ -100,17 +100,7 @@ export function NewAccountDialog({
   const organisations = directory.data?.organisations ?? [];
   return (
     <Modal title="New account" onClose={onClose}>
-      <form
-        className="admin-dialog form-grid"
-        noValidate
-        onSubmit={(e) => void handleSubmit(e)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void handleSubmit();
-          }
-        }}
-      >
+      <form className="admin-dialog form-grid" noValidate onSubmit={(e) => void handleSubmit(e)}>
         <Field
           label="Full name"
           error={errors.displayName?.message}

@@ -121,6 +121,7 @@ function ServiceEditor({ service }: { service: TService }) {
         </button>
       </p>
       <ErrorMessage error={error} />
+      <ReleasedHoldNotice service={service} />
       {service.holds.length > 0 && (
         <div className="holds">
           <h3>Coming to you</h3>
@@ -231,6 +232,22 @@ export function ReasonAction({
         Cancel
       </button>
     </form>
+  );
+}
+
+/** How long a released hold is shown to the service that was expecting the person. */
+const RELEASED_SHOWN_MS = 60 * 60_000;
+
+/** "C-… is no longer coming: released by … — reason", for an hour (R-LINK-CLOSE). */
+function ReleasedHoldNotice({ service }: { service: TService }) {
+  const now = useNow(60_000);
+  const released = service.lastReleasedHold;
+  if (!released || now - new Date(released.at).getTime() > RELEASED_SHOWN_MS) return null;
+  return (
+    <p className="released-hold" role="status">
+      <strong>{released.caseRef ?? 'A held place'} is no longer coming</strong> · released by {released.by} at{' '}
+      {formatClock(released.at)} — {released.reason}
+    </p>
   );
 }
 

@@ -14,7 +14,11 @@ export function useLiveOnCard(caseId: string, isEnabled: boolean): TLiveOnCard {
   return {
     units: (units.data?.units ?? [])
       .filter((u) => u.assignment?.caseId === caseId)
-      .map((u) => ({ id: u.id, callSign: u.callSign, status: UNIT_STATUS_LABELS[u.status] })),
+      .map((u) => ({
+        id: u.id,
+        callSign: u.callSign,
+        status: `${UNIT_STATUS_LABELS[u.status]}${u.assignment?.acceptedAt ? ', accepted' : ', not yet accepted'}`,
+      })),
     holds: (services.data?.services ?? []).flatMap((s) =>
       s.holds
         .filter((h) => h.caseId === caseId)

@@ -48,14 +48,7 @@ export function NewCaseForm({ onClose, onCreated }: { onClose: () => void; onCre
 
   return (
     <Modal title="New case card" onClose={onClose}>
-      <form
-        className="case-form"
-        noValidate
-        onSubmit={(e) => void handleSubmit(e)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void handleSubmit();
-        }}
-      >
+      <form className="case-form" noValidate onSubmit={(e) => void handleSubmit(e)}>
         <label className="wide">
           Situation — shared with police and crews
           <input autoFocus {...form.register('summary')} aria-invalid={!!errors.summary} maxLength={280} />
