@@ -255,6 +255,11 @@ export interface TCaseRepository {
   /** Cards (open or closed) whose detention ended at or after an instant. */
   listDetentionsEndedSince(since: string): Promise<TCaseCard[]>;
   history(caseId: string): Promise<TCaseEvent[]>;
+  /**
+   * Events on other streams that concern a card, oldest first: its units' dispatches, acceptances,
+   * statuses and stand-downs, and every event of the holds placed for it (R-LINK-TIMELINE).
+   */
+  linkedHistory(caseId: string): Promise<TStoredStreamEvent[]>;
   /** Events in an area after a global sequence, oldest first, at most `limit`. */
   eventsSince(areaId: string, afterSeq: number, limit: number): Promise<TCaseEvent[]>;
   headSeq(): Promise<number>;

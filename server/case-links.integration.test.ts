@@ -254,3 +254,54 @@ describe('reopening a closed card (R-LINK-REOPEN)', () => {
     ok(await dispatch(operator.socket, unitId, card.id));
   });
 });
+
+describe('one timeline per card (R-LINK-TIMELINE)', () => {
+  it('R-LINK-TIMELINE: the card’s timeline shows its crew’s dispatch, acceptance, statuses and stand-down and its place held and released, in commit order, for clinical and police readers alike, with no hold note', async () => {
+    const { server, operator, nurse, unitId, serviceId, card } = await setUp();
+    ok(await dispatch(operator.socket, unitId, card.id));
+    const accepted = ok<TUnitCommandResult>(
+      await nurse.socket.emitWithAck('unit:accept', { commandId: commandId(), unitId }),
+    ).unit;
+    ok(
+      await nurse.socket.emitWithAck('unit:set-status', {
+        commandId: commandId(),
+        unitId,
+        status: 'en-route',
+        expectedVersion: accepted.version,
+      }),
+    );
+    ok(
+      await operator.socket.emitWithAck('hold:place', {
+        commandId: commandId(),
+        serviceId,
+        holdId: crypto.randomUUID(),
+        caseId: card.id,
+        category: 'adult',
+        note: 'CANARY-HOLD-NOTE known to CMHT',
+      }),
+    );
+    ok(await close(operator.socket, card));
+
+    const police = await server.login('police-officer');
+    for (const cookie of [operator.cookie, police]) {
+      const answer = await server.http(cookie, `/cases/${card.id}`);
+      const body = (await answer.json()) as { timeline: { seq: number; text: string; type: string }[] };
+      expect(answer.status, JSON.stringify(body)).toBe(200);
+      const { timeline } = body;
+      expect(timeline.map((e) => e.seq)).toEqual([...timeline.map((e) => e.seq)].sort((a, b) => a - b));
+      const lines = timeline.map((e) => e.text);
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          'ST1 dispatched',
+          'ST1 accepted the dispatch',
+          'ST1: En route',
+          'Adult place held at Harbour Lights Crisis Café',
+          `ST1 stood down: Card ${card.ref} was closed`,
+          'Released the adult place at Harbour Lights Crisis Café',
+        ]),
+      );
+      expect(lines.indexOf('ST1 dispatched')).toBeLessThan(lines.indexOf('ST1 accepted the dispatch'));
+      expect(JSON.stringify(timeline)).not.toContain('CANARY-HOLD-NOTE');
+    }
+  });
+});

@@ -29,7 +29,7 @@ import {
 import type { TSqlite } from './sqlite-types';
 import { createAccessLogRepository } from './access-log-store';
 import { createHeadReader, verifyChain } from './hash-chain';
-import { createStreamStore, type TEventRow, type TProjection } from './stream-store';
+import { createStreamStore, rowToStoredEvent, type TEventRow, type TProjection } from './stream-store';
 
 function parseCard(json: string): TCaseCard {
   return JSON.parse(json) as TCaseCard;
@@ -168,6 +168,18 @@ function createCaseRepository(
       "SELECT card FROM cases WHERE json_extract(card, '$.detention.outcome.at') >= ?",
     ),
     history: sqlite.prepare<[string], TEventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY stream_version'),
+    // Each branch matches one of migration 0009's partial indexes.
+    linkedHistory: sqlite.prepare<[string, string, string], TEventRow>(
+      `SELECT * FROM events WHERE stream_kind = 'unit' AND json_extract(payload, '$.caseId') = ?
+       UNION ALL
+       SELECT * FROM events WHERE stream_kind = 'service' AND json_extract(payload, '$.hold.caseId') = ?
+       UNION ALL
+       SELECT * FROM events WHERE stream_kind = 'service' AND json_extract(payload, '$.holdId') IN (
+         SELECT json_extract(payload, '$.hold.id') FROM events
+         WHERE stream_kind = 'service' AND json_extract(payload, '$.hold.caseId') = ?
+       )
+       ORDER BY seq`,
+    ),
     since: sqlite.prepare<[string, number, number], TEventRow>(
       "SELECT * FROM events WHERE area_id = ? AND seq > ? AND stream_kind = 'case' ORDER BY seq LIMIT ?",
     ),
@@ -218,6 +230,7 @@ function createCaseRepository(
     listWithDetention: async (areaId) => s.withDetention.all(areaId).map((r) => parseCard(r.card)),
     listDetentionsEndedSince: async (since) => s.endedSince.all(since).map((r) => parseCard(r.card)),
     history: async (caseId) => s.history.all(caseId).map(rowToEvent),
+    linkedHistory: async (caseId) => s.linkedHistory.all(caseId, caseId, caseId).map(rowToStoredEvent),
     eventsSince: async (areaId, afterSeq, limit) => s.since.all(areaId, afterSeq, limit).map(rowToEvent),
     headSeq: async () => s.head.get()?.seq ?? 0,
     rebuildProjection: async (evolve) =>

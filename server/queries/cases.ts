@@ -6,7 +6,7 @@ import { HOME_OFFICE_COLUMNS, homeOfficeRow, toCsv } from '@shared/rules/home-of
 import { caseViewForRole } from '@shared/rules/permissions';
 import { sortQueue } from '@shared/rules/queue';
 import { redactCard } from '@shared/rules/redaction';
-import { toTimelineEntry } from '@shared/rules/timeline';
+import { linkedTimelineEntries, toTimelineEntry } from '@shared/rules/timeline';
 import type { TCaseCard, TCaseList, TCaseWithTimeline } from '@shared/schemas/case';
 import type { TUser } from '@shared/schemas/user';
 import type { TServices } from '../services';
@@ -46,8 +46,22 @@ export async function getCaseWithTimeline(
   const view = cardViewFor(user, card, services.now());
   if (view === 'none') throw new DomainError('FORBIDDEN', 'Your role does not see case cards');
   await services.disclosures.record(user, [caseId], view === caseViewForRole(user.role) ? 'view' : 'break-glass-view');
-  const history = await services.store.cases.history(caseId);
-  return { card: redactCard(card, view), timeline: history.map((e) => toTimelineEntry(e, view)) };
+  const [history, linked, units, registry] = await Promise.all([
+    services.store.cases.history(caseId),
+    services.store.cases.linkedHistory(caseId),
+    services.store.units.list(user.areaId),
+    services.store.services.list(user.areaId),
+  ]);
+  // One timeline: the card's own events and those of its crews and places, in commit order (R-LINK-TIMELINE).
+  const names = {
+    units: new Map(units.map((u) => [u.id, u.callSign])),
+    services: new Map(registry.map((s) => [s.id, s.name])),
+  };
+  const timeline = [
+    ...history.map((e) => toTimelineEntry(e, view)),
+    ...linkedTimelineEntries(caseId, linked, names),
+  ].sort((a, b) => a.seq - b.seq);
+  return { card: redactCard(card, view), timeline };
 }
 
 /**

@@ -3,9 +3,13 @@ import {
   CHANNEL_LABELS,
   FOLLOW_UP_LABELS,
   OUTCOME_LABELS,
+  LINKED_EVENT_TYPES,
   PRIORITY_LABELS,
+  type TLinkedEventType,
   type TTimelineEntry,
 } from '../schemas/case';
+import { PLACE_CATEGORY_LABELS, type TPlaceCategory } from '../schemas/service';
+import { UNIT_STATUS_LABELS, type TUnitStatus } from '../schemas/unit';
 import type { TSharedView } from '../config/information-sharing';
 import { DETENTION_OUTCOME_LABELS, DETENTION_PLACE_LABELS, PLACE_OF_SAFETY_LABELS } from '../schemas/detention';
 import type { TCaseEvent } from './case-events';
@@ -73,6 +77,107 @@ function describe(event: TCaseEvent, view: TSharedView): string {
     case 'case.break-glass-reviewed':
       return `Reviewed a break-glass use: ${BREAK_GLASS_FINDING_LABELS[event.data.finding]}${quote('breakGlass', event.data.note)}`;
   }
+}
+
+/** Names of the units and services a card's linked events happened on. */
+export interface TLinkedNames {
+  units: ReadonlyMap<string, string>;
+  services: ReadonlyMap<string, string>;
+}
+
+/** A unit or hold event as the services and units lifecycles record it, with the stream it is on. */
+export interface TLinkedEvent {
+  seq: number;
+  streamId: string;
+  version: number;
+  type: string;
+  data: unknown;
+  at: string;
+  actor: TTimelineEntry['actor'];
+  commandId: string;
+}
+
+const isLinkedType = (type: string): type is TLinkedEventType => (LINKED_EVENT_TYPES as readonly string[]).includes(type);
+
+/**
+ * The line a card's timeline shows for something that happened to its crews or places (R-LINK-TIMELINE).
+ * The same for every view that reads the card: call signs, statuses, services and the reasons the hub
+ * gives a crew (which the crew, police included, read anyway); never a hold's note or a service's decline
+ * reason, which are written for the hub and the receiving service.
+ */
+function describeLinked(event: TLinkedEvent, names: TLinkedNames, holdCategories: Map<string, string>): string | null {
+  const unit = names.units.get(event.streamId) ?? 'A unit';
+  const service = names.services.get(event.streamId) ?? 'a service';
+  const d = event.data as Record<string, unknown>;
+  const holdId = typeof d.holdId === 'string' ? d.holdId : '';
+  const category = (holdCategories.get(holdId) ?? '').toLowerCase();
+  const place = category ? `the ${category} place` : 'the place';
+  switch (event.type) {
+    case 'unit.dispatched':
+      return `${unit} dispatched${d.retaskReason ? ` (re-tasked: ${String(d.retaskReason)})` : ''}`;
+    case 'unit.accepted':
+      return `${unit} accepted the dispatch`;
+    case 'unit.declined':
+      return `${unit} declined the dispatch: ${String(d.reason)}`;
+    case 'unit.dispatch-escalated':
+      return `${unit} did not accept in time — back to the hub`;
+    case 'unit.status-changed': {
+      const to = d.to as TUnitStatus;
+      return to === 'available' || to === 'unavailable' ? `${unit} clear` : `${unit}: ${UNIT_STATUS_LABELS[to]}`;
+    }
+    case 'unit.stood-down':
+      return `${unit} stood down: ${String(d.reason)}`;
+    case 'hold.placed': {
+      const hold = d.hold as { category: string };
+      return `${PLACE_CATEGORY_LABELS[hold.category as TPlaceCategory] ?? ''} place held at ${service}`.trim();
+    }
+    case 'hold.accepted':
+      return `${service} accepted ${place}`;
+    case 'hold.declined':
+      return `${service} declined ${place}${d.onwardRoute ? ` — onward route: ${String(d.onwardRoute)}` : ''}`;
+    case 'hold.arrived':
+      return `Arrived at ${service}`;
+    case 'hold.released':
+      return `Released ${place} at ${service}`;
+    case 'hold.expired':
+      return `The hold at ${service} ran out of time`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * A card's timeline lines for its units and holds, oldest first (R-LINK-TIMELINE): the events are those
+ * the store found for the card (`linkedHistory`).
+ */
+export function linkedTimelineEntries(
+  caseId: string,
+  events: readonly TLinkedEvent[],
+  names: TLinkedNames,
+): TTimelineEntry[] {
+  const holdCategories = new Map<string, string>();
+  for (const e of events) {
+    if (e.type !== 'hold.placed') continue;
+    const hold = (e.data as { hold: { id: string; category: TPlaceCategory } }).hold;
+    holdCategories.set(hold.id, PLACE_CATEGORY_LABELS[hold.category]);
+  }
+  return events.flatMap((event) => {
+    const text = isLinkedType(event.type) ? describeLinked(event, names, holdCategories) : null;
+    if (text === null || !isLinkedType(event.type)) return [];
+    return [
+      {
+        seq: event.seq,
+        caseId,
+        version: event.version,
+        type: event.type,
+        at: event.at,
+        actor: event.actor,
+        text,
+        fields: [],
+        commandId: event.commandId,
+      },
+    ];
+  });
 }
 
 /** One timeline line for an event, redacted for the reader's view. */

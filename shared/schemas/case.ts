@@ -396,6 +396,23 @@ export const CASE_EVENT_TYPES = [
   'case.break-glass-reviewed',
 ] as const;
 export const ZCaseEventType = z.enum(CASE_EVENT_TYPES);
+
+/** Events on a card's units and holds that its timeline also shows (R-LINK-TIMELINE). */
+export const LINKED_EVENT_TYPES = [
+  'unit.dispatched',
+  'unit.accepted',
+  'unit.declined',
+  'unit.dispatch-escalated',
+  'unit.status-changed',
+  'unit.stood-down',
+  'hold.placed',
+  'hold.accepted',
+  'hold.declined',
+  'hold.arrived',
+  'hold.released',
+  'hold.expired',
+] as const;
+export type TLinkedEventType = (typeof LINKED_EVENT_TYPES)[number];
 export type TCaseEventType = z.infer<typeof ZCaseEventType>;
 
 /** One line on a card's timeline, already redacted for the reader's role. */
@@ -404,7 +421,7 @@ export const ZTimelineEntry = z
     seq: ZSeq,
     caseId: ZCaseId,
     version: z.int(),
-    type: ZCaseEventType,
+    type: z.union([ZCaseEventType, z.enum(LINKED_EVENT_TYPES)]),
     at: ZInstant,
     actor: ZActor,
     text: z.string().meta({ description: 'Human-readable description, redacted for the reader' }),

@@ -18,6 +18,7 @@ import type { TUnitCommandResult } from '@shared/schemas/unit';
 import type { TSessionInfo } from '@shared/schemas/user';
 import { applyCardToList, applyChangeToDetail, isWiderView } from '../api/case-cache';
 import { queryKeys } from '../api/query-keys';
+import { refreshLinkedCards } from '../api/linked-cards';
 import { applyServiceChange, applyUnitChange } from '../api/service-cache';
 import type { TOutboxCommand, TOutboxEntry, TOutboxInput, TOutboxResult } from '../offline/outbox-rules';
 import { isConsoleLocked, lockConsole, subscribeToLock } from '../features/auth/lock-state';
@@ -235,8 +236,14 @@ export function SocketProvider({
       if (!isConsoleLocked() && !socket.connected && !socket.active) socket.connect();
     });
     socket.on('case:changed', applyChange);
-    socket.on('service:changed', ({ service }) => applyServiceChange(queryClient, service));
-    socket.on('unit:changed', ({ unit }) => applyUnitChange(queryClient, unit));
+    socket.on('service:changed', ({ service }) => {
+      refreshLinkedCards(queryClient, { service });
+      applyServiceChange(queryClient, service);
+    });
+    socket.on('unit:changed', ({ unit }) => {
+      refreshLinkedCards(queryClient, { unit });
+      applyUnitChange(queryClient, unit);
+    });
     socket.on('presence:changed', (p) => queryClient.setQueryData(queryKeys.presence(p.caseId), p.viewers));
     // Administration is small and changes rarely: fetch it again rather than fold changes in.
     socket.on('admin:changed', () => void queryClient.invalidateQueries({ queryKey: queryKeys.admin.all() }));
