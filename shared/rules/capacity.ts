@@ -28,6 +28,20 @@ export function isStale(
   return service.kind !== 'ED' && figureAgeMinutes(service, now) > rules.staleAfterMinutes[service.kind];
 }
 
+/**
+ * The order a list of services is shown in: what can be relied on first — open now with a fresh figure,
+ * then open with a stale figure (shown as stale), then closed — and by name within each, so a stale
+ * figure never sits above a fresh one.
+ */
+export function reliableFirst<T extends Pick<TService, 'name' | 'capacity' | 'kind'>>(
+  services: readonly T[],
+  now: Date,
+  isOpenNow: (service: T) => boolean,
+): T[] {
+  const rank = (s: T) => (!isOpenNow(s) ? 2 : isStale(s, now) ? 1 : 0);
+  return [...services].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+}
+
 export function figureAgeText(minutes: number): string {
   if (minutes < 1) return 'under a minute';
   if (minutes < 60) return `${minutes} min`;

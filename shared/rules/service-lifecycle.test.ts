@@ -3,7 +3,7 @@ import { CAPACITY_RULES } from '../config/capacity';
 import { DomainError } from '../errors';
 import type { TService } from '../schemas/service';
 import type { TRole } from '../schemas/user';
-import { canManageService, expiredHolds, figureAgeMinutes, freePlaces, isStale } from './capacity';
+import { canManageService, expiredHolds, figureAgeMinutes, freePlaces, isStale, reliableFirst } from './capacity';
 import type { TServiceEventData } from './service-events';
 import {
   decideAcceptHold,
@@ -318,5 +318,24 @@ describe('the registry', () => {
     const after = apply(held, totals(3));
     expect(after.capacity.adult).toMatchObject({ total: 3, occupied: 1 });
     expect(freePlaces(after, 'adult')).toBe(1);
+  });
+});
+
+describe('lists put what can be relied on first', () => {
+  it('an open service with a fresh figure comes before one with a stale figure, and closed ones come last', () => {
+    const now = MONDAY_8PM;
+    const fresh = aService({ id: 'Zephyr House', kind: 'A21' });
+    const stale = aService({
+      id: 'Alder Café',
+      kind: 'A21',
+      capacity: { ...fresh.capacity, confirmedAt: '2026-11-20T08:00:00.000Z' },
+    });
+    const closed = aService({ id: 'Birch Haven', kind: 'A21', status: 'closed' });
+    expect(reliableFirst([closed, stale, fresh], now, (s) => s.status !== 'closed').map((s) => s.name)).toEqual([
+      'Zephyr House',
+      'Alder Café',
+      'Birch Haven',
+    ]);
+    expect(isStale(stale, now)).toBe(true);
   });
 });

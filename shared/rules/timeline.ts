@@ -97,7 +97,8 @@ export interface TLinkedEvent {
   commandId: string;
 }
 
-const isLinkedType = (type: string): type is TLinkedEventType => (LINKED_EVENT_TYPES as readonly string[]).includes(type);
+const isLinkedType = (type: string): type is TLinkedEventType =>
+  (LINKED_EVENT_TYPES as readonly string[]).includes(type);
 
 /**
  * The line a card's timeline shows for something that happened to its crews or places (R-LINK-TIMELINE).
@@ -109,16 +110,17 @@ function describeLinked(event: TLinkedEvent, names: TLinkedNames, holdCategories
   const unit = names.units.get(event.streamId) ?? 'A unit';
   const service = names.services.get(event.streamId) ?? 'a service';
   const d = event.data as Record<string, unknown>;
+  const said = (value: unknown) => (typeof value === 'string' ? value : '');
   const holdId = typeof d.holdId === 'string' ? d.holdId : '';
   const category = (holdCategories.get(holdId) ?? '').toLowerCase();
   const place = category ? `the ${category} place` : 'the place';
   switch (event.type) {
     case 'unit.dispatched':
-      return `${unit} dispatched${d.retaskReason ? ` (re-tasked: ${String(d.retaskReason)})` : ''}`;
+      return `${unit} dispatched${said(d.retaskReason) ? ` (re-tasked: ${said(d.retaskReason)})` : ''}`;
     case 'unit.accepted':
       return `${unit} accepted the dispatch`;
     case 'unit.declined':
-      return `${unit} declined the dispatch: ${String(d.reason)}`;
+      return `${unit} declined the dispatch: ${said(d.reason)}`;
     case 'unit.dispatch-escalated':
       return `${unit} did not accept in time — back to the hub`;
     case 'unit.status-changed': {
@@ -126,7 +128,7 @@ function describeLinked(event: TLinkedEvent, names: TLinkedNames, holdCategories
       return to === 'available' || to === 'unavailable' ? `${unit} clear` : `${unit}: ${UNIT_STATUS_LABELS[to]}`;
     }
     case 'unit.stood-down':
-      return `${unit} stood down: ${String(d.reason)}`;
+      return `${unit} stood down: ${said(d.reason)}`;
     case 'hold.placed': {
       const hold = d.hold as { category: string };
       return `${PLACE_CATEGORY_LABELS[hold.category as TPlaceCategory] ?? ''} place held at ${service}`.trim();
@@ -134,7 +136,7 @@ function describeLinked(event: TLinkedEvent, names: TLinkedNames, holdCategories
     case 'hold.accepted':
       return `${service} accepted ${place}`;
     case 'hold.declined':
-      return `${service} declined ${place}${d.onwardRoute ? ` — onward route: ${String(d.onwardRoute)}` : ''}`;
+      return `${service} declined ${place}${said(d.onwardRoute) ? ` — onward route: ${said(d.onwardRoute)}` : ''}`;
     case 'hold.arrived':
       return `Arrived at ${service}`;
     case 'hold.released':

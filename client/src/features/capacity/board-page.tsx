@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { freePlaces, isStale } from '@shared/rules/capacity';
+import { freePlaces, isStale, reliableFirst } from '@shared/rules/capacity';
 import { isOpenAt, nextOpening } from '@shared/rules/opening-hours';
 import { PRIORITIES, PRIORITY_LABELS } from '@shared/schemas/case';
 import type { TBoard } from '@shared/schemas/board';
@@ -22,11 +22,19 @@ export function BoardPage({ areaName }: { areaName: string }) {
   const services = useQuery(serviceListQuery);
   const board = useQuery(boardQuery);
   const list = services.data?.services ?? [];
-  const suites = list.filter((s) => s.kind === 'A20');
-  const alternatives = list.filter((s) => ALTERNATIVE_KINDS.has(s.kind));
   const at = new Date(now);
-  const openNow = alternatives.filter((s) => s.status !== 'closed' && isOpenAt(s.hours, at));
-  const closedNow = alternatives.filter((s) => !openNow.includes(s));
+  const isOpenNow = (s: TService) => s.status !== 'closed' && isOpenAt(s.hours, at);
+  const suites = reliableFirst(
+    list.filter((s) => s.kind === 'A20'),
+    at,
+    (s) => s.status !== 'closed',
+  );
+  const alternatives = reliableFirst(
+    list.filter((s) => ALTERNATIVE_KINDS.has(s.kind)),
+    at,
+    isOpenNow,
+  );
+  const openNow = alternatives.filter(isOpenNow);
   const holds = list.flatMap((s) => s.holds.map((h) => ({ ...h, service: s.name })));
 
   return (
@@ -49,7 +57,7 @@ export function BoardPage({ areaName }: { areaName: string }) {
         <section aria-labelledby="alt-heading" className="board-panel">
           <h2 id="alt-heading">Crisis alternatives ({openNow.length} open now)</h2>
           <ul className="tiles">
-            {[...openNow, ...closedNow].map((s) => (
+            {alternatives.map((s) => (
               <AlternativeTile key={s.id} service={s} now={now} isOpen={openNow.includes(s)} />
             ))}
           </ul>
