@@ -19,7 +19,7 @@ import type { TSessionInfo } from '@shared/schemas/user';
 import { applyCardToList, applyChangeToDetail, isWiderView } from '../api/case-cache';
 import { queryKeys } from '../api/query-keys';
 import { refreshLinkedCards } from '../api/linked-cards';
-import { applyServiceChange, applyUnitChange } from '../api/service-cache';
+import { applyServiceChange, applyUnitChange, fetchAfresh } from '../api/service-cache';
 import type { TOutboxCommand, TOutboxEntry, TOutboxInput, TOutboxResult } from '../offline/outbox-rules';
 import { isConsoleLocked, lockConsole, subscribeToLock } from '../features/auth/lock-state';
 import { useOutboxSender } from '../offline/use-outbox-sender';
@@ -70,7 +70,7 @@ function foldIntoOpenCard(queryClient: QueryClient, change: Parameters<typeof ap
   const open = queryClient.getQueryData<TCaseWithTimeline>(queryKey);
   // Not loaded yet, or open in a wider view than pushes carry (break-glass): fetch it instead.
   if ((state && state.data === undefined) || (open && isWiderView(open.card, change.card))) {
-    void queryClient.invalidateQueries({ queryKey, exact: true });
+    fetchAfresh(queryClient, queryKey);
     return;
   }
   queryClient.setQueryData<TCaseWithTimeline>(queryKey, (d) => applyChangeToDetail(d, change));
