@@ -11,7 +11,7 @@ export default defineConfig({
           name: 'unit',
           // Pure code, no server or database: rules, the client's logic, and server helpers such as TOTP and CSV.
           include: ['shared/**/*.test.ts', 'client/src/**/*.test.ts', 'server/**/*.test.ts'],
-          exclude: ['server/**/*.integration.test.ts'],
+          exclude: ['server/**/*.integration.test.ts', 'client/**/*.integration.test.ts'],
           environment: 'node',
         },
       },
@@ -19,7 +19,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['db/**/*.test.ts', 'server/**/*.integration.test.ts', 'bench/**/*.test.ts'],
+          // The client's connection against the real socket.io client and a bare socket.io server, too.
+          include: [
+            'db/**/*.test.ts',
+            'server/**/*.integration.test.ts',
+            'client/**/*.integration.test.ts',
+            'bench/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,

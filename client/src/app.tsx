@@ -45,8 +45,9 @@ export function App() {
   const session = useQuery({ queryKey: queryKeys.session(), queryFn: fetchSession, retry: false });
   const instance = useQuery(instanceQuery);
   const isLocked = useIsLocked();
+  // A check still under way is left to finish (on a slow link a retry must not cancel the one about to answer).
   const retrySession = useCallback(
-    () => void queryClient.refetchQueries({ queryKey: queryKeys.session() }),
+    () => void queryClient.refetchQueries({ queryKey: queryKeys.session() }, { cancelRefetch: false }),
     [queryClient],
   );
 

@@ -22,12 +22,25 @@ export function applyServiceToList(
 }
 
 /**
+ * Fetches a list or card again so that it includes a change that has just arrived. A fetch already on
+ * its way may have started before the change; when nothing has loaded yet TanStack Query hands back
+ * that same fetch instead of starting another (a reopened tablet's first list fetch racing the kept
+ * change it has just sent), so it is dropped first (SPEC S-10).
+ */
+export function fetchAfresh(queryClient: QueryClient, queryKey: readonly unknown[]): void {
+  const isFetching = queryClient.getQueryState(queryKey)?.fetchStatus === 'fetching';
+  void (isFetching ? queryClient.cancelQueries({ queryKey, exact: true }) : Promise.resolve())
+    .then(() => queryClient.invalidateQueries({ queryKey, exact: true }))
+    .catch(() => undefined);
+}
+
+/**
  * A change that arrives before its list has loaded cannot be folded in, and the fetch already on its
- * way may have started before the change: fetch the list again so it includes it (SPEC S-10).
+ * way may have started before the change: fetch the list afresh so it includes it (SPEC S-10).
  */
 function refetchIfNotLoaded(queryClient: QueryClient, queryKey: readonly unknown[]): boolean {
   if (queryClient.getQueryData(queryKey) !== undefined) return false;
-  void queryClient.invalidateQueries({ queryKey, exact: true });
+  fetchAfresh(queryClient, queryKey);
   return true;
 }
 

@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
+import { backoffDelayMs, browserSignals } from '../socket/connection';
 import { outbox, useOutboxEntries } from './outbox';
-
-const RETRY_MS = 10_000;
 
 /**
  * Opened without a connection (the service worker served the app): say so, say what is kept on this
- * device, and keep trying. Once the server answers, the console opens and sends what was waiting.
+ * device, and keep trying, on the same backoff as the live connection (at most a few seconds apart) and
+ * at once when the browser says the network is back or the page comes into view. Once the server
+ * answers, the console opens, connects and sends what was waiting.
  */
 export function OfflineStart({ onRetry }: { onRetry: () => void }) {
   const waiting = useOutboxEntries().length;
@@ -13,11 +14,24 @@ export function OfflineStart({ onRetry }: { onRetry: () => void }) {
     outbox.load().catch(() => undefined);
   }, []);
   useEffect(() => {
-    const id = window.setInterval(onRetry, RETRY_MS);
-    window.addEventListener('online', onRetry);
+    let attempt = 0;
+    let timer: number | undefined;
+    const retryLater = () => {
+      timer = window.setTimeout(() => {
+        onRetry();
+        retryLater();
+      }, backoffDelayMs(attempt++));
+    };
+    const stopListening = browserSignals.subscribe(() => {
+      window.clearTimeout(timer);
+      attempt = 0;
+      onRetry();
+      retryLater();
+    });
+    retryLater();
     return () => {
-      window.clearInterval(id);
-      window.removeEventListener('online', onRetry);
+      window.clearTimeout(timer);
+      stopListening();
     };
   }, [onRetry]);
   return (
@@ -29,7 +43,7 @@ export function OfflineStart({ onRetry }: { onRetry: () => void }) {
           : `${waiting === 1 ? '1 change is' : `${waiting} changes are`} kept on this device and will be sent when the connection returns.`}
       </p>
       <p>
-        Trying again every 10 seconds.{' '}
+        Trying again every few seconds.{' '}
         <button type="button" onClick={onRetry}>
           Try now
         </button>

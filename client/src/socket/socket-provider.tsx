@@ -19,11 +19,11 @@ import type { TSessionInfo } from '@shared/schemas/user';
 import { applyCardToList, applyChangeToDetail, isWiderView } from '../api/case-cache';
 import { queryKeys } from '../api/query-keys';
 import { refreshLinkedCards } from '../api/linked-cards';
-import { applyServiceChange, applyUnitChange } from '../api/service-cache';
+import { applyServiceChange, applyUnitChange, fetchAfresh } from '../api/service-cache';
 import type { TOutboxCommand, TOutboxEntry, TOutboxInput, TOutboxResult } from '../offline/outbox-rules';
 import { isConsoleLocked, lockConsole, subscribeToLock } from '../features/auth/lock-state';
 import { useOutboxSender } from '../offline/use-outbox-sender';
-import { ACK_TIMEOUT_MS, takeSocket, type TClientSocket } from './connection';
+import { ACK_TIMEOUT_MS, keepConnected, reconnectNow, takeSocket, type TClientSocket } from './connection';
 
 /** `too-many-windows`: this login already has as many consoles open as the server allows. */
 export type TConnectionState = 'connecting' | 'live' | 'offline' | 'outdated' | 'too-many-windows';
@@ -70,7 +70,7 @@ function foldIntoOpenCard(queryClient: QueryClient, change: Parameters<typeof ap
   const open = queryClient.getQueryData<TCaseWithTimeline>(queryKey);
   // Not loaded yet, or open in a wider view than pushes carry (break-glass): fetch it instead.
   if ((state && state.data === undefined) || (open && isWiderView(open.card, change.card))) {
-    void queryClient.invalidateQueries({ queryKey, exact: true });
+    fetchAfresh(queryClient, queryKey);
     return;
   }
   queryClient.setQueryData<TCaseWithTimeline>(queryKey, (d) => applyChangeToDetail(d, change));
@@ -180,8 +180,16 @@ export function SocketProvider({
   }, [queryClient, resync]);
 
   useEffect(() => {
+    // However the page started (login, reload, reopened, the kept shell, a renewed session), the console
+    // has one socket and this one way of keeping it connected.
     const { socket, handshake } = takeSocket();
     socketRef.current = socket;
+    /** Set when the console stops trying on purpose: the server refused it for a reason a retry cannot fix. */
+    let isStopped = false;
+    const stop = () => {
+      isStopped = true;
+      socket.disconnect();
+    };
     const handleReady = (h: THandshake) => setClockOffsetMs(new Date(h.serverTime).getTime() - Date.now());
     const handleConnect = () => {
       setConnection('live');
@@ -207,17 +215,19 @@ export function SocketProvider({
     socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       if (err.data?.code === 'PROTOCOL_MISMATCH') {
         setConnection('outdated');
-        socket.disconnect();
+        stop();
       } else if (err.data?.code === 'TOO_MANY_CONNECTIONS') {
         setConnection('too-many-windows');
-        socket.disconnect();
+        stop();
       } else if (err.data?.code === 'SESSION_LOCKED') {
+        // Not stopped: unlocking connects again.
         lockConsole();
         socket.disconnect();
       } else if (err.data?.code === 'UNAUTHENTICATED') {
-        socket.disconnect();
+        stop();
         onSessionEnded('Your session has ended. Log in again.');
       } else {
+        // No signal or no server: socket.io tries again by itself, and keepConnected hurries it along.
         setConnection('offline');
       }
     });
@@ -233,8 +243,10 @@ export function SocketProvider({
     socket.on('session:locked', () => lockConsole());
     // Unlocked again: connect, and the usual reconnect path catches up on everything missed.
     const unsubscribeLock = subscribeToLock(() => {
-      if (!isConsoleLocked() && !socket.connected && !socket.active) socket.connect();
+      if (!isConsoleLocked() && !isStopped) reconnectNow(socket);
     });
+    // Back into signal or back in view: try at once rather than wait out the backoff.
+    const stopKeepingConnected = keepConnected(socket, () => !isStopped && !isConsoleLocked());
     socket.on('case:changed', applyChange);
     socket.on('service:changed', ({ service }) => {
       refreshLinkedCards(queryClient, { service });
@@ -253,6 +265,7 @@ export function SocketProvider({
     if (socket.connected) handleConnect();
 
     return () => {
+      stopKeepingConnected();
       unsubscribeLock();
       socket.removeAllListeners();
       socket.disconnect();
