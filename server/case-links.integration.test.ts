@@ -256,7 +256,7 @@ describe('reopening a closed card (R-LINK-REOPEN)', () => {
 });
 
 describe('one timeline per card (R-LINK-TIMELINE)', () => {
-  it('R-LINK-TIMELINE: the card’s timeline shows its crew’s dispatch, acceptance, statuses and stand-down and its place held and released, in commit order, for clinical and police readers alike, with no hold note', async () => {
+  it('R-LINK-TIMELINE: the card’s timeline shows its crew’s dispatch, acceptance, statuses and stand-down and its place held and released, in commit order, for clinical and police readers, with no hold note and reasons for the clinical view only', async () => {
     const { server, operator, nurse, unitId, serviceId, card } = await setUp();
     ok(await dispatch(operator.socket, unitId, card.id));
     const accepted = ok<TUnitCommandResult>(
@@ -283,7 +283,11 @@ describe('one timeline per card (R-LINK-TIMELINE)', () => {
     ok(await close(operator.socket, card));
 
     const police = await server.login('police-officer');
-    for (const cookie of [operator.cookie, police]) {
+    for (const [cookie, standDown] of [
+      [operator.cookie, `ST1 stood down: Card ${card.ref} was closed`],
+      // Police read that the crew was stood down, not the hub's free-text reason (linkedReasonsTo).
+      [police, 'ST1 stood down'],
+    ] as const) {
       const answer = await server.http(cookie, `/cases/${card.id}`);
       const body = (await answer.json()) as { timeline: { seq: number; text: string; type: string }[] };
       expect(answer.status, JSON.stringify(body)).toBe(200);
@@ -296,7 +300,7 @@ describe('one timeline per card (R-LINK-TIMELINE)', () => {
           'ST1 accepted the dispatch',
           'ST1: En route',
           'Adult place held at Harbour Lights Crisis Café',
-          `ST1 stood down: Card ${card.ref} was closed`,
+          standDown,
           'Released the adult place at Harbour Lights Crisis Café',
         ]),
       );

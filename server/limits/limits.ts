@@ -28,6 +28,7 @@ const COMMAND_NAMES: ReadonlySet<string> = new Set([
 const REFUSAL_LOG_EVERY_MS = 10_000;
 
 const SLOW_DOWN = 'Too many changes at once from this login or this network; they are kept and sent again shortly';
+const SLOW_DOWN_READS = 'Too many requests at once from this login or this network; wait a moment and try again';
 
 /** An HTTP method that changes something: those take from the command buckets, reads from their own. */
 const isWrite = (method: string) => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
@@ -69,9 +70,9 @@ export function createLimits(config: TConfig, logger: Logger, now: () => Date) {
   const socketAddress = (socket: TLimitedSocket) =>
     clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trust);
 
-  const refusal = (retryAfterSeconds: number): TAppError => ({
+  const refusal = (retryAfterSeconds: number, message = SLOW_DOWN): TAppError => ({
     code: 'RATE_LIMITED',
-    message: SLOW_DOWN,
+    message,
     retryAfterSeconds,
   });
 
@@ -182,11 +183,11 @@ export function createLimits(config: TConfig, logger: Logger, now: () => Date) {
       });
       if (isSessionRoute(req.path) || req.method === 'OPTIONS') return next();
       const token = tokenFromCookieHeader(req.headers.cookie);
-      const budget = isWrite(req.method) ? buckets : readBuckets;
-      const refused = budget.take(token ? hashToken(token) : null, req.ip ?? '');
+      const isRead = !isWrite(req.method);
+      const refused = (isRead ? readBuckets : buckets).take(token ? hashToken(token) : null, req.ip ?? '');
       if (!refused) return next();
       res.setHeader('Retry-After', String(refused.retryAfterSeconds));
-      res.status(429).json(refusal(refused.retryAfterSeconds));
+      res.status(429).json(refusal(refused.retryAfterSeconds, isRead ? SLOW_DOWN_READS : SLOW_DOWN));
     },
   };
 }

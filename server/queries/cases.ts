@@ -59,7 +59,7 @@ export async function getCaseWithTimeline(
   };
   const timeline = [
     ...history.map((e) => toTimelineEntry(e, view)),
-    ...linkedTimelineEntries(caseId, linked, names),
+    ...linkedTimelineEntries(caseId, linked, names, view),
   ].sort((a, b) => a.seq - b.seq);
   return { card: redactCard(card, view), timeline };
 }

@@ -223,6 +223,13 @@ export const INFORMATION_SHARING_POLICY = {
    * The reason is written by the hub or the service and may name the card; nobody else needs it.
    */
   releasedHoldTo: ['hub', 'receiving-service'] as const satisfies readonly THoldAudience[],
+  /**
+   * A card's timeline lines for its crews and places (R-LINK-TIMELINE) name call signs, statuses and
+   * services for every card reader: attending police need to know a crew is on its way or a place is
+   * held. The free text in them — a stand-down, decline or re-task reason, a service's onward route — is
+   * written by the hub, crews and services and may carry clinical detail, so only these views read it.
+   */
+  linkedReasonsTo: ['clinical'] as const satisfies readonly TSharedView[],
   holdFields: {
     id: { class: 'operational', to: ALL_HOLD, label: 'hold', why: 'A held place is not free: counts must add up.' },
     category: {

@@ -10,7 +10,7 @@ import {
 } from '../schemas/case';
 import { PLACE_CATEGORY_LABELS, type TPlaceCategory } from '../schemas/service';
 import { UNIT_STATUS_LABELS, type TUnitStatus } from '../schemas/unit';
-import type { TSharedView } from '../config/information-sharing';
+import { INFORMATION_SHARING_POLICY, type TSharedView } from '../config/information-sharing';
 import { DETENTION_OUTCOME_LABELS, DETENTION_PLACE_LABELS, PLACE_OF_SAFETY_LABELS } from '../schemas/detention';
 import type { TCaseEvent } from './case-events';
 import { fieldsTouched } from './case-lifecycle';
@@ -106,11 +106,17 @@ const isLinkedType = (type: string): type is TLinkedEventType =>
  * gives a crew (which the crew, police included, read anyway); never a hold's note or a service's decline
  * reason, which are written for the hub and the receiving service.
  */
-function describeLinked(event: TLinkedEvent, names: TLinkedNames, holdCategories: Map<string, string>): string | null {
+function describeLinked(
+  event: TLinkedEvent,
+  names: TLinkedNames,
+  holdCategories: Map<string, string>,
+  view: TSharedView,
+): string | null {
   const unit = names.units.get(event.streamId) ?? 'A unit';
   const service = names.services.get(event.streamId) ?? 'a service';
   const d = event.data as Record<string, unknown>;
-  const said = (value: unknown) => (typeof value === 'string' ? value : '');
+  const readsReasons = (INFORMATION_SHARING_POLICY.linkedReasonsTo as readonly TSharedView[]).includes(view);
+  const said = (value: unknown) => (readsReasons && typeof value === 'string' ? value : '');
   const holdId = typeof d.holdId === 'string' ? d.holdId : '';
   const category = (holdCategories.get(holdId) ?? '').toLowerCase();
   const place = category ? `the ${category} place` : 'the place';
@@ -120,7 +126,7 @@ function describeLinked(event: TLinkedEvent, names: TLinkedNames, holdCategories
     case 'unit.accepted':
       return `${unit} accepted the dispatch`;
     case 'unit.declined':
-      return `${unit} declined the dispatch: ${said(d.reason)}`;
+      return `${unit} declined the dispatch${said(d.reason) ? `: ${said(d.reason)}` : ''}`;
     case 'unit.dispatch-escalated':
       return `${unit} did not accept in time — back to the hub`;
     case 'unit.status-changed': {
@@ -128,7 +134,7 @@ function describeLinked(event: TLinkedEvent, names: TLinkedNames, holdCategories
       return to === 'available' || to === 'unavailable' ? `${unit} clear` : `${unit}: ${UNIT_STATUS_LABELS[to]}`;
     }
     case 'unit.stood-down':
-      return `${unit} stood down: ${said(d.reason)}`;
+      return `${unit} stood down${said(d.reason) ? `: ${said(d.reason)}` : ''}`;
     case 'hold.placed': {
       const hold = d.hold as { category: string };
       return `${PLACE_CATEGORY_LABELS[hold.category as TPlaceCategory] ?? ''} place held at ${service}`.trim();
@@ -156,6 +162,7 @@ export function linkedTimelineEntries(
   caseId: string,
   events: readonly TLinkedEvent[],
   names: TLinkedNames,
+  view: TSharedView,
 ): TTimelineEntry[] {
   const holdCategories = new Map<string, string>();
   for (const e of events) {
@@ -164,7 +171,7 @@ export function linkedTimelineEntries(
     holdCategories.set(hold.id, PLACE_CATEGORY_LABELS[hold.category]);
   }
   return events.flatMap((event) => {
-    const text = isLinkedType(event.type) ? describeLinked(event, names, holdCategories) : null;
+    const text = isLinkedType(event.type) ? describeLinked(event, names, holdCategories, view) : null;
     if (text === null || !isLinkedType(event.type)) return [];
     return [
       {
