@@ -7,7 +7,7 @@ import type { TBoard } from '@shared/schemas/board';
 import type { TService, TServiceCommandResult, TServiceRegisterRequest } from '@shared/schemas/service';
 import { DEMO_ORGANISATIONS } from './demo/demo-organisations';
 import { expireDueHolds } from './jobs/hold-expiry';
-import { commandId, newCard, serversOnAClock, type TTestServer, type TTestSocket } from './test-support';
+import { aRegistration, commandId, newCard, serversOnAClock, type TTestServer, type TTestSocket } from './test-support';
 
 const MIN = 60_000;
 const servers = serversOnAClock();
@@ -17,31 +17,6 @@ const ok = (ack: TAck<TServiceCommandResult>): TServiceCommandResult => {
   if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
   return ack.data;
 };
-
-function aRegistration(overrides: Partial<TServiceRegisterRequest> = {}): TServiceRegisterRequest {
-  return {
-    commandId: commandId(),
-    serviceId: crypto.randomUUID(),
-    name: 'Harbour Lights Crisis Café',
-    kind: 'A21',
-    organisationId: DEMO_ORGANISATIONS.harbour.id,
-    address: '2 Quay Street',
-    coordinates: { lat: 52.41, lng: -1.51 },
-    phone: '01632 960201',
-    hours: { isAlwaysOpen: true, weekly: [], exceptions: [] },
-    eligibility: {
-      minAge: 18,
-      maxAge: null,
-      referralRoutes: ['walk-in'],
-      acceptsS136: false,
-      acceptsIntoxicated: false,
-      excludesUrgentMedicalNeed: true,
-      accessNotes: '',
-    },
-    places: { adult: 4, under18: 0 },
-    ...overrides,
-  };
-}
 
 /** Registers a service as the duty manager and returns it. */
 async function registered(server: TTestServer, overrides: Partial<TServiceRegisterRequest> = {}) {

@@ -6,8 +6,7 @@ import type { TBoard } from '@shared/schemas/board';
 import type { TCaseCard, TCommandResult } from '@shared/schemas/case';
 import type { TServiceCommandResult } from '@shared/schemas/service';
 import type { TUnitCommandResult } from '@shared/schemas/unit';
-import { DEMO_ORGANISATIONS } from './demo/demo-organisations';
-import { commandId, newCard, serversOnAClock, type TTestSocket } from './test-support';
+import { aRegistration, commandId, newCard, serversOnAClock, until, type TTestSocket } from './test-support';
 
 const servers = serversOnAClock();
 
@@ -22,14 +21,6 @@ function collect<E extends 'unit:changed' | 'service:changed'>(socket: TTestSock
   return seen;
 }
 
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 const CLOSE_OUTCOME = {
   kind: 'stayed-home-with-safety-plan' as const,
   destinationOrSafetyNet: 'At home with her sister',
@@ -37,7 +28,7 @@ const CLOSE_OUTCOME = {
 
 /**
  * A card with street-triage unit ST1 on shift (the demo nurse and officer), and a crisis café run by the
- * demo provider's organisation with four adult places.
+ * demo provider's organisation with four adult places (aRegistration).
  */
 async function setUp() {
   const clock = { now: Date.parse('2026-11-23T20:00:00Z') };
@@ -61,29 +52,7 @@ async function setUp() {
     await nurse.socket.emitWithAck('unit:set-shift', { commandId: commandId(), unitId, isOnShift: true }),
   );
   const serviceId = crypto.randomUUID();
-  ok<TServiceCommandResult>(
-    await manager.socket.emitWithAck('service:register', {
-      commandId: commandId(),
-      serviceId,
-      name: 'Harbour Lights Crisis Café',
-      kind: 'A21',
-      organisationId: DEMO_ORGANISATIONS.harbour.id,
-      address: '2 Quay Street',
-      coordinates: { lat: 52.41, lng: -1.51 },
-      phone: '01632 960201',
-      hours: { isAlwaysOpen: true, weekly: [], exceptions: [] },
-      eligibility: {
-        minAge: 18,
-        maxAge: null,
-        referralRoutes: ['walk-in'],
-        acceptsS136: false,
-        acceptsIntoxicated: false,
-        excludesUrgentMedicalNeed: true,
-        accessNotes: '',
-      },
-      places: { adult: 4, under18: 0 },
-    }),
-  );
+  ok<TServiceCommandResult>(await manager.socket.emitWithAck('service:register', aRegistration({ serviceId })));
   const card = ok<TCommandResult>(await operator.socket.emitWithAck('case:create', newCard())).card;
   return { clock, server, manager, operator, nurse, provider, unitId, serviceId, card };
 }

@@ -8,6 +8,8 @@ import { ROLES, type TRole } from '@shared/schemas/user';
 import { totpCode } from './auth/totp';
 import { aCreateRequest } from '@shared/rules/test-fixtures';
 import type { TCaseChanged, TCaseCreateRequest } from '@shared/schemas/case';
+import type { TServiceRegisterRequest } from '@shared/schemas/service';
+import { DEMO_ORGANISATIONS } from './demo/demo-organisations';
 import { startApp, type TRunningApp } from './app';
 import { ZConfig } from './config';
 import { seedDemoUsers } from './demo/seed-demo-area';
@@ -307,4 +309,39 @@ export async function addAccount(
     cookie = cookieOf(confirmed);
   }
   return { userId, cookie, password, secret };
+}
+
+/** A 24/7 crisis café of the demo provider's organisation with four adult places, to register as a duty manager. */
+export function aRegistration(overrides: Partial<TServiceRegisterRequest> = {}): TServiceRegisterRequest {
+  return {
+    commandId: commandId(),
+    serviceId: crypto.randomUUID(),
+    name: 'Harbour Lights Crisis Café',
+    kind: 'A21',
+    organisationId: DEMO_ORGANISATIONS.harbour.id,
+    address: '2 Quay Street',
+    coordinates: { lat: 52.41, lng: -1.51 },
+    phone: '01632 960201',
+    hours: { isAlwaysOpen: true, weekly: [], exceptions: [] },
+    eligibility: {
+      minAge: 18,
+      maxAge: null,
+      referralRoutes: ['walk-in'],
+      acceptsS136: false,
+      acceptsIntoxicated: false,
+      excludesUrgentMedicalNeed: true,
+      accessNotes: '',
+    },
+    places: { adult: 4, under18: 0 },
+    ...overrides,
+  };
+}
+
+/** Waits until `check` holds (a socket event has arrived), failing after `timeoutMs`. */
+export async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }

@@ -4,7 +4,7 @@ import type { TAck } from '@shared/errors';
 import type { TUnitChanged } from '@shared/protocol';
 import type { TResponseIntervals, TUnit, TUnitCommandResult } from '@shared/schemas/unit';
 import { escalateOverdueDispatches } from './jobs/dispatch-escalation';
-import { commandId, newCard, serversOnAClock, type TTestSocket } from './test-support';
+import { commandId, newCard, serversOnAClock, until, type TTestSocket } from './test-support';
 
 const MIN = 60_000;
 const servers = serversOnAClock();
@@ -42,14 +42,6 @@ function unitChanges(socket: TTestSocket): TUnitChanged[] {
   const seen: TUnitChanged[] = [];
   socket.on('unit:changed', (m) => seen.push(m));
   return seen;
-}
-
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 describe('dispatch with accepted handoffs', () => {
