@@ -1,5 +1,6 @@
 import type { Server } from 'socket.io';
-import type { THoldAudience, TSharedView } from '@shared/config/information-sharing';
+import { INFORMATION_SHARING_POLICY as POLICY, type THoldAudience, type TSharedView } from '@shared/config/information-sharing';
+import { receivingViewFor } from '@shared/rules/receiving';
 import type { TServerToClientEvents } from '@shared/protocol';
 import type { TCaseEvent } from '@shared/rules/case-events';
 import {
@@ -18,7 +19,10 @@ import { toTimelineEntry } from '@shared/rules/timeline';
 import type { TCaseCard } from '@shared/schemas/case';
 import type { TDisclosureLog } from './audit/disclosures';
 
+/** The views whose rooms every area has (roles that read cards by role). */
 export const SHARED_VIEWS = ['clinical', 'police'] as const satisfies readonly TSharedView[];
+/** The views receiving services' staff read the cards of people coming to them in. */
+const RECEIVING_VIEWS = [...new Set(Object.values(POLICY.receiving.viewByRole))] as TSharedView[];
 
 /**
  * Rooms are how the policy reaches sockets: each socket joins the rooms of the audiences it belongs to
@@ -33,6 +37,14 @@ export function areaRoom(areaId: string): string {
 /** Sockets of one area that receive one view of case cards. */
 export function areaViewRoom(areaId: string, view: TSharedView): string {
   return `area:${areaId}:${view}`;
+}
+
+/**
+ * Staff of one organisation who read, in one view, the cards of people coming to its services
+ * (R-LINK-RECEIVING): a card's changes go here while its person is expected or there.
+ */
+export function receivingRoom(areaId: string, organisationId: string, view: TSharedView): string {
+  return `area:${areaId}:receiving:${organisationId}:${view}`;
 }
 
 /** Sockets of one area that see services' holds as one audience (R-IG-MIN). */
@@ -76,21 +88,21 @@ export function createBroadcaster(
   disclosures?: Pick<TDisclosureLog, 'pushed'>,
 ) {
   return {
-    publish(events: readonly TCaseEvent[], card: TCaseCard): void {
+    /**
+     * A card's change to every view room of its area, and to the staff of the organisations whose
+     * services are receiving its person (`receivers`, R-LINK-RECEIVING) in their roles' receiving views.
+     */
+    publish(events: readonly TCaseEvent[], card: TCaseCard, receivers: readonly string[] = []): void {
+      const rooms = new Map<TSharedView, string[]>(SHARED_VIEWS.map((view) => [view, [areaViewRoom(card.areaId, view)]]));
+      for (const organisationId of receivers) {
+        for (const view of RECEIVING_VIEWS) rooms.get(view)?.push(receivingRoom(card.areaId, organisationId, view));
+      }
       // R-IG-AUDIT: everyone in the rooms now receives this card (server/audit/disclosures.ts).
-      disclosures?.pushed(
-        io,
-        SHARED_VIEWS.map((view) => areaViewRoom(card.areaId, view)),
-        card.id,
-      );
-      for (const view of SHARED_VIEWS) {
+      disclosures?.pushed(io, [...rooms.values()].flat(), card.id);
+      for (const [view, names] of rooms) {
         const redacted = redactCard(card, view);
         for (const event of events) {
-          io.to(areaViewRoom(card.areaId, view)).emit('case:changed', {
-            seq: event.seq,
-            entry: toTimelineEntry(event, view),
-            card: redacted,
-          });
+          io.to(names).emit('case:changed', { seq: event.seq, entry: toTimelineEntry(event, view), card: redacted });
         }
       }
     },
@@ -163,6 +175,8 @@ export function roomsFor(reader: TReader & { areaId: string }, caseView: TShared
   if (reader.role === 'pos-staff' || reader.role === 'provider') {
     rooms.push(organisationStaffRoom(reader.areaId, reader.organisationId));
   }
+  const receiving = receivingViewFor(reader.role);
+  if (caseView === 'none' && receiving) rooms.push(receivingRoom(reader.areaId, reader.organisationId, receiving));
   const units = unitAudience(reader, { members: [] });
   if (units === 'hub' || units === 'registry') rooms.push(unitAudienceRoom(reader.areaId, units));
   return rooms;

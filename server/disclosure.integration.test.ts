@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INFORMATION_SHARING_POLICY as POLICY } from '@shared/config/information-sharing';
+import { INFORMATION_SHARING_POLICY as POLICY, type TCaseView } from '@shared/config/information-sharing';
 import type { TAck } from '@shared/errors';
 import { SERVICE_COMMANDS, UNIT_COMMANDS, COMMAND_SCHEMAS } from '@shared/protocol';
 import { canRunServiceCommand } from '@shared/rules/capacity';
 import { canAdminister, canRunCommand, caseViewForRole, type TCaseCommand } from '@shared/rules/permissions';
+import { receivingViewFor } from '@shared/rules/receiving';
 import { holdAudience, isCardPathShared, unitAudience, type TReader } from '@shared/rules/redaction';
 import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
 import type { TCommandResult } from '@shared/schemas/case';
@@ -97,6 +98,7 @@ const planted = {
   cardB: '',
   cardC: '',
   house: null as TService | null,
+  suite: null as TService | null,
   unit: null as TUnit | null,
 };
 
@@ -111,13 +113,14 @@ async function plantTheShift(): Promise<void> {
   const nurse = as('triage-clinician');
   const officer = as('police-officer');
 
+  // The crisis house is the provider's, the suite the place-of-safety staff's: each receives one card.
   planted.house = ok<TServiceCommandResult>(
-    await manager.emitWithAck('service:register', registration('Elm House', 'A25', DEMO_ORGANISATIONS.trust.id)),
+    await manager.emitWithAck('service:register', registration('Harbour House', 'A25', DEMO_ORGANISATIONS.harbour.id)),
   ).service;
-  ok(await manager.emitWithAck('service:register', registration('Harbour Café', 'A21', DEMO_ORGANISATIONS.harbour.id)));
-  ok(
+  ok(await manager.emitWithAck('service:register', registration('Elm Café', 'A21', DEMO_ORGANISATIONS.trust.id)));
+  planted.suite = ok<TServiceCommandResult>(
     await manager.emitWithAck('service:register', registration('Willowbank', 'A20', DEMO_ORGANISATIONS.willowbank.id)),
-  );
+  ).service;
 
   const unitId = crypto.randomUUID();
   ok<TUnitCommandResult>(
@@ -222,7 +225,12 @@ async function plantTheShift(): Promise<void> {
   let b = ok<TCommandResult>(
     await officer.emitWithAck(
       'case:create',
-      newCard({ channel: 'police', summary: 'Officers with a woman at the station' }),
+      newCard({
+        channel: 'police',
+        summary: 'Officers with a woman at the station',
+        // Another person: the suite's staff read this card in full, but never card A's NHS number.
+        person: { name: 'Mary Oduya', age: { kind: 'age', years: 29 }, sex: 'female', ethnicity: 'Z', nhsNumber: null },
+      }),
     ),
   ).card;
   planted.cardB = b.id;
@@ -248,6 +256,7 @@ async function plantTheShift(): Promise<void> {
   await step(officer, 'case:choose-place-of-safety', {
     kind: 'health-based-suite',
     name: 'Willowbank',
+    serviceId: planted.suite?.id,
     transport: { mode: 'ambulance' },
     policeStation: null,
     ageStatement: null,
@@ -280,14 +289,16 @@ async function plantTheShift(): Promise<void> {
 /** The GET routes, each with the roles that may read it; every GET in the OpenAPI document must be here. */
 function readRoutes(): { path: string; template: string; allowed: (r: TReaderAccount) => boolean }[] {
   const cards = (r: TReaderAccount) => caseViewForRole(r.role) !== 'none';
+  const card = (c: 'A' | 'B' | 'C') => (r: TReaderAccount) => viewOf(r, c) !== 'none';
   const everyone = () => true;
   const a = planted.cardA.id;
   const house = planted.house?.id ?? '';
   return [
     { template: '/cases', path: '/cases', allowed: cards },
-    { template: '/cases/{id}', path: `/cases/${a}`, allowed: cards },
-    { template: '/cases/{id}', path: `/cases/${planted.cardB}`, allowed: cards },
-    { template: '/cases/{id}', path: `/cases/${planted.cardC}`, allowed: cards },
+    { template: '/cases/incoming', path: '/cases/incoming', allowed: (r) => receivingViewFor(r.role) !== null },
+    { template: '/cases/{id}', path: `/cases/${a}`, allowed: card('A') },
+    { template: '/cases/{id}', path: `/cases/${planted.cardB}`, allowed: card('B') },
+    { template: '/cases/{id}', path: `/cases/${planted.cardC}`, allowed: card('C') },
     { template: '/cases/{id}/intervals', path: `/cases/${a}/intervals`, allowed: cards },
     { template: '/detentions', path: '/detentions', allowed: cards },
     {
@@ -369,12 +380,27 @@ afterAll(async () => {
   await server.close();
 });
 
+/**
+ * The view a reader has of each planted card: their role's, or — for the staff of the service its person
+ * is coming to (card A's crisis house, card B's suite) — their role's receiving view (R-LINK-RECEIVING).
+ */
+function viewOf(r: TReaderAccount, card: 'A' | 'B' | 'C'): TCaseView {
+  const view = caseViewForRole(r.role);
+  if (view !== 'none') return view;
+  const receivedBy = { A: planted.house?.organisationId, B: planted.suite?.organisationId, C: undefined }[card];
+  return receivedBy === r.organisationId ? (receivingViewFor(r.role) ?? 'none') : 'none';
+}
+
 /** Where the policy sends each canary: worked out for a reader from the policy's own functions. */
 function mayReceive(r: TReaderAccount): Record<keyof typeof CANARY, boolean> {
-  const view = caseViewForRole(r.role);
-  const card = (path: string) => view !== 'none' && isCardPathShared(path, view);
+  const onCard = { A: viewOf(r, 'A'), B: viewOf(r, 'B'), C: viewOf(r, 'C') };
+  const shared = (c: 'A' | 'B' | 'C', path: string) => {
+    const view = onCard[c];
+    return view !== 'none' && isCardPathShared(path, view);
+  };
+  const card = (path: string) => shared('A', path);
   const notes = (v: 'clinical' | 'all-agencies') =>
-    view !== 'none' && (POLICY.noteVisibilities[view] as readonly string[]).includes(v);
+    onCard.A !== 'none' && (POLICY.noteVisibilities[onCard.A] as readonly string[]).includes(v);
   const hold = holdAudience(r, planted.house ?? { organisationId: '' });
   const unit = planted.unit ? unitAudience(r, planted.unit) : null;
   return {
@@ -388,9 +414,9 @@ function mayReceive(r: TReaderAccount): Record<keyof typeof CANARY, boolean> {
     lostNote: card('contactLost.note'),
     restoredNote: card('contactLost.note'),
     holdNote: (POLICY.holdFields.note.to as readonly string[]).includes(hold),
-    whyNotS12: card('detention.doctorExamination.whyNotS12'),
-    endNote: card('detention.outcome.note'),
-    outcome: card('outcome.destinationOrSafetyNet'),
+    whyNotS12: shared('B', 'detention.doctorExamination.whyNotS12'),
+    endNote: shared('B', 'detention.outcome.note'),
+    outcome: shared('C', 'outcome.destinationOrSafetyNet'),
     nhsNumber: card('person.nhsNumber'),
     unitLatitude: unit !== null && (POLICY.unitFields.location.to as readonly string[]).includes(unit),
   };
@@ -417,13 +443,19 @@ describe('the disclosure matrix: every role, every path, canaries in every withh
     });
   }
 
-  it('R-IG-MIN: the board, other services and the administrator never receive a card id; the board gets the readable reference', () => {
-    const cardId = planted.cardA.id;
+  it('R-IG-MIN, R-LINK-RECEIVING: the board and the administrator never receive a card id, and a service only those of people coming to it; the board gets the readable reference', () => {
+    const ids = { A: planted.cardA.id, B: planted.cardB, C: planted.cardC };
     for (const username of ['board', 'provider', 'pos-staff', 'admin']) {
       const state = readers.get(username);
       if (!state) throw new Error('no state');
-      expect(where(state, cardId), `${username} received the card id`).toEqual([]);
+      for (const c of ['A', 'B', 'C'] as const) {
+        const isReceived = viewOf(state.reader, c) !== 'none';
+        expect(where(state, ids[c]).length > 0, `${username} and card ${c}`).toBe(isReceived);
+      }
     }
+    // The staff of each receiving service did receive their card, live and on request.
+    expect(where(readers.get('pos-staff') as TReaderState, CANARY.endNote)).toContain('socket case:changed');
+    expect(where(readers.get('provider') as TReaderState, CANARY.situation)).toContain('GET /cases/incoming (200)');
     const board = readers.get('board');
     expect(board && where(board, planted.cardA.ref).length).toBeGreaterThan(0);
   });

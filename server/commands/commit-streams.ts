@@ -1,5 +1,6 @@
 import type { TCommitDecision, TCommitResult, TCommitTools, TStoredStreamEvent, TStreamRef } from '@db/repositories';
 import type { TCaseEvent } from '@shared/rules/case-events';
+import { receivingOrganisations } from '@shared/rules/receiving';
 import type { TServiceEvent } from '@shared/rules/service-events';
 import type { TUnitEvent } from '@shared/rules/unit-events';
 import type { TCaseCard } from '@shared/schemas/case';
@@ -40,12 +41,17 @@ export async function commitStreams(
   for (const write of result.writes) {
     const seq = write.events[write.events.length - 1]?.seq ?? 0;
     switch (write.kind) {
-      case 'case':
+      case 'case': {
+        const card = write.state as TCaseCard;
+        // The organisations whose services are expecting or have the person are told too (R-LINK-RECEIVING).
+        const receivers = receivingOrganisations(card, await services.store.services.list(card.areaId), services.now());
         broadcaster.publish(
           write.events.map((e) => withId<TCaseEvent>(e, 'caseId')),
-          write.state as TCaseCard,
+          card,
+          receivers,
         );
         break;
+      }
       case 'service':
         broadcaster.publishService(
           write.events.map((e) => withId<TServiceEvent>(e, 'serviceId')),

@@ -21,11 +21,9 @@ import { restoreContact } from './cases/restore-contact';
 import { takeOwnership } from './cases/take-ownership';
 import { updateCase } from './cases/update-case';
 import { acknowledgeAlert } from './detention/acknowledge-alert';
-import { choosePlaceOfSafety } from './detention/choose-place-of-safety';
 import { detain } from './detention/detain';
-import { endDetention } from './detention/end-detention';
 import { extendDetention } from './detention/extend-detention';
-import { recordArrival } from './detention/record-arrival';
+import { planChoosePlaceOfSafety, planEndDetention, planRecordArrival } from './detention/place-of-safety-plans';
 import { recordAssessment } from './detention/record-assessment';
 import { recordHandover } from './detention/record-handover';
 import { recordWelfareCheck } from './detention/record-welfare-check';
@@ -69,13 +67,13 @@ const CASE_PLANNERS: { [C in TCaseCommand]: TCommandEntry['plan'] } = {
   'case:close': closeCase,
   'case:reopen': one(reopenCase),
   'case:detain': one(detain),
-  'case:choose-place-of-safety': one(choosePlaceOfSafety),
-  'case:record-arrival': one(recordArrival),
+  'case:choose-place-of-safety': planChoosePlaceOfSafety,
+  'case:record-arrival': planRecordArrival,
   'case:record-welfare-check': one(recordWelfareCheck),
   'case:record-handover': one(recordHandover),
   'case:record-assessment': one(recordAssessment),
   'case:extend-detention': one(extendDetention),
-  'case:end-detention': one(endDetention),
+  'case:end-detention': planEndDetention,
   'case:acknowledge-alert': one(acknowledgeAlert),
   'case:break-glass': one(breakGlass),
   'case:review-break-glass': one(reviewBreakGlass),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createDocument } from 'zod-openapi';
 import { ZAppError } from '@shared/errors';
 import { ZAccessPage, ZAccessQuery } from '@shared/schemas/audit';
+import { ZIncomingList } from '@shared/schemas/incoming';
 import {
   ZCaseAddNoteRequest,
   ZCaseBreakGlassRequest,
@@ -388,6 +389,13 @@ export function buildOpenApiDocument() {
           summary: 'Open a case card',
           requestBody: json(ZCaseCreateRequest),
           responses: { '201': { description: 'Created', ...json(ZCommandResult) }, ...errors },
+        },
+      },
+      '/api/v1/cases/incoming': {
+        get: {
+          summary:
+            "Place-of-safety and crisis-alternative staff: the people coming to their own organisation's services, each card in their role's receiving view (R-LINK-RECEIVING; access-logged)",
+          responses: { '200': { description: 'Incoming', ...json(ZIncomingList) }, ...errors },
         },
       },
       '/api/v1/cases/{id}': {

@@ -6,6 +6,7 @@ import type { TCaseCommand } from '@shared/rules/permissions';
 import { createAuditRouter } from '../audit/audit-routes';
 import { asDomainError } from '../commands/guard-command';
 import { runCommand } from '../commands/run-command';
+import { listIncoming } from '../queries/incoming';
 import { caseResponseIntervals, listUnits } from '../queries/units';
 import { boardSummary, capacityHistory, getService, listServices } from '../queries/capacity';
 import {
@@ -44,6 +45,10 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
 
   router.get('/cases', requireUser, async (_req, res) => {
     res.json(await listOpenCases(services, userOf(res)));
+  });
+
+  router.get('/cases/incoming', requireUser, async (_req, res) => {
+    res.json(await listIncoming(services, userOf(res)));
   });
 
   router.get('/cases/:id', requireUser, async (req, res) => {

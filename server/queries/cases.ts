@@ -1,10 +1,10 @@
 import { DomainError } from '@shared/errors';
 import { MAX_SYNC_EVENTS, type TSyncResponse } from '@shared/protocol';
-import { cardViewFor } from '@shared/rules/break-glass';
 import { deadlines, runningDetentions, type TDeadlines } from '@shared/rules/detention';
 import { HOME_OFFICE_COLUMNS, homeOfficeRow, toCsv } from '@shared/rules/home-office-return';
 import { caseViewForRole } from '@shared/rules/permissions';
 import { sortQueue } from '@shared/rules/queue';
+import { cardViewForReceiver, isReceiving, receivingViewFor } from '@shared/rules/receiving';
 import { redactCard } from '@shared/rules/redaction';
 import { linkedTimelineEntries, toTimelineEntry } from '@shared/rules/timeline';
 import type { TCaseCard, TCaseList, TCaseWithTimeline } from '@shared/schemas/case';
@@ -39,18 +39,23 @@ export async function getCaseWithTimeline(
   user: TUser,
   caseId: string,
 ): Promise<TCaseWithTimeline> {
-  sharedView(user);
+  if (caseViewForRole(user.role) === 'none' && !receivingViewFor(user.role)) sharedView(user);
   const card = await services.store.cases.get(caseId);
   if (!card || card.areaId !== user.areaId) throw new DomainError('NOT_FOUND', 'No such case');
-  // While the reader's break-glass lasts they see this card's clinical view, and the log says so.
-  const view = cardViewFor(user, card, services.now());
-  if (view === 'none') throw new DomainError('FORBIDDEN', 'Your role does not see case cards');
-  await services.disclosures.record(user, [caseId], view === caseViewForRole(user.role) ? 'view' : 'break-glass-view');
-  const [history, linked, units, registry] = await Promise.all([
+  const registry = await services.store.services.list(user.areaId);
+  // While the reader's break-glass lasts they see this card's clinical view, and the log says so; the
+  // staff of a service receiving the person see it in their receiving view (R-LINK-RECEIVING).
+  const view = cardViewForReceiver(user, card, services.now(), registry);
+  if (view === 'none') {
+    throw new DomainError('FORBIDDEN', 'This card is not for your role or your services', { ruleId: 'R-IG-MIN' });
+  }
+  const roleView = caseViewForRole(user.role);
+  const isBreakGlass = roleView !== 'none' && view !== roleView;
+  await services.disclosures.record(user, [caseId], isBreakGlass ? 'break-glass-view' : 'view');
+  const [history, linked, units] = await Promise.all([
     services.store.cases.history(caseId),
     services.store.cases.linkedHistory(caseId),
     services.store.units.list(user.areaId),
-    services.store.services.list(user.areaId),
   ]);
   // One timeline: the card's own events and those of its crews and places, in commit order (R-LINK-TIMELINE).
   const names = {

@@ -5,7 +5,7 @@ import type { TServiceKind } from '../schemas/service';
  * is visible in the record.
  */
 export const CAPACITY_RULES = {
-  version: 'demo-capacity-2',
+  version: 'demo-capacity-3',
   effectiveFrom: '2026-01-01',
   /**
    * How old a capacity figure may be before it is treated as stale: shown decayed on every screen and
@@ -22,6 +22,12 @@ export const CAPACITY_RULES = {
   } satisfies Record<TServiceKind, number>,
   /** How long a held place stays held before it returns by itself. */
   holdMinutes: 60,
+  /**
+   * A room held at a place of safety for a detention (R-POS-REGISTRY) lasts until the person arrives, is
+   * taken elsewhere or the detention ends; this is only the backstop if none of those is ever recorded.
+   * The police may wait for an ambulance and travel a long way, so it is not the crisis-alternative hour.
+   */
+  placeOfSafetyHoldMinutes: 24 * 60,
 };
 export type TCapacityRules = typeof CAPACITY_RULES;
 

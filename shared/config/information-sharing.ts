@@ -15,8 +15,11 @@ import type { TRole } from '../schemas/user';
 /** Identity says who; operational says what is happening; safety keeps attendees safe; clinical is health. */
 export type TInformationClass = 'identity' | 'operational' | 'safety' | 'clinical';
 
-/** The two views of a case card ('none' receives no cards at all). */
-export type TCaseView = 'clinical' | 'police' | 'none';
+/**
+ * The views of a case card ('none' receives no cards at all). 'receiving' is what a crisis alternative
+ * sees of a person coming to it (R-LINK-RECEIVING).
+ */
+export type TCaseView = 'clinical' | 'police' | 'receiving' | 'none';
 export type TSharedView = Exclude<TCaseView, 'none'>;
 
 /** Who receives a hold on a service, by their relationship to it. */
@@ -33,7 +36,7 @@ export interface TFieldRule<A extends string> {
   why: string;
 }
 
-const CARD_VIEWS = ['clinical', 'police'] as const satisfies readonly TSharedView[];
+const CARD_VIEWS = ['clinical', 'police', 'receiving'] as const satisfies readonly TSharedView[];
 const ALL_HOLD: readonly THoldAudience[] = ['hub', 'receiving-service', 'police', 'board', 'unrelated'];
 const ALL_UNIT: readonly TUnitAudience[] = ['hub', 'crew', 'registry'];
 
@@ -43,7 +46,10 @@ const cardField = (
   label: string,
   why: string,
 ): TFieldRule<TSharedView> => ({ class: c, to, label, why });
-const both = CARD_VIEWS;
+/** Every view: what a receiving service also needs to prepare for the person. */
+const all = CARD_VIEWS;
+/** The agencies attending: health and police, not a service the person is coming to. */
+const both = ['clinical', 'police'] as const;
 const healthOnly = ['clinical'] as const;
 
 export const INFORMATION_SHARING_POLICY = {
@@ -58,8 +64,8 @@ export const INFORMATION_SHARING_POLICY = {
     'duty-manager': 'clinical',
     amhp: 'clinical',
     'police-officer': 'police',
-    // Place-of-safety and crisis-alternative staff learn of a person through the hold placed with them
-    // (its reference and note); until then they have no need to know.
+    // Place-of-safety and crisis-alternative staff see no cards by role: only the cards of people coming
+    // to their own services, while they are (receiving, below).
     'pos-staff': 'none',
     provider: 'none',
     // Administrators manage accounts and the registry, not cases.
@@ -75,11 +81,11 @@ export const INFORMATION_SHARING_POLICY = {
    * nearest listed parent; the coverage test requires every leaf to be reached.
    */
   cardFields: {
-    id: cardField('operational', both, 'card id', 'Needed to address the card in every request.'),
-    ref: cardField('operational', both, 'card reference', 'How agencies refer to the same job by radio and phone.'),
-    areaId: cardField('operational', both, 'area', 'The area the card belongs to.'),
-    version: cardField('operational', both, 'version', 'Needed to detect simultaneous edits.'),
-    status: cardField('operational', both, 'status', 'Everyone working the job needs to know if it is live.'),
+    id: cardField('operational', all, 'card id', 'Needed to address the card in every request.'),
+    ref: cardField('operational', all, 'card reference', 'How agencies refer to the same job by radio and phone.'),
+    areaId: cardField('operational', all, 'area', 'The area the card belongs to.'),
+    version: cardField('operational', all, 'version', 'Needed to detect simultaneous edits.'),
+    status: cardField('operational', all, 'status', 'Everyone working the job needs to know if it is live.'),
     channel: cardField('operational', both, 'channel', 'How the call reached the system.'),
     caller: cardField(
       'identity',
@@ -87,9 +93,9 @@ export const INFORMATION_SHARING_POLICY = {
       'caller’s details',
       'A third party’s identity and number, given to the crisis line; police have their own call records.',
     ),
-    'person.name': cardField('identity', both, 'name', 'Attendees must identify the person they are sent to.'),
-    'person.age': cardField('identity', both, 'age', 'Age decides where a person may be taken (under-18s).'),
-    'person.sex': cardField('identity', both, 'sex', 'Helps attendees identify the person.'),
+    'person.name': cardField('identity', all, 'name', 'Attendees, and the service the person is coming to, must identify them.'),
+    'person.age': cardField('identity', all, 'age', 'Age decides where a person may be taken, and which room (under-18s).'),
+    'person.sex': cardField('identity', all, 'sex', 'Helps attendees identify the person.'),
     'person.ethnicity': cardField(
       'identity',
       healthOnly,
@@ -109,21 +115,21 @@ export const INFORMATION_SHARING_POLICY = {
       'presenting concerns',
       'Clinical history and mental state: health staff need it, police do not need it to act.',
     ),
-    riskFlags: cardField('safety', both, 'risk flags', 'Risk to self and others keeps attendees and the person safe.'),
+    riskFlags: cardField('safety', all, 'risk flags', 'Risk to self and others keeps attendees, receiving staff and the person safe.'),
     safety: cardField(
       'safety',
-      both,
+      all,
       'safety information for attendees',
-      'Weapons, violence and hazards at the address must reach everyone who attends.',
+      'Weapons, violence and hazards must reach everyone who attends or receives the person.',
     ),
-    priority: cardField('operational', both, 'priority', 'Sets how fast everyone responds.'),
+    priority: cardField('operational', all, 'priority', 'Sets how fast everyone responds.'),
     summary: cardField(
       'operational',
-      both,
+      all,
       'situation',
       'The situation line is written to be shared with every agency on the job (the form says so).',
     ),
-    owner: cardField('operational', both, 'owner', 'Who to call about the job.'),
+    owner: cardField('operational', all, 'owner', 'Who to call about the job.'),
     'contactLost.since': cardField('operational', both, 'contact lost', 'Police may be asked to check welfare.'),
     'contactLost.followUp': cardField('operational', both, 'follow-up', 'What was asked of whom.'),
     'contactLost.by': cardField('operational', both, 'who lost contact', 'Who to call about the job.'),
@@ -133,7 +139,7 @@ export const INFORMATION_SHARING_POLICY = {
       'contact-lost note',
       'Free text written by health staff; it may carry clinical detail.',
     ),
-    'outcome.kind': cardField('operational', both, 'outcome', 'Attendees need to know the job is finished and how.'),
+    'outcome.kind': cardField('operational', all, 'outcome', 'Attendees need to know the job is finished and how.'),
     'outcome.destinationOrSafetyNet': cardField(
       'clinical',
       healthOnly,
@@ -143,14 +149,14 @@ export const INFORMATION_SHARING_POLICY = {
     // Notes are lines on the card's timeline, each shared by its own visibility (noteVisibilities).
     'notes[]': cardField(
       'clinical',
-      both,
+      all,
       'clinical notes',
       'Notes are shared by their own visibility: clinical notes stay with health staff.',
     ),
-    createdBy: cardField('operational', both, 'opened by', 'Who to call about the job.'),
-    createdAt: cardField('operational', both, 'opened at', 'Response times are shared.'),
-    updatedAt: cardField('operational', both, 'updated at', 'Shows how fresh the card is.'),
-    closedAt: cardField('operational', both, 'closed at', 'Shows the job is finished.'),
+    createdBy: cardField('operational', all, 'opened by', 'Who to call about the job.'),
+    createdAt: cardField('operational', all, 'opened at', 'Response times are shared.'),
+    updatedAt: cardField('operational', all, 'updated at', 'Shows how fresh the card is.'),
+    closedAt: cardField('operational', all, 'closed at', 'Shows the job is finished.'),
     detention: cardField(
       'operational',
       both,
@@ -176,7 +182,7 @@ export const INFORMATION_SHARING_POLICY = {
       'break-glass uses',
       'Who opened withheld details and why is shown to everyone on the card, so each use is seen.',
     ),
-    withheld: cardField('operational', both, 'withheld fields', 'Tells a reader what is not shared and why.'),
+    withheld: cardField('operational', all, 'withheld fields', 'Tells a reader what is not shared and why.'),
   },
 
   /**
@@ -191,10 +197,27 @@ export const INFORMATION_SHARING_POLICY = {
     reviewers: ['duty-manager'],
   } satisfies { fromViews: readonly TSharedView[]; toView: TSharedView; minutes: number; reviewers: readonly TRole[] },
 
+  /**
+   * Receiving services (R-LINK-RECEIVING): staff of a service where a place is held for a person, or which
+   * was chosen as their place of safety, see that person's card while they are expected or there, and for
+   * `hoursAfter` hours after they arrived, left or were released (to finish their own records), never
+   * before and never another service's. Place-of-safety staff are health professionals who assess and care
+   * for the detained person: the clinical view. Crisis cafés, safe havens and crisis houses are often run
+   * by voluntary organisations and give support, not assessment: the receiving view, which shares who is
+   * coming, their risks and safety information and the situation, but not the NHS number, the caller, the
+   * home address, clinical history or the Mental Health Act record. The hold note carries anything else the
+   * hub chooses to tell them.
+   */
+  receiving: {
+    viewByRole: { 'pos-staff': 'clinical', provider: 'receiving' },
+    hoursAfter: 12,
+  } satisfies { viewByRole: Partial<Record<TRole, TSharedView>>; hoursAfter: number },
+
   /** Note visibilities each view reads. */
   noteVisibilities: {
     clinical: ['clinical', 'all-agencies'],
     police: ['all-agencies'],
+    receiving: ['all-agencies'],
   } satisfies Record<TSharedView, readonly ('clinical' | 'all-agencies')[]>,
 
   /**
@@ -223,6 +246,12 @@ export const INFORMATION_SHARING_POLICY = {
    * The reason is written by the hub or the service and may name the card; nobody else needs it.
    */
   releasedHoldTo: ['hub', 'receiving-service'] as const satisfies readonly THoldAudience[],
+  /**
+   * A service's recently ended holds (`recentHolds`: which card arrived, was released, declined or ran out,
+   * and when): the hub, and the receiving service's own staff, whose view of those cards lasts a while
+   * after (receiving.hoursAfter). Nobody else needs to know who came or did not.
+   */
+  recentHoldsTo: ['hub', 'receiving-service'] as const satisfies readonly THoldAudience[],
   /**
    * A card's timeline lines for its crews and places (R-LINK-TIMELINE) name call signs, statuses and
    * services for every card reader: attending police need to know a crew is on its way or a place is
@@ -274,6 +303,12 @@ export const INFORMATION_SHARING_POLICY = {
       to: ['hub', 'receiving-service'],
       label: 'hold note',
       why: 'Written for the receiving service about the person; it may carry clinical detail.',
+    },
+    purpose: {
+      class: 'operational',
+      to: ALL_HOLD,
+      label: 'purpose',
+      why: 'Whether the place is a place of safety for a detention or a crisis alternative: counts differ.',
     },
   } satisfies Record<string, TFieldRule<THoldAudience>>,
 

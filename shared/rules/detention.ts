@@ -175,7 +175,12 @@ export function policeStationBlock(
  * Choosing the first place of safety, or a transfer (R-S136-TRANSFER keeps the clock). A police station
  * passes the gate only for an adult (R-POS-CHILD) with every R-POS-ADULT condition recorded.
  */
-export function decidePlaceOfSafety(card: TCaseCard, input: TChoosePlaceOfSafetyRequest, now: Date): TCaseEventData[] {
+export function decidePlaceOfSafety(
+  card: TCaseCard,
+  input: TChoosePlaceOfSafetyRequest,
+  now: Date,
+  registry: { serviceId: string; holdId: string | null; category: TPlaceOfSafety['category'] } | null = null,
+): TCaseEventData[] {
   const d = activeDetention(card);
   if (input.kind === 'police-station') {
     const block = policeStationBlock(card, input.ageStatement ?? d.ageStatement, now);
@@ -197,6 +202,11 @@ export function decidePlaceOfSafety(card: TCaseCard, input: TChoosePlaceOfSafety
     chosenAt: now.toISOString(),
     arrivedOnSiteAt: null,
     enteredAt: null,
+    // A place typed by hand is recorded as outside the registry (R-POS-REGISTRY).
+    serviceId: registry?.serviceId ?? null,
+    holdId: registry?.holdId ?? null,
+    category: registry?.category ?? null,
+    expectedArrivalAt: input.expectedArrivalAt ?? null,
   };
   const events: TCaseEventData[] = [
     { type: 'case.place-of-safety-chosen', data: { place, ageStatement: input.ageStatement } },

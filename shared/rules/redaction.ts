@@ -143,10 +143,12 @@ export function redactHold(hold: THold, audience: THoldAudience): THold {
 /** A service as an audience sees it: everything but the holds is the area's shared registry. */
 export function redactService(service: TService, audience: THoldAudience): TService {
   const isTold: readonly THoldAudience[] = POLICY.releasedHoldTo;
+  const seesRecent: readonly THoldAudience[] = POLICY.recentHoldsTo;
   return {
     ...service,
     holds: service.holds.map((h) => redactHold(h, audience)),
     lastReleasedHold: isTold.includes(audience) ? (service.lastReleasedHold ?? null) : null,
+    recentHolds: seesRecent.includes(audience) ? (service.recentHolds ?? []) : [],
   };
 }
 

@@ -19,7 +19,22 @@ export type TServiceEventData =
   | { type: 'hold.declined'; data: { holdId: string; reason: string; onwardRoute: string } }
   | { type: 'hold.arrived'; data: { holdId: string } }
   | { type: 'hold.released'; data: { holdId: string; reason: string } }
-  | { type: 'hold.expired'; data: { holdId: string } };
+  | { type: 'hold.expired'; data: { holdId: string } }
+  /**
+   * A room moved by a detention, not counted by the service's staff (R-POS-REGISTRY): a person arrived
+   * without a held room (free → occupied), or left one (occupied → cleaning). The figure's confirmation
+   * time is left alone: nobody recounted.
+   */
+  | {
+      type: 'service.room-changed';
+      data: {
+        category: TPlaceCategory;
+        change: 'occupied' | 'vacated';
+        holdId: string | null;
+        caseRef: string;
+        reason: string;
+      };
+    };
 
 export type TServiceEventType = TServiceEventData['type'];
 

@@ -1,6 +1,7 @@
 import { CAPACITY_RULES, type TCapacityRules } from '../config/capacity';
 import { DomainError } from '../errors';
 import type {
+  TEndedHold,
   THold,
   THoldDeclineRequest,
   THoldPlaceRequest,
@@ -18,6 +19,7 @@ import type {
 import { PLACE_CATEGORIES, PLACE_CATEGORY_LABELS } from '../schemas/service';
 import type { TActor, TRole } from '../schemas/user';
 import { canManageService, canReleaseHold, freePlaces, heldPlaces, holdExpiry, isRegistryRole } from './capacity';
+import { receivingWindowMs } from './receiving';
 import type { TServiceEvent, TServiceEventData } from './service-events';
 
 /** Who is acting, for which organisation, and when. */
@@ -46,6 +48,18 @@ const CONFIRMS: ReadonlySet<TServiceEvent['type']> = new Set([
 
 function withoutHold(service: TService, holdId: string): THold[] {
   return service.holds.filter((h) => h.id !== holdId);
+}
+
+/**
+ * The service's recently ended holds with this one added, dropping those past the receiving window
+ * (R-LINK-RECEIVING): the list stays short however long the service runs.
+ */
+function ended(service: TService, hold: THold | undefined, how: TEndedHold['how'], at: string): TEndedHold[] {
+  const keepFrom = new Date(at).getTime() - receivingWindowMs();
+  const kept = (service.recentHolds ?? []).filter((h) => new Date(h.endedAt).getTime() >= keepFrom);
+  if (!hold) return kept;
+  const { id, caseId, caseRef, category, purpose } = hold;
+  return [...kept, { holdId: id, caseId, caseRef, category, ...(purpose ? { purpose } : {}), how, endedAt: at }];
 }
 
 /** Folds one event into the service. Pure; the projection and a full rebuild both use it. */
@@ -115,7 +129,7 @@ export function evolveService(service: TService | null, event: TServiceEvent): T
       break;
     case 'hold.arrived': {
       const hold = next.holds.find((h) => h.id === event.data.holdId);
-      next = { ...next, holds: withoutHold(next, event.data.holdId) };
+      next = { ...next, holds: withoutHold(next, event.data.holdId), recentHolds: ended(next, hold, 'arrived', event.at) };
       if (hold) {
         const counts = next.capacity[hold.category];
         next = {
@@ -125,9 +139,20 @@ export function evolveService(service: TService | null, event: TServiceEvent): T
       }
       break;
     }
-    case 'hold.declined':
-      next = { ...next, holds: withoutHold(next, event.data.holdId) };
+    case 'service.room-changed': {
+      const c = next.capacity[event.data.category];
+      const counts =
+        event.data.change === 'occupied'
+          ? { ...c, occupied: c.occupied + 1 }
+          : { ...c, occupied: Math.max(0, c.occupied - 1), cleaning: c.cleaning + 1 };
+      next = { ...next, capacity: { ...next.capacity, [event.data.category]: counts } };
       break;
+    }
+    case 'hold.declined': {
+      const hold = next.holds.find((h) => h.id === event.data.holdId);
+      next = { ...next, holds: withoutHold(next, event.data.holdId), recentHolds: ended(next, hold, 'declined', event.at) };
+      break;
+    }
     case 'hold.released':
     case 'hold.expired': {
       const hold = next.holds.find((h) => h.id === event.data.holdId);
@@ -135,6 +160,7 @@ export function evolveService(service: TService | null, event: TServiceEvent): T
       next = {
         ...next,
         holds: withoutHold(next, event.data.holdId),
+        recentHolds: ended(next, hold, event.type === 'hold.released' ? 'released' : 'expired', event.at),
         lastReleasedHold: { caseRef: hold?.caseRef ?? null, at: event.at, by: event.actor.name, reason },
       };
       break;

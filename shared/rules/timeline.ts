@@ -149,6 +149,8 @@ function describeLinked(
       return `Released ${place} at ${service}`;
     case 'hold.expired':
       return `The hold at ${service} ran out of time`;
+    case 'service.room-changed':
+      return d.change === 'vacated' ? `Left ${service}: the room is to be cleaned` : `Arrived at ${service}`;
     default:
       return null;
   }

@@ -15,6 +15,8 @@ export const DISCLOSURE_ACTIONS = [
   'replay',
   /** The detentions list showed it. */
   'detentions',
+  /** A receiving service's Incoming list showed it (R-LINK-RECEIVING). */
+  'incoming',
   /** Its response intervals were read. */
   'intervals',
   /** A command's answer carried it. */
@@ -59,6 +61,7 @@ export const ACCESS_ACTION_LABELS: Record<TAccessAction, string> = {
   queue: 'Listed in the queue',
   replay: 'Sent on reconnect',
   detentions: 'Listed in detentions',
+  incoming: 'Listed as incoming to their service',
   intervals: 'Read response times',
   command: 'Returned by a change',
   conflict: 'Returned by a refused change',

@@ -411,6 +411,7 @@ export const LINKED_EVENT_TYPES = [
   'hold.arrived',
   'hold.released',
   'hold.expired',
+  'service.room-changed',
 ] as const;
 export type TLinkedEventType = (typeof LINKED_EVENT_TYPES)[number];
 export type TCaseEventType = z.infer<typeof ZCaseEventType>;

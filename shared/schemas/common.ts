@@ -14,3 +14,8 @@ export const ZExpectedVersion = z.int().min(1);
 
 /** Global event sequence; clients remember the last one they applied. */
 export const ZSeq = z.int().min(0);
+
+/** Places are counted by category: rooms for adults, and rooms suitable for under-18s. */
+export const PLACE_CATEGORIES = ['adult', 'under18'] as const;
+export const ZPlaceCategory = z.enum(PLACE_CATEGORIES);
+export type TPlaceCategory = z.infer<typeof ZPlaceCategory>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZCaseId, ZCommandId, ZExpectedVersion, ZInstant } from './common';
+import { ZCaseId, ZCommandId, ZExpectedVersion, ZInstant, ZPlaceCategory } from './common';
 import { ZActor } from './user';
 
 export const ZPower = z.enum(['s136', 's135']);
@@ -91,6 +91,16 @@ export const ZPlaceOfSafety = z.object({
   chosenAt: ZInstant,
   arrivedOnSiteAt: ZInstant.nullable(),
   enteredAt: ZInstant.nullable(),
+  /**
+   * The registry's service (R-POS-REGISTRY), or null for a place typed outside the registry, which every
+   * screen marks as such. Absent on places recorded before the registry was offered.
+   */
+  serviceId: z.uuid().nullable().optional(),
+  /** The room held there for the person (adult or under-18), or null where the service counts no rooms. */
+  holdId: z.uuid().nullable().optional(),
+  category: ZPlaceCategory.nullable().optional(),
+  /** When whoever is bringing the person expects to arrive, for the receiving staff. */
+  expectedArrivalAt: ZInstant.nullable().optional(),
 });
 export type TPlaceOfSafety = z.infer<typeof ZPlaceOfSafety>;
 
@@ -204,6 +214,12 @@ export const ZChoosePlaceOfSafetyRequest = z
     transport: ZTransport,
     policeStation: ZPoliceStationAuthority.nullable(),
     ageStatement: z.enum(['under-18', '18-or-over']).nullable(),
+    /**
+     * A place from the registry (R-POS-REGISTRY): its kind and name are the registry's, and a room is
+     * held there. Null for a place typed by hand, recorded as outside the registry.
+     */
+    serviceId: z.uuid().nullable().optional(),
+    expectedArrivalAt: ZInstant.nullable().optional(),
   })
   .meta({ id: 'ChoosePlaceOfSafetyRequest' });
 export type TChoosePlaceOfSafetyRequest = z.infer<typeof ZChoosePlaceOfSafetyRequest>;

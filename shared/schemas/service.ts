@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZCoordinates } from './case';
-import { ZInstant } from './common';
+import { ZInstant, ZPlaceCategory, type TPlaceCategory } from './common';
 import { ZRole } from './user';
 
 /**
@@ -47,10 +47,7 @@ export const ZEligibility = z.object({
 });
 export type TEligibility = z.infer<typeof ZEligibility>;
 
-/** Places are counted by category: rooms for adults, and rooms suitable for under-18s. */
-export const PLACE_CATEGORIES = ['adult', 'under18'] as const;
-export const ZPlaceCategory = z.enum(PLACE_CATEGORIES);
-export type TPlaceCategory = z.infer<typeof ZPlaceCategory>;
+export { PLACE_CATEGORIES, ZPlaceCategory, type TPlaceCategory } from './common';
 export const PLACE_CATEGORY_LABELS: Record<TPlaceCategory, string> = { adult: 'Adult', under18: 'Under-18' };
 
 /**
@@ -96,8 +93,26 @@ export const ZHold = z
     expiresAt: ZInstant,
     placedBy: z.object({ id: z.string().optional(), name: z.string(), role: ZRole }).nullable(),
     note: z.string().nullable(),
+    /**
+     * A place of safety chosen for a detention (R-POS-REGISTRY) rather than a crisis alternative held by
+     * the hub: shown as "s136" on the receiving screens. Absent on holds recorded before it existed.
+     */
+    purpose: z.enum(['place', 'place-of-safety']).optional(),
   })
   .meta({ id: 'Hold' });
+export type THoldPurpose = NonNullable<THold['purpose']>;
+
+/** How a hold ended, kept for a while so the receiving service still sees who came (R-LINK-RECEIVING). */
+export const ZEndedHold = z.object({
+  holdId: z.string(),
+  caseId: z.uuid().nullable(),
+  caseRef: z.string().nullable(),
+  category: ZPlaceCategory,
+  purpose: z.enum(['place', 'place-of-safety']).optional(),
+  how: z.enum(['arrived', 'released', 'declined', 'expired']),
+  endedAt: ZInstant,
+});
+export type TEndedHold = z.infer<typeof ZEndedHold>;
 export type THold = z.infer<typeof ZHold>;
 
 /** What the registry records about a service (everything but its live figures). */
@@ -131,6 +146,12 @@ export const ZService = ZServiceDetails.extend({
     .object({ caseRef: z.string().nullable(), at: ZInstant, by: z.string(), reason: z.string() })
     .nullable()
     .optional(),
+  /**
+   * Holds that ended here recently (arrived, released, declined, expired), newest last: the receiving
+   * service keeps seeing the card for a set time after (R-LINK-RECEIVING). Empty where the policy
+   * withholds it.
+   */
+  recentHolds: z.array(ZEndedHold).optional(),
 }).meta({ id: 'Service' });
 export type TService = z.infer<typeof ZService>;
 

@@ -10,7 +10,7 @@ import type { TAppError } from '@shared/errors';
 import { directoryQuery } from '../../api/queries';
 import { Modal } from '../../components/modal';
 import { useAdminCommand } from './admin-api';
-import { CASE_VIEW_TEXT, roleAbilities } from './admin-text';
+import { caseViewText, roleAbilities } from './admin-text';
 import { ZEditAccountForm, type TEditAccountForm } from './account-form-schema';
 import { Field, placeServerIssues, ProblemMessage } from './fields';
 
@@ -278,8 +278,8 @@ function RoleChangeDialog({
   onConfirm: () => void;
   onClose: () => void;
 }) {
-  const before = caseViewForRole(account.role);
-  const after = caseViewForRole(newRole);
+  const before = caseViewText(account.role);
+  const after = caseViewText(newRole);
   const leavesCrews = account.unitCallSigns.length > 0 && !CREW_ROLES.includes(newRole);
   return (
     <Modal title={`Change role to ${ROLE_LABELS[newRole]}?`} onClose={onClose}>
@@ -299,8 +299,8 @@ function RoleChangeDialog({
         <dl className="facts">
           <dt>Case cards they will see</dt>
           <dd>
-            <strong>{CASE_VIEW_TEXT[after]}</strong>
-            {before !== after && <span className="muted until-now">Until now: {CASE_VIEW_TEXT[before]}</span>}
+            <strong>{after}</strong>
+            {before !== after && <span className="muted until-now">Until now: {before}</span>}
           </dd>
           <dt>What the role does</dt>
           <dd>

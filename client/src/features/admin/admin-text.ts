@@ -1,6 +1,8 @@
-import type { TCaseView } from '@shared/config/information-sharing';
+import type { TSharedView } from '@shared/config/information-sharing';
+import { receivingViewFor } from '@shared/rules/receiving';
+import { withheldCardPaths, withheldExplanation } from '@shared/rules/redaction';
 import type { TAccountListItem, TImportReport } from '@shared/schemas/account';
-import { canAdminister, canRunCommand } from '@shared/rules/permissions';
+import { canAdminister, canRunCommand, caseViewForRole } from '@shared/rules/permissions';
 import { canRunUnitCommand, CREW_ROLES } from '@shared/rules/unit-lifecycle';
 import { canReadAudit } from '@shared/rules/audit';
 import { ROLE_LABELS, type TRole } from '@shared/schemas/user';
@@ -8,14 +10,22 @@ import { ROLE_LABELS, type TRole } from '@shared/schemas/user';
 /**
  * What a role's view of case cards means in words, for the confirmation before a role change: the
  * administrator must see what the person will be shown, not just a role code (hazard "wrong role given").
+ * Written from the information-sharing policy, so it cannot drift from what the server sends.
  */
-export const CASE_VIEW_TEXT: Record<TCaseView, string> = {
-  clinical:
-    'Full case cards, including NHS number, ethnicity, presenting concerns, summary, caller and clinical notes.',
-  police:
-    'Case cards without NHS number, ethnicity, presenting concerns, summary or caller, and only notes shared with all agencies.',
-  none: 'No case cards at all.',
-};
+function viewText(view: TSharedView): string {
+  const withheld = withheldCardPaths(view).map((p) => withheldExplanation(p).label);
+  return withheld.length === 0
+    ? 'Full case cards, including NHS number, ethnicity, presenting concerns, caller and clinical notes.'
+    : `Case cards without: ${withheld.join(', ')}.`;
+}
+
+export function caseViewText(role: TRole): string {
+  const view = caseViewForRole(role);
+  if (view !== 'none') return viewText(view);
+  const receiving = receivingViewFor(role);
+  if (!receiving) return 'No case cards at all.';
+  return `Only the cards of people coming to their own organisation's services, while expected or there. ${viewText(receiving)}`;
+}
 
 /** Session stages as an administrator reads them; the login steps are named by what the person is doing. */
 export function sessionStageText(stage: string): string {
