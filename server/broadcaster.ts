@@ -1,5 +1,9 @@
 import type { Server } from 'socket.io';
-import { INFORMATION_SHARING_POLICY as POLICY, type THoldAudience, type TSharedView } from '@shared/config/information-sharing';
+import {
+  INFORMATION_SHARING_POLICY as POLICY,
+  type THoldAudience,
+  type TSharedView,
+} from '@shared/config/information-sharing';
 import { receivingViewFor } from '@shared/rules/receiving';
 import type { TServerToClientEvents } from '@shared/protocol';
 import type { TCaseEvent } from '@shared/rules/case-events';
@@ -93,9 +97,13 @@ export function createBroadcaster(
      * services are receiving its person (`receivers`, R-LINK-RECEIVING) in their roles' receiving views.
      */
     publish(events: readonly TCaseEvent[], card: TCaseCard, receivers: readonly string[] = []): void {
-      const rooms = new Map<TSharedView, string[]>(SHARED_VIEWS.map((view) => [view, [areaViewRoom(card.areaId, view)]]));
+      const rooms = new Map<TSharedView, string[]>(
+        SHARED_VIEWS.map((view) => [view, [areaViewRoom(card.areaId, view)]]),
+      );
       for (const organisationId of receivers) {
-        for (const view of RECEIVING_VIEWS) rooms.get(view)?.push(receivingRoom(card.areaId, organisationId, view));
+        for (const view of RECEIVING_VIEWS) {
+          rooms.set(view, [...(rooms.get(view) ?? []), receivingRoom(card.areaId, organisationId, view)]);
+        }
       }
       // R-IG-AUDIT: everyone in the rooms now receives this card (server/audit/disclosures.ts).
       disclosures?.pushed(io, [...rooms.values()].flat(), card.id);
