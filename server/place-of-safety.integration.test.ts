@@ -45,7 +45,7 @@ const suiteOf = (name: string, organisationId: string, places: { adult: number; 
  * and Kestrel Vale's (another organisation's, adults only) — an emergency department that counts no
  * rooms, and a police officer with a card to detain on.
  */
-async function setUp(person: Partial<TCaseCard['person']> = {}) {
+async function setUp(person: Partial<ReturnType<typeof newCard>['person']> = {}) {
   const clock = { now: Date.parse('2026-11-23T20:00:00Z') };
   const server = await servers.at(clock);
   const manager = await server.consoleAs('duty-manager');
@@ -237,6 +237,33 @@ describe('the place of safety comes from the registry (R-POS-REGISTRY)', () => {
     expect(refused.ok ? '' : refused.error.message).toContain('No free adult room at Kestrel Vale s136 Suite');
     const after = await expectJson<TCaseWithTimeline>(await w.server.http(w.manager.cookie, `/cases/${w.card.id}`));
     expect(after.card.version).toBe(before);
+  });
+});
+
+describe('the suite records the arrival (R-POS-REGISTRY)', () => {
+  it('R-POS-REGISTRY, R-S136-CLOCK-1: the suite’s staff marking the held room arrived start the card’s clock, and the room is counted once', async () => {
+    const w = await setUp({ age: { kind: 'age', years: 40 } });
+    const card = await choose(w, w.willowbank.id);
+    const holdId = card.detention?.places[0]?.holdId as string;
+    ok(
+      await w.suiteStaff.socket.emitWithAck('hold:arrive', {
+        commandId: commandId(),
+        serviceId: w.willowbank.id,
+        holdId,
+      }),
+    );
+    const after = await expectJson<TCaseWithTimeline>(await w.server.http(w.manager.cookie, `/cases/${card.id}`));
+    expect(after.card.detention?.places[0]?.arrivedOnSiteAt).toBe(new Date(w.clock.now).toISOString());
+    const again = (await w.officer.socket.emitWithAck('case:record-arrival', {
+      commandId: commandId(),
+      caseId: card.id,
+      expectedVersion: after.card.version,
+      arrivedOnSiteAt: new Date(w.clock.now).toISOString(),
+      enteredAt: null,
+    })) as TAck<TCommandResult>;
+    expect(again.ok ? null : again.error.ruleId).toBe('R-S136-CLOCK-1');
+    const s = await w.services();
+    expect(counts(s.willowbank, 'adult')).toEqual({ free: 1, held: 0, occupied: 1, cleaning: 0 });
   });
 });
 

@@ -67,7 +67,9 @@ export function registryPlace(
   if (kind === 'police-station' || !keepsRooms(service)) return { ...place, category: null };
   const category = roomCategoryFor(card, ageStatement, now);
   if (service.capacity[category].total === 0) {
-    refuse(`${service.name} has no ${category === 'under18' ? 'under-18 room' : 'adult room'}: choose a place that has`);
+    refuse(
+      `${service.name} has no ${category === 'under18' ? 'under-18 room' : 'adult room'}: choose a place that has`,
+    );
   }
   if (service.status === 'closed' || service.status === 'diverting') {
     refuse(`${service.name} is ${service.status}${service.statusReason ? `: ${service.statusReason}` : ''}`);
@@ -105,12 +107,18 @@ export function decidePlaceOfSafetyHold(
  * The person reached the place: the held room becomes occupied; if the hold was declined or released
  * meanwhile, a free room of the right kind is taken if there is one (and the service is told by it).
  */
-export function decideArriveAtPlace(service: TService, place: TPlaceOfSafety, caseRef: string): TServiceEventData | null {
+export function decideArriveAtPlace(
+  service: TService,
+  place: TPlaceOfSafety,
+  caseRef: string,
+): TServiceEventData | null {
   if (place.holdId && service.holds.some((h) => h.id === place.holdId)) {
     return { type: 'hold.arrived', data: { holdId: place.holdId } };
   }
+  // The suite's staff already recorded the arrival on the hold: the room is counted.
+  const counted = (service.recentHolds ?? []).some((h) => h.holdId === place.holdId && h.how === 'arrived');
   const category = place.category ?? null;
-  if (!category || freePlaces(service, category) < 1) return null;
+  if (counted || !category || freePlaces(service, category) < 1) return null;
   return {
     type: 'service.room-changed',
     data: { category, change: 'occupied', holdId: null, caseRef, reason: `${caseRef} arrived (no room was held)` },

@@ -129,7 +129,11 @@ export function evolveService(service: TService | null, event: TServiceEvent): T
       break;
     case 'hold.arrived': {
       const hold = next.holds.find((h) => h.id === event.data.holdId);
-      next = { ...next, holds: withoutHold(next, event.data.holdId), recentHolds: ended(next, hold, 'arrived', event.at) };
+      next = {
+        ...next,
+        holds: withoutHold(next, event.data.holdId),
+        recentHolds: ended(next, hold, 'arrived', event.at),
+      };
       if (hold) {
         const counts = next.capacity[hold.category];
         next = {
@@ -150,7 +154,11 @@ export function evolveService(service: TService | null, event: TServiceEvent): T
     }
     case 'hold.declined': {
       const hold = next.holds.find((h) => h.id === event.data.holdId);
-      next = { ...next, holds: withoutHold(next, event.data.holdId), recentHolds: ended(next, hold, 'declined', event.at) };
+      next = {
+        ...next,
+        holds: withoutHold(next, event.data.holdId),
+        recentHolds: ended(next, hold, 'declined', event.at),
+      };
       break;
     }
     case 'hold.released':

@@ -1,5 +1,6 @@
 import { DomainError } from '@shared/errors';
 import type { TServiceCommand, TServiceCommandInput } from '@shared/protocol';
+import { arrivalAt, currentPlace, decideArrival } from '@shared/rules/detention';
 import type { TServiceEventData } from '@shared/rules/service-events';
 import {
   decideAcceptHold,
@@ -97,6 +98,36 @@ export const SERVICE_HANDLERS: { [C in TServiceCommand]: THandler<C> } = {
   }),
   'hold:accept': (input, ctx) => on(input, (s) => decideAcceptHold(s, input.holdId, ctx)),
   'hold:decline': (input, ctx) => on(input, (s) => decideDeclineHold(s, input, ctx)),
-  'hold:arrive': (input, ctx) => on(input, (s) => decideArriveHold(s, input.holdId, ctx)),
+  // A place of safety's room (R-POS-REGISTRY): the suite's staff receiving the person also record their
+  // arrival on the card, so the legal clock starts when the room fills, not when someone remembers.
+  'hold:arrive': async (input, ctx, services) => {
+    const caseId = (await services.store.services.get(input.serviceId))?.holds.find(
+      (h) => h.id === input.holdId && h.purpose === 'place-of-safety',
+    )?.caseId;
+    if (!caseId) return on(input, (s) => decideArriveHold(s, input.holdId, ctx));
+    return {
+      streams: [
+        { kind: 'service', id: input.serviceId },
+        { kind: 'case', id: caseId },
+      ],
+      decide: (draft: TDraft) => {
+        const service = draft.read('service', input.serviceId);
+        if (!service) throw new DomainError('NOT_FOUND', 'No such service');
+        draft.append('service', input.serviceId, decideArriveHold(service, input.holdId, ctx));
+        const card = draft.read('case', caseId);
+        const place = card?.detention ? currentPlace(card.detention) : null;
+        if (card && place?.holdId === input.holdId && !arrivalAt(place)) {
+          const arrival = {
+            commandId: input.commandId,
+            caseId,
+            expectedVersion: card.version,
+            arrivedOnSiteAt: ctx.now.toISOString(),
+            enteredAt: null,
+          };
+          draft.append('case', caseId, decideArrival(card, arrival, ctx.now));
+        }
+      },
+    };
+  },
   'hold:release': (input, ctx) => on(input, (s) => decideReleaseHold(s, input, ctx)),
 };
