@@ -25,9 +25,12 @@ test('[MHA][S136] an officer records a detention on a tablet; the duty manager w
 
   await officer.getByRole('button', { name: 'Choose place of safety' }).click();
   const place = officer.getByRole('dialog', { name: 'Choose the place of safety' });
-  await place.getByLabel('Name of the place').fill('Willowbank s136 suite');
+  // A place outside the registry can still be typed, and is recorded as such (R-POS-REGISTRY).
+  await place.getByRole('radio', { name: 'Another place, not in the registry' }).check();
+  await place.getByLabel('Name of the place').fill('St Jude’s clinic');
   await place.getByRole('button', { name: 'Save place of safety' }).click();
   await expect(place).toBeHidden();
+  await expect(officer.getByText('not in the registry')).toBeVisible();
   await officer.getByRole('button', { name: 'Record arrival' }).click();
   await officer
     .getByRole('dialog', { name: 'Arrival at the place of safety' })
@@ -63,11 +66,23 @@ test('[MHA][S136] an officer records a detention on a tablet; the duty manager w
   await expectAccessible(manager);
 });
 
-test('[MHA][R-POS-CHILD] a police station cannot be chosen for a 16-year-old', async ({ page }) => {
+test('[MHA][R-POS-CHILD][R-POS-REGISTRY][R-LINK-RECEIVING] for a 16-year-old a police station cannot be chosen; the suite with an under-18 room is, and its staff see who is coming', async ({
+  browser,
+}) => {
+  const tablet = await newContext(browser, { viewport: { width: 800, height: 1280 } });
+  const page = await tablet.newPage();
   await logIn(page, 'police-officer');
-  await createCard(page, unique('Teenager in distress at the station'), unique('Railway station concourse'), {
+  const summary = unique('Teenager in distress at the station');
+  await createCard(page, summary, unique('Railway station concourse'), {
     ageYears: 16,
   });
+  // The suite's staff keep their phone open on their service page.
+  const phone = await newContext(browser, { viewport: { width: 390, height: 844 }, hasTouch: true });
+  const suiteStaff = await phone.newPage();
+  await logIn(suiteStaff, 'pos-staff');
+  const incoming = suiteStaff.getByRole('region', { name: /^Incoming/ });
+  await expect(incoming).toBeVisible();
+
   await page.getByRole('button', { name: 'Record s136 / s135 detention' }).click();
   await page
     .getByRole('dialog', { name: 'Record a detention' })
@@ -76,8 +91,25 @@ test('[MHA][R-POS-CHILD] a police station cannot be chosen for a 16-year-old', a
   await page.getByRole('button', { name: 'Record detention' }).click();
   await page.getByRole('button', { name: 'Choose place of safety' }).click();
   const place = page.getByRole('dialog', { name: 'Choose the place of safety' });
-  await expect(place.getByRole('option', { name: /Police station/ })).toBeDisabled();
+  await expect(place.getByRole('radio', { name: /Police station/ })).toBeDisabled();
   await expect(place.getByText('can never be a place of safety for someone under 18')).toBeVisible();
+  // The registry offers the suites with their under-18 rooms; the adult-only suite is not available.
+  await expect(place.getByText('Under-18 room needed')).toBeVisible();
+  await expect(place.getByRole('radio', { name: /Kestrel Vale General s136 Suite.*no under-18 room/ })).toBeDisabled();
+  await place.getByRole('radio', { name: /Willowbank s136 Suite.*under-18 room free/ }).check();
+  await place.getByLabel('Expected arrival in (minutes, optional)').fill('20');
+  await place.getByRole('button', { name: 'Save place of safety' }).click();
+  await expect(place).toBeHidden();
+  await expect(page.getByText(/Willowbank s136 Suite \(Health-based place of safety.*under-18 room/)).toBeVisible();
+
+  // Without a reload, the suite's phone shows the child coming, who is bringing them and when.
+  const item = incoming.getByRole('listitem').filter({ hasText: summary });
+  await expect(item).toContainText('Expected');
+  await expect(item).toContainText('Under 18');
+  await expect(item).toContainText('brought by');
+  await expect(item).toContainText(/expected \d\d:\d\d/);
+  await expect(item.getByRole('timer', { name: 'Detention clock' })).toContainText('starts on arrival');
+  await expectAccessible(suiteStaff);
 });
 
 test('[MHA][ALERTS] the duty manager sees unacknowledged alerts in the header and acknowledges one', async ({

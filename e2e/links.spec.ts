@@ -23,6 +23,11 @@ test('[LINKS][R-LINK-CLOSE] closing a card with a crew on it and a place held: t
   const suiteStaff = await suiteTablet.newPage();
   await logIn(suiteStaff, 'pos-staff');
   const suite = suiteStaff.getByRole('region', { name: 'Willowbank s136 Suite' });
+  // The suite's staff see the card coming in their Incoming list (R-LINK-RECEIVING).
+  const incoming = suiteStaff
+    .getByRole('region', { name: /^Incoming/ })
+    .getByRole('listitem')
+    .filter({ hasText: summary });
   const wall = await newContext(browser, { viewport: { width: 1600, height: 1000 } });
   const board = await wall.newPage();
   await logIn(board, 'duty-manager');
@@ -39,7 +44,7 @@ test('[LINKS][R-LINK-CLOSE] closing a card with a crew on it and a place held: t
     .filter({ hasText: 'Willowbank s136 Suite' });
   await willowbank.getByRole('button', { name: 'Hold adult place' }).click();
   await expect(finder.getByRole('status')).toContainText('Place held at Willowbank s136 Suite');
-  await expect(suite.getByText('awaiting your answer')).toBeVisible();
+  await expect(incoming.getByText('awaiting your answer')).toBeVisible();
   await expect(free).toHaveText(String(before - 1));
 
   await operator.getByRole('button', { name: 'Close case' }).click();
@@ -63,7 +68,7 @@ test('[LINKS][R-LINK-CLOSE] closing a card with a crew on it and a place held: t
   await expect(notice).toContainText('by Olu Adeyemi');
   await expect(notice).toContainText('was closed');
   await expect(controls).toContainText('Available');
-  await expect(suite.getByText('awaiting your answer')).toBeHidden();
+  await expect(incoming.getByText('awaiting your answer')).toBeHidden();
   await expect(suite.getByRole('status').filter({ hasText: 'is no longer coming' })).toContainText('was closed');
   await expect(free).toHaveText(String(before));
 

@@ -3,6 +3,7 @@ import type { TDirectory } from '@shared/schemas/account';
 import type { TUnit } from '@shared/schemas/unit';
 import type { TBoard, TOccupancyHistory, TOccupancyRange } from '@shared/schemas/board';
 import type { TCaseList } from '@shared/schemas/case';
+import type { TIncomingList } from '@shared/schemas/incoming';
 import { api } from './http';
 import { queryKeys } from './query-keys';
 import { keepNewerItems, type TServiceListData } from './service-cache';
@@ -33,6 +34,16 @@ export const occupancyQuery = (range: TOccupancyRange) =>
     queryFn: () => api<TOccupancyHistory>(`/capacity/history?range=${range}`),
     refetchInterval: 5 * 60_000,
   });
+
+/**
+ * The people coming to the reader's own services (R-LINK-RECEIVING): fetched again whenever one of
+ * their cards or services changes, and every minute so "expected" and "left" stay true.
+ */
+export const incomingQuery = queryOptions({
+  queryKey: queryKeys.services.incoming(),
+  queryFn: () => api<TIncomingList>('/cases/incoming'),
+  refetchInterval: 60_000,
+});
 
 /** Units of the area; kept current by `unit:changed`. */
 export const unitListQuery = queryOptions({

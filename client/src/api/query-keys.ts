@@ -11,6 +11,8 @@ export const queryKeys = {
     list: () => ['services', 'list'] as const,
     board: () => ['services', 'board'] as const,
     history: (range: string) => ['services', 'history', range] as const,
+    /** A receiving service's people coming (under services, so a reconnect refetches it with them). */
+    incoming: () => ['services', 'incoming'] as const,
   },
   units: () => ['units'] as const,
   directory: () => ['directory'] as const,

@@ -247,10 +247,16 @@ export function SocketProvider({
     });
     // Back into signal or back in view: try at once rather than wait out the backoff.
     const stopKeepingConnected = keepConnected(socket, () => !isStopped && !isConsoleLocked());
-    socket.on('case:changed', applyChange);
+    // A receiving service's Incoming list is small: fetched again when one of its cards or places changes.
+    const refreshIncoming = () => void queryClient.invalidateQueries({ queryKey: queryKeys.services.incoming() });
+    socket.on('case:changed', (change) => {
+      applyChange(change);
+      refreshIncoming();
+    });
     socket.on('service:changed', ({ service }) => {
       refreshLinkedCards(queryClient, { service });
       applyServiceChange(queryClient, service);
+      refreshIncoming();
     });
     socket.on('unit:changed', ({ unit }) => {
       refreshLinkedCards(queryClient, { unit });

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { canManageService } from '@shared/rules/capacity';
+import { receivingViewFor } from '@shared/rules/receiving';
 import {
   PLACE_CATEGORY_LABELS,
   SERVICE_KIND_LABELS,
   SERVICE_STATUSES,
-  type THold,
   type TPlaceCategory,
   type TPlaceState,
   type TService,
@@ -17,6 +17,7 @@ import { formatClock } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { ErrorMessage } from '../cases/use-case-command';
 import { categoriesOf, Freshness, PlaceLine } from './figures';
+import { IncomingList } from './incoming-list';
 import { useServiceCommand } from './use-service-command';
 
 const STATUS_LABELS: Record<TServiceStatus, string> = {
@@ -27,7 +28,8 @@ const STATUS_LABELS: Record<TServiceStatus, string> = {
 };
 
 /**
- * The provider screen: a phone-sized page where a café or s136 suite keeps its own figures current.
+ * The provider screen: a phone-sized page where a café or s136 suite sees who is coming (Incoming) and
+ * keeps its own figures current.
  * Every change is one tap on a big button (two when it needs a reason); each one also confirms the
  * figures, so "Confirmed … ago" stays honest.
  */
@@ -43,6 +45,7 @@ export function ProviderPage({ user }: { user: TUser }) {
     );
   return (
     <div className="provider">
+      {receivingViewFor(user.role) && <IncomingList />}
       {mine.map((s) => (
         <ServiceEditor key={s.id} service={s} />
       ))}
@@ -122,16 +125,6 @@ function ServiceEditor({ service }: { service: TService }) {
       </p>
       <ErrorMessage error={error} />
       <ReleasedHoldNotice service={service} />
-      {service.holds.length > 0 && (
-        <div className="holds">
-          <h3>Coming to you</h3>
-          <ul>
-            {service.holds.map((h) => (
-              <IncomingHold key={h.id} service={service} hold={h} />
-            ))}
-          </ul>
-        </div>
-      )}
     </section>
   );
 }
@@ -248,63 +241,5 @@ function ReleasedHoldNotice({ service }: { service: TService }) {
       <strong>{released.caseRef ?? 'A held place'} is no longer coming</strong> · released by {released.by} at{' '}
       {formatClock(released.at)} — {released.reason}
     </p>
-  );
-}
-
-/** A hold for someone on their way: accept it, record arrival, or decline with a reason and onward route (R-NTA-1). */
-function IncomingHold({ service, hold }: { service: TService; hold: THold }) {
-  const { run, error, isSending } = useServiceCommand();
-  const [isDeclining, setIsDeclining] = useState(false);
-  const [reason, setReason] = useState('');
-  const [onward, setOnward] = useState('');
-  const ids = { serviceId: service.id, holdId: hold.id };
-  return (
-    <li className="hold">
-      <p>
-        <strong>{hold.caseRef ?? 'Place held'}</strong> · {PLACE_CATEGORY_LABELS[hold.category]} place ·{' '}
-        {hold.state === 'accepted' ? 'accepted' : 'awaiting your answer'} · held until {formatClock(hold.expiresAt)}
-        {hold.placedBy && <span className="muted"> · by {hold.placedBy.name}</span>}
-      </p>
-      {hold.note && <p className="muted">{hold.note}</p>}
-      <div className="tap-row">
-        {hold.state === 'held' && (
-          <button type="button" className="primary" disabled={isSending} onClick={() => void run('hold:accept', ids)}>
-            Accept
-          </button>
-        )}
-        <button type="button" disabled={isSending} onClick={() => void run('hold:arrive', ids)}>
-          Arrived
-        </button>
-        <button type="button" disabled={isSending} onClick={() => setIsDeclining(true)}>
-          Decline…
-        </button>
-      </div>
-      {isDeclining && (
-        <form
-          className="reason-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run('hold:decline', { ...ids, reason, onwardRoute: onward });
-          }}
-        >
-          <p className="muted">Declining counts as a turn-away (R-NTA-1): say why, and where the person should go.</p>
-          <label>
-            Reason
-            <input value={reason} onChange={(e) => setReason(e.target.value)} required />
-          </label>
-          <label>
-            Onward route
-            <input value={onward} onChange={(e) => setOnward(e.target.value)} required />
-          </label>
-          <button type="submit" className="primary" disabled={isSending}>
-            Decline hold
-          </button>
-          <button type="button" onClick={() => setIsDeclining(false)}>
-            Cancel
-          </button>
-        </form>
-      )}
-      <ErrorMessage error={error} />
-    </li>
   );
 }

@@ -14,7 +14,6 @@ import {
   FOLLOW_UP_LABELS,
   LOCATION_TYPE_LABELS,
   OUTCOME_LABELS,
-  SAFETY_FLAG_LABELS,
   ZCaseDetails,
   type TCaseCard,
   type TCaseWithTimeline,
@@ -38,7 +37,7 @@ import { DetentionPanel } from '../detention/detention-panel';
 import { BreakGlassControl, BreakGlassUses } from './break-glass';
 import { ConflictDialog } from './conflict-dialog';
 import { CallerFields, PriorityField, LocationFields, PersonFields, RiskFlagFields, SafetyFields } from './form-fields';
-import { cardTitle, personLine, PriorityBadge, RiskChips } from './labels';
+import { cardTitle, personLine, PriorityBadge, RiskChips, SafetyLine } from './labels';
 import { ErrorMessage, useCaseCommand } from './use-case-command';
 
 type TAttempt = { [C in TCaseCommand]: { name: C; payload: Omit<TCommandPayload<C>, 'commandId'> } }[TCaseCommand];
@@ -255,24 +254,6 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
         notSent={<NotesNotSent caseId={card.id} user={user} arrived={new Set(timeline.map((e) => e.commandId))} />}
       />
     </article>
-  );
-}
-
-/** What attendees must know: the flags as chips, then the line in words. */
-function SafetyLine({ safety }: { safety: TCaseCard['safety'] }) {
-  const flags = (Object.keys(SAFETY_FLAG_LABELS) as (keyof typeof SAFETY_FLAG_LABELS)[]).filter((k) => safety[k]);
-  if (flags.length === 0 && !safety.note) return <>None recorded</>;
-  return (
-    <>
-      <span className="chips">
-        {flags.map((k) => (
-          <span key={k} className="chip risk">
-            {SAFETY_FLAG_LABELS[k]}
-          </span>
-        ))}
-      </span>{' '}
-      {safety.note}
-    </>
   );
 }
 

@@ -1,6 +1,7 @@
 import {
   PRIORITY_LABELS,
   PRIORITY_MHSDS_CODE,
+  SAFETY_FLAG_LABELS,
   SEX_LABELS,
   type TCaseCard,
   type TPriority,
@@ -38,7 +39,7 @@ export function RiskChips({ flags }: { flags: TRiskFlags }) {
 
 /** What to call the card in a list: its summary, or where the person is when the summary is withheld. */
 export function cardTitle(card: TCaseCard): string {
-  return card.summary ?? card.location.description;
+  return card.summary ?? card.location?.description ?? card.ref;
 }
 
 export function personLine(card: TCaseCard): string {
@@ -47,3 +48,22 @@ export function personLine(card: TCaseCard): string {
     age.kind === 'age' ? `${age.years}` : age.kind === 'date-of-birth' ? `born ${age.date}` : 'age unknown';
   return `${card.person.name ?? 'Name unknown'}, ${ageText}, ${SEX_LABELS[card.person.sex].toLowerCase()}`;
 }
+
+/** What attendees must know: the flags as chips, then the line in words. */
+export function SafetyLine({ safety }: { safety: TCaseCard['safety'] }) {
+  const flags = (Object.keys(SAFETY_FLAG_LABELS) as (keyof typeof SAFETY_FLAG_LABELS)[]).filter((k) => safety[k]);
+  if (flags.length === 0 && !safety.note) return <>None recorded</>;
+  return (
+    <>
+      <span className="chips">
+        {flags.map((k) => (
+          <span key={k} className="chip risk">
+            {SAFETY_FLAG_LABELS[k]}
+          </span>
+        ))}
+      </span>{' '}
+      {safety.note}
+    </>
+  );
+}
+

@@ -1,7 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { legalRulesAt } from '@shared/config/legal-rules';
 import type { TCommandPayload } from '@shared/protocol';
+import { freePlaces } from '@shared/rules/capacity';
 import { currentPlace, policeStationBlock } from '@shared/rules/detention';
+import {
+  isPlaceOfSafetyService,
+  keepsRooms,
+  PLACE_OF_SAFETY_BY_SERVICE_KIND,
+  roomCategoryFor,
+} from '@shared/rules/place-of-safety';
 import { canRunCommand, type TCaseCommand } from '@shared/rules/permissions';
 import type { TCaseCard } from '@shared/schemas/case';
 import {
@@ -18,7 +26,9 @@ import {
   type TDetention,
   type TPoliceStationAuthority,
 } from '@shared/schemas/detention';
+import type { TPlaceCategory, TService } from '@shared/schemas/service';
 import type { TUser } from '@shared/schemas/user';
+import { serviceListQuery } from '../../api/queries';
 import { Modal } from '../../components/modal';
 import { formatClock, formatExact } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
@@ -195,7 +205,14 @@ function DetentionFacts({ detention: d }: { detention: TDetention }) {
         <div key={`${p.name}-${p.chosenAt}`} className="contents">
           <dt>{i === 0 ? 'Place of safety' : `Transfer ${i}`}</dt>
           <dd>
-            {p.name} ({PLACE_OF_SAFETY_LABELS[p.kind]}) · {p.transport.mode.replace('-', ' ')}
+            {p.name} ({PLACE_OF_SAFETY_LABELS[p.kind]})
+            {p.serviceId === null && <span className="outside-registry"> not in the registry</span>}
+            {p.category && ` · ${p.category === 'under18' ? 'under-18' : 'adult'} room`} ·{' '}
+            {p.transport.mode.replace('-', ' ')}
+            {p.expectedArrivalAt &&
+              !p.arrivedOnSiteAt &&
+              !p.enteredAt &&
+              ` · expected ${formatClock(p.expectedArrivalAt)}`}
             {p.transport.mode === 'police-vehicle' ? ` (${POLICE_VEHICLE_REASON_LABELS[p.transport.reason]})` : ''}
             {p.arrivedOnSiteAt && ` · arrived ${formatClock(p.arrivedOnSiteAt)}`}
             {p.enteredAt && ` · entered ${formatClock(p.enteredAt)}`}
@@ -402,6 +419,23 @@ function DetainDialog({ user, version, onSend, onClose, error }: TDialogProps & 
   );
 }
 
+/** Why a registry place cannot take this person now, or null if it can (R-POS-REGISTRY). */
+function placeUnavailable(service: TService, category: TPlaceCategory): string | null {
+  if (service.status === 'closed' || service.status === 'diverting') return service.status;
+  if (!keepsRooms(service)) return null;
+  if (service.capacity[category].total === 0) return category === 'under18' ? 'no under-18 room' : 'no adult room';
+  if (freePlaces(service, category) < 1) return 'full';
+  return null;
+}
+
+function roomsText(service: TService, category: TPlaceCategory, unavailable: string | null): string {
+  if (unavailable) return unavailable;
+  if (!keepsRooms(service)) return 'rooms not counted';
+  const free = freePlaces(service, category);
+  const what = category === 'under18' ? 'under-18 room' : 'adult room';
+  return `${free} ${what}${free === 1 ? '' : 's'} free`;
+}
+
 function PlaceDialog({
   card,
   version,
@@ -411,8 +445,12 @@ function PlaceDialog({
   detention,
   now,
 }: TDialogProps & { detention: TDetention; now: number }) {
-  const [kind, setKind] = useState<(typeof PLACE_OF_SAFETY_KINDS)[number]>('health-based-suite');
+  const registry = useQuery(serviceListQuery);
+  const [choice, setChoice] = useState<string>('');
+  const [typedKind, setTypedKind] = useState<(typeof PLACE_OF_SAFETY_KINDS)[number]>('other');
   const [name, setName] = useState('');
+  const [custodyId, setCustodyId] = useState('');
+  const [arrivalMinutes, setArrivalMinutes] = useState('');
   const [mode, setMode] = useState<'ambulance' | 'police-vehicle' | 'other' | 'not-known'>('ambulance');
   const [reason, setReason] = useState<keyof typeof POLICE_VEHICLE_REASON_LABELS>('no-ambulance-within-30-min');
   const [ageStatement, setAgeStatement] = useState<'under-18' | '18-or-over' | null>(detention.ageStatement);
@@ -427,6 +465,24 @@ function PlaceDialog({
   const isAgeUnknown = card.person.age.kind === 'unknown';
   const block = policeStationBlock(card, ageStatement, new Date(now));
   const isChild = block !== null && !block.startsWith('Age unknown');
+  const category = roomCategoryFor(card, ageStatement, new Date(now));
+  const services = registry.data?.services ?? [];
+  const places = services
+    .filter((s) => isPlaceOfSafetyService(s) && s.kind !== 'custody')
+    .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  const custody = services.filter((s) => s.kind === 'custody');
+  const chosen = places.find((s) => s.id === choice) ?? null;
+  const kind: (typeof PLACE_OF_SAFETY_KINDS)[number] = chosen
+    ? (PLACE_OF_SAFETY_BY_SERVICE_KIND[chosen.kind] ?? 'other')
+    : choice === 'police-station'
+      ? 'police-station'
+      : typedKind;
+  const custodyRecord = custody.find((s) => s.id === custodyId) ?? null;
+  const minutes = Number(arrivalMinutes);
+  const expectedArrivalAt =
+    arrivalMinutes.trim() !== '' && Number.isFinite(minutes) && minutes >= 0
+      ? new Date(now + minutes * 60_000).toISOString()
+      : null;
   const flag = (
     key:
       | 'imminentRiskOfSeriousInjuryOrDeath'
@@ -454,7 +510,10 @@ function PlaceDialog({
         void onSend('case:choose-place-of-safety', {
           expectedVersion: version,
           kind,
-          name,
+          // From the registry the server takes the name (and holds the room); typed, it is marked as such.
+          name: chosen?.name ?? (kind === 'police-station' && custodyRecord ? custodyRecord.name : name),
+          serviceId: chosen?.id ?? (kind === 'police-station' ? (custodyRecord?.id ?? null) : null),
+          expectedArrivalAt,
           transport: mode === 'police-vehicle' ? { mode, reason } : { mode },
           policeStation: kind === 'police-station' ? authority : null,
           ageStatement,
@@ -484,23 +543,92 @@ function PlaceDialog({
           </label>
         </fieldset>
       )}
-      <label>
-        Place of safety
-        <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-          {PLACE_OF_SAFETY_KINDS.map((k) => (
-            <option key={k} value={k} disabled={k === 'police-station' && isChild}>
-              {PLACE_OF_SAFETY_LABELS[k]}
-              {k === 'police-station' && isChild ? ' — never for under-18s' : ''}
-            </option>
-          ))}
-        </select>
-      </label>
+      <fieldset className="place-choice">
+        <legend>
+          Place of safety {category === 'under18' && <span className="chip child">Under-18 room needed</span>}
+        </legend>
+        {registry.isPending && <p className="muted">Loading the area’s places of safety…</p>}
+        {places.map((s) => {
+          const unavailable = placeUnavailable(s, category);
+          return (
+            <label key={s.id} className="check">
+              <input
+                type="radio"
+                name="place"
+                value={s.id}
+                checked={choice === s.id}
+                disabled={unavailable !== null}
+                onChange={() => setChoice(s.id)}
+              />{' '}
+              <strong>{s.name}</strong> <span className="muted">· {roomsText(s, category, unavailable)}</span>
+            </label>
+          );
+        })}
+        <label className="check">
+          <input
+            type="radio"
+            name="place"
+            value="police-station"
+            checked={choice === 'police-station'}
+            disabled={isChild}
+            onChange={() => setChoice('police-station')}
+          />{' '}
+          Police station — an exception{isChild ? ', never for under-18s' : ''}
+        </label>
+        <label className="check">
+          <input
+            type="radio"
+            name="place"
+            value="typed"
+            checked={choice === 'typed'}
+            onChange={() => setChoice('typed')}
+          />{' '}
+          Another place, not in the registry
+        </label>
+      </fieldset>
       {isChild && (
         <p className="notice">A police station can never be a place of safety for someone under 18 (R-POS-CHILD).</p>
       )}
+      {choice === 'police-station' && custody.length > 0 && (
+        <label>
+          Which police station
+          <select value={custodyId} onChange={(e) => setCustodyId(e.target.value)}>
+            <option value="">Not in the registry (type it below)</option>
+            {custody.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {choice === 'typed' && (
+        <label>
+          What kind of place
+          <select value={typedKind} onChange={(e) => setTypedKind(e.target.value as typeof typedKind)}>
+            {PLACE_OF_SAFETY_KINDS.filter((k) => k !== 'police-station').map((k) => (
+              <option key={k} value={k}>
+                {PLACE_OF_SAFETY_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {(choice === 'typed' || (choice === 'police-station' && !custodyRecord)) && (
+        <label>
+          Name of the place (recorded as outside the registry)
+          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. St Jude’s clinic" />
+        </label>
+      )}
       <label>
-        Name of the place
-        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Willowbank s136 suite" />
+        Expected arrival in (minutes, optional)
+        <input
+          type="number"
+          min={0}
+          inputMode="numeric"
+          value={arrivalMinutes}
+          onChange={(e) => setArrivalMinutes(e.target.value)}
+        />
       </label>
       <label>
         Transport
