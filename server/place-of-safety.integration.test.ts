@@ -23,6 +23,11 @@ function ok<T>(ack: TAck<T>): T {
   return ack.data;
 }
 
+function refusal(ack: TAck<unknown>) {
+  if (ack.ok) throw new Error('expected the command to be refused');
+  return ack.error;
+}
+
 const suiteOf = (name: string, organisationId: string, places: { adult: number; under18: number }) =>
   aRegistration({
     name,
@@ -95,18 +100,13 @@ async function setUp(person: Partial<ReturnType<typeof newCard>['person']> = {})
 
 type TWorld = Awaited<ReturnType<typeof setUp>>;
 
-async function step(w: TWorld, socket: TTestSocket, name: string, payload: object): Promise<TCaseCard> {
+type TStep = 'case:choose-place-of-safety' | 'case:record-arrival' | 'case:end-detention';
+
+/** One Mental Health Act step on the world's card, on the version it now has. */
+async function step(w: TWorld, socket: TTestSocket, name: TStep, payload: object): Promise<TCaseCard> {
   const current = await expectJson<TCaseWithTimeline>(await w.server.http(w.manager.cookie, `/cases/${w.card.id}`));
-  const ack = (await socket.emitWithAck(
-    name as 'case:record-arrival',
-    {
-      commandId: commandId(),
-      caseId: w.card.id,
-      expectedVersion: current.card.version,
-      ...payload,
-    } as never,
-  )) as TAck<TCommandResult>;
-  return ok(ack).card;
+  const input = { commandId: commandId(), caseId: w.card.id, expectedVersion: current.card.version, ...payload };
+  return ok(await socket.emitWithAck(name, input as never)).card;
 }
 
 const choose = (w: TWorld, serviceId: string | null, extra: object = {}) =>
@@ -136,19 +136,21 @@ describe('the place of safety comes from the registry (R-POS-REGISTRY)', () => {
   it('R-POS-REGISTRY: choosing a suite for a child holds its under-18 room; arrival fills it, a transfer sends it to cleaning and holds the next, the end frees that one', async () => {
     const w = await setUp({ age: { kind: 'age', years: 15 } });
     // Kestrel Vale's suite has no under-18 room: refused, and nothing changes.
-    const refused = (await w.officer.socket.emitWithAck('case:choose-place-of-safety', {
-      commandId: commandId(),
-      caseId: w.card.id,
-      expectedVersion: w.card.version,
-      kind: 'health-based-suite',
-      name: 'x',
-      transport: { mode: 'ambulance' },
-      policeStation: null,
-      ageStatement: null,
-      serviceId: w.kestrel.id,
-    })) as TAck<TCommandResult>;
-    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'RULE_VIOLATION', ruleId: 'R-POS-REGISTRY' });
-    expect(refused.ok ? '' : refused.error.message).toContain('no under-18 room');
+    const refused = refusal(
+      await w.officer.socket.emitWithAck('case:choose-place-of-safety', {
+        commandId: commandId(),
+        caseId: w.card.id,
+        expectedVersion: w.card.version,
+        kind: 'health-based-suite',
+        name: 'x',
+        transport: { mode: 'ambulance' },
+        policeStation: null,
+        ageStatement: null,
+        serviceId: w.kestrel.id,
+      }),
+    );
+    expect(refused).toMatchObject({ code: 'RULE_VIOLATION', ruleId: 'R-POS-REGISTRY' });
+    expect(refused.message).toContain('no under-18 room');
 
     let card = await choose(w, w.willowbank.id);
     const place = card.detention?.places[0];
@@ -223,18 +225,20 @@ describe('the place of safety comes from the registry (R-POS-REGISTRY)', () => {
       );
     }
     const before = card.version;
-    const refused = (await w.officer.socket.emitWithAck('case:choose-place-of-safety', {
-      commandId: commandId(),
-      caseId: w.card.id,
-      expectedVersion: before,
-      kind: 'health-based-suite',
-      name: 'x',
-      transport: { mode: 'ambulance' },
-      policeStation: null,
-      ageStatement: null,
-      serviceId: w.kestrel.id,
-    })) as TAck<TCommandResult>;
-    expect(refused.ok ? '' : refused.error.message).toContain('No free adult room at Kestrel Vale s136 Suite');
+    const refused = refusal(
+      await w.officer.socket.emitWithAck('case:choose-place-of-safety', {
+        commandId: commandId(),
+        caseId: w.card.id,
+        expectedVersion: before,
+        kind: 'health-based-suite',
+        name: 'x',
+        transport: { mode: 'ambulance' },
+        policeStation: null,
+        ageStatement: null,
+        serviceId: w.kestrel.id,
+      }),
+    );
+    expect(refused.message).toContain('No free adult room at Kestrel Vale s136 Suite');
     const after = await expectJson<TCaseWithTimeline>(await w.server.http(w.manager.cookie, `/cases/${w.card.id}`));
     expect(after.card.version).toBe(before);
   });
@@ -254,14 +258,16 @@ describe('the suite records the arrival (R-POS-REGISTRY)', () => {
     );
     const after = await expectJson<TCaseWithTimeline>(await w.server.http(w.manager.cookie, `/cases/${card.id}`));
     expect(after.card.detention?.places[0]?.arrivedOnSiteAt).toBe(new Date(w.clock.now).toISOString());
-    const again = (await w.officer.socket.emitWithAck('case:record-arrival', {
-      commandId: commandId(),
-      caseId: card.id,
-      expectedVersion: after.card.version,
-      arrivedOnSiteAt: new Date(w.clock.now).toISOString(),
-      enteredAt: null,
-    })) as TAck<TCommandResult>;
-    expect(again.ok ? null : again.error.ruleId).toBe('R-S136-CLOCK-1');
+    const again = refusal(
+      await w.officer.socket.emitWithAck('case:record-arrival', {
+        commandId: commandId(),
+        caseId: card.id,
+        expectedVersion: after.card.version,
+        arrivedOnSiteAt: new Date(w.clock.now).toISOString(),
+        enteredAt: null,
+      }),
+    );
+    expect(again.ruleId).toBe('R-S136-CLOCK-1');
     const s = await w.services();
     expect(counts(s.willowbank, 'adult')).toEqual({ free: 1, held: 0, occupied: 1, cleaning: 0 });
   });

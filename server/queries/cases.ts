@@ -4,7 +4,7 @@ import { deadlines, runningDetentions, type TDeadlines } from '@shared/rules/det
 import { HOME_OFFICE_COLUMNS, homeOfficeRow, toCsv } from '@shared/rules/home-office-return';
 import { caseViewForRole } from '@shared/rules/permissions';
 import { sortQueue } from '@shared/rules/queue';
-import { cardViewForReceiver, isReceiving, receivingViewFor } from '@shared/rules/receiving';
+import { cardViewForReceiver, receivingViewFor } from '@shared/rules/receiving';
 import { redactCard } from '@shared/rules/redaction';
 import { linkedTimelineEntries, toTimelineEntry } from '@shared/rules/timeline';
 import type { TCaseCard, TCaseList, TCaseWithTimeline } from '@shared/schemas/case';

@@ -93,8 +93,18 @@ export const INFORMATION_SHARING_POLICY = {
       'caller’s details',
       'A third party’s identity and number, given to the crisis line; police have their own call records.',
     ),
-    'person.name': cardField('identity', all, 'name', 'Attendees, and the service the person is coming to, must identify them.'),
-    'person.age': cardField('identity', all, 'age', 'Age decides where a person may be taken, and which room (under-18s).'),
+    'person.name': cardField(
+      'identity',
+      all,
+      'name',
+      'Attendees, and the service the person is coming to, must identify them.',
+    ),
+    'person.age': cardField(
+      'identity',
+      all,
+      'age',
+      'Age decides where a person may be taken, and which room (under-18s).',
+    ),
     'person.sex': cardField('identity', all, 'sex', 'Helps attendees identify the person.'),
     'person.ethnicity': cardField(
       'identity',
@@ -115,7 +125,12 @@ export const INFORMATION_SHARING_POLICY = {
       'presenting concerns',
       'Clinical history and mental state: health staff need it, police do not need it to act.',
     ),
-    riskFlags: cardField('safety', all, 'risk flags', 'Risk to self and others keeps attendees, receiving staff and the person safe.'),
+    riskFlags: cardField(
+      'safety',
+      all,
+      'risk flags',
+      'Risk to self and others keeps attendees, receiving staff and the person safe.',
+    ),
     safety: cardField(
       'safety',
       all,

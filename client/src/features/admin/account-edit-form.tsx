@@ -2,7 +2,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useForm, type Path } from 'react-hook-form';
-import { caseViewForRole } from '@shared/rules/permissions';
 import { CREW_ROLES } from '@shared/rules/unit-lifecycle';
 import type { TAccountListItem, TUserUpdateRequest } from '@shared/schemas/account';
 import { ROLE_LABELS, ROLES, type TRole } from '@shared/schemas/user';

@@ -66,4 +66,3 @@ export function SafetyLine({ safety }: { safety: TCaseCard['safety'] }) {
     </>
   );
 }
-
