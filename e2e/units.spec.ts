@@ -20,6 +20,8 @@ test('[UNITS] the operator dispatches ST1 from the card; the crew accepts on a t
   await controls.getByRole('button', { name: 'Accept dispatch' }).tap();
   await expect(dispatch).toContainText(/\baccepted \d\d:\d\d/);
   await expect(nurse.getByRole('heading', { level: 2, name: summary })).toBeVisible();
+  // The header says what the crew is doing, in one line.
+  await expect(controls.getByRole('heading', { name: 'ST1 · Accepted — set off' })).toBeVisible();
 
   await controls.getByRole('button', { name: 'En route' }).tap();
   await expect(dispatch).toContainText('En route');
@@ -35,8 +37,13 @@ test('[UNITS] the operator dispatches ST1 from the card; the crew accepts on a t
   for (const page of [operator, nurse]) {
     await expectAccessible(page);
   }
+  await expect(controls.getByRole('alert')).toContainText('not yet acknowledged by the hub');
   await alert.getByRole('button', { name: 'Acknowledge SOS from ST1' }).click();
   await expect(alert).toBeHidden();
+  // The crew learn, live, that the hub has it and who.
+  await expect(controls.getByRole('status').filter({ hasText: 'SOS received by the hub' })).toContainText(
+    /acknowledged by Olu Adeyemi at \d\d:\d\d/,
+  );
   await expect(controls.getByRole('button', { name: 'SOS', exact: true })).toBeVisible();
 
   // Clear, so the demo unit is free for the next test.

@@ -121,6 +121,41 @@ describe('dispatch with accepted handoffs', () => {
   });
 });
 
+describe('SOS the crew can trust', () => {
+  it('SOS: the crew’s SOS carries the job and the position at that moment; the crew’s screen learns who acknowledged it and when, live', async () => {
+    const { clock, operator, nurse, unitId, caseId } = await setUp();
+    ok(await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }));
+    ok(await nurse.socket.emitWithAck('unit:accept', { commandId: commandId(), unitId }));
+    const crew = unitChanges(nurse.socket);
+    const raised = ok(
+      await nurse.socket.emitWithAck('unit:sos', {
+        commandId: commandId(),
+        unitId,
+        position: { lat: 52.4101, lng: -1.5102 },
+      }),
+    );
+    expect(raised.sos).toMatchObject({
+      at: new Date(clock.now).toISOString(),
+      location: { lat: 52.4101, lng: -1.5102, source: 'device' },
+      acknowledgedBy: null,
+      acknowledgedAt: null,
+    });
+    expect(raised.sos?.caseRef).toMatch(/^C-/);
+    clock.now += 40_000;
+    ok(await operator.socket.emitWithAck('unit:acknowledge-sos', { commandId: commandId(), unitId }));
+    await until(() => crew.some((m) => m.unit.sos?.acknowledgedBy));
+    expect(crew.at(-1)?.unit.sos).toMatchObject({
+      acknowledgedBy: 'Olu Adeyemi',
+      acknowledgedAt: new Date(clock.now).toISOString(),
+    });
+    // A crew cannot acknowledge their own SOS.
+    const second = ok(await nurse.socket.emitWithAck('unit:sos', { commandId: commandId(), unitId }));
+    const refused = await nurse.socket.emitWithAck('unit:acknowledge-sos', { commandId: commandId(), unitId });
+    expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
+    expect(second.sos?.location?.lat).toBe(52.4101);
+  });
+});
+
 describe('replays from a tablet that was offline', () => {
   it('S-4, S-24: the same command replayed three times is applied once', async () => {
     const { server, operator, nurse, unitId, caseId } = await setUp();

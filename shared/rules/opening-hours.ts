@@ -87,3 +87,12 @@ export function nextOpening(hours: TOpeningHours, at: Date): Date | null {
   }
   return null;
 }
+
+/** "closed until 18:00" today, or "closed until Fri 18:00", in Europe/London. */
+export function closedUntilText(at: Date, now: Date): string {
+  const when = londonClock(at);
+  const time = `${String(Math.floor(when.minutes / 60)).padStart(2, '0')}:${String(when.minutes % 60).padStart(2, '0')}`;
+  if (when.date === londonClock(now).date) return `closed until ${time}`;
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short' }).format(at);
+  return `closed until ${day} ${time}`;
+}

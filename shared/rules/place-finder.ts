@@ -1,7 +1,7 @@
 import { CAPACITY_RULES, type TCapacityRules } from '../config/capacity';
 import type { TService, TServiceKind } from '../schemas/service';
 import { figureAgeMinutes, freePlaces, isStale } from './capacity';
-import { isOpenAt, londonClock, nextOpening } from './opening-hours';
+import { closedUntilText, isOpenAt, nextOpening } from './opening-hours';
 
 /** What the person needs, as the card and the responder know it. */
 export interface TPlaceNeed {
@@ -38,14 +38,6 @@ export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; ln
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 
-function describeOpening(at: Date, now: Date): string {
-  const when = londonClock(at);
-  const time = `${String(Math.floor(when.minutes / 60)).padStart(2, '0')}:${String(when.minutes % 60).padStart(2, '0')}`;
-  if (when.date === londonClock(now).date) return `closed until ${time}`;
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short' }).format(at);
-  return `closed until ${day} ${time}`;
-}
-
 function ageText(minutes: number): string {
   return minutes >= 60 ? `figure ${Math.floor(minutes / 60)} h old` : `figure ${minutes} min old`;
 }
@@ -64,7 +56,7 @@ export function reasonsLeftOut(
   if (service.status === 'diverting') reasons.push('diverting');
   if (service.status !== 'closed' && !isOpenAt(service.hours, now)) {
     const next = nextOpening(service.hours, now);
-    reasons.push(next ? describeOpening(next, now) : 'closed this week');
+    reasons.push(next ? closedUntilText(next, now) : 'closed this week');
   }
   const isChild = need.ageYears !== null && need.ageYears < 18;
   const isTooYoung = need.ageYears !== null && e.minAge !== null && need.ageYears < e.minAge;

@@ -263,6 +263,20 @@ describe('holds', () => {
     expect(rejection(() => decidePlaceHold({ ...suite, kind: 'ED' }, input, 'C-1', ctx()))).toMatchObject({
       code: 'RULE_VIOLATION',
     });
+    // Opening hours are the server's rule too: a café open from 18:00 cannot be held at 17:00 (R-LRO-1).
+    const evenings = {
+      ...suite,
+      name: 'Harbour Lights',
+      hours: { isAlwaysOpen: false, weekly: [{ day: 1, opens: '18:00', closes: '23:00' }], exceptions: [] },
+    };
+    const fivePm = new Date(MONDAY_8PM.getTime() - 3 * 3_600_000);
+    expect(rejection(() => decidePlaceHold(evenings, input, 'C-1', ctx('operator', 'x', fivePm)))).toMatchObject({
+      code: 'RULE_VIOLATION',
+      message: 'Harbour Lights is closed until 18:00',
+    });
+    expect(decidePlaceHold(evenings, input, 'C-1', ctx('operator', 'x', MONDAY_8PM))).toMatchObject({
+      type: 'hold.placed',
+    });
   });
 });
 

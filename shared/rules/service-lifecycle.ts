@@ -19,6 +19,7 @@ import type {
 import { PLACE_CATEGORIES, PLACE_CATEGORY_LABELS } from '../schemas/service';
 import type { TActor, TRole } from '../schemas/user';
 import { canManageService, canReleaseHold, freePlaces, heldPlaces, holdExpiry, isRegistryRole } from './capacity';
+import { closedUntilText, isOpenAt, nextOpening } from './opening-hours';
 import { receivingWindowMs } from './receiving';
 import type { TServiceEvent, TServiceEventData } from './service-events';
 
@@ -174,10 +175,17 @@ export function evolveService(service: TService | null, event: TServiceEvent): T
       break;
     }
   }
-  if (CONFIRMS.has(event.type)) {
+  // A room filled by a detention's arrival recorded on the card by police is not a recount of the service.
+  const isCount = event.type !== 'hold.arrived' || keepsFigures(event.actor.role);
+  if (CONFIRMS.has(event.type) && isCount) {
     next = { ...next, capacity: { ...next.capacity, confirmedAt: event.at, confirmedBy: event.actor.name } };
   }
   return next;
+}
+
+/** Roles that keep a service's figures: its own staff, and the registry roles. */
+function keepsFigures(role: TRole): boolean {
+  return role === 'pos-staff' || role === 'provider' || isRegistryRole(role);
 }
 
 function assertManages(service: TService, ctx: TServiceContext): void {
@@ -346,6 +354,14 @@ export function decidePlaceHold(
     throw new DomainError(
       'RULE_VIOLATION',
       `${service.name} is ${service.status}${service.statusReason ? `: ${service.statusReason}` : ''}`,
+    );
+  }
+  // Opening hours are enforced here, not only in the place finder: nobody is sent to a locked door.
+  if (!isOpenAt(service.hours, ctx.now)) {
+    const opens = nextOpening(service.hours, ctx.now);
+    throw new DomainError(
+      'RULE_VIOLATION',
+      `${service.name} is ${opens ? closedUntilText(opens, ctx.now) : 'closed this week'}`,
     );
   }
   if (service.holds.some((h) => h.caseId === input.caseId)) {

@@ -37,7 +37,7 @@ export type TUnitEventData =
       data: { from: TUnitStatus; to: TUnitStatus; caseId: string | null; occurredAt?: string };
     }
   | { type: 'unit.location-set'; data: TLocation }
-  | { type: 'unit.sos-raised'; data: { location: TLocation | null } }
+  | { type: 'unit.sos-raised'; data: { location: TLocation | null; caseRef?: string | null } }
   | { type: 'unit.sos-acknowledged'; data: Record<string, never> };
 
 export type TUnitEvent = TUnitEventData & {

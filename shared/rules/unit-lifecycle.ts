@@ -8,6 +8,7 @@ import type {
   TUnitRegisterRequest,
   TUnitUpdateDetailsRequest,
   TUnitSetLocationRequest,
+  TUnitSosRequest,
   TUnitStatus,
 } from '../schemas/unit';
 import type { TActor, TRole } from '../schemas/user';
@@ -150,9 +151,22 @@ export function evolveUnit(unit: TUnit | null, event: TUnitEvent): TUnit {
     case 'unit.location-set':
       return { ...next, location: event.data };
     case 'unit.sos-raised':
-      return { ...next, sos: { at: event.at, location: event.data.location ?? unit.location, acknowledgedBy: null } };
+      return {
+        ...next,
+        // A position taken at the moment of the SOS is also the unit's latest location.
+        location: event.data.location?.at === event.at ? event.data.location : next.location,
+        sos: {
+          at: event.at,
+          location: event.data.location ?? unit.location,
+          acknowledgedBy: null,
+          acknowledgedAt: null,
+          caseRef: event.data.caseRef ?? null,
+        },
+      };
     case 'unit.sos-acknowledged':
-      return unit.sos ? { ...next, sos: { ...unit.sos, acknowledgedBy: event.actor.name } } : next;
+      return unit.sos
+        ? { ...next, sos: { ...unit.sos, acknowledgedBy: event.actor.name, acknowledgedAt: event.at } }
+        : next;
   }
 }
 
@@ -378,12 +392,22 @@ export function decideSetLocation(unit: TUnit, input: TUnitSetLocationRequest, c
   };
 }
 
-/** SOS / duress: raised by the crew at once; stays until an operator or duty manager acknowledges it. */
-export function decideSos(unit: TUnit, ctx: TUnitContext): TUnitEventData {
+/**
+ * SOS / duress: raised by the crew at once; stays until an operator or duty manager acknowledges it. It
+ * carries the position the device gave at that moment (else the last shared one) and the current job.
+ */
+export function decideSos(
+  unit: TUnit,
+  ctx: TUnitContext,
+  input: Pick<TUnitSosRequest, 'position'> = {},
+): TUnitEventData {
   assertMember(unit, ctx);
   if (unit.sos && !unit.sos.acknowledgedBy)
     throw new DomainError('RULE_VIOLATION', 'SOS already raised and not yet acknowledged');
-  return { type: 'unit.sos-raised', data: { location: unit.location } };
+  const location = input.position
+    ? { ...input.position, at: ctx.now.toISOString(), source: 'device' as const }
+    : unit.location;
+  return { type: 'unit.sos-raised', data: { location, caseRef: unit.assignment?.caseRef ?? null } };
 }
 
 export function decideAcknowledgeSos(unit: TUnit): TUnitEventData {

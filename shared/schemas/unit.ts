@@ -80,8 +80,18 @@ export const ZUnit = z
       .object({ at: ZInstant, by: z.string(), caseRef: z.string(), reason: z.string() })
       .nullable()
       .optional(),
+    /**
+     * An SOS until the crew's next one: where they were (the position taken at that moment, else the last
+     * shared one), the job they were on, and who in the hub acknowledged it and when — which the crew see.
+     */
     sos: z
-      .object({ at: ZInstant, location: ZUnitLocation.nullable(), acknowledgedBy: z.string().nullable() })
+      .object({
+        at: ZInstant,
+        location: ZUnitLocation.nullable(),
+        acknowledgedBy: z.string().nullable(),
+        acknowledgedAt: ZInstant.nullable().optional(),
+        caseRef: z.string().nullable().optional(),
+      })
       .nullable(),
   })
   .meta({ id: 'Unit' });
@@ -133,7 +143,14 @@ export const ZUnitSetLocationRequest = ZUnitCommand.extend({
   lng: z.number().min(-180).max(180),
   source: z.enum(['device', 'manual']),
 }).meta({ id: 'UnitSetLocationRequest' });
-export const ZUnitSosRequest = ZUnitCommand.meta({ id: 'UnitSosRequest' });
+/** The position at the moment of the SOS, if the device could give one within a few seconds. */
+export const ZUnitSosRequest = ZUnitCommand.extend({
+  position: z
+    .object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+    .nullable()
+    .optional(),
+}).meta({ id: 'UnitSosRequest' });
+export type TUnitSosRequest = z.infer<typeof ZUnitSosRequest>;
 export const ZUnitAcknowledgeSosRequest = ZUnitCommand.meta({ id: 'UnitAcknowledgeSosRequest' });
 /** The hub takes a unit off its job, or cancels its dispatch; the crew read the reason. */
 export const ZUnitStandDownRequest = ZUnitCommand.extend({

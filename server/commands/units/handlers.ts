@@ -114,7 +114,7 @@ export const UNIT_HANDLERS: { [C in TUnitCommand]: THandler<C> } = {
   'unit:set-status': (input, ctx) =>
     on(input.unitId, (u) => decideSetStatus(u, input.status, ctx, input.occurredAt), input.expectedVersion),
   'unit:set-location': (input, ctx) => on(input.unitId, (u) => decideSetLocation(u, input, ctx)),
-  'unit:sos': (input, ctx) => on(input.unitId, (u) => decideSos(u, ctx)),
+  'unit:sos': (input, ctx) => on(input.unitId, (u) => decideSos(u, ctx, input)),
   'unit:acknowledge-sos': (input) => on(input.unitId, (u) => decideAcknowledgeSos(u)),
   'unit:stand-down': (input) => on(input.unitId, (u) => decideStandDown(u, input.reason)),
 };

@@ -20,6 +20,14 @@ const STATE_LABELS: Record<TIncomingState, string> = {
   left: 'Left',
 };
 
+/** What the time beside each state means. */
+const SINCE_LABELS: Record<TIncomingState, string> = {
+  expected: 'told at',
+  arrived: 'arrived',
+  'not-coming': 'ended',
+  left: 'left',
+};
+
 const TRANSPORT_LABELS = {
   ambulance: 'by ambulance',
   'police-vehicle': 'in a police vehicle',
@@ -84,13 +92,14 @@ function IncomingItem({ item }: { item: TIncomingItem }) {
       </p>
       <p className="muted">
         To {item.service.name}
-        {item.hold && ` · ${PLACE_CATEGORY_LABELS[item.hold.category]} room held`}
-        {place && ` · ${card.detention?.power === 's135' ? 'Section 135' : 'Section 136'}`}
-        {item.bringing && ` · brought by ${item.bringing.name}`}
+        {place?.category && ` · ${PLACE_CATEGORY_LABELS[place.category].toLowerCase()} room`}
+        {!place && item.hold && ` · ${PLACE_CATEGORY_LABELS[item.hold.category].toLowerCase()} place held`}
+        {place && ` · ${card.detention?.power === 's135' ? 'section 135' : 'section 136'}`}
+        {item.bringing && ` · ${place ? 'brought by' : 'held by'} ${item.bringing.name}`}
         {item.bringing?.role && ` (${ROLE_LABELS[item.bringing.role]})`}
         {place && ` · ${TRANSPORT_LABELS[place.transport.mode]}`}
         {place?.expectedArrivalAt && item.state === 'expected' && ` · expected ${formatClock(place.expectedArrivalAt)}`}
-        {` · ${STATE_LABELS[item.state].toLowerCase()} since ${formatClock(item.since)}`}
+        {` · ${SINCE_LABELS[item.state]} ${formatClock(item.since)}`}
       </p>
       {!isDone && (
         <dl className="fields incoming-facts">
@@ -145,7 +154,7 @@ function IncomingItem({ item }: { item: TIncomingItem }) {
       )}
       {card.detention && !isDone && <DetentionClocks detention={card.detention} now={now} />}
       {card.withheld.length > 0 && !isDone && (
-        <p className="muted small">Not shared with your service: {card.withheld.length} fields (policy).</p>
+        <p className="muted small">Some details are not shared with your service (information-sharing policy).</p>
       )}
       {item.hold && <HoldActions serviceId={item.service.id} hold={item.hold} />}
     </li>

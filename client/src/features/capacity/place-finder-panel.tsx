@@ -30,6 +30,7 @@ export function PlaceFinderPanel({ card, user }: { card: TCaseCard; user: TUser 
   const [isIntoxicated, setIsIntoxicated] = useState(false);
   const [needsUrgentMedicalCare, setNeedsUrgentMedicalCare] = useState(false);
   const [route, setRoute] = useState<TPlaceNeed['route']>('professional-referral');
+  const [note, setNote] = useState('');
   if (!canRunServiceCommand(user.role, 'hold:place') || card.status === 'closed') return null;
 
   const at = new Date(now);
@@ -56,7 +57,15 @@ export function PlaceFinderPanel({ card, user }: { card: TCaseCard; user: TUser 
       {myHolds.map(({ hold, service }) => (
         <div key={hold.id} className="held-here" role="status">
           <p>
-            <strong>Place held at {service.name}</strong> until {formatClock(hold.expiresAt)} ·{' '}
+            {hold.purpose === 'place-of-safety' ? (
+              <>
+                <strong>Room held at {service.name}</strong> for the place of safety, until arrival ·{' '}
+              </>
+            ) : (
+              <>
+                <strong>Place held at {service.name}</strong> until {formatClock(hold.expiresAt)} ·{' '}
+              </>
+            )}
             {hold.state === 'accepted' ? 'accepted by the service' : 'awaiting the service'}
           </p>
           <ReasonAction
@@ -96,6 +105,12 @@ export function PlaceFinderPanel({ card, user }: { card: TCaseCard; user: TUser 
             </select>
           </label>
         )}
+        {myHolds.length === 0 && (
+          <label className="full-row">
+            Note for the service (optional; they read it with the card)
+            <input value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+          </label>
+        )}
       </fieldset>
       <ol className="offers" aria-label="Places offered, least restrictive first">
         {result.offered.map((o) => (
@@ -115,7 +130,7 @@ export function PlaceFinderPanel({ card, user }: { card: TCaseCard; user: TUser 
                     holdId: crypto.randomUUID(),
                     caseId: card.id,
                     category,
-                    note: '',
+                    note,
                   })
                 }
               >

@@ -46,7 +46,8 @@ export function personLine(card: TCaseCard): string {
   const age = card.person.age;
   const ageText =
     age.kind === 'age' ? `${age.years}` : age.kind === 'date-of-birth' ? `born ${age.date}` : 'age unknown';
-  return `${card.person.name ?? 'Name unknown'}, ${ageText}, ${SEX_LABELS[card.person.sex].toLowerCase()}`;
+  const sexText = card.person.sex === 'not-known' ? 'sex not known' : SEX_LABELS[card.person.sex].toLowerCase();
+  return `${card.person.name ?? 'Name unknown'}, ${ageText}, ${sexText}`;
 }
 
 /** What attendees must know: the flags as chips, then the line in words. */

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { canMoveTo, isMember, STATUS_TRANSITIONS } from '@shared/rules/unit-lifecycle';
+import type { TCaseWithTimeline } from '@shared/schemas/case';
 import { UNIT_STATUS_LABELS, type TUnit } from '@shared/schemas/unit';
 import type { TUser } from '@shared/schemas/user';
 import { unitListQuery } from '../../api/queries';
+import { queryKeys } from '../../api/query-keys';
 import { formatClock, formatWaiting } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { useOutboxEntries } from '../../offline/outbox';
@@ -17,6 +19,8 @@ import { DispatchState } from './units-panel';
 import { useUnitCommand } from './use-unit-command';
 
 const SOS_CONFIRM_MS = 5_000;
+/** How long an SOS waits for the device's position before it goes with the last shared one. */
+const SOS_POSITION_WAIT_MS = 3_000;
 
 /**
  * The crew's tablet: their unit's current card at the top with big status buttons, then the card itself
@@ -42,6 +46,15 @@ export function TabletPage({ user }: { user: TUser }) {
   );
 }
 
+/** What the crew is doing, in their words: an accepted dispatch is "Accepted — set off", not "Dispatched". */
+export function unitStateText(unit: Pick<TUnit, 'isOnShift' | 'status' | 'assignment'>): string {
+  if (!unit.isOnShift) return 'Off shift';
+  if (unit.status === 'dispatched' && unit.assignment) {
+    return unit.assignment.acceptedAt ? 'Accepted — set off' : 'Dispatched — accept or decline';
+  }
+  return UNIT_STATUS_LABELS[unit.status];
+}
+
 /** `unit` includes the crew's changes still waiting to send; `serverVersion` is what they are based on. */
 function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverVersion: number; isWaiting: boolean }) {
   const now = useNow(1000);
@@ -54,16 +67,19 @@ function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverV
 
   return (
     <section className="unit-controls" aria-labelledby="unit-heading">
-      <h2 id="unit-heading">
-        {unit.callSign} · {unit.isOnShift ? UNIT_STATUS_LABELS[unit.status] : 'Off shift'}
-        {isWaiting && <span className="badge waiting">not sent yet</span>}
-      </h2>
-      <p className="big-figure" role="timer" aria-label="Time in status">
-        {formatWaiting(unit.statusSince, now)}
-      </p>
+      <div className="unit-line">
+        <h2 id="unit-heading">
+          {unit.callSign} · {unitStateText(unit)}
+          {isWaiting && <span className="badge waiting">not sent yet</span>}
+        </h2>
+        <span className="unit-timer" role="timer" aria-label="Time in status">
+          {formatWaiting(unit.statusSince, now)}
+        </span>
+      </div>
       {unit.assignment && (
-        <p>
-          On {unit.assignment.caseRef} · <DispatchState unit={unit} now={now} />
+        <p className="unit-job">
+          On {unit.assignment.caseRef} · <DispatchState unit={unit} now={now} />{' '}
+          <JobMapLink caseId={unit.assignment.caseId} />
         </p>
       )}
       {!unit.assignment && unit.stoodDown && <StoodDownNotice stoodDown={unit.stoodDown} />}
@@ -81,7 +97,7 @@ function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverV
         <div className="tap-row">
           <button
             type="button"
-            className="primary big"
+            className="primary big next-action"
             disabled={offline.isStoring}
             onClick={() => void offline.submit('unit:accept', ids)}
           >
@@ -96,11 +112,12 @@ function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverV
         </div>
       ) : (
         <div className="tap-row status-buttons" role="group" aria-label="Change status">
-          {next.map((to) => (
+          {next.map((to, i) => (
             <button
               key={to}
               type="button"
-              className="big"
+              // The next step in the job is the biggest target; going clear is there but smaller.
+              className={i === 0 && unit.assignment ? 'big primary next-action' : 'big'}
               disabled={offline.isStoring}
               onClick={() =>
                 void offline.submit('unit:set-status', {
@@ -118,11 +135,27 @@ function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverV
         </div>
       )}
       <ErrorMessage error={error ?? offline.error} />
-      <div className="tap-row">
-        <ShareLocation unitId={unit.id} />
-        <SosButton unit={unit} />
-      </div>
+      <ShareLocation unitId={unit.id} />
+      <SosControl unit={unit} />
     </section>
+  );
+}
+
+/** The job's place, opened in the device's own maps app (its coordinates, or the description). */
+function JobMapLink({ caseId }: { caseId: string }) {
+  const detail = useQuery<TCaseWithTimeline>({ queryKey: queryKeys.cases.detail(caseId), enabled: false });
+  const location = detail.data?.card.location;
+  if (!location) return null;
+  const query = location.coordinates ? `${location.coordinates.lat},${location.coordinates.lng}` : location.description;
+  return (
+    <a
+      className="button map-link"
+      href={`https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(query)}`}
+      target="_blank"
+      rel="noreferrer"
+    >
+      Open in maps
+    </a>
   );
 }
 
@@ -176,36 +209,85 @@ function ShareLocation({ unitId }: { unitId: string }) {
   );
 }
 
+/** How long the crew is shown that their SOS was acknowledged. */
+const SOS_ACK_SHOWN_MS = 15 * 60_000;
+
+/** The device's position now, if it can give one within a few seconds; null otherwise. */
+function positionNow(): Promise<{ lat: number; lng: number } | null> {
+  if (!('geolocation' in navigator)) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const fallback = setTimeout(() => resolve(null), SOS_POSITION_WAIT_MS);
+    navigator.geolocation.getCurrentPosition(
+      (p) => {
+        clearTimeout(fallback);
+        resolve({ lat: p.coords.latitude, lng: p.coords.longitude });
+      },
+      () => {
+        clearTimeout(fallback);
+        resolve(null);
+      },
+      { enableHighAccuracy: true, timeout: SOS_POSITION_WAIT_MS, maximumAge: 30_000 },
+    );
+  });
+}
+
 /**
- * SOS / duress: two deliberate taps (SOS, then "Send SOS now" within 5 s), so one accidental tap does
- * nothing. The alert carries the unit's last shared location.
+ * SOS / duress: a separate, full-width control that takes two deliberate taps (SOS, then "Send SOS now"
+ * within 5 s), so one accidental tap does nothing. It carries the position at that moment (or the last
+ * shared one) and the current job; the crew then see that the hub has it — who acknowledged it and when,
+ * or how long it has waited.
  */
-function SosButton({ unit }: { unit: TUnit }) {
+function SosControl({ unit }: { unit: TUnit }) {
   const { run, error, isSending } = useUnitCommand();
   const { connection } = useSocket();
+  const now = useNow(1000);
   const [isArmed, setIsArmed] = useState(false);
+  const [isLocating, setIsLocating] = useState(false);
+  const [dismissedAt, setDismissedAt] = useState<string | null>(null);
   useEffect(() => {
     if (!isArmed) return;
     const id = setTimeout(() => setIsArmed(false), SOS_CONFIRM_MS);
     return () => clearTimeout(id);
   }, [isArmed]);
-  if (unit.sos && !unit.sos.acknowledgedBy) {
+  const sos = unit.sos;
+  if (sos && !sos.acknowledgedBy) {
     return (
-      <p className="sos-sent" role="status">
-        SOS sent — waiting for the control room to acknowledge
-      </p>
+      <div className="sos-status waiting" role="alert">
+        <strong>SOS sent at {formatClock(sos.at)}</strong> — not yet acknowledged by the hub ·{' '}
+        <span role="timer" aria-label="SOS waiting">
+          {formatWaiting(sos.at, now)}
+        </span>
+        {connection !== 'live' && <p>No signal now: use your radio or phone.</p>}
+      </div>
     );
   }
+  const send = async () => {
+    setIsLocating(true);
+    const position = await positionNow();
+    setIsLocating(false);
+    await run('unit:sos', { unitId: unit.id, position });
+    setIsArmed(false);
+  };
+  const acknowledgedAt = sos?.acknowledgedAt ?? null;
+  const showAck =
+    sos?.acknowledgedBy &&
+    acknowledgedAt &&
+    dismissedAt !== sos.at &&
+    now - Date.parse(acknowledgedAt) < SOS_ACK_SHOWN_MS;
   return (
-    <>
+    <div className="sos-control">
+      {showAck && (
+        <div className="sos-status acknowledged" role="status">
+          <strong>SOS received by the hub</strong> — acknowledged by {sos.acknowledgedBy} at{' '}
+          {formatClock(acknowledgedAt)}{' '}
+          <button type="button" onClick={() => setDismissedAt(sos.at)}>
+            OK
+          </button>
+        </div>
+      )}
       {isArmed ? (
-        <button
-          type="button"
-          className="sos armed"
-          disabled={isSending}
-          onClick={() => void run('unit:sos', { unitId: unit.id }).then(() => setIsArmed(false))}
-        >
-          Send SOS now
+        <button type="button" className="sos armed" disabled={isSending || isLocating} onClick={() => void send()}>
+          {isLocating ? 'Sending SOS…' : 'Send SOS now'}
         </button>
       ) : (
         <button type="button" className="sos" onClick={() => setIsArmed(true)}>
@@ -218,6 +300,6 @@ function SosButton({ unit }: { unit: TUnit }) {
         </p>
       )}
       <ErrorMessage error={error} />
-    </>
+    </div>
   );
 }
