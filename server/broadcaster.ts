@@ -91,28 +91,42 @@ export function createBroadcaster(
   io: Server<Record<string, never>, TServerToClientEvents>,
   disclosures?: Pick<TDisclosureLog, 'pushed'>,
 ) {
+  /** Each view's redacted message is built once per event and sent to that view's rooms. */
+  function send(events: readonly TCaseEvent[], card: TCaseCard, rooms: [TSharedView, string[]][]): void {
+    // R-IG-AUDIT: everyone in the rooms now receives this card (server/audit/disclosures.ts).
+    disclosures?.pushed(
+      io,
+      rooms.flatMap(([, names]) => names),
+      card.id,
+    );
+    for (const [view, names] of rooms) {
+      const redacted = redactCard(card, view);
+      for (const event of events) {
+        io.to(names).emit('case:changed', { seq: event.seq, entry: toTimelineEntry(event, view), card: redacted });
+      }
+    }
+  }
+
   return {
-    /**
-     * A card's change to every view room of its area, and to the staff of the organisations whose
-     * services are receiving its person (`receivers`, R-LINK-RECEIVING) in their roles' receiving views.
-     */
-    publish(events: readonly TCaseEvent[], card: TCaseCard, receivers: readonly string[] = []): void {
-      const rooms = new Map<TSharedView, string[]>(
+    /** A card's change to every view room of its area (R-IG-MIN). */
+    publish(events: readonly TCaseEvent[], card: TCaseCard): void {
+      send(
+        events,
+        card,
         SHARED_VIEWS.map((view) => [view, [areaViewRoom(card.areaId, view)]]),
       );
-      for (const organisationId of receivers) {
-        for (const view of RECEIVING_VIEWS) {
-          rooms.set(view, [...(rooms.get(view) ?? []), receivingRoom(card.areaId, organisationId, view)]);
-        }
-      }
-      // R-IG-AUDIT: everyone in the rooms now receives this card (server/audit/disclosures.ts).
-      disclosures?.pushed(io, [...rooms.values()].flat(), card.id);
-      for (const [view, names] of rooms) {
-        const redacted = redactCard(card, view);
-        for (const event of events) {
-          io.to(names).emit('case:changed', { seq: event.seq, entry: toTimelineEntry(event, view), card: redacted });
-        }
-      }
+    },
+    /**
+     * The same change to the staff of the organisations whose services are receiving its person
+     * (R-LINK-RECEIVING), in their roles' receiving views.
+     */
+    publishToReceivers(events: readonly TCaseEvent[], card: TCaseCard, organisationIds: readonly string[]): void {
+      if (organisationIds.length === 0) return;
+      send(
+        events,
+        card,
+        RECEIVING_VIEWS.map((view) => [view, organisationIds.map((org) => receivingRoom(card.areaId, org, view))]),
+      );
     },
     /**
      * A unit as it now is: in full to the hub and to its own crew, as a registry record to
@@ -198,6 +212,7 @@ export function createQuietBroadcaster(): TBroadcaster {
   const nothing = () => undefined;
   return {
     publish: nothing,
+    publishToReceivers: nothing,
     publishUnit: nothing,
     publishAdministration: nothing,
     endSessions: nothing,

@@ -38,18 +38,17 @@ export async function commitStreams(
   });
   if (result.kind !== 'applied') return result;
   const { broadcaster } = services;
+  const receivers: { events: TCaseEvent[]; card: TCaseCard }[] = [];
   for (const write of result.writes) {
     const seq = write.events[write.events.length - 1]?.seq ?? 0;
     switch (write.kind) {
       case 'case': {
         const card = write.state as TCaseCard;
-        // The organisations whose services are expecting or have the person are told too (R-LINK-RECEIVING).
-        const receivers = receivingOrganisations(card, await services.store.services.list(card.areaId), services.now());
-        broadcaster.publish(
-          write.events.map((e) => withId<TCaseEvent>(e, 'caseId')),
-          card,
-          receivers,
-        );
+        const events = write.events.map((e) => withId<TCaseEvent>(e, 'caseId'));
+        broadcaster.publish(events, card);
+        // Then the organisations whose services are expecting or have the person (R-LINK-RECEIVING): found
+        // after the hub's consoles are told, so the lookup never delays them.
+        receivers.push({ events, card });
         break;
       }
       case 'service':
@@ -77,7 +76,25 @@ export async function commitStreams(
     }
   }
   if (result.endedSessions.length > 0) broadcaster.endSessions(result.endedSessions, 'revoked');
+  for (const { events, card } of receivers) {
+    const organisations = receivingOrganisations(card, await receivingCandidates(services, card), services.now());
+    broadcaster.publishToReceivers(events, card, organisations);
+  }
   return result;
+}
+
+/**
+ * The services that may be receiving a card's person: those holding places now (few, and read by an
+ * indexed column) and its places of safety. A hold that ended recently still lets the service open the
+ * card, but its later changes are not pushed to it.
+ */
+async function receivingCandidates(services: TServices, card: TCaseCard): Promise<TService[]> {
+  const places = (card.detention?.places ?? []).flatMap((p) => (p.serviceId ? [p.serviceId] : []));
+  const [holding, ...ofPlaces] = await Promise.all([
+    services.store.services.listWithHolds(),
+    ...places.map((id) => services.store.services.get(id)),
+  ]);
+  return [...holding, ...ofPlaces.filter((s): s is TService => s !== null)];
 }
 
 /** The sequence of the last event a commit wrote (0 if none). */
