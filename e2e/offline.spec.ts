@@ -333,3 +333,43 @@ test('[OFFLINE] S-25, H-055: a reloaded tablet through ten losses of signal: eve
   await controls.getByRole('button', { name: 'En route' }).tap();
   await clearUnit(nurse, controls);
 });
+
+test('[OFFLINE] S-30: twenty changes kept without signal reach the hub in one round trip, in order, within 3 s', async ({
+  browser,
+}) => {
+  const { operator, tablet, nurse, controls, caseId } = await acceptedDispatch(browser);
+  await loseSignal(tablet, nurse);
+  await controls.getByRole('button', { name: 'En route' }).tap();
+  await controls.getByRole('button', { name: 'On scene' }).tap();
+  const notes = Array.from({ length: 18 }, (_, i) =>
+    unique(`Note ${String(i + 1).padStart(2, '0')} from the lock gates`),
+  );
+  for (const text of notes) {
+    await nurse.getByLabel('Add a note').fill(text);
+    await nurse.getByRole('button', { name: 'Add note' }).tap();
+    await expect(nurse.getByLabel('Add a note')).toHaveValue('');
+  }
+  await expect(waitingCount(nurse)).toHaveAttribute('data-count', '20');
+
+  // Count the round trips: the whole outbox goes as one replay.
+  const replays: number[] = [];
+  nurse.on('websocket', (ws) =>
+    ws.on('framesent', (frame) => {
+      if (typeof frame.payload === 'string' && frame.payload.includes('"outbox:replay"')) replays.push(Date.now());
+    }),
+  );
+  await restoreAndTimeHub(
+    tablet,
+    operator,
+    caseId,
+    (hub) => hub.onScene !== null && notes.every((n) => hub.timeline.some((e) => e.text.includes(n))),
+    'twenty changes',
+  );
+  expect(replays.length).toBe(1);
+  // In the order they were made.
+  const { timeline } = await hubRecord(operator, caseId);
+  const order = notes.map((n) => timeline.findIndex((e) => e.text.includes(n)));
+  expect(order).toEqual([...order].sort((a, b) => a - b));
+  await expect(waitingCount(nurse)).toHaveAttribute('data-count', '0');
+  await clearUnit(nurse, controls);
+});

@@ -157,6 +157,46 @@ describe('SOS the crew can trust', () => {
 });
 
 describe('replays from a tablet that was offline', () => {
+  it('S-30: a tablet’s kept changes go in one round trip, in order, chained on each other; a repeat applies nothing twice', async () => {
+    const { server, operator, nurse, unitId, caseId } = await setUp();
+    const dispatched = ok(
+      await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }),
+    );
+    const entries = [
+      { name: 'unit:accept' as const, payload: { commandId: commandId(), unitId }, followsPrevious: false },
+      {
+        name: 'unit:set-status' as const,
+        // Made offline on the screen's version: the server bases it on the accept's result instead.
+        payload: { commandId: commandId(), unitId, status: 'en-route', expectedVersion: dispatched.version },
+        followsPrevious: true,
+      },
+      {
+        name: 'case:add-note' as const,
+        payload: { commandId: commandId(), caseId, text: 'Approaching from the car park', visibility: 'all-agencies' },
+        followsPrevious: false,
+      },
+      {
+        name: 'unit:set-status' as const,
+        payload: { commandId: commandId(), unitId, status: 'on-scene', expectedVersion: dispatched.version },
+        followsPrevious: true,
+      },
+    ];
+    const answer = await nurse.socket.emitWithAck('outbox:replay', { entries });
+    if (!answer.ok) throw new Error(answer.error.message);
+    expect(answer.data.results.map((r) => r?.ok)).toEqual([true, true, true, true]);
+    const units = (await (await server.http(nurse.cookie, '/units')).json()) as { units: TUnit[] };
+    expect(units.units[0]).toMatchObject({ status: 'on-scene', version: dispatched.version + 3 });
+    // The answer was lost and the tablet sends the same again: every change is recognised, none doubled.
+    const again = await nurse.socket.emitWithAck('outbox:replay', { entries });
+    expect(again.ok && again.data.results.every((r) => r?.ok)).toBe(true);
+    const after = (await (await server.http(nurse.cookie, '/units')).json()) as { units: TUnit[] };
+    expect(after.units[0]?.version).toBe(dispatched.version + 3);
+    // Someone else's replay is each refused by the same rules as a single command.
+    const board = await server.consoleAs('board');
+    const refused = await board.socket.emitWithAck('outbox:replay', { entries: entries.slice(0, 1) });
+    expect(refused.ok && refused.data.results[0]).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
   it('S-4, S-24: the same command replayed three times is applied once', async () => {
     const { server, operator, nurse, unitId, caseId } = await setUp();
     ok(await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }));

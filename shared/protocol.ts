@@ -78,7 +78,7 @@ import type { TCaseCommand } from './rules/permissions';
 import type { TActor } from './schemas/user';
 
 /** Bumped whenever a payload changes incompatibly; an older tab is told to reload. */
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /** Every client → server command and the schema its payload must pass. */
 export const COMMAND_SCHEMAS = {
@@ -193,6 +193,43 @@ export const ZSyncResponse = z.discriminatedUnion('isComplete', [
 ]);
 export type TSyncResponse = z.infer<typeof ZSyncResponse>;
 
+/**
+ * The commands a field crew can make without a connection (SPEC S-25): kept on the device, then sent
+ * together in one `outbox:replay` (S-30). Each still passes its own schema and authorisation.
+ */
+export const OUTBOX_COMMANDS = [
+  'unit:accept',
+  'unit:decline',
+  'unit:set-status',
+  'case:add-note',
+  'case:record-arrival',
+  'case:record-welfare-check',
+  'case:record-handover',
+] as const satisfies readonly (TUnitCommand | TCaseCommand)[];
+export type TOutboxCommandName = (typeof OUTBOX_COMMANDS)[number];
+/** At most this many kept changes go in one replay; more wait for the next. */
+export const MAX_REPLAY_ENTRIES = 50;
+
+/**
+ * Kept changes in the order they were made. `followsPrevious`: made while an earlier change to the same
+ * unit or card was waiting, so the server bases it on that change's result (its version).
+ */
+export const ZOutboxReplayRequest = z.object({
+  entries: z
+    .array(
+      z.object({
+        name: z.enum(OUTBOX_COMMANDS),
+        payload: z.record(z.string(), z.unknown()),
+        followsPrevious: z.boolean(),
+      }),
+    )
+    .min(1)
+    .max(MAX_REPLAY_ENTRIES),
+});
+export type TOutboxReplayRequest = z.infer<typeof ZOutboxReplayRequest>;
+/** One answer per entry, in order; null: not tried, because an earlier change to its stream was refused. */
+export type TOutboxReplayResponse = { results: (TAck<TCommandResult | TUnitCommandResult> | null)[] };
+
 export const ZPresenceRequest = z.object({ caseId: z.uuid().nullable() });
 export interface TPresence {
   caseId: string;
@@ -221,6 +258,8 @@ type TCommandEmitters = {
 /** client → server socket events */
 export interface TClientToServerEvents extends TCommandEmitters {
   'sync:since': (payload: TSyncRequest, ack: (res: TAck<TSyncResponse>) => void) => void;
+  /** A tablet's kept changes, in order, in one round trip (S-30). */
+  'outbox:replay': (payload: TOutboxReplayRequest, ack: (res: TAck<TOutboxReplayResponse>) => void) => void;
   'presence:view': (payload: z.infer<typeof ZPresenceRequest>) => void;
   /** The person used the console (at most once a minute): keeps the session from locking. */
   'session:active': () => void;

@@ -122,6 +122,11 @@ export function createLimits(config: TConfig, logger: Logger, now: () => Date) {
       };
     },
 
+    /** One command's token, for a command inside a batch (`outbox:replay`): the refusal, or null. */
+    takeCommand(socket: TLimitedSocket, command: string): TAppError | null {
+      return takeForSocket(socket, command);
+    },
+
     /** Other socket events that cost the server work (resync, presence): false when refused. */
     allowSocketEvent(socket: TLimitedSocket, event: string, ack?: unknown): boolean {
       const refused = takeForSocket(socket, event);

@@ -8,6 +8,7 @@ import {
   UNIT_COMMANDS,
   ZPresenceRequest,
   ZSocketAuth,
+  ZOutboxReplayRequest,
   ZSyncRequest,
   type TClientToServerEvents,
   type TServiceCommand,
@@ -22,6 +23,7 @@ import type { TUser } from '@shared/schemas/user';
 import { sessionSource, withDisclosureSource } from '../audit/disclosures';
 import { tokenFromCookieHeader, userOfAccount } from '../auth/sessions';
 import { areaAdminRoom, areaViewRoom, roomsFor, sessionRoom, SHARED_VIEWS } from '../broadcaster';
+import { replayForUser, replayOutbox } from '../commands/replay-outbox';
 import { runCommand } from '../commands/run-command';
 import { changesSince } from '../queries/cases';
 import type { TServices } from '../services';
@@ -157,6 +159,28 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
         void withLiveUser(ack as (res: TAck<TServiceCommandResult>) => void, (current) =>
           runCommand(services, current, event, payload),
         );
+      }
+    });
+
+    // A tablet's kept changes in one round trip (S-30): one token per change, as if each were sent alone.
+    socket.on('outbox:replay', async (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = ZOutboxReplayRequest.safeParse(payload);
+      if (!parsed.success) {
+        return ack({ ok: false, error: { code: 'VALIDATION', message: 'Send between 1 and 50 kept changes' } });
+      }
+      try {
+        await withLiveUser(ack, async (current) => ({
+          ok: true,
+          data: await replayOutbox(
+            parsed.data.entries,
+            (command) => services.limits.takeCommand(socket, command),
+            replayForUser(services, current),
+          ),
+        }));
+      } catch (error) {
+        services.logger.error({ err: error, userId: user.id }, 'outbox replay failed');
+        ack({ ok: false, error: { code: 'INTERNAL', message: 'The kept changes could not be sent; they stay kept' } });
       }
     });
 

@@ -10,7 +10,7 @@ import {
   discard,
   enqueue,
   needsDecision,
-  nextToSend,
+  replayBatch,
   notesNotSent,
   sendAgain,
   unitWithWaitingChanges,
@@ -70,14 +70,14 @@ function aUnit(overrides: Partial<TUnit> = {}): TUnit {
 }
 
 describe('outbox ordering and replay rules (SPEC S-25)', () => {
-  it('S-25: changes are sent one at a time in the order they were made, across units and cards', () => {
+  it('S-25, S-30: changes are sent in the order they were made, across units and cards', () => {
     let box = status([], 'on-scene', 7, 1);
     box = note(box, 'Calm, agreed to talk', 2);
     box = status(box, 'conveying', 7, 3);
     expect(box.map((e) => e.order)).toEqual([1, 2, 3]);
-    expect(nextToSend(box, NURSE)?.order).toBe(1);
+    expect(replayBatch(box, NURSE)[0]?.order).toBe(1);
     box = apply(box, afterApplied(box, box[0]!, 8));
-    expect(nextToSend(box, NURSE)?.name).toBe('case:add-note');
+    expect(replayBatch(box, NURSE)[0]?.name).toBe('case:add-note');
   });
 
   it('S-25: a change made after another to the same unit is based on that change, not on a stale screen', () => {
@@ -92,8 +92,8 @@ describe('outbox ordering and replay rules (SPEC S-25)', () => {
 
   it('S-25: the person logged in sends only their own changes', () => {
     const box = status([], 'on-scene', 7, 0, 'user-other');
-    expect(nextToSend(box, NURSE)).toBeUndefined();
-    expect(nextToSend(box, 'user-other')?.order).toBe(1);
+    expect(replayBatch(box, NURSE)).toEqual([]);
+    expect(replayBatch(box, 'user-other')[0]?.order).toBe(1);
   });
 
   it('S-25: a refused change stays with its reason, and later changes to the same unit wait with it', () => {
@@ -104,7 +104,7 @@ describe('outbox ordering and replay rules (SPEC S-25)', () => {
     expect(box.map((e) => e.state)).toEqual(['refused', 'waiting', 'held']);
     expect(box[0]?.refusal).toEqual(conflict);
     // The note is about the card, not the unit: it still goes.
-    expect(nextToSend(box, NURSE)?.name).toBe('case:add-note');
+    expect(replayBatch(box, NURSE)[0]?.name).toBe('case:add-note');
     expect(needsDecision(box, NURSE).map((e) => e.order)).toEqual([1, 3]);
   });
 

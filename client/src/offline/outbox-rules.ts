@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { TAck, TAppError } from '@shared/errors';
-import { COMMAND_SCHEMAS, UNIT_COMMAND_SCHEMAS } from '@shared/protocol';
+import { COMMAND_SCHEMAS, MAX_REPLAY_ENTRIES, UNIT_COMMAND_SCHEMAS, type TOutboxCommandName } from '@shared/protocol';
 import type { TCommandResult } from '@shared/schemas/case';
 import { UNIT_STATUS_LABELS, type TUnit, type TUnitCommandResult } from '@shared/schemas/unit';
 
@@ -16,8 +16,12 @@ export const OUTBOX_SCHEMAS = {
   'unit:decline': UNIT_COMMAND_SCHEMAS['unit:decline'],
   'unit:set-status': UNIT_COMMAND_SCHEMAS['unit:set-status'],
   'case:add-note': COMMAND_SCHEMAS['case:add-note'],
-} as const;
+  'case:record-arrival': COMMAND_SCHEMAS['case:record-arrival'],
+  'case:record-welfare-check': COMMAND_SCHEMAS['case:record-welfare-check'],
+  'case:record-handover': COMMAND_SCHEMAS['case:record-handover'],
+} as const satisfies Record<TOutboxCommandName, unknown>;
 export type TOutboxCommand = keyof typeof OUTBOX_SCHEMAS;
+export const isOutboxCommand = (name: string): name is TOutboxCommand => name in OUTBOX_SCHEMAS;
 export type TOutboxInput<C extends TOutboxCommand> = z.infer<(typeof OUTBOX_SCHEMAS)[C]>;
 export type TOutboxResult = TUnitCommandResult | TCommandResult;
 
@@ -93,9 +97,15 @@ export function enqueue(
   return { put: [entry], remove: [] };
 }
 
-/** The one entry to send now: the oldest waiting change of the person logged in. */
-export function nextToSend(entries: readonly TOutboxEntry[], userId: string): TOutboxEntry | undefined {
-  return [...entries].sort(byOrder).find((e) => e.state === 'waiting' && e.userId === userId);
+/**
+ * What to send now in one `outbox:replay` (S-30): the person's waiting changes, oldest first, up to the
+ * server's limit. The server applies them in this order and chains each stream's versions.
+ */
+export function replayBatch(entries: readonly TOutboxEntry[], userId: string): TOutboxEntry[] {
+  return [...entries]
+    .sort(byOrder)
+    .filter((e) => e.state === 'waiting' && e.userId === userId)
+    .slice(0, MAX_REPLAY_ENTRIES);
 }
 
 /**
@@ -223,5 +233,11 @@ export function describeEntry(entry: TOutboxEntry): string {
       const text = String(p.text);
       return `Note: “${text.length > 80 ? `${text.slice(0, 79)}…` : text}”`;
     }
+    case 'case:record-arrival':
+      return 'Arrival at the place of safety';
+    case 'case:record-welfare-check':
+      return `Welfare check by ${String(p.by)}`;
+    case 'case:record-handover':
+      return 'Handover to health staff';
   }
 }

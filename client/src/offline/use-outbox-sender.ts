@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import type { Socket } from 'socket.io-client';
 import type { TAck, TAppError } from '@shared/errors';
+import type { TOutboxReplayResponse } from '@shared/protocol';
 import type { TCaseList, TCaseWithTimeline } from '@shared/schemas/case';
 import type { TUnit } from '@shared/schemas/unit';
 import { queryKeys } from '../api/query-keys';
@@ -13,7 +14,7 @@ import {
   classifyAck,
   discard,
   enqueue,
-  nextToSend,
+  replayBatch,
   sendAgain,
   streamTarget,
   versionAfter,
@@ -34,8 +35,8 @@ const windowTimers = {
 };
 
 /**
- * Sends the outbox over the live socket (SPEC S-25): one entry at a time, oldest first, each waiting
- * for its answer, on start, on every reconnect (`sendOutbox`) and after each new change. No answer: try
+ * Sends the outbox over the live socket (SPEC S-25, S-30): the waiting entries together, oldest first,
+ * in one round trip, on start, on every reconnect (`sendOutbox`) and after each new change. No answer: try
  * again after a pause; the same commandId is applied once (S-4).
  */
 export function useOutboxSender({
@@ -57,30 +58,40 @@ export function useOutboxSender({
 
   /**
    * Sends until the outbox is empty or offline ('done'), or an answer is lost or delayed, or the server
-   * is busy and says how long to wait ('stopped').
+   * is busy and says how long to wait ('stopped'). The waiting changes go together in one round trip
+   * (S-30); each answer is then handled as a single command's would be, in order.
    */
   const sendWaiting = useCallback(async (): Promise<TRunOutcome> => {
     for (;;) {
       // Each entry passed its schema when it was kept; the event map cannot see that, so untyped here.
       const socket: Socket | null = socketRef.current;
-      const entry = nextToSend(outbox.current(), userId);
-      if (!entry || !socket?.connected) return { kind: 'done' };
-      let ack: TAck<TOutboxResult>;
+      const batch = replayBatch(outbox.current(), userId);
+      if (batch.length === 0 || !socket?.connected) return { kind: 'done' };
+      let answer: TAck<TOutboxReplayResponse>;
       try {
-        ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(entry.name, entry.payload)) as TAck<TOutboxResult>;
+        answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('outbox:replay', {
+          entries: batch.map((e) => ({ name: e.name, payload: e.payload, followsPrevious: e.followsPrevious })),
+        })) as TAck<TOutboxReplayResponse>;
       } catch {
         return { kind: 'stopped', retryAfterMs: null };
       }
-      if (ack.ok) {
-        applyResult(ack.data);
-        const version = versionAfter(ack.data);
-        await outbox.change((stored) => afterApplied(stored, entry, version));
-      } else if (classifyAck(ack) === 'refused') {
-        const error = ack.error;
-        await outbox.change((stored) => afterRefused(stored, entry, error));
-      } else {
-        // RATE_LIMITED: not before the time the server gave. A signed-out socket: the usual pause.
-        return { kind: 'stopped', retryAfterMs: ack.error.code === 'RATE_LIMITED' ? retryDelayMs(ack) : null };
+      if (!answer.ok)
+        return { kind: 'stopped', retryAfterMs: answer.error.code === 'RATE_LIMITED' ? retryDelayMs(answer) : null };
+      for (const [i, entry] of batch.entries()) {
+        const ack = answer.data.results[i] ?? null;
+        // Not tried: an earlier change to its stream was refused, and afterRefused has held it.
+        if (ack === null) continue;
+        if (ack.ok) {
+          applyResult(ack.data);
+          const version = versionAfter(ack.data);
+          await outbox.change((stored) => afterApplied(stored, entry, version));
+        } else if (classifyAck(ack) === 'refused') {
+          const error = ack.error;
+          await outbox.change((stored) => afterRefused(stored, entry, error));
+        } else {
+          // RATE_LIMITED: not before the time the server gave. A signed-out socket: the usual pause.
+          return { kind: 'stopped', retryAfterMs: ack.error.code === 'RATE_LIMITED' ? retryDelayMs(ack) : null };
+        }
       }
     }
   }, [applyResult, socketRef, userId]);

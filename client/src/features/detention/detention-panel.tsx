@@ -29,6 +29,9 @@ import {
 import type { TPlaceCategory, TService } from '@shared/schemas/service';
 import type { TUser } from '@shared/schemas/user';
 import { serviceListQuery } from '../../api/queries';
+import { useIsFieldDevice } from '../../offline/field-device';
+import { isOutboxCommand } from '../../offline/outbox-rules';
+import { useOutboxCommand } from '../../offline/use-outbox-command';
 import { Modal } from '../../components/modal';
 import { formatClock, formatExact } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
@@ -51,6 +54,8 @@ type TSend = <C extends TCaseCommand>(
 export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser }) {
   const now = useNow();
   const command = useCaseCommand();
+  const offline = useOutboxCommand();
+  const isFieldDevice = useIsFieldDevice();
   const [step, setStep] = useState<TStep | null>(null);
   const [baseVersion, setBaseVersion] = useState(card.version);
   const [lastAttempt, setLastAttempt] = useState<{ name: TCaseCommand; payload: Record<string, unknown> } | null>(null);
@@ -64,11 +69,17 @@ export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser })
   const send: TSend = async (name, payload) => {
     const full = { ...payload, caseId: card.id } as Record<string, unknown>;
     setLastAttempt({ name, payload: full });
-    const ok = (await command.run(name, full as never)) !== null;
+    // On a crew's tablet, arrival, welfare checks and handover are kept first and sent when there is
+    // signal (S-25): their times are the times entered, so a late arrival still starts the right clock.
+    const ok =
+      isFieldDevice && isOutboxCommand(name)
+        ? await offline.submit(name, full as never)
+        : (await command.run(name, full as never)) !== null;
     if (ok) setStep(null);
     return ok;
   };
-  const conflict = command.error?.code === 'CONFLICT' ? command.error.conflict : undefined;
+  const error = offline.error ?? command.error;
+  const conflict = error?.code === 'CONFLICT' ? error.conflict : undefined;
 
   if (!d) {
     if (!can('case:detain')) return null;
@@ -85,7 +96,7 @@ export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser })
             version={baseVersion}
             onSend={send}
             onClose={() => setStep(null)}
-            error={command.error}
+            error={error}
           />
         )}
       </section>
@@ -96,7 +107,7 @@ export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser })
   const isRunning = !d.outcome;
   const hasArrived = Boolean(place && (place.arrivedOnSiteAt || place.enteredAt));
   const openAlerts = card.alerts.filter((a) => !a.acknowledgedAt);
-  const dialogProps = { card, version: baseVersion, onSend: send, onClose: () => setStep(null), error: command.error };
+  const dialogProps = { card, version: baseVersion, onSend: send, onClose: () => setStep(null), error };
 
   return (
     <section className="mha" aria-labelledby="mha-heading">
@@ -170,7 +181,7 @@ export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser })
           )}
         </div>
       )}
-      {!step && <ErrorMessage error={command.error} />}
+      {!step && <ErrorMessage error={error} />}
       {step === 'place' && <PlaceDialog {...dialogProps} detention={d} now={now} />}
       {step === 'arrival' && <ArrivalDialog {...dialogProps} />}
       {step === 'handover' && (

@@ -8,6 +8,7 @@ import { unitListQuery } from '../../api/queries';
 import { queryKeys } from '../../api/query-keys';
 import { formatClock, formatWaiting } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
+import { FieldDeviceContext } from '../../offline/field-device';
 import { useOutboxEntries } from '../../offline/outbox';
 import { unitWithWaitingChanges } from '../../offline/outbox-rules';
 import { useOutboxCommand } from '../../offline/use-outbox-command';
@@ -35,14 +36,16 @@ export function TabletPage({ user }: { user: TUser }) {
   if (!stored) return <p className="empty">You are not a member of any unit. Ask the duty manager.</p>;
   const unit = unitWithWaitingChanges(stored, entries);
   return (
-    <div className="tablet">
-      <UnitControls unit={unit} serverVersion={stored.version} isWaiting={unit !== stored} />
-      {unit.assignment ? (
-        <CaseDetail key={unit.assignment.caseId} caseId={unit.assignment.caseId} user={user} />
-      ) : (
-        <p className="empty">No job. The control room will dispatch you here.</p>
-      )}
-    </div>
+    <FieldDeviceContext.Provider value={true}>
+      <div className="tablet">
+        <UnitControls unit={unit} serverVersion={stored.version} isWaiting={unit !== stored} />
+        {unit.assignment ? (
+          <CaseDetail key={unit.assignment.caseId} caseId={unit.assignment.caseId} user={user} />
+        ) : (
+          <p className="empty">No job. The control room will dispatch you here.</p>
+        )}
+      </div>
+    </FieldDeviceContext.Provider>
   );
 }
 

@@ -1,0 +1,66 @@
+import type { TAck, TAppError } from '@shared/errors';
+import type { TOutboxCommandName, TOutboxReplayRequest, TOutboxReplayResponse } from '@shared/protocol';
+import type { TCommandResult } from '@shared/schemas/case';
+import type { TUnitCommandResult } from '@shared/schemas/unit';
+import type { TUser } from '@shared/schemas/user';
+import type { TServices } from '../services';
+import { runCommand } from './run-command';
+
+type TEntry = TOutboxReplayRequest['entries'][number];
+
+/** The unit or card an entry changes: its changes keep their order and their versions chain. */
+function streamOf(entry: TEntry): string {
+  return entry.name.startsWith('unit:')
+    ? `unit:${String(entry.payload.unitId)}`
+    : `case:${String(entry.payload.caseId)}`;
+}
+
+const versionOf = (result: TCommandResult | TUnitCommandResult): number =>
+  'unit' in result ? result.unit.version : result.card.version;
+
+/**
+ * A tablet's kept changes in one round trip (SPEC S-30), each through the one command path as if sent
+ * alone, in the order the crew made them. A change made after an earlier one to the same stream is based
+ * on that one's result: its expected version is the version that one produced. After a refusal, later
+ * changes to that stream are not tried (the crew decide them); a refusal by the rate limit stops the
+ * rest, which the tablet sends again later. Each answer is the same as a single command's.
+ */
+export async function replayOutbox(
+  entries: readonly TEntry[],
+  takeToken: (command: string) => TAppError | null,
+  run: (name: TOutboxCommandName, payload: unknown) => Promise<TAck<TCommandResult | TUnitCommandResult>>,
+): Promise<TOutboxReplayResponse> {
+  const results: TOutboxReplayResponse['results'] = [];
+  const refused = new Set<string>();
+  const versions = new Map<string, number>();
+  let isLimited = false;
+  for (const entry of entries) {
+    const stream = streamOf(entry);
+    if (isLimited || refused.has(stream)) {
+      results.push(null);
+      continue;
+    }
+    const limited = takeToken(entry.name);
+    if (limited) {
+      results.push({ ok: false, error: limited });
+      isLimited = true;
+      continue;
+    }
+    const based = versions.get(stream);
+    const payload =
+      entry.followsPrevious && based !== undefined && 'expectedVersion' in entry.payload
+        ? { ...entry.payload, expectedVersion: based }
+        : entry.payload;
+    const ack = await run(entry.name, payload);
+    results.push(ack);
+    if (ack.ok) versions.set(stream, versionOf(ack.data));
+    else refused.add(stream);
+  }
+  return { results };
+}
+
+/** The socket's `outbox:replay`: each change through the one command path as this person. */
+export function replayForUser(services: TServices, user: TUser) {
+  return (name: TOutboxCommandName, payload: unknown): Promise<TAck<TCommandResult | TUnitCommandResult>> =>
+    runCommand<TOutboxCommandName>(services, user, name, payload);
+}
