@@ -38,7 +38,8 @@ async function reopenTablet(tablet: BrowserContext, page: Page, path = '/unit'):
  */
 async function acceptedDispatch(browser: Browser, { reopened = false } = {}) {
   const summary = unique('Woman on the footbridge, street triage asked for');
-  const { operator, dispatch } = await operatorWithCard(browser, summary, unique('Canal footbridge'));
+  const location = unique('Canal footbridge');
+  const { operator, dispatch } = await operatorWithCard(browser, summary, location);
   const crew = await crewTablet(browser, 'triage-clinician');
   const tablet = crew.tablet;
   const nurse = reopened ? await reopenTablet(tablet, crew.page) : crew.page;
@@ -53,7 +54,7 @@ async function acceptedDispatch(browser: Browser, { reopened = false } = {}) {
   await expect(nurse.getByRole('heading', { level: 2, name: summary })).toBeVisible();
   await expect(waitingCount(nurse)).toHaveAttribute('data-count', '0');
   const caseId = new URL(operator.url()).pathname.split('/').pop()!;
-  return { operator, tablet, nurse, controls, dispatch, caseId };
+  return { operator, tablet, nurse, controls, dispatch, caseId, summary, location };
 }
 
 interface THubRecord {
@@ -269,6 +270,8 @@ test('[OFFLINE] S-25, H-055: opened without signal on its session, the tablet co
     controls: controlsBefore,
     dispatch,
     caseId,
+    summary,
+    location,
   } = await acceptedDispatch(browser);
   await before.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -280,6 +283,13 @@ test('[OFFLINE] S-25, H-055: opened without signal on its session, the tablet co
   // The browser is closed and opened again, still without signal: the kept shell opens, and keeps trying.
   const nurse = await reopenTablet(tablet, before);
   await expect(nurse.getByRole('heading', { name: 'No connection to Concordat' })).toBeVisible();
+  // The current job is still there, from the device's encrypted sheet: where, and what to watch for.
+  const job = nurse.getByRole('region', { name: /^Your job: C-/ });
+  await expect(job).toContainText(location);
+  await expect(job).toContainText(summary);
+  await expect(job).toContainText('Risks');
+  await expect(job).toContainText(/Saved on this device at/);
+  await expect(job.getByRole('link', { name: 'Open in maps' })).toBeVisible();
   await nurse.waitForTimeout(5_000);
 
   await restoreAndTimeHub(tablet, operator, caseId, (hub) => hub.enRoute !== null, 'opened without signal');
@@ -290,8 +300,33 @@ test('[OFFLINE] S-25, H-055: opened without signal on its session, the tablet co
   await controls.getByRole('button', { name: 'On scene' }).tap();
   await expect(dispatch).toContainText('On scene');
 
+  // Kept encrypted, never in clear: the summary is not in the stored bytes.
+  expect(await storedJob(nurse)).toMatchObject({ records: 1, hasPlainText: false });
   await clearUnit(nurse, controls);
+  // Cleared: nothing of the job remains on the device.
+  await expect.poll(async () => (await storedJob(nurse)).records).toBe(0);
 });
+
+/** What the device's IndexedDB holds of the job sheet: how many records, and whether any is readable. */
+async function storedJob(page: Page): Promise<{ records: number; hasPlainText: boolean }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('concordat-device');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('job').objectStore('job').getAll();
+          all.onsuccess = () => {
+            const records = all.result as { data: ArrayBuffer }[];
+            const text = records.map((r) => new TextDecoder().decode(r.data)).join('');
+            db.close();
+            resolve({ records: records.length, hasPlainText: /footbridge|Canal/i.test(text) });
+          };
+        };
+      }),
+  );
+}
 
 test('[OFFLINE] S-25, H-055: a reloaded tablet through ten losses of signal: every note kept reaches the hub once, each within 3 s, even when the browser does not say the network is back', async ({
   browser,

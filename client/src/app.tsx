@@ -12,6 +12,7 @@ import { LockScreen } from './features/auth/lock-screen';
 import { LoginPage } from './features/auth/login-page';
 import { forgetPassword } from './features/auth/password-verifier';
 import { fetchSession } from './features/auth/session-api';
+import { eraseJobSheet } from './offline/job-sheet';
 import { OfflineStart } from './offline/offline-start';
 import { outbox } from './offline/outbox';
 import { ConsolePage } from './features/cases/console-page';
@@ -64,6 +65,8 @@ export function App() {
 
   const handleSessionEnded = useCallback(
     (message: string) => {
+      // Nothing of a job stays on the device once the session has ended (hazard log H-057).
+      void eraseJobSheet().catch(() => undefined);
       setEndedMessage(message);
       forgetPassword();
       unlockConsole();

@@ -2,20 +2,29 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { TOutboxChange, TOutboxEntry } from './outbox-rules';
 
 /**
- * What Concordat keeps on the device: only the outbox of changes not yet applied by the server
- * (hazard log, "Data stored on devices"). Everything else lives in memory and goes with the page.
+ * What Concordat keeps on the device (hazard log, "Data stored on devices", H-057): the outbox of changes
+ * not yet applied by the server, and on a crew's tablet the sheet of its current job, encrypted with a
+ * key the page cannot export (job-sheet.ts). Everything else lives in memory and goes with the page.
  */
 interface TDeviceDb extends DBSchema {
   outbox: { key: number; value: TOutboxEntry };
+  /** The current job's sheet, encrypted; one record, 'current'. */
+  job: { key: string; value: { id: string; iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer } };
+  /** The device's non-extractable AES-GCM key for the job sheet; one record, 'job'. */
+  keys: { key: string; value: { id: string; key: CryptoKey } };
 }
 
 const DB_NAME = 'concordat-device';
 let opening: Promise<IDBPDatabase<TDeviceDb>> | null = null;
 
-function database(): Promise<IDBPDatabase<TDeviceDb>> {
-  opening ??= openDB<TDeviceDb>(DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore('outbox', { keyPath: 'order' });
+export function database(): Promise<IDBPDatabase<TDeviceDb>> {
+  opening ??= openDB<TDeviceDb>(DB_NAME, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) db.createObjectStore('outbox', { keyPath: 'order' });
+      if (oldVersion < 2) {
+        db.createObjectStore('job', { keyPath: 'id' });
+        db.createObjectStore('keys', { keyPath: 'id' });
+      }
     },
   });
   return opening;

@@ -1,4 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { formatClock, formatDayClock } from '../lib/time';
+import { loadJobSheet, type TJobSheet } from './job-sheet';
 import { backoffDelayMs, browserSignals } from '../socket/connection';
 import { outbox, useOutboxEntries } from './outbox';
 
@@ -10,8 +12,10 @@ import { outbox, useOutboxEntries } from './outbox';
  */
 export function OfflineStart({ onRetry }: { onRetry: () => void }) {
   const waiting = useOutboxEntries().length;
+  const [job, setJob] = useState<TJobSheet | null>(null);
   useEffect(() => {
     outbox.load().catch(() => undefined);
+    void loadJobSheet().then(setJob);
   }, []);
   useEffect(() => {
     let attempt = 0;
@@ -49,6 +53,80 @@ export function OfflineStart({ onRetry }: { onRetry: () => void }) {
         </button>
       </p>
       <p className="muted">For anything urgent, use your radio or phone.</p>
+      {job && <KeptJob job={job} />}
     </main>
+  );
+}
+
+/** The current job as last saved on this device: what the crew needs at the door, until signal returns. */
+function KeptJob({ job }: { job: TJobSheet }) {
+  const query = job.coordinates ? `${job.coordinates.lat},${job.coordinates.lng}` : job.address;
+  return (
+    <section className="kept-job" aria-labelledby="kept-job-heading">
+      <h2 id="kept-job-heading">
+        Your job: {job.caseRef} ({job.callSign})
+      </h2>
+      <p className="muted">Saved on this device at {formatDayClock(job.savedAt)}: it may have changed since.</p>
+      <dl className="fields">
+        {job.address && (
+          <>
+            <dt>Where</dt>
+            <dd>
+              {job.address}{' '}
+              {query && (
+                <a
+                  className="button map-link"
+                  href={`https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(query)}`}
+                  target="_blank"
+                  rel="noreferrer"
+                >
+                  Open in maps
+                </a>
+              )}
+            </dd>
+          </>
+        )}
+        {job.situation && (
+          <>
+            <dt>Situation</dt>
+            <dd>{job.situation}</dd>
+          </>
+        )}
+        <dt>Risks</dt>
+        <dd>{job.risks.length > 0 ? job.risks.join(' · ') : 'None recorded'}</dd>
+        {job.safety && (
+          <>
+            <dt>Safety</dt>
+            <dd>{[...job.safety.flags, job.safety.note].filter(Boolean).join(' · ') || 'None recorded'}</dd>
+          </>
+        )}
+        {job.callbackNumber && (
+          <>
+            <dt>Call back</dt>
+            <dd>
+              <a href={`tel:${job.callbackNumber.replace(/\s/g, '')}`}>{job.callbackNumber}</a>
+            </dd>
+          </>
+        )}
+        {job.placeOfSafety && (
+          <>
+            <dt>Taking them to</dt>
+            <dd>{job.placeOfSafety}</dd>
+          </>
+        )}
+        {job.clocks?.detentionEndsAt && (
+          <>
+            <dt>Detention ends</dt>
+            <dd>{formatDayClock(job.clocks.detentionEndsAt)}</dd>
+          </>
+        )}
+        {job.clocks?.handoverDueAt && (
+          <>
+            <dt>Police handover due</dt>
+            <dd>{formatClock(job.clocks.handoverDueAt)}</dd>
+          </>
+        )}
+      </dl>
+    </section>
   );
 }

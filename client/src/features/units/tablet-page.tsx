@@ -9,6 +9,7 @@ import { queryKeys } from '../../api/query-keys';
 import { formatClock, formatWaiting } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { FieldDeviceContext } from '../../offline/field-device';
+import { eraseJobSheet, jobSheetOf, saveJobSheet } from '../../offline/job-sheet';
 import { useOutboxEntries } from '../../offline/outbox';
 import { unitWithWaitingChanges } from '../../offline/outbox-rules';
 import { useOutboxCommand } from '../../offline/use-outbox-command';
@@ -35,6 +36,34 @@ export function TabletPage({ user }: { user: TUser }) {
   if (units.isPending) return <p className="empty">Loading your unit…</p>;
   if (!stored) return <p className="empty">You are not a member of any unit. Ask the duty manager.</p>;
   const unit = unitWithWaitingChanges(stored, entries);
+  return (
+    <>
+      <KeepJobSheet unit={unit} />
+      {tabletScreen(user, unit, stored)}
+    </>
+  );
+}
+
+/**
+ * Keeps the current job's sheet on the device while the unit has a job, so it shows after a reload
+ * without signal; erases it as soon as the unit has none (cleared, declined, stood down).
+ */
+function KeepJobSheet({ unit }: { unit: TUnit }) {
+  const caseId = unit.assignment?.caseId ?? null;
+  const callSign = unit.callSign;
+  const detail = useQuery<TCaseWithTimeline>({ queryKey: queryKeys.cases.detail(caseId ?? ''), enabled: false });
+  const card = caseId && detail.data?.card.id === caseId ? detail.data.card : null;
+  useEffect(() => {
+    if (!caseId) {
+      void eraseJobSheet().catch(() => undefined);
+      return;
+    }
+    if (card) void saveJobSheet(jobSheetOf({ callSign }, card, new Date())).catch(() => undefined);
+  }, [caseId, card, callSign]);
+  return null;
+}
+
+function tabletScreen(user: TUser, unit: TUnit, stored: TUnit) {
   return (
     <FieldDeviceContext.Provider value={true}>
       <div className="tablet">
