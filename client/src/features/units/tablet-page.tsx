@@ -167,7 +167,9 @@ function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverV
         </div>
       )}
       <ErrorMessage error={error ?? offline.error} />
-      <ShareLocation unitId={unit.id} />
+      <div className="tap-row">
+        <ShareLocation unitId={unit.id} />
+      </div>
       <SosControl unit={unit} />
     </section>
   );
