@@ -3,8 +3,9 @@ import { DISPATCH_RULES } from '@shared/config/dispatch';
 import type { TAck } from '@shared/errors';
 import type { TUnitChanged } from '@shared/protocol';
 import type { TResponseIntervals, TUnit, TUnitCommandResult } from '@shared/schemas/unit';
+import type { TService } from '@shared/schemas/service';
 import { escalateOverdueDispatches } from './jobs/dispatch-escalation';
-import { commandId, newCard, serversOnAClock, until, type TTestSocket } from './test-support';
+import { aRegistration, commandId, newCard, serversOnAClock, until, type TTestSocket } from './test-support';
 
 const MIN = 60_000;
 const servers = serversOnAClock();
@@ -158,7 +159,10 @@ describe('SOS the crew can trust', () => {
 
 describe('replays from a tablet that was offline', () => {
   it('S-30: a tablet’s kept changes go in one round trip, in order, chained on each other; a repeat applies nothing twice', async () => {
-    const { server, operator, nurse, unitId, caseId } = await setUp();
+    const { server, manager, operator, nurse, unitId, caseId } = await setUp();
+    const serviceId = crypto.randomUUID();
+    const registered = await manager.socket.emitWithAck('service:register', aRegistration({ serviceId }));
+    expect(registered.ok).toBe(true);
     const dispatched = ok(
       await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }),
     );
@@ -180,17 +184,37 @@ describe('replays from a tablet that was offline', () => {
         payload: { commandId: commandId(), unitId, status: 'on-scene', expectedVersion: dispatched.version },
         followsPrevious: true,
       },
+      {
+        name: 'unit:set-location' as const,
+        payload: { commandId: commandId(), unitId, lat: 52.4102, lng: -1.5107, source: 'device' },
+        followsPrevious: true,
+      },
+      {
+        name: 'hold:place' as const,
+        payload: {
+          commandId: commandId(),
+          serviceId,
+          holdId: crypto.randomUUID(),
+          caseId,
+          category: 'adult',
+          note: '',
+        },
+        followsPrevious: false,
+      },
     ];
     const answer = await nurse.socket.emitWithAck('outbox:replay', { entries });
     if (!answer.ok) throw new Error(answer.error.message);
-    expect(answer.data.results.map((r) => r?.ok)).toEqual([true, true, true, true]);
+    expect(answer.data.results.map((r) => r?.ok)).toEqual([true, true, true, true, true, true]);
     const units = (await (await server.http(nurse.cookie, '/units')).json()) as { units: TUnit[] };
-    expect(units.units[0]).toMatchObject({ status: 'on-scene', version: dispatched.version + 3 });
+    expect(units.units[0]).toMatchObject({ status: 'on-scene', version: dispatched.version + 4 });
+    expect(units.units[0]?.location).toMatchObject({ lat: 52.4102, lng: -1.5107 });
+    const held = (await (await server.http(nurse.cookie, `/services/${serviceId}`)).json()) as TService;
+    expect(held.holds.map((h) => h.caseId)).toEqual([caseId]);
     // The answer was lost and the tablet sends the same again: every change is recognised, none doubled.
     const again = await nurse.socket.emitWithAck('outbox:replay', { entries });
     expect(again.ok && again.data.results.every((r) => r?.ok)).toBe(true);
     const after = (await (await server.http(nurse.cookie, '/units')).json()) as { units: TUnit[] };
-    expect(after.units[0]?.version).toBe(dispatched.version + 3);
+    expect(after.units[0]?.version).toBe(dispatched.version + 4);
     // Someone else's replay is each refused by the same rules as a single command.
     const board = await server.consoleAs('board');
     const refused = await board.socket.emitWithAck('outbox:replay', { entries: entries.slice(0, 1) });

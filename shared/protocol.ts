@@ -205,14 +205,16 @@ export const OUTBOX_COMMANDS = [
   'case:record-arrival',
   'case:record-welfare-check',
   'case:record-handover',
-] as const satisfies readonly (TUnitCommand | TCaseCommand)[];
+  'unit:set-location',
+  'hold:place',
+] as const satisfies readonly (TUnitCommand | TCaseCommand | TServiceCommand)[];
 export type TOutboxCommandName = (typeof OUTBOX_COMMANDS)[number];
 /** At most this many kept changes go in one replay; more wait for the next. */
 export const MAX_REPLAY_ENTRIES = 50;
 
 /**
  * Kept changes in the order they were made. `followsPrevious`: made while an earlier change to the same
- * unit or card was waiting, so the server bases it on that change's result (its version).
+ * unit, card or service was waiting, so the server bases it on that change's result (its version).
  */
 export const ZOutboxReplayRequest = z.object({
   entries: z
@@ -228,7 +230,9 @@ export const ZOutboxReplayRequest = z.object({
 });
 export type TOutboxReplayRequest = z.infer<typeof ZOutboxReplayRequest>;
 /** One answer per entry, in order; null: not tried, because an earlier change to its stream was refused. */
-export type TOutboxReplayResponse = { results: (TAck<TCommandResult | TUnitCommandResult> | null)[] };
+export type TOutboxReplayResponse = {
+  results: (TAck<TCommandResult | TUnitCommandResult | TServiceCommandResult> | null)[];
+};
 
 export const ZPresenceRequest = z.object({ caseId: z.uuid().nullable() });
 export interface TPresence {

@@ -1,6 +1,7 @@
 import type { TAck, TAppError } from '@shared/errors';
 import type { TOutboxCommandName, TOutboxReplayRequest, TOutboxReplayResponse } from '@shared/protocol';
 import type { TCommandResult } from '@shared/schemas/case';
+import type { TServiceCommandResult } from '@shared/schemas/service';
 import type { TUnitCommandResult } from '@shared/schemas/unit';
 import type { TUser } from '@shared/schemas/user';
 import type { TServices } from '../services';
@@ -15,8 +16,10 @@ function streamOf(entry: TEntry): string {
     : `case:${String(entry.payload.caseId)}`;
 }
 
-const versionOf = (result: TCommandResult | TUnitCommandResult): number =>
-  'unit' in result ? result.unit.version : result.card.version;
+type TResult = TCommandResult | TUnitCommandResult | TServiceCommandResult;
+
+const versionOf = (result: TResult): number =>
+  'unit' in result ? result.unit.version : 'service' in result ? result.service.version : result.card.version;
 
 /**
  * A tablet's kept changes in one round trip (SPEC S-30), each through the one command path as if sent
@@ -28,7 +31,7 @@ const versionOf = (result: TCommandResult | TUnitCommandResult): number =>
 export async function replayOutbox(
   entries: readonly TEntry[],
   takeToken: (command: string) => TAppError | null,
-  run: (name: TOutboxCommandName, payload: unknown) => Promise<TAck<TCommandResult | TUnitCommandResult>>,
+  run: (name: TOutboxCommandName, payload: unknown) => Promise<TAck<TResult>>,
 ): Promise<TOutboxReplayResponse> {
   const results: TOutboxReplayResponse['results'] = [];
   const refused = new Set<string>();
@@ -61,6 +64,6 @@ export async function replayOutbox(
 
 /** The socket's `outbox:replay`: each change through the one command path as this person. */
 export function replayForUser(services: TServices, user: TUser) {
-  return (name: TOutboxCommandName, payload: unknown): Promise<TAck<TCommandResult | TUnitCommandResult>> =>
+  return (name: TOutboxCommandName, payload: unknown): Promise<TAck<TResult>> =>
     runCommand<TOutboxCommandName>(services, user, name, payload);
 }

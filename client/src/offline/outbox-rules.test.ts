@@ -13,7 +13,9 @@ import {
   replayBatch,
   notesNotSent,
   sendAgain,
+  streamOf,
   unitWithWaitingChanges,
+  versionAfter,
   type TOutboxChange,
   type TOutboxEntry,
 } from './outbox-rules';
@@ -190,5 +192,16 @@ describe('outbox ordering and replay rules (SPEC S-25)', () => {
     const box = note(status([], 'on-scene', 7), 'x'.repeat(100));
     expect(describeEntry(box[0]!)).toBe('Status: On scene');
     expect(describeEntry(box[1]!)).toMatch(/^Note: “x{79}…”$/);
+  });
+});
+
+describe('more of the job kept offline (S-25, S-30)', () => {
+  it('S-25: a hold is its service’s stream, a location its unit’s, an MHA step its card’s; each answer gives the version', () => {
+    expect(streamOf('hold:place', { serviceId: 's1', caseId: CASE })).toBe('service:s1');
+    expect(streamOf('unit:set-location', { unitId: UNIT })).toBe(`unit:${UNIT}`);
+    expect(streamOf('case:record-arrival', { caseId: CASE })).toBe(`case:${CASE}`);
+    expect(versionAfter({ service: { version: 12 } } as never)).toBe(12);
+    expect(versionAfter({ unit: { version: 4 } } as never)).toBe(4);
+    expect(versionAfter({ card: { version: 9 } } as never)).toBe(9);
   });
 });

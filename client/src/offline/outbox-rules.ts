@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import type { TAck, TAppError } from '@shared/errors';
-import { COMMAND_SCHEMAS, MAX_REPLAY_ENTRIES, UNIT_COMMAND_SCHEMAS, type TOutboxCommandName } from '@shared/protocol';
+import {
+  COMMAND_SCHEMAS,
+  MAX_REPLAY_ENTRIES,
+  SERVICE_COMMAND_SCHEMAS,
+  UNIT_COMMAND_SCHEMAS,
+  type TOutboxCommandName,
+} from '@shared/protocol';
 import type { TCommandResult } from '@shared/schemas/case';
+import type { TServiceCommandResult } from '@shared/schemas/service';
 import { UNIT_STATUS_LABELS, type TUnit, type TUnitCommandResult } from '@shared/schemas/unit';
 
 /**
@@ -19,11 +26,13 @@ export const OUTBOX_SCHEMAS = {
   'case:record-arrival': COMMAND_SCHEMAS['case:record-arrival'],
   'case:record-welfare-check': COMMAND_SCHEMAS['case:record-welfare-check'],
   'case:record-handover': COMMAND_SCHEMAS['case:record-handover'],
+  'unit:set-location': UNIT_COMMAND_SCHEMAS['unit:set-location'],
+  'hold:place': SERVICE_COMMAND_SCHEMAS['hold:place'],
 } as const satisfies Record<TOutboxCommandName, unknown>;
 export type TOutboxCommand = keyof typeof OUTBOX_SCHEMAS;
 export const isOutboxCommand = (name: string): name is TOutboxCommand => name in OUTBOX_SCHEMAS;
 export type TOutboxInput<C extends TOutboxCommand> = z.infer<(typeof OUTBOX_SCHEMAS)[C]>;
-export type TOutboxResult = TUnitCommandResult | TCommandResult;
+export type TOutboxResult = TUnitCommandResult | TCommandResult | TServiceCommandResult;
 
 /**
  * - waiting: in the queue, sent in order;
@@ -57,8 +66,8 @@ export interface TOutboxChange {
 
 const NO_CHANGE: TOutboxChange = { put: [], remove: [] };
 
-/** Changes to one unit or one card form a stream, written `unit:<id>` or `case:<id>`. */
-export type TStreamKind = 'unit' | 'case';
+/** Changes to one unit, card or service form a stream, written `unit:<id>`, `case:<id>` or `service:<id>`. */
+export type TStreamKind = 'unit' | 'case' | 'service';
 export const streamKey = (kind: TStreamKind, id: string): string => `${kind}:${id}`;
 
 export function streamTarget(stream: string): { kind: TStreamKind; id: string } {
@@ -67,9 +76,9 @@ export function streamTarget(stream: string): { kind: TStreamKind; id: string } 
 }
 
 export function streamOf(name: TOutboxCommand, payload: Record<string, unknown>): string {
-  return name.startsWith('unit:')
-    ? streamKey('unit', String(payload.unitId))
-    : streamKey('case', String(payload.caseId));
+  if (name.startsWith('unit:')) return streamKey('unit', String(payload.unitId));
+  if (name.startsWith('hold:')) return streamKey('service', String(payload.serviceId));
+  return streamKey('case', String(payload.caseId));
 }
 
 const byOrder = (a: TOutboxEntry, b: TOutboxEntry) => a.order - b.order;
@@ -119,7 +128,8 @@ export function classifyAck(ack: TAck<unknown>): 'applied' | 'refused' | 'retry'
 
 /** The stream's version after a command was applied, from the server's answer. */
 export function versionAfter(result: TOutboxResult): number {
-  return 'unit' in result ? result.unit.version : result.card.version;
+  if ('unit' in result) return result.unit.version;
+  return 'service' in result ? result.service.version : result.card.version;
 }
 
 /**
@@ -239,5 +249,9 @@ export function describeEntry(entry: TOutboxEntry): string {
       return `Welfare check by ${String(p.by)}`;
     case 'case:record-handover':
       return 'Handover to health staff';
+    case 'unit:set-location':
+      return 'Shared location';
+    case 'hold:place':
+      return 'Hold a place';
   }
 }

@@ -6,6 +6,7 @@ import type { TOutboxReplayResponse } from '@shared/protocol';
 import type { TCaseList, TCaseWithTimeline } from '@shared/schemas/case';
 import type { TUnit } from '@shared/schemas/unit';
 import { queryKeys } from '../api/query-keys';
+import type { TServiceListData } from '../api/service-cache';
 import { ACK_TIMEOUT_MS, type TClientSocket } from '../socket/connection';
 import { outbox } from './outbox';
 import {
@@ -164,6 +165,10 @@ export function useOutboxSender({
       const { kind, id } = streamTarget(stream);
       if (kind === 'unit') {
         return queryClient.getQueryData<{ units: TUnit[] }>(queryKeys.units())?.units.find((u) => u.id === id)?.version;
+      }
+      if (kind === 'service') {
+        return queryClient.getQueryData<TServiceListData>(queryKeys.services.list())?.services.find((s) => s.id === id)
+          ?.version;
       }
       return (
         queryClient.getQueryData<TCaseWithTimeline>(queryKeys.cases.detail(id))?.card.version ??

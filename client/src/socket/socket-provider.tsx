@@ -135,6 +135,10 @@ export function SocketProvider({
         applyUnitChange(queryClient, result.unit);
         return;
       }
+      if ('service' in result) {
+        applyServiceChange(queryClient, result.service);
+        return;
+      }
       const card = result.card;
       queryClient.setQueryData<TCaseList>(queryKeys.cases.list(), (l) => applyCardToList(l, card));
       foldIntoOpenCard(queryClient, { card });

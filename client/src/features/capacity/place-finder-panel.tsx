@@ -4,9 +4,11 @@ import { canRunServiceCommand, freePlaces } from '@shared/rules/capacity';
 import { ageInYears } from '@shared/rules/detention';
 import { findPlaces, type TPlaceNeed } from '@shared/rules/place-finder';
 import type { TCaseCard } from '@shared/schemas/case';
-import { PLACE_CATEGORY_LABELS, SERVICE_KIND_LABELS } from '@shared/schemas/service';
+import { PLACE_CATEGORY_LABELS, SERVICE_KIND_LABELS, type TPlaceCategory } from '@shared/schemas/service';
 import type { TUser } from '@shared/schemas/user';
 import { serviceListQuery } from '../../api/queries';
+import { useIsFieldDevice } from '../../offline/field-device';
+import { useOutboxCommand } from '../../offline/use-outbox-command';
 import { formatClock } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { ErrorMessage } from '../cases/use-case-command';
@@ -26,7 +28,11 @@ const ROUTE_LABELS: Record<TPlaceNeed['route'], string> = {
 export function PlaceFinderPanel({ card, user }: { card: TCaseCard; user: TUser }) {
   const now = useNow(30_000);
   const services = useQuery(serviceListQuery);
-  const { run, error, isSending } = useServiceCommand();
+  const { run, error: runError, isSending } = useServiceCommand();
+  // On a crew's tablet a hold is kept first and sent when there is signal, like every crew change (S-25).
+  const isFieldDevice = useIsFieldDevice();
+  const offline = useOutboxCommand();
+  const error = offline.error ?? runError;
   const [isIntoxicated, setIsIntoxicated] = useState(false);
   const [needsUrgentMedicalCare, setNeedsUrgentMedicalCare] = useState(false);
   const [route, setRoute] = useState<TPlaceNeed['route']>('professional-referral');
@@ -46,7 +52,7 @@ export function PlaceFinderPanel({ card, user }: { card: TCaseCard; user: TUser 
   };
   const list = services.data?.services ?? [];
   const result = findPlaces(list, need, at);
-  const category = ageYears !== null && ageYears < 18 ? 'under18' : 'adult';
+  const category: TPlaceCategory = ageYears !== null && ageYears < 18 ? 'under18' : 'adult';
   const myHolds = list.flatMap((s) =>
     s.holds.filter((h) => h.caseId === card.id).map((h) => ({ hold: h, service: s })),
   );
@@ -124,15 +130,16 @@ export function PlaceFinderPanel({ card, user }: { card: TCaseCard; user: TUser 
               <button
                 type="button"
                 disabled={isSending}
-                onClick={() =>
-                  void run('hold:place', {
+                onClick={() => {
+                  const hold = {
                     serviceId: o.service.id,
                     holdId: crypto.randomUUID(),
                     caseId: card.id,
                     category,
                     note,
-                  })
-                }
+                  };
+                  void (isFieldDevice ? offline.submit('hold:place', hold) : run('hold:place', hold));
+                }}
               >
                 Hold {PLACE_CATEGORY_LABELS[category].toLowerCase()} place
               </button>

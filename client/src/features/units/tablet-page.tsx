@@ -210,8 +210,9 @@ function StoodDownNotice({ stoodDown }: { stoodDown: NonNullable<TUnit['stoodDow
   );
 }
 
+/** The device's position to the hub: kept on the tablet first, like every crew change (S-25). */
 function ShareLocation({ unitId }: { unitId: string }) {
-  const { run, error, isSending } = useUnitCommand();
+  const { submit: run, error, isStoring: isSending } = useOutboxCommand();
   const [message, setMessage] = useState<string | null>(null);
   if (!('geolocation' in navigator)) return null;
   return (
