@@ -42,7 +42,7 @@ export type TOutboxResult = TUnitCommandResult | TCommandResult | TServiceComman
 export type TOutboxState = 'waiting' | 'refused' | 'held';
 
 export interface TOutboxEntry {
-  /** Position in the outbox: waiting entries are sent in this order, one at a time. */
+  /** Position in the outbox: waiting entries are sent, and applied by the server, in this order. */
   order: number;
   name: TOutboxCommand;
   /** Exactly what will be sent, with its commandId and, for a status, the version it was based on. */
