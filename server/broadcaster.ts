@@ -100,6 +100,8 @@ export function createBroadcaster(
       card.id,
     );
     for (const [view, names] of rooms) {
+      // No rooms means nobody: socket.io would send a message with no room to every socket.
+      if (names.length === 0) continue;
       const redacted = redactCard(card, view);
       for (const event of events) {
         io.to(names).emit('case:changed', { seq: event.seq, entry: toTimelineEntry(event, view), card: redacted });
@@ -120,12 +122,19 @@ export function createBroadcaster(
      * The same change to the staff of the organisations whose services are receiving its person
      * (R-LINK-RECEIVING), in their roles' receiving views.
      */
-    publishToReceivers(events: readonly TCaseEvent[], card: TCaseCard, organisationIds: readonly string[]): void {
-      if (organisationIds.length === 0) return;
+    publishToReceivers(
+      events: readonly TCaseEvent[],
+      card: TCaseCard,
+      audiences: readonly { organisationId: string; view: TSharedView }[],
+    ): void {
+      if (audiences.length === 0) return;
       send(
         events,
         card,
-        RECEIVING_VIEWS.map((view) => [view, organisationIds.map((org) => receivingRoom(card.areaId, org, view))]),
+        RECEIVING_VIEWS.map((view) => [
+          view,
+          audiences.filter((a) => a.view === view).map((a) => receivingRoom(card.areaId, a.organisationId, view)),
+        ]),
       );
     },
     /**

@@ -1,6 +1,6 @@
 import type { TCommitDecision, TCommitResult, TCommitTools, TStoredStreamEvent, TStreamRef } from '@db/repositories';
 import type { TCaseEvent } from '@shared/rules/case-events';
-import { receivingOrganisations } from '@shared/rules/receiving';
+import { receivingAudiences } from '@shared/rules/receiving';
 import type { TServiceEvent } from '@shared/rules/service-events';
 import type { TUnitEvent } from '@shared/rules/unit-events';
 import type { TCaseCard } from '@shared/schemas/case';
@@ -77,8 +77,13 @@ export async function commitStreams(
   }
   if (result.endedSessions.length > 0) broadcaster.endSessions(result.endedSessions, 'revoked');
   for (const { events, card } of receivers) {
-    const organisations = receivingOrganisations(card, await receivingCandidates(services, card), services.now());
-    broadcaster.publishToReceivers(events, card, organisations);
+    // The change is committed: a failure here must not turn its answer into an error.
+    try {
+      const audiences = receivingAudiences(card, await receivingCandidates(services, card), services.now());
+      broadcaster.publishToReceivers(events, card, audiences);
+    } catch (err) {
+      services.logger.error({ err, caseId: card.id }, 'receiving services not told of a change');
+    }
   }
   return result;
 }

@@ -47,7 +47,10 @@ function aServer(refuse: Set<number>) {
     }
     versions.set(stream, version + 1);
     applied.push({ stream, tag: p.tag });
-    const result = name.startsWith('unit:') ? { unit: { version: version + 1 } } : { card: { version: version + 1 } };
+    const seq = applied.length;
+    const result = name.startsWith('unit:')
+      ? { unit: { version: version + 1 }, seq }
+      : { card: { version: version + 1 }, seq };
     return { ok: true, data: result as never };
   };
   return { run, applied };
@@ -91,5 +94,24 @@ describe('replaying kept changes in one round trip (SPEC S-30)', () => {
     );
     expect(results.map((r) => (r === null ? null : r.ok))).toEqual([true, false, null]);
     expect(server.applied).toHaveLength(1);
+  });
+
+  it('S-30: a change the server already had (its answer was lost) is not chained on: the next meets any change made since as a conflict', async () => {
+    const { entries } = kept([
+      { stream: 'unit:a', isRefused: false },
+      { stream: 'unit:a', isRefused: false },
+    ]);
+    // The first was applied by an earlier send (seq 5); someone else has moved the unit on since.
+    const run = (_name: string, payload: unknown): Promise<TAck<never>> => {
+      const p = payload as { tag: number; expectedVersion: number };
+      if (p.tag === 0) return Promise.resolve({ ok: true, data: { unit: { version: 3 }, seq: 5 } as never });
+      return Promise.resolve(
+        p.expectedVersion === 3
+          ? { ok: true, data: { unit: { version: 4 }, seq: 9 } as never }
+          : { ok: false, error: { code: 'CONFLICT', message: 'changed since' } },
+      );
+    };
+    const { results } = await replayOutbox(entries, () => null, run, 8);
+    expect(results.map((r) => (r === null ? null : r.ok))).toEqual([true, false]);
   });
 });

@@ -9,11 +9,11 @@ import { runCommand } from './run-command';
 
 type TEntry = TOutboxReplayRequest['entries'][number];
 
-/** The unit or card an entry changes: its changes keep their order and their versions chain. */
+/** The unit, card or service an entry changes: its changes keep their order and their versions chain. */
 function streamOf(entry: TEntry): string {
-  return entry.name.startsWith('unit:')
-    ? `unit:${String(entry.payload.unitId)}`
-    : `case:${String(entry.payload.caseId)}`;
+  if (entry.name.startsWith('unit:')) return `unit:${String(entry.payload.unitId)}`;
+  if (entry.name.startsWith('hold:')) return `service:${String(entry.payload.serviceId)}`;
+  return `case:${String(entry.payload.caseId)}`;
 }
 
 type TResult = TCommandResult | TUnitCommandResult | TServiceCommandResult;
@@ -26,12 +26,15 @@ const versionOf = (result: TResult): number =>
  * alone, in the order the crew made them. A change made after an earlier one to the same stream is based
  * on that one's result: its expected version is the version that one produced. After a refusal, later
  * changes to that stream are not tried (the crew decide them); a refusal by the rate limit stops the
- * rest, which the tablet sends again later. Each answer is the same as a single command's.
+ * rest, which the tablet sends again later. Each answer is the same as a single command's; a change the
+ * server already had (a lost answer) is not chained on.
  */
 export async function replayOutbox(
   entries: readonly TEntry[],
   takeToken: (command: string) => TAppError | null,
   run: (name: TOutboxCommandName, payload: unknown) => Promise<TAck<TResult>>,
+  /** The log's head when the replay began: an answer at or below it is a repeat of an earlier send. */
+  startSeq = 0,
 ): Promise<TOutboxReplayResponse> {
   const results: TOutboxReplayResponse['results'] = [];
   const refused = new Set<string>();
@@ -56,8 +59,11 @@ export async function replayOutbox(
         : entry.payload;
     const ack = await run(entry.name, payload);
     results.push(ack);
-    if (ack.ok) versions.set(stream, versionOf(ack.data));
-    else refused.add(stream);
+    if (!ack.ok) refused.add(stream);
+    // Chained only on a change applied now: a repeat answers with the stream as it is now, which may
+    // include someone else's change since — the next one must then meet it as a conflict.
+    else if (ack.data.seq > startSeq) versions.set(stream, versionOf(ack.data));
+    else versions.delete(stream);
   }
   return { results };
 }

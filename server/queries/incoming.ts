@@ -1,6 +1,6 @@
 import { DomainError } from '@shared/errors';
 import { deadlines } from '@shared/rules/detention';
-import { incomingFacts, receivingViewFor, receivingWindowMs } from '@shared/rules/receiving';
+import { incomingFacts, receivingViewFor, receivingWindowMs, servicesReceivedBy } from '@shared/rules/receiving';
 import { isCardPathShared, redactCard, redactHold } from '@shared/rules/redaction';
 import type { TCaseCard } from '@shared/schemas/case';
 import type { TIncomingItem, TIncomingList } from '@shared/schemas/incoming';
@@ -19,7 +19,7 @@ export async function listIncoming(services: TServices, user: TUser): Promise<TI
     throw new DomainError('FORBIDDEN', 'The Incoming list is for staff of receiving services', { ruleId: 'R-IG-MIN' });
   }
   const now = services.now();
-  const own = (await services.store.services.list(user.areaId)).filter((s) => s.organisationId === user.organisationId);
+  const own = servicesReceivedBy(user, await services.store.services.list(user.areaId));
   // Cards named by a place held here (now or within the window), and open cards with a detention here.
   const keepFrom = now.getTime() - receivingWindowMs();
   const ids = new Set<string>();
@@ -45,20 +45,22 @@ export async function listIncoming(services: TServices, user: TUser): Promise<TI
       const facts = incomingFacts(card, service, now);
       if (!facts) continue;
       const d = card.detention;
+      // The Mental Health Act record, and who is bringing a detained person, only where the view reads it.
       const seesDetention = isCardPathShared('detention', view);
+      const place = seesDetention ? facts.place : null;
       items.push({
         service: { id: service.id, name: service.name },
         state: facts.state,
         since: facts.since,
         card: redactCard(card, view),
         hold: facts.hold ? redactHold(facts.hold, 'receiving-service') : null,
-        placeOfSafety: facts.place,
-        bringing: facts.place
+        placeOfSafety: place,
+        bringing: place
           ? { name: d?.officer.name ?? 'Police', role: 'police-officer' }
-          : facts.hold?.placedBy
+          : facts.hold?.placedBy && !facts.place
             ? { name: facts.hold.placedBy.name, role: facts.hold.placedBy.role }
             : null,
-        deadlines: d && facts.place && seesDetention ? deadlines(d, now) : null,
+        deadlines: d && place ? deadlines(d, now) : null,
       });
     }
   }

@@ -170,14 +170,18 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
         return ack({ ok: false, error: { code: 'VALIDATION', message: 'Send between 1 and 50 kept changes' } });
       }
       try {
-        await withLiveUser(ack, async (current) => ({
-          ok: true,
-          data: await replayOutbox(
-            parsed.data.entries,
-            (command) => services.limits.takeCommand(socket, command),
-            replayForUser(services, current),
-          ),
-        }));
+        await withLiveUser(ack, async (current) => {
+          const startSeq = await services.store.cases.headSeq();
+          return {
+            ok: true,
+            data: await replayOutbox(
+              parsed.data.entries,
+              (command) => services.limits.takeCommand(socket, command),
+              replayForUser(services, current),
+              startSeq,
+            ),
+          };
+        });
       } catch (error) {
         services.logger.error({ err: error, userId: user.id }, 'outbox replay failed');
         ack({ ok: false, error: { code: 'INTERNAL', message: 'The kept changes could not be sent; they stay kept' } });

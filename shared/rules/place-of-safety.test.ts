@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { TCaseCard } from '../schemas/case';
 import type { TPlaceOfSafety } from '../schemas/detention';
 import { decideArriveAtPlace, decideLeavePlace, registryPlace, roomCategoryFor } from './place-of-safety';
+import type { TCaseEvent } from './case-events';
 import { incomingFacts, isReceiving, receivingViewFor } from './receiving';
+import { toTimelineEntry } from './timeline';
 import { aCard, aService, counts, MONDAY_8PM, minutesBefore } from './test-fixtures';
 
 const suite = aService({
@@ -94,7 +96,25 @@ describe('receiving services (R-LINK-RECEIVING)', () => {
 
   it('R-LINK-RECEIVING: a place of safety receives the card until the detention ends or moves on, and for 12 hours after', () => {
     const card = withDetention({});
-    expect(incomingFacts(card, suite, MONDAY_8PM)?.state).toBe('expected');
+    const holding = { ...suite, holds: [{ id: 'hold-1', caseId: card.id, category: 'adult' } as never] };
+    expect(incomingFacts(card, holding, MONDAY_8PM)?.state).toBe('expected');
+    // The suite declined the room: its view of the card ends 12 hours after, not when the detention does.
+    const declined = {
+      ...suite,
+      recentHolds: [
+        {
+          holdId: 'hold-1',
+          caseId: card.id,
+          caseRef: card.ref,
+          category: 'adult' as const,
+          how: 'declined' as const,
+          endedAt: minutesBefore(60),
+        },
+      ],
+    };
+    expect(isReceiving(card, [declined], MONDAY_8PM)).toBe(true);
+    expect(isReceiving(card, [declined], new Date(MONDAY_8PM.getTime() + 11 * 3_600_000))).toBe(false);
+    expect(isReceiving(card, [suite], MONDAY_8PM)).toBe(false);
     const here = withDetention({ places: [place({ arrivedOnSiteAt: minutesBefore(5) })] });
     expect(incomingFacts(here, suite, MONDAY_8PM)?.state).toBe('arrived');
     const ended = withDetention({
@@ -131,5 +151,30 @@ describe('receiving services (R-LINK-RECEIVING)', () => {
     expect(incomingFacts(adult, ended, MONDAY_8PM)?.state).toBe('arrived');
     expect(isReceiving(adult, [ended], new Date(MONDAY_8PM.getTime() + 11 * 3_600_000 - 60_000))).toBe(true);
     expect(isReceiving(adult, [ended], new Date(MONDAY_8PM.getTime() + 11 * 3_600_000))).toBe(false);
+  });
+});
+
+describe('a receiving view of the timeline (R-LINK-RECEIVING, R-IG-MIN)', () => {
+  it('R-LINK-RECEIVING: a café reading a card’s timeline is told a detention step happened, not what it said', () => {
+    const event = {
+      type: 'case.assessment-recorded',
+      data: {
+        assessment: {
+          kind: 'doctor',
+          at: minutesBefore(5),
+          doctorName: 'Dr Okoro',
+          isS12Approved: true,
+          whyNotS12: '',
+        },
+      },
+      seq: 9,
+      caseId: adult.id,
+      version: 9,
+      at: minutesBefore(5),
+      actor: { id: 'u', name: 'Tess', role: 'triage-clinician' },
+      commandId: 'c',
+    } as TCaseEvent;
+    expect(toTimelineEntry(event, 'receiving').text).not.toContain('Okoro');
+    expect(toTimelineEntry(event, 'clinical').text).toContain('Okoro');
   });
 });

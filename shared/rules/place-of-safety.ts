@@ -6,6 +6,7 @@ import type { TPlaceOfSafety, TPlaceOfSafetyKind } from '../schemas/detention';
 import { PLACE_CATEGORY_LABELS, type TService, type TServiceKind } from '../schemas/service';
 import { freePlaces } from './capacity';
 import { ageInYears, arrivalAt } from './detention';
+import { isOpenAt } from './opening-hours';
 import type { TServiceEventData } from './service-events';
 
 /**
@@ -64,15 +65,17 @@ export function registryPlace(
   const kind = PLACE_OF_SAFETY_BY_SERVICE_KIND[service.kind];
   if (!kind) refuse(`${service.name} is not a place of safety`);
   const place = { kind, name: service.name, serviceId: service.id };
-  if (kind === 'police-station' || !keepsRooms(service)) return { ...place, category: null };
+  if (kind === 'police-station') return { ...place, category: null };
+  if (service.status === 'closed' || service.status === 'diverting' || !isOpenAt(service.hours, now)) {
+    const why = service.status === 'closed' || service.status === 'diverting' ? service.status : 'closed now';
+    refuse(`${service.name} is ${why}${service.statusReason ? `: ${service.statusReason}` : ''}`);
+  }
+  if (!keepsRooms(service)) return { ...place, category: null };
   const category = roomCategoryFor(card, ageStatement, now);
   if (service.capacity[category].total === 0) {
     refuse(
       `${service.name} has no ${category === 'under18' ? 'under-18 room' : 'adult room'}: choose a place that has`,
     );
-  }
-  if (service.status === 'closed' || service.status === 'diverting') {
-    refuse(`${service.name} is ${service.status}${service.statusReason ? `: ${service.statusReason}` : ''}`);
   }
   if (freePlaces(service, category) < 1) {
     refuse(`No free ${PLACE_CATEGORY_LABELS[category].toLowerCase()} room at ${service.name}: choose another place`);

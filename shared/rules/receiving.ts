@@ -6,6 +6,7 @@ import type { THold, TService } from '../schemas/service';
 import type { TRole } from '../schemas/user';
 import { cardViewFor } from './break-glass';
 import { arrivalAt } from './detention';
+import { isPlaceOfSafetyService } from './place-of-safety';
 
 /**
  * Receiving services (R-LINK-RECEIVING): the staff of a service a person is coming to — a place held for
@@ -42,12 +43,35 @@ export function isReceiving(card: TCaseCard, services: readonly TService[], now:
     if ((service.recentHolds ?? []).some((h) => h.caseId === card.id && within(h.endedAt))) return true;
   }
   const places = card.detention?.places ?? [];
-  const ids = new Set(services.filter((s) => s.areaId === card.areaId).map((s) => s.id));
+  const byId = new Map(services.filter((s) => s.areaId === card.areaId).map((s) => [s.id, s]));
   return places.some((place, i) => {
-    if (!place.serviceId || !ids.has(place.serviceId)) return false;
+    const service = place.serviceId ? byId.get(place.serviceId) : undefined;
+    if (!service) return false;
+    // A room held there that ended before the person came (declined, released, run out): the window
+    // runs from then, not for as long as the card still names the place.
+    if (place.holdId && !arrivalAt(place) && !service.holds.some((h) => h.id === place.holdId)) {
+      const ended = (service.recentHolds ?? []).find((h) => h.holdId === place.holdId && h.how !== 'arrived');
+      if (!ended || !within(ended.endedAt)) return false;
+    }
     const movedOn = places[i + 1]?.chosenAt ?? card.detention?.outcome?.at ?? null;
     return within(movedOn);
   });
+}
+
+/**
+ * Which staff receive for a service: a place of safety's own staff (suite staff), or a crisis
+ * alternative's (provider). An organisation that runs both keeps them apart.
+ */
+export function receivingRoleOf(service: Pick<TService, 'kind'>): TRole {
+  return isPlaceOfSafetyService(service) ? 'pos-staff' : 'provider';
+}
+
+/** The services a reader receives for: their organisation's, of the kind their role works in. */
+export function servicesReceivedBy(
+  reader: { role: TRole; organisationId: string },
+  services: readonly TService[],
+): TService[] {
+  return services.filter((s) => s.organisationId === reader.organisationId && receivingRoleOf(s) === reader.role);
 }
 
 /**
@@ -64,17 +88,26 @@ export function cardViewForReceiver(
   if (view !== 'none') return view;
   const receivingView = receivingViewFor(reader.role);
   if (!receivingView) return 'none';
-  const own = services.filter((s) => s.organisationId === reader.organisationId);
-  return isReceiving(card, own, now) ? receivingView : 'none';
+  return isReceiving(card, servicesReceivedBy(reader, services), now) ? receivingView : 'none';
 }
 
-/** The organisations whose services are receiving the card's person now (who is told of its changes). */
-export function receivingOrganisations(card: TCaseCard, services: readonly TService[], now: Date): string[] {
-  const orgs = new Set<string>();
+/**
+ * Who is told of the card's changes now: for each service receiving its person, its organisation and
+ * the view its staff read (R-LINK-RECEIVING), once each.
+ */
+export function receivingAudiences(
+  card: TCaseCard,
+  services: readonly TService[],
+  now: Date,
+): { organisationId: string; view: TSharedView }[] {
+  const seen = new Map<string, { organisationId: string; view: TSharedView }>();
   for (const service of services) {
-    if (!orgs.has(service.organisationId) && isReceiving(card, [service], now)) orgs.add(service.organisationId);
+    const view = receivingViewFor(receivingRoleOf(service));
+    const key = `${service.organisationId}:${view}`;
+    if (!view || seen.has(key) || !isReceiving(card, [service], now)) continue;
+    seen.set(key, { organisationId: service.organisationId, view });
   }
-  return [...orgs];
+  return [...seen.values()];
 }
 
 export interface TIncomingFacts {

@@ -15,7 +15,28 @@ import { DETENTION_OUTCOME_LABELS, DETENTION_PLACE_LABELS, PLACE_OF_SAFETY_LABEL
 import type { TCaseEvent } from './case-events';
 import { fieldsTouched } from './case-lifecycle';
 import { londonClock } from './opening-hours';
-import { fieldLabel, isCardPathShared, redactTimelineEntry } from './redaction';
+import { fieldLabel, isCardPathShared, redactTimelineEntry, withheldExplanation } from './redaction';
+
+/**
+ * The card field each event is about, where the event's line says more than that something happened:
+ * a view that does not read the field is not told what the line says (R-IG-MIN).
+ */
+const EVENT_FIELD: Partial<Record<TCaseEvent['type'], string>> = {
+  'case.contact-lost': 'contactLost.since',
+  'case.contact-restored': 'contactLost.since',
+  'case.detained': 'detention',
+  'case.place-of-safety-chosen': 'detention',
+  'case.arrival-recorded': 'detention',
+  'case.welfare-check-recorded': 'detention',
+  'case.handover-recorded': 'detention',
+  'case.assessment-recorded': 'detention',
+  'case.detention-extended': 'detention',
+  'case.detention-ended': 'detention',
+  'case.alert-raised': 'alerts',
+  'case.alert-acknowledged': 'alerts',
+  'case.break-glass-opened': 'breakGlass',
+  'case.break-glass-reviewed': 'breakGlass',
+};
 
 /** "HH:MM" by the clock in England. */
 function ukClock(iso: string): string {
@@ -30,6 +51,9 @@ function ukClock(iso: string): string {
 function describe(event: TCaseEvent, view: TSharedView): string {
   const quote = (path: string, text: string | null | undefined, lead = ': ') =>
     text && isCardPathShared(path, view) ? `${lead}${text}` : '';
+  // An event about a card field the view does not read is a line that says only that it happened.
+  const path = EVENT_FIELD[event.type];
+  if (path && !isCardPathShared(path, view)) return `${withheldExplanation(path).label} (not shared with your role)`;
   switch (event.type) {
     case 'case.created':
       return `Card opened from ${CHANNEL_LABELS[event.data.channel]} (${PRIORITY_LABELS[event.data.priority]})${quote('summary', event.data.summary)}`;

@@ -1,3 +1,4 @@
+import { DomainError } from '@shared/errors';
 import { currentPlace, decideArrival, decideEndDetention, decidePlaceOfSafety } from '@shared/rules/detention';
 import {
   decideArriveAtPlace,
@@ -73,6 +74,11 @@ export async function planChoosePlaceOfSafety(
       let registry: Parameters<typeof decidePlaceOfSafety>[3] = null;
       let hold: Parameters<typeof decidePlaceOfSafetyHold>[0] | null = null;
       const holdId = ctx.newId();
+      if (input.serviceId && input.serviceId === previous?.serviceId) {
+        throw new DomainError('RULE_VIOLATION', `${previous.name} is already the place of safety`, {
+          ruleId: 'R-POS-REGISTRY',
+        });
+      }
       if (input.serviceId) {
         const ageStatement = input.ageStatement ?? card.detention?.ageStatement ?? null;
         const place = registryPlace(draft.read('service', input.serviceId), card, ageStatement, ctx.now);
