@@ -96,6 +96,11 @@ export async function startApp(
   // Gzip for the client bundle and JSON: on a 3G tablet the bundle is most of the wait.
   app.use(compression());
   const httpServer = createServer(app);
+  // Node closes an idle kept-alive connection after 5 s; a client sending on it just then gets a reset
+  // (seen as ECONNRESET in a test that polled after a 5 s pause). Longer than the usual 60 s idle timeout
+  // of a proxy or load balancer in front, so the server is never the one to close a connection in use.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   let allowedOrigins: string[] = config.allowedOrigins;
   const io = createSocketServer(httpServer, () => allowedOrigins);
