@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { MapLink } from '../components/map-link';
 import { formatClock, formatDayClock } from '../lib/time';
 import { loadJobSheet, type TJobSheet } from './job-sheet';
 import { backoffDelayMs, browserSignals } from '../socket/connection';
@@ -60,7 +61,6 @@ export function OfflineStart({ onRetry }: { onRetry: () => void }) {
 
 /** The current job as last saved on this device: what the crew needs at the door, until signal returns. */
 function KeptJob({ job }: { job: TJobSheet }) {
-  const query = job.coordinates ? `${job.coordinates.lat},${job.coordinates.lng}` : job.address;
   return (
     <section className="kept-job" aria-labelledby="kept-job-heading">
       <h2 id="kept-job-heading">
@@ -72,17 +72,7 @@ function KeptJob({ job }: { job: TJobSheet }) {
           <>
             <dt>Where</dt>
             <dd>
-              {job.address}{' '}
-              {query && (
-                <a
-                  className="button map-link"
-                  href={`https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(query)}`}
-                  target="_blank"
-                  rel="noreferrer"
-                >
-                  Open in maps
-                </a>
-              )}
+              {job.address} <MapLink coordinates={job.coordinates} description={job.address} />
             </dd>
           </>
         )}

@@ -12,6 +12,7 @@ import type { TService } from '@shared/schemas/service';
 import type {
   TChoosePlaceOfSafetyRequest,
   TEndDetentionRequest,
+  TPlaceOfSafety,
   TRecordArrivalRequest,
 } from '@shared/schemas/detention';
 import type { TServices } from '../../services';
@@ -102,11 +103,14 @@ export async function planChoosePlaceOfSafety(
   };
 }
 
-/** Arrival on site and entry (R-S136-CLOCK-1): a held room at a registry place becomes occupied. */
-export async function planRecordArrival(
-  input: TRecordArrivalRequest,
-  ctx: TPlanContext,
+/**
+ * A step on the card's detention that also moves the room at its current registry place: the card and
+ * that service (if any) in one plan; `decide` appends the card's event and the service's, if one.
+ */
+async function planStepAtPlace(
+  input: { caseId: string; expectedVersion: number },
   services: TServices,
+  decide: (draft: TDraft, card: TCaseCard, place: TPlaceOfSafety | null, serviceId: string | null) => void,
 ): Promise<TPlan> {
   const serviceId = await currentPlaceServiceId(services, input.caseId);
   return {
@@ -116,33 +120,30 @@ export async function planRecordArrival(
     ],
     decide: (draft) => {
       const card = requireCard(draft.read('case', input.caseId));
-      const place = placeAsPlanned(card, serviceId);
-      draft.append('case', card.id, decideArrival(card, input, ctx.now));
-      if (place && serviceId) appendService(draft, serviceId, (s) => decideArriveAtPlace(s, place, card.ref));
+      decide(draft, card, placeAsPlanned(card, serviceId), serviceId);
     },
   };
 }
 
-/** Ends the detention with its outcome (R-S136-END): the room at a registry place goes to cleaning. */
-export async function planEndDetention(
-  input: TEndDetentionRequest,
-  _ctx: TPlanContext,
+/** Arrival on site and entry (R-S136-CLOCK-1): a held room at a registry place becomes occupied. */
+export function planRecordArrival(
+  input: TRecordArrivalRequest,
+  ctx: TPlanContext,
   services: TServices,
 ): Promise<TPlan> {
-  const serviceId = await currentPlaceServiceId(services, input.caseId);
-  return {
-    streams: [
-      { kind: 'case', id: input.caseId, expectedVersion: input.expectedVersion, touches: ['detention'] },
-      ...serviceStream(serviceId),
-    ],
-    decide: (draft) => {
-      const card = requireCard(draft.read('case', input.caseId));
-      const place = placeAsPlanned(card, serviceId);
-      draft.append('case', card.id, decideEndDetention(card, input));
-      if (place && serviceId) {
-        const reason = `The detention on ${card.ref} ended`;
-        appendService(draft, serviceId, (s) => decideLeavePlace(s, place, card.ref, reason));
-      }
-    },
-  };
+  return planStepAtPlace(input, services, (draft, card, place, serviceId) => {
+    draft.append('case', card.id, decideArrival(card, input, ctx.now));
+    if (place && serviceId) appendService(draft, serviceId, (s) => decideArriveAtPlace(s, place, card.ref));
+  });
+}
+
+/** Ends the detention with its outcome (R-S136-END): the room at a registry place goes to cleaning. */
+export function planEndDetention(input: TEndDetentionRequest, _ctx: TPlanContext, services: TServices): Promise<TPlan> {
+  return planStepAtPlace(input, services, (draft, card, place, serviceId) => {
+    draft.append('case', card.id, decideEndDetention(card, input));
+    if (place && serviceId) {
+      const reason = `The detention on ${card.ref} ended`;
+      appendService(draft, serviceId, (s) => decideLeavePlace(s, place, card.ref, reason));
+    }
+  });
 }

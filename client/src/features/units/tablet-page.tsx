@@ -6,6 +6,7 @@ import { UNIT_STATUS_LABELS, type TUnit } from '@shared/schemas/unit';
 import type { TUser } from '@shared/schemas/user';
 import { unitListQuery } from '../../api/queries';
 import { queryKeys } from '../../api/query-keys';
+import { MapLink } from '../../components/map-link';
 import { formatClock, formatWaiting } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { FieldDeviceContext } from '../../offline/field-device';
@@ -180,17 +181,7 @@ function JobMapLink({ caseId }: { caseId: string }) {
   const detail = useQuery<TCaseWithTimeline>({ queryKey: queryKeys.cases.detail(caseId), enabled: false });
   const location = detail.data?.card.location;
   if (!location) return null;
-  const query = location.coordinates ? `${location.coordinates.lat},${location.coordinates.lng}` : location.description;
-  return (
-    <a
-      className="button map-link"
-      href={`https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(query)}`}
-      target="_blank"
-      rel="noreferrer"
-    >
-      Open in maps
-    </a>
-  );
+  return <MapLink coordinates={location.coordinates} description={location.description} />;
 }
 
 /** "Stood down by … — reason": the crew learn at once that the job is off, and why (R-LINK-STANDDOWN). */
