@@ -9,6 +9,9 @@ const run = `${process.pid}-${Date.now()}`;
 process.env.E2E_DB ??= join(tmpdir(), `concordat-e2e-${run}`, 'concordat.db');
 process.env.E2E_GO_LIVE_DB ??= join(tmpdir(), `concordat-e2e-live-${run}`, 'concordat.db');
 process.env.E2E_GO_LIVE_URL ??= `http://127.0.0.1:${PORT + 1}`;
+// A relay the offline specs put between a tablet and the demo server to slow its link or make it go silent
+// (e2e/support/slow-link.ts); the server accepts the tablet's pages from it as it would from a proxy.
+process.env.E2E_SLOW_LINK_PORT ??= String(PORT + 2);
 
 export default defineConfig({
   testDir: './e2e',
@@ -35,6 +38,9 @@ export default defineConfig({
         CONCORDAT_HOST: '127.0.0.1',
         CONCORDAT_DB: process.env.E2E_DB,
         CONCORDAT_DEMO: 'true',
+        CONCORDAT_ALLOWED_ORIGINS: [PORT, Number(process.env.E2E_SLOW_LINK_PORT)]
+          .flatMap((port) => [`http://127.0.0.1:${port}`, `http://localhost:${port}`])
+          .join(','),
         CONCORDAT_LOGIN_LIMIT_PER_MINUTE: '1000',
         // Every browser here comes from 127.0.0.1; the per-session limits stay at their defaults.
         CONCORDAT_ADDRESS_COMMAND_BURST: '100000',

@@ -67,8 +67,25 @@ function escapeRegExp(text: string): string {
 }
 
 /** A crew member on a 10-inch tablet in portrait, logged in, on My unit; `controls` is their unit's block. */
-export async function crewTablet(browser: Browser, username: string, callSign = 'ST1') {
-  const tablet = await newContext(browser, { viewport: { width: 800, height: 1280 }, hasTouch: true });
+export async function crewTablet(
+  browser: Browser,
+  username: string,
+  callSign = 'ST1',
+  {
+    baseURL,
+    prepare,
+  }: {
+    baseURL?: string;
+    /** Runs on the new browser context before the first page opens (an init script, say). */
+    prepare?: (tablet: BrowserContext) => Promise<void>;
+  } = {},
+) {
+  const tablet = await newContext(browser, {
+    viewport: { width: 800, height: 1280 },
+    hasTouch: true,
+    ...(baseURL ? { baseURL } : {}),
+  });
+  await prepare?.(tablet);
   const page = await tablet.newPage();
   await logIn(page, username);
   await page.getByRole('link', { name: 'My unit' }).click();

@@ -12,6 +12,7 @@ import {
   needsDecision,
   replayBatch,
   notesNotSent,
+  detentionStepsNotSent,
   sendAgain,
   streamOf,
   unitWithWaitingChanges,
@@ -186,6 +187,28 @@ describe('outbox ordering and replay rules (SPEC S-25)', () => {
     const arrived = new Set([box[0]!.payload.commandId]);
     expect(notesNotSent(box, CASE, NURSE, arrived).map((e) => e.payload.text)).toEqual(['Second']);
     expect(notesNotSent(box, CASE, 'user-other', new Set())).toEqual([]);
+  });
+
+  it('S-25: lists the detention steps kept for a card, oldest first, so the next step can follow a kept arrival', () => {
+    let box = note([], 'Arrived at the custody suite');
+    const step = (name: 'case:record-arrival' | 'case:record-welfare-check', payload: Record<string, unknown>) =>
+      (box = apply(
+        box,
+        enqueue(box, {
+          name,
+          payload: { commandId: `cmd-${++ids}`, caseId: CASE, ...payload },
+          userId: NURSE,
+          now: at(1),
+        }),
+      ));
+    step('case:record-arrival', { expectedVersion: 4, arrivedOnSiteAt: at(1).toISOString(), enteredAt: null });
+    step('case:record-welfare-check', { at: at(20).toISOString(), by: 'Nurse Okafor' });
+    box = status(box, 'on-scene', 7);
+    expect(detentionStepsNotSent(box, CASE).map((e) => e.name)).toEqual([
+      'case:record-arrival',
+      'case:record-welfare-check',
+    ]);
+    expect(detentionStepsNotSent(box, 'another-case')).toEqual([]);
   });
 
   it('describes each change in words the crew recognise', () => {

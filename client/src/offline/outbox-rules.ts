@@ -229,6 +229,24 @@ export function notesNotSent(
     );
 }
 
+/** The Mental Health Act steps a crew recorded that a device still holds for the card. */
+const DETENTION_STEPS: ReadonlySet<TOutboxEntry['name']> = new Set([
+  'case:record-arrival',
+  'case:record-welfare-check',
+  'case:record-handover',
+]);
+
+/**
+ * Detention steps recorded on this device for the card and not yet at the hub, oldest first: the panel
+ * shows them as "waiting to send" and goes on from them, so a crew in a basement cell with no signal can
+ * record arrival and then the welfare checks that follow it.
+ */
+export function detentionStepsNotSent(entries: readonly TOutboxEntry[], caseId: string): TOutboxEntry[] {
+  return [...entries]
+    .filter((e) => DETENTION_STEPS.has(e.name) && e.stream === streamKey('case', caseId))
+    .sort((a, b) => a.order - b.order);
+}
+
 /** One line a person recognises as their own change. */
 export function describeEntry(entry: TOutboxEntry): string {
   const p = entry.payload;

@@ -7,7 +7,7 @@ import type { TCaseList, TCaseWithTimeline } from '@shared/schemas/case';
 import type { TUnit } from '@shared/schemas/unit';
 import { queryKeys } from '../api/query-keys';
 import type { TServiceListData } from '../api/service-cache';
-import { ACK_TIMEOUT_MS, type TClientSocket } from '../socket/connection';
+import { ACK_TIMEOUT_MS, dropSilentConnection, type TClientSocket } from '../socket/connection';
 import { outbox } from './outbox';
 import {
   afterApplied,
@@ -74,6 +74,8 @@ export function useOutboxSender({
           entries: batch.map((e) => ({ name: e.name, payload: e.payload, followsPrevious: e.followsPrevious })),
         })) as TAck<TOutboxReplayResponse>;
       } catch {
+        // No answer at all: start a fresh connection, on which the replay is sent again (S-4: applied once).
+        dropSilentConnection(socket);
         return { kind: 'stopped', retryAfterMs: null };
       }
       if (!answer.ok)

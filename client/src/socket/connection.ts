@@ -158,3 +158,13 @@ export function keepConnected(
     if (mayConnect()) reconnectNow(socket, { restartAttempt: hint === 'online' });
   });
 }
+
+/**
+ * A command that had no answer on a connection that still says it is open: the link has most likely died
+ * without closing (a mobile network dropping a tablet's connection tells neither end). Rather than wait
+ * for the heartbeat to notice (up to 15 s), close it here; socket.io then reconnects with its backoff and
+ * the kept changes go on the new connection.
+ */
+export function dropSilentConnection(socket: TClientSocket): void {
+  if (socket.connected) socket.io.engine.close();
+}

@@ -23,7 +23,14 @@ import { applyServiceChange, applyUnitChange, fetchAfresh } from '../api/service
 import type { TOutboxCommand, TOutboxEntry, TOutboxInput, TOutboxResult } from '../offline/outbox-rules';
 import { isConsoleLocked, lockConsole, subscribeToLock } from '../features/auth/lock-state';
 import { useOutboxSender } from '../offline/use-outbox-sender';
-import { ACK_TIMEOUT_MS, keepConnected, reconnectNow, takeSocket, type TClientSocket } from './connection';
+import {
+  ACK_TIMEOUT_MS,
+  dropSilentConnection,
+  keepConnected,
+  reconnectNow,
+  takeSocket,
+  type TClientSocket,
+} from './connection';
 
 /** `too-many-windows`: this login already has as many consoles open as the server allows. */
 export type TConnectionState = 'connecting' | 'live' | 'offline' | 'outdated' | 'too-many-windows';
@@ -294,6 +301,7 @@ export function SocketProvider({
           // The event map types each command; the generic name needs the untyped form here.
           return (await (socket as Socket).timeout(ACK_TIMEOUT_MS).emitWithAck(name, payload)) as TAck<T>;
         } catch {
+          dropSilentConnection(socket);
           if (attempt >= MAX_SEND_ATTEMPTS) {
             return {
               ok: false,

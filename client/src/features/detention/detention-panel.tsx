@@ -30,7 +30,8 @@ import type { TPlaceCategory, TService } from '@shared/schemas/service';
 import type { TUser } from '@shared/schemas/user';
 import { serviceListQuery } from '../../api/queries';
 import { useIsFieldDevice } from '../../offline/field-device';
-import { isOutboxCommand } from '../../offline/outbox-rules';
+import { useOutboxEntries } from '../../offline/outbox';
+import { describeEntry, detentionStepsNotSent, isOutboxCommand } from '../../offline/outbox-rules';
 import { useOutboxCommand } from '../../offline/use-outbox-command';
 import { Modal } from '../../components/modal';
 import { formatClock, formatExact } from '../../lib/time';
@@ -56,6 +57,7 @@ export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser })
   const command = useCaseCommand();
   const offline = useOutboxCommand();
   const isFieldDevice = useIsFieldDevice();
+  const kept = detentionStepsNotSent(useOutboxEntries(), card.id);
   const [step, setStep] = useState<TStep | null>(null);
   const [baseVersion, setBaseVersion] = useState(card.version);
   const [lastAttempt, setLastAttempt] = useState<{ name: TCaseCommand; payload: Record<string, unknown> } | null>(null);
@@ -105,7 +107,10 @@ export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser })
 
   const place = currentPlace(d);
   const isRunning = !d.outcome;
-  const hasArrived = Boolean(place && (place.arrivedOnSiteAt || place.enteredAt));
+  // What this tablet recorded without signal counts for the next step: arrival kept in a cell with no
+  // signal still lets the welfare checks that follow it be recorded (S-25).
+  const isKept = (name: TCaseCommand) => kept.some((e) => e.name === name);
+  const hasArrived = Boolean(place && (place.arrivedOnSiteAt || place.enteredAt)) || isKept('case:record-arrival');
   const openAlerts = card.alerts.filter((a) => !a.acknowledgedAt);
   const dialogProps = { card, version: baseVersion, onSend: send, onClose: () => setStep(null), error };
 
@@ -137,6 +142,16 @@ export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser })
         </ul>
       )}
       <DetentionFacts detention={d} />
+      {kept.length > 0 && (
+        <ul className="not-sent-steps" aria-label="Kept on this device, not sent yet">
+          {kept.map((e) => (
+            <li key={e.order}>
+              <span className="badge waiting">{e.state === 'waiting' ? 'not sent yet' : 'not applied'}</span>{' '}
+              {describeEntry(e)} · {formatClock(keptStepTime(e.payload))}
+            </li>
+          ))}
+        </ul>
+      )}
       {isRunning && (
         <div className="actions">
           {can('case:choose-place-of-safety') && (
@@ -149,7 +164,7 @@ export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser })
               Record arrival
             </button>
           )}
-          {can('case:record-handover') && hasArrived && !d.handedOverAt && (
+          {can('case:record-handover') && hasArrived && !d.handedOverAt && !isKept('case:record-handover') && (
             <button type="button" onClick={() => open('handover')}>
               Record police handover
             </button>
@@ -207,6 +222,12 @@ export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser })
       )}
     </section>
   );
+}
+
+/** When a kept step says it happened: the time the crew entered, not when it is sent. */
+function keptStepTime(payload: Record<string, unknown>): string {
+  const at = payload.at ?? payload.arrivedOnSiteAt ?? payload.enteredAt;
+  return typeof at === 'string' ? at : new Date().toISOString();
 }
 
 function DetentionFacts({ detention: d }: { detention: TDetention }) {
