@@ -38,7 +38,7 @@ test('[UNITS] the operator dispatches ST1 from the card; the crew accepts on a t
     await expectAccessible(page);
   }
   await expect(controls.getByRole('alert')).toContainText('not yet acknowledged by the hub');
-  await alert.getByRole('button', { name: 'Acknowledge SOS from ST1' }).click();
+  await alert.getByRole('button', { name: /^Acknowledge SOS from ST1/ }).click();
   await expect(alert).toBeHidden();
   // The crew learn, live, that the hub has it and who.
   await expect(controls.getByRole('status').filter({ hasText: 'SOS received by the hub' })).toContainText(

@@ -1,8 +1,10 @@
 import { ESCALATION_RULES } from '@shared/config/capacity';
 import { DomainError } from '@shared/errors';
+import { ALERT_KIND_RULES, isOpen, liveAlerts } from '@shared/rules/alerts';
 import { deadlines, currentPlace, runningDetentions } from '@shared/rules/detention';
 import { capacityIndicators, escalationLevel } from '@shared/rules/escalation';
 import { occupancyHistory, rangeStart } from '@shared/rules/occupancy';
+import { roomCategoryFor } from '@shared/rules/place-of-safety';
 import { serviceForReader } from '@shared/rules/redaction';
 import { PRIORITIES } from '@shared/schemas/case';
 import type { TBoard, TOccupancyHistory, TOccupancyRange } from '@shared/schemas/board';
@@ -31,16 +33,33 @@ export async function getService(services: TServices, user: TUser, id: string): 
  */
 export async function boardSummary(services: TServices, user: TUser): Promise<TBoard> {
   const now = services.now();
-  const [registry, open, recent] = await Promise.all([
+  const [registry, open, recent, units] = await Promise.all([
     services.store.services.list(user.areaId),
     services.store.cases.listOpen(user.areaId),
     services.store.services.eventsSince(user.areaId, new Date(now.getTime() - DAY_MS).toISOString()),
+    services.store.units.list(user.areaId),
   ]);
   const clocks = runningDetentions(open).map((card) => {
     const d = card.detention as NonNullable<typeof card.detention>;
     const place = currentPlace(d);
-    return { ...deadlines(d, now), placeName: place?.name ?? null, isPoliceStation: place?.kind === 'police-station' };
+    return {
+      ...deadlines(d, now),
+      caseRef: card.ref,
+      placeName: place?.name ?? null,
+      isPoliceStation: place?.kind === 'police-station',
+      isUnder18: roomCategoryFor(card, d.ageStatement, now) === 'under18',
+    };
   });
+  const callSigns = new Map(units.map((u) => [u.id, u.callSign]));
+  const alerts = liveAlerts(open, units)
+    .filter((a) => isOpen(a) && ALERT_KIND_RULES[a.kind].isOnBoard)
+    .map((a) => ({
+      severity: a.severity,
+      label: ALERT_KIND_RULES[a.kind].label,
+      caseRef: a.caseRef,
+      callSign: a.unitId ? (callSigns.get(a.unitId) ?? null) : null,
+      since: a.raisedAt,
+    }));
   const byPriority = Object.fromEntries(PRIORITIES.map((p) => [p, open.filter((c) => c.priority === p).length]));
   const unownedEmergencies = open.filter((c) => c.priority === 'emergency' && !c.owner).length;
   const turnAways24h = recent.filter((e) => e.type === 'hold.declined').length;
@@ -64,12 +83,16 @@ export async function boardSummary(services: TServices, user: TUser): Promise<TB
     },
     openCases: { total: open.length, byPriority: byPriority as TBoard['openCases']['byPriority'], unownedEmergencies },
     detentions: clocks.map((c) => ({
+      caseRef: c.caseRef,
       placeName: c.placeName,
       isPoliceStation: c.isPoliceStation,
+      isUnder18: c.isUnder18,
       startsAt: c.startsAt,
       expiresAt: c.expiresAt,
+      handoverDueAt: c.handoverDueAt,
       state: c.state,
     })),
+    alerts,
     turnAways24h,
   };
 }

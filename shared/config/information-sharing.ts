@@ -394,7 +394,8 @@ export const INFORMATION_SHARING_POLICY = {
     case: 'Cards, timelines, conflicts, replays and detentions: by card view (cardFields); no view, no cards.',
     service: 'The service registry with live figures: holds by relationship to the service (holdFields).',
     unit: 'Units: in full to the hub and the unit’s own crew, registry records to administrators (unitFields).',
-    counts: 'Board and occupancy figures: counts, clocks and card references, never a person or an internal id.',
+    counts:
+      'Board and occupancy figures: counts, clocks, card references, unit call signs, open alerts by kind and whether a detained person is under 18 (so a child is seen to), never a person, name or internal id.',
     administration:
       'Accounts (with contact details), organisations, the area, imports and history: administrators only.',
     directory: 'Display names of the area, its organisations and staff: every signed-in role of the area.',

@@ -19,14 +19,34 @@ export const ZBoard = z
       byPriority: z.record(ZPriority, z.int()),
       unownedEmergencies: z.int(),
     }),
-    /** Running detention clocks, without who is detained. */
+    /**
+     * Running detention clocks, without who is detained: the card's reference (to find it at a console),
+     * the place, the legal clock, the police handover clock, and whether a child is detained.
+     */
     detentions: z.array(
       z.object({
+        caseRef: z.string(),
         placeName: z.string().nullable(),
         isPoliceStation: z.boolean(),
+        isUnder18: z.boolean(),
         startsAt: ZInstant.nullable(),
         expiresAt: ZInstant.nullable(),
+        handoverDueAt: ZInstant.nullable(),
         state: z.string(),
+      }),
+    ),
+    /**
+     * The board's alert strip (R-ALERT-SEVERITY): open alerts shown on the board — an SOS, a detention
+     * past its limit, a dispatch not accepted, and the warnings before them — by card reference and unit
+     * call sign, never a person.
+     */
+    alerts: z.array(
+      z.object({
+        severity: z.enum(['critical', 'warning', 'notice']),
+        label: z.string(),
+        caseRef: z.string().nullable(),
+        callSign: z.string().nullable(),
+        since: ZInstant,
       }),
     ),
     turnAways24h: z.int(),

@@ -6,7 +6,7 @@ import type { TBoard } from '@shared/schemas/board';
 import type { TService } from '@shared/schemas/service';
 import { boardQuery, serviceListQuery } from '../../api/queries';
 import { ConnectionIndicator } from '../../components/connection-indicator';
-import { formatClock, formatDayClock } from '../../lib/time';
+import { formatClock, formatDayClock, formatWaiting } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { Freshness } from './figures';
 import { OccupancyChart } from './occupancy-chart';
@@ -44,6 +44,7 @@ export function BoardPage({ areaName }: { areaName: string }) {
         <span className="board-clock">{formatClock(at.toISOString())}</span>
         <ConnectionIndicator />
       </header>
+      {board.data && <AlertStrip alerts={board.data.alerts} now={now} />}
       {board.data && <Escalation escalation={board.data.escalation} />}
       <div className="board-grid">
         <section aria-labelledby="pos-heading" className="board-panel">
@@ -78,10 +79,20 @@ export function BoardPage({ areaName }: { areaName: string }) {
         <section aria-labelledby="clocks-heading" className="board-panel">
           <h2 id="clocks-heading">Detention clocks</h2>
           <ul className="plain clocks">
-            {board.data?.detentions.map((d, i) => (
-              <li key={`${d.startsAt ?? ''}-${i}`} className={d.state === 'expired' ? 'breach' : undefined}>
-                {d.isPoliceStation ? 'POLICE STATION · ' : ''}
-                {d.placeName ?? 'Place not yet chosen'} · {timeLeft(d.expiresAt, now)}
+            {board.data?.detentions.map((d) => (
+              <li key={d.caseRef} className={d.state === 'expired' ? 'breach' : undefined}>
+                <span className="clock-line">
+                  <strong>{d.caseRef}</strong>
+                  {d.isUnder18 && <span className="chip child">Under 18</span>}
+                  {d.isPoliceStation && <span className="chip police-station">Police station</span>}
+                </span>
+                <span className="clock-line">{d.placeName ?? 'Place not yet chosen'}</span>
+                <span className="clock-line">Detention: {timeLeft(d.expiresAt, now)}</span>
+                {d.handoverDueAt && (
+                  <span className={`clock-line${Date.parse(d.handoverDueAt) < now ? ' overdue' : ''}`}>
+                    Police handover: {handoverText(d.handoverDueAt, now)}
+                  </span>
+                )}
               </li>
             ))}
             {board.data?.detentions.length === 0 && <li>No one is detained under s136/s135</li>}
@@ -101,11 +112,46 @@ export function BoardPage({ areaName }: { areaName: string }) {
   );
 }
 
+/** "1 h 05 min" from minutes. */
+function hoursMinutes(minutes: number): string {
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+function handoverText(dueAt: string, now: number): string {
+  const minutes = Math.floor((Date.parse(dueAt) - now) / 60_000);
+  return minutes < 0 ? `overdue by ${hoursMinutes(-minutes)}` : `due by ${formatClock(dueAt)}`;
+}
+
+/**
+ * The board's alert strip (R-ALERT-SEVERITY): every open alert the board shows, critical ones red, by
+ * card reference and unit call sign, so a duty manager 3 m away sees an SOS, a breach or an unaccepted
+ * dispatch without looking for it.
+ */
+function AlertStrip({ alerts, now }: { alerts: TBoard['alerts']; now: number }) {
+  if (alerts.length === 0) return null;
+  return (
+    <section className="board-alerts" aria-label="Alerts" aria-live="assertive">
+      <ul>
+        {alerts.map((a) => (
+          <li
+            key={`${a.label}-${a.caseRef ?? ''}-${a.callSign ?? ''}-${a.since}`}
+            className={`board-alert ${a.severity}`}
+          >
+            <strong>{a.label}</strong>
+            {a.callSign && ` · ${a.callSign}`}
+            {a.caseRef && ` · ${a.caseRef}`} · since {formatClock(a.since)} ({formatWaiting(a.since, now)})
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function timeLeft(expiresAt: string | null, now: number): string {
   if (!expiresAt) return 'clock not started';
   const minutes = Math.floor((new Date(expiresAt).getTime() - now) / 60_000);
-  if (minutes < 0) return `BREACHED ${Math.floor(-minutes / 60)} h ${-minutes % 60} min ago`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min left (until ${formatClock(expiresAt)})`;
+  if (minutes < 0) return `time limit passed ${hoursMinutes(-minutes)} ago`;
+  return `${hoursMinutes(minutes)} left (until ${formatClock(expiresAt)})`;
 }
 
 function Escalation({ escalation }: { escalation: TBoard['escalation'] }) {

@@ -15,9 +15,16 @@ function toData(history: TOccupancyHistory): uPlot.AlignedData {
   ];
 }
 
+/** Axis times in UK time, en-GB: "14:00" over a day, "Wed 2" over a week. */
+const AXIS_TIME: Record<TOccupancyRange, Intl.DateTimeFormat> = {
+  '24h': new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }),
+  '7d': new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric' }),
+};
+
 /**
  * Occupancy (places occupied or held, as a share of places in service) from the event history.
- * One uPlot instance per chart, fed new data in place, so a board left running for days does not grow.
+ * One uPlot instance per chart, fed new data in place and resized with its box, so a board left running
+ * for days does not grow; its text is the board's own size (at least 24 px on a 1080p screen).
  */
 export function OccupancyChart({ range, title }: { range: TOccupancyRange; title: string }) {
   const history = useQuery(occupancyQuery(range));
@@ -30,14 +37,26 @@ export function OccupancyChart({ range, title }: { range: TOccupancyRange; title
       plot.current.setData(toData(history.data));
       return;
     }
-    const axis = { stroke: '#c9d4df', grid: { stroke: '#2b3947' }, ticks: { stroke: '#2b3947' } };
+    const px = parseFloat(getComputedStyle(box.current).fontSize) || 24;
+    const font = `${px}px system-ui, sans-serif`;
+    const axis = {
+      stroke: '#c9d4df',
+      grid: { stroke: '#2b3947' },
+      ticks: { stroke: '#2b3947' },
+      font,
+      size: px * 2.2,
+      space: px * 4,
+    };
     plot.current = new uPlot(
       {
         width: box.current.clientWidth || 600,
-        height: 220,
-        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Europe/London'),
+        height: box.current.clientHeight || 220,
+        legend: { show: false },
         scales: { y: { range: [0, 100] } },
-        axes: [axis, { ...axis, values: (_u, ticks) => ticks.map((t) => `${t}%`) }],
+        axes: [
+          { ...axis, values: (_u, ticks) => ticks.map((t) => AXIS_TIME[range].format(new Date(t * 1000))) },
+          { ...axis, size: px * 3.2, values: (_u, ticks) => ticks.map((t) => `${t}%`) },
+        ],
         series: [
           {},
           { label: 'Places of safety', stroke: '#ffa94d', width: 3 },
@@ -47,7 +66,19 @@ export function OccupancyChart({ range, title }: { range: TOccupancyRange; title
       toData(history.data),
       box.current,
     );
-  }, [history.data]);
+  }, [history.data, range]);
+
+  // Follows its box: the board fits the screen, whatever its size.
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      if (plot.current && element.clientWidth > 0 && element.clientHeight > 0)
+        plot.current.setSize({ width: element.clientWidth, height: element.clientHeight });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(
     () => () => {
@@ -60,8 +91,15 @@ export function OccupancyChart({ range, title }: { range: TOccupancyRange; title
   const last = history.data?.points.at(-1);
   return (
     <figure className="chart">
-      <figcaption>{title}</figcaption>
-      <div ref={box} role="img" aria-label={`${title}: occupancy of places of safety and crisis alternatives`} />
+      <figcaption>
+        {title}: <span className="key-pos">places of safety</span>, <span className="key-alt">crisis alternatives</span>
+      </figcaption>
+      <div
+        ref={box}
+        className="chart-plot"
+        role="img"
+        aria-label={`${title}: occupancy of places of safety and crisis alternatives`}
+      />
       {last && (
         <p className="muted">
           Now: places of safety {last.placesOfSafety.inUse}/{last.placesOfSafety.total} in use, crisis alternatives{' '}

@@ -1,3 +1,4 @@
+import { ALERT_KIND_RULES, isOpen, type TLiveAlert } from '@shared/rules/alerts';
 import { Link } from 'wouter';
 import type { TCaseCard } from '@shared/schemas/case';
 import { formatExact, formatWaiting } from '../../lib/time';
@@ -7,7 +8,16 @@ import { DetentionChip } from '../detention/detention-chip';
 import { cardTitle, PriorityBadge, RiskChips } from './labels';
 
 /** The live queue: open cards by priority, then longest waiting; waiting counters tick with server time. */
-export function CaseQueue({ cases, selectedId }: { cases: TCaseCard[]; selectedId: string | null }) {
+export function CaseQueue({
+  cases,
+  selectedId,
+  alerts = [],
+}: {
+  cases: TCaseCard[];
+  selectedId: string | null;
+  /** This console's alerts: a card's open critical ones show as red chips (it is already first in the queue). */
+  alerts?: readonly TLiveAlert[];
+}) {
   const now = useNow();
   const { recentlyChanged } = useSocket();
   if (cases.length === 0) {
@@ -22,6 +32,13 @@ export function CaseQueue({ cases, selectedId }: { cases: TCaseCard[]; selectedI
         >
           <Link href={`/cases/${c.id}`} aria-current={c.id === selectedId ? 'true' : undefined}>
             <div className="queue-top">
+              {alerts
+                .filter((a) => a.caseId === c.id && a.severity === 'critical' && isOpen(a))
+                .map((a) => (
+                  <span key={a.key} className="badge critical">
+                    {ALERT_KIND_RULES[a.kind].label}
+                  </span>
+                ))}
               <PriorityBadge priority={c.priority} />
               {c.status === 'contact-lost' && <span className="badge contact-lost">Contact lost</span>}
               {c.detention && !c.detention.outcome && <DetentionChip detention={c.detention} now={now} />}

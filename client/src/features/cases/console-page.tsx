@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, Redirect, useLocation, useRoute } from 'wouter';
+import { alertsForRole, bannerAlerts, liveAlerts, sortQueueByAlerts } from '@shared/rules/alerts';
 import { canReadAudit } from '@shared/rules/audit';
 import { runningDetentions } from '@shared/rules/detention';
 import { canAdminister, canReadCases, canRunCommand } from '@shared/rules/permissions';
 import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
 import { ROLE_LABELS, type TSessionInfo } from '@shared/schemas/user';
 import { api } from '../../api/http';
-import { caseListQuery, directoryQuery, organisationName } from '../../api/queries';
+import { caseListQuery, directoryQuery, organisationName, unitListQuery } from '../../api/queries';
 import { ConnectionIndicator } from '../../components/connection-indicator';
 import { ThemeToggle } from '../../components/theme-toggle';
 import { useShortcut } from '../../lib/use-shortcut';
@@ -15,8 +16,9 @@ import { keepAppShell } from '../../offline/app-shell';
 import { outbox, useOutboxEntries } from '../../offline/outbox';
 import { OutboxDecisions } from '../../offline/outbox-panel';
 import { useSocket } from '../../socket/socket-provider';
+import { AlertBanner } from '../alerts/alert-banner';
 import { AlertBell } from '../detention/alert-bell';
-import { SosAlerts, UnitsPanel } from '../units/units-panel';
+import { UnitsPanel } from '../units/units-panel';
 import { CaseQueue } from './case-queue';
 
 // Everything beyond the queue loads on demand, and in the background once the queue is live, so a
@@ -71,7 +73,14 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
 
   const list = useQuery({ ...caseListQuery, enabled: canRead });
   const directory = useQuery(directoryQuery);
-  const cases = useMemo(() => list.data?.cases ?? [], [list.data]);
+  const units = useQuery({ ...unitListQuery, enabled: isHub });
+  const listed = useMemo(() => list.data?.cases ?? [], [list.data]);
+  // One alert model for the banner, the bell, the sound and the queue's order (R-ALERT-SEVERITY).
+  const alerts = useMemo(
+    () => alertsForRole(liveAlerts(listed, units.data?.units ?? []), user.role),
+    [listed, units.data, user.role],
+  );
+  const cases = useMemo(() => sortQueueByAlerts(listed, alerts), [listed, alerts]);
   const isLive = connection === 'live' && (list.isSuccess || !canRead);
   useEffect(() => {
     // Once live, fetch the card screens in the background (the first click need not wait for them) and
@@ -154,7 +163,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           </nav>
         )}
         <span className="spacer" />
-        {canRead && <AlertBell />}
+        {canRead && <AlertBell alerts={alerts} />}
         <ConnectionIndicator userId={user.id} />
         <details className="user-menu">
           <summary className="who">
@@ -197,7 +206,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
         </div>
       )}
       <OutboxDecisions userId={user.id} />
-      {isHub && <SosAlerts />}
+      <AlertBanner alerts={bannerAlerts(alerts, user.role)} role={user.role} />
       {isIgLead && !isAuditView ? (
         <Redirect to="/audit" replace />
       ) : isAuditView && isAuditor ? (
@@ -268,7 +277,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
                 Could not load cases. {String(list.error.message)}
               </p>
             ) : (
-              <CaseQueue cases={cases} selectedId={selectedId} />
+              <CaseQueue cases={cases} selectedId={selectedId} alerts={alerts} />
             )}
             <p className="hint">
               Keys: <kbd>N</kbd> new card · <kbd>J</kbd>/<kbd>K</kbd> next/previous · <kbd>Ctrl</kbd>+<kbd>Enter</kbd>{' '}

@@ -1,7 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
-import { caseListQuery } from '../../api/queries';
+import { ALERT_RULES } from '@shared/config/alert-rules';
+import { isMuted, isOpen, muteEndsAt, shouldSound, type TLiveAlert } from '@shared/rules/alerts';
+import { formatClock } from '../../lib/time';
+import { useNow } from '../../lib/use-now';
 
 /** Two short tones through Web Audio: no file to load, and it works offline. */
 function chime(): void {
@@ -21,47 +23,72 @@ function chime(): void {
   setTimeout(() => void ctx.close(), 1000);
 }
 
+const MUTED_AT = 'concordat-muted-at';
+
 /**
- * Unacknowledged legal-clock alerts across the area, always in the header: a count that links to the
- * detentions worklist, and a chime when a new one arrives (mutable per device). Read from the same live
- * queue the sockets keep current, so it needs no polling.
+ * The header's alerts: how many are open for this console (a link to the first card, or the detentions
+ * worklist), and the sound (R-ALERT-MUTE). A new alert chimes; an open critical one chimes again every
+ * `soundRepeatSeconds` until it is acknowledged. Muting is for this device, shown in the header with its
+ * time, ends by itself after `muteMaxMinutes`, and never silences an SOS.
  */
-export function AlertBell() {
-  const list = useQuery(caseListQuery);
-  const cases = list.data?.cases ?? [];
-  const openKey = cases.flatMap((c) => c.alerts.filter((a) => !a.acknowledgedAt).map((a) => a.id)).join('\n');
-  // A break-glass use waits for review on its own card; legal-clock alerts on the detentions worklist.
-  const breakGlassCard = cases.find((c) => c.alerts.some((a) => a.kind === 'break-glass' && !a.acknowledgedAt));
-  const open = useMemo(() => (openKey ? openKey.split('\n') : []), [openKey]);
-  const [isMuted, setIsMuted] = useState(() => localStorage.getItem('concordat-mute') === 'true');
+export function AlertBell({ alerts }: { alerts: readonly TLiveAlert[] }) {
+  const now = useNow(1000);
+  const open = alerts.filter(isOpen);
+  const [mutedAt, setMutedAt] = useState(() => localStorage.getItem(MUTED_AT));
+  const isMutedNow = isMuted(mutedAt, new Date(now));
   const seen = useRef<Set<string> | null>(null);
+  const lastChime = useRef(0);
+  const openKey = open.map((a) => a.key).join('\n');
 
   useEffect(() => {
-    // The first render only learns what is already there; only later arrivals chime.
+    // The first render only learns what is already there; a later arrival chimes at once (unless muted,
+    // and never muted for an SOS); an open critical alert chimes again every `soundRepeatSeconds`.
+    const keys = openKey ? openKey.split('\n') : [];
     const isFirst = seen.current === null;
-    const previous = seen.current ?? new Set<string>();
-    const hasNew = open.some((id) => !previous.has(id));
-    seen.current = new Set(open);
-    if (!isFirst && hasNew && !isMuted) chime();
-  }, [open, isMuted]);
+    const fresh = keys.filter((k) => !seen.current?.has(k));
+    seen.current = new Set(keys);
+    const freshAlerts = open.filter((a) => fresh.includes(a.key));
+    const isNewSound = !isFirst && freshAlerts.length > 0 && (!isMutedNow || freshAlerts.some((a) => a.kind === 'sos'));
+    const isRepeat =
+      shouldSound(open, mutedAt, new Date(now)) && now - lastChime.current >= ALERT_RULES.soundRepeatSeconds * 1000;
+    if (isNewSound || isRepeat) {
+      lastChime.current = now;
+      chime();
+    }
+  }, [openKey, open, mutedAt, isMutedNow, now]);
 
-  const toggleMute = () => {
-    localStorage.setItem('concordat-mute', String(!isMuted));
-    setIsMuted(!isMuted);
+  const mute = () => {
+    const at = new Date(now).toISOString();
+    localStorage.setItem(MUTED_AT, at);
+    setMutedAt(at);
   };
+  const unmute = () => {
+    localStorage.removeItem(MUTED_AT);
+    setMutedAt(null);
+  };
+  const first = open.find((a) => a.caseId !== null);
   return (
     <span className="alert-bell">
       <Link
-        href={breakGlassCard ? `/cases/${breakGlassCard.id}` : '/detentions'}
+        href={first?.caseId ? `/cases/${first.caseId}` : '/detentions'}
         className={open.length > 0 ? 'bell bell-active' : 'bell'}
         aria-live="polite"
       >
         {open.length === 0 ? 'No alerts' : `${open.length} alert${open.length === 1 ? '' : 's'} to acknowledge`}
       </Link>
-      {/* A toggle: one constant label, its state in aria-pressed (WCAG 2.5.3, label in name). */}
-      <button type="button" onClick={toggleMute} aria-pressed={isMuted} className={isMuted ? 'pressed' : undefined}>
-        Mute alert sound
-      </button>
+      {isMutedNow && mutedAt ? (
+        <span className="muted-note" role="status">
+          Sound muted on this device since {formatClock(mutedAt)}, until{' '}
+          {formatClock(muteEndsAt(mutedAt).toISOString())} (SOS still sounds){' '}
+          <button type="button" onClick={unmute}>
+            Sound on
+          </button>
+        </span>
+      ) : (
+        <button type="button" onClick={mute}>
+          Mute sound for {ALERT_RULES.muteMaxMinutes} min
+        </button>
+      )}
     </span>
   );
 }

@@ -76,31 +76,6 @@ export function UnitsPanel() {
   );
 }
 
-/** SOS from any unit, on every operator and duty-manager screen until someone acknowledges it. */
-export function SosAlerts() {
-  const units = useQuery(unitListQuery);
-  const { run, error, isSending } = useUnitCommand();
-  const raised = (units.data?.units ?? []).filter((u) => u.sos && !u.sos.acknowledgedBy);
-  if (raised.length === 0) return null;
-  return (
-    <div className="sos-banner" role="alert">
-      {raised.map((u) => (
-        <p key={u.id}>
-          <strong>SOS from {u.callSign}</strong> at {u.sos && formatClock(u.sos.at)}
-          {u.sos?.location
-            ? ` · last location ${u.sos.location.lat.toFixed(4)}, ${u.sos.location.lng.toFixed(4)} (${formatClock(u.sos.location.at)})`
-            : ' · no location shared'}{' '}
-          · crew: {u.members.map((m) => m.name).join(', ')}{' '}
-          <button type="button" disabled={isSending} onClick={() => void run('unit:acknowledge-sos', { unitId: u.id })}>
-            Acknowledge SOS from {u.callSign}
-          </button>
-        </p>
-      ))}
-      <ErrorMessage error={error} />
-    </div>
-  );
-}
-
 /** Dispatch from the card: choose an on-shift unit; one committed elsewhere needs a re-task reason. */
 export function DispatchPanel({ card }: { card: TCaseCard }) {
   const now = useNow(1000);

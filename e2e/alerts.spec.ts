@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './support/accessibility';
+import { closeContexts, consoleFor, crewTablet, operatorWithCard } from './support/session';
+
+test.afterEach(closeContexts);
+
+const unique = (text: string) => `${text} ${Math.random().toString(36).slice(2, 7)}`;
+const MIN = 60_000;
+
+test('[ALERTS] R-ALERT-SEVERITY, R-ALERT-QUEUE, R-ALERT-MUTE: an SOS is a red banner on the operator’s and the duty manager’s consoles, its card first in the queue; the sound can be muted for an hour, visibly; acknowledging clears it everywhere and the crew see who', async ({
+  browser,
+}) => {
+  const summary = unique('Woman on the multi-storey roof, crew asked for');
+  const { operator, dispatch } = await operatorWithCard(browser, summary, unique('Castle Street car park'));
+  // The operator's console runs on a clock the test can move, to watch the mute end by itself.
+  await operator.clock.install({ time: new Date() });
+  await operator.reload();
+  const manager = await consoleFor(browser, 'duty-manager');
+  const { page: nurse, controls } = await crewTablet(browser, 'triage-clinician');
+
+  await dispatch.getByLabel('Dispatch a unit').selectOption({ label: 'ST1 — Available' });
+  await dispatch.getByRole('button', { name: 'Dispatch' }).click();
+  await controls.getByRole('button', { name: 'Accept dispatch' }).tap();
+  await expect(dispatch).toContainText(/\baccepted \d\d:\d\d/);
+  const caseId = new URL(operator.url()).pathname.split('/').pop()!;
+  const { card } = (await (await operator.request.get(`/api/v1/cases/${caseId}`)).json()) as { card: { ref: string } };
+  const ref = card.ref;
+
+  await controls.getByRole('button', { name: 'SOS', exact: true }).tap();
+  await controls.getByRole('button', { name: 'Send SOS now' }).tap();
+
+  // Live on both hub consoles: a red banner naming the unit and the job.
+  for (const page of [operator, manager]) {
+    const banner = page.getByRole('alert', { name: 'Critical alerts' });
+    await expect(banner).toContainText(`SOS from ST1 on ${ref}`);
+    await expect(banner.getByRole('link', { name: `Open ${ref}` })).toBeVisible();
+    // Its card is first in the queue, with a red SOS chip.
+    const first = page.locator('ol.queue > li').first();
+    await expect(first).toContainText(ref);
+    await expect(first.locator('.badge.critical')).toHaveText('SOS');
+  }
+  await expectAccessible(operator);
+
+  // Muting is visible on this console, with its time, and says an SOS still sounds.
+  await operator.getByRole('button', { name: 'Mute sound for 60 min' }).click();
+  const muted = operator.getByRole('status').filter({ hasText: 'Sound muted on this device since' });
+  await expect(muted).toContainText('(SOS still sounds)');
+
+  // The duty manager acknowledges: it goes from every console, and the crew see who.
+  await manager
+    .getByRole('alert', { name: 'Critical alerts' })
+    .getByRole('button', { name: `Acknowledge SOS from ST1 on ${ref}` })
+    .click();
+  for (const page of [operator, manager])
+    await expect(page.getByRole('alert', { name: 'Critical alerts' })).toBeHidden();
+  await expect(controls.getByRole('status').filter({ hasText: 'SOS received by the hub' })).toContainText(
+    /acknowledged by .+ at \d\d:\d\d/,
+  );
+
+  // An hour later the mute has ended by itself.
+  await operator.clock.setSystemTime(Date.now() + 61 * MIN);
+  await operator.clock.runFor(1500);
+  await expect(muted).toBeHidden();
+  await expect(operator.getByRole('button', { name: 'Mute sound for 60 min' })).toBeVisible();
+
+  // Clear, so the demo unit is free for the next test.
+  await controls.getByRole('button', { name: 'En route' }).tap();
+  await controls.getByRole('button', { name: 'Clear' }).tap();
+  await expect(nurse.getByText('No job. The control room will dispatch you here.')).toBeVisible();
+});

@@ -1,0 +1,57 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible } from './support/accessibility';
+import { closeContexts, logIn, newContext } from './support/session';
+
+test.afterEach(closeContexts);
+
+/** The smallest text on the board, in CSS pixels, and whether anything would need scrolling. */
+async function boardLayout(page: Page) {
+  return page.evaluate(() => {
+    const board = document.querySelector('.board')!;
+    let smallest = Number.POSITIVE_INFINITY;
+    let smallestText = '';
+    const walker = document.createTreeWalker(board, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim();
+      const element = node.parentElement;
+      if (!text || !element || element.closest('.sr-only')) continue;
+      const size = parseFloat(getComputedStyle(element).fontSize);
+      if (size < smallest) {
+        smallest = size;
+        smallestText = text;
+      }
+    }
+    // The charts draw their text on a canvas: the axis font they were given.
+    const root = document.documentElement;
+    return {
+      smallest,
+      smallestText,
+      pageScrolls: root.scrollHeight > root.clientHeight || root.scrollWidth > root.clientWidth,
+      boardScrolls: board.scrollHeight > board.clientHeight + 1,
+    };
+  });
+}
+
+for (const [width, height] of [
+  [1920, 1080],
+  [3840, 2160],
+] as const) {
+  test(`[BOARD] at ${width}×${height} the wall board fits the screen without scrolling, and no text is smaller than 24 px at 1080p`, async ({
+    browser,
+  }) => {
+    const wall = await newContext(browser, { viewport: { width, height } });
+    const page = await wall.newPage();
+    await logIn(page, 'board');
+    await expect(page).toHaveURL(/\/board$/);
+    await expect(page.getByTestId('suite-tile').first()).toBeVisible();
+    await expect(page.getByRole('img', { name: /Occupancy, last 24 hours/ })).toBeVisible();
+    await expect(page.locator('.chart canvas').first()).toBeVisible();
+
+    const layout = await boardLayout(page);
+    expect(layout.pageScrolls, 'the page scrolls').toBe(false);
+    expect(layout.boardScrolls, 'the board scrolls').toBe(false);
+    const minimum = 24 * (height / 1080);
+    expect(layout.smallest, `smallest text: “${layout.smallestText}”`).toBeGreaterThanOrEqual(minimum - 0.5);
+    if (width === 1920) await expectAccessible(page);
+  });
+}

@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { ALERT_RULES } from '../config/alert-rules';
+import type { TCaseCard } from '../schemas/case';
+import type { TAlert } from '../schemas/detention';
+import type { TUnit } from '../schemas/unit';
+import {
+  alertsForRole,
+  bannerAlerts,
+  isEscalated,
+  isMuted,
+  liveAlerts,
+  mayAcknowledge,
+  shouldSound,
+  sortQueueByAlerts,
+} from './alerts';
+import { aCard } from './test-fixtures';
+
+const T0 = new Date('2026-12-02T02:00:00Z');
+const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+const iso = (minutes: number) => at(minutes).toISOString();
+
+function cardWith(id: string, alerts: Partial<TAlert>[], overrides: Partial<TCaseCard> = {}): TCaseCard {
+  const card = aCard();
+  return {
+    ...card,
+    id,
+    ref: `C-${id}`,
+    alerts: alerts.map((a, i) => ({
+      id: `${id}-alert-${i}`,
+      kind: 'detention-expired',
+      message: 'The detention has passed its 24 hours',
+      raisedAt: iso(0),
+      acknowledgedBy: null,
+      acknowledgedAt: null,
+      ...a,
+    })),
+    ...overrides,
+  };
+}
+
+function aUnit(overrides: Partial<TUnit> = {}): TUnit {
+  return {
+    id: 'unit-st1',
+    areaId: 'kestrel-vale',
+    version: 3,
+    updatedAt: iso(0),
+    callSign: 'ST1',
+    kind: 'street-triage-car',
+    organisationId: 'kv-mh-trust',
+    members: [],
+    isOnShift: true,
+    status: 'dispatched',
+    statusSince: iso(0),
+    location: null,
+    assignment: null,
+    sos: null,
+    ...overrides,
+  };
+}
+
+const sos = (minutes: number, acknowledgedBy: string | null = null): TUnit['sos'] => ({
+  at: iso(minutes),
+  location: null,
+  acknowledgedBy,
+  acknowledgedAt: acknowledgedBy ? iso(minutes + 1) : null,
+  caseRef: 'C-job',
+});
+
+describe('the alert model', () => {
+  it('R-ALERT-SEVERITY: an SOS, a breach and an unaccepted dispatch are critical; the hub and the board see them', () => {
+    const alerts = liveAlerts(
+      [cardWith('a', [{ kind: 'detention-expired' }, { kind: 'handover-warning', raisedAt: iso(-30) }])],
+      [
+        aUnit({ sos: sos(2) }),
+        aUnit({
+          id: 'unit-am2',
+          callSign: 'AM2',
+          assignment: {
+            caseId: 'b',
+            caseRef: 'C-b',
+            dispatchedAt: iso(-4),
+            dispatchedBy: 'Olu Adeyemi',
+            acceptBy: iso(-1),
+            acceptedAt: null,
+            escalatedAt: iso(-1),
+          },
+        }),
+      ],
+    );
+    expect(alerts.map((a) => [a.kind, a.severity])).toEqual([
+      // Most severe first, then the oldest: the dispatch escalated a minute before the breach.
+      ['dispatch-unaccepted', 'critical'],
+      ['detention-expired', 'critical'],
+      ['sos', 'critical'],
+      ['handover-warning', 'notice'],
+    ]);
+    expect(alerts.find((a) => a.kind === 'sos')).toMatchObject({ text: 'SOS from ST1 on C-job', caseRef: 'C-job' });
+    expect(alerts.find((a) => a.kind === 'dispatch-unaccepted')).toMatchObject({
+      text: 'AM2 has not accepted C-b',
+      caseId: 'b',
+    });
+    for (const role of ['operator', 'duty-manager', 'board'] as const) {
+      expect(bannerAlerts(alerts, role).map((a) => a.kind)).toEqual([
+        'dispatch-unaccepted',
+        'detention-expired',
+        'sos',
+      ]);
+    }
+    // A police officer sees the breach of a detention, not the hub's SOS and dispatch alerts.
+    expect(bannerAlerts(alerts, 'police-officer').map((a) => a.kind)).toEqual(['detention-expired']);
+    expect(alertsForRole(alerts, 'provider')).toEqual([]);
+  });
+
+  it('R-ALERT-SEVERITY: who may acknowledge is who may act on it; the board only shows', () => {
+    expect(mayAcknowledge('operator', 'sos')).toBe(true);
+    expect(mayAcknowledge('police-officer', 'sos')).toBe(false);
+    expect(mayAcknowledge('police-officer', 'detention-expired')).toBe(true);
+    expect(mayAcknowledge('board', 'detention-expired')).toBe(false);
+    expect(mayAcknowledge('operator', 'break-glass')).toBe(false);
+  });
+
+  it('an acknowledged alert stays in the list with who acknowledged it, but leaves the banner', () => {
+    const alerts = liveAlerts([], [aUnit({ sos: sos(0, 'Olu Adeyemi') })]);
+    expect(alerts[0]).toMatchObject({ acknowledgedBy: 'Olu Adeyemi', acknowledgedAt: iso(1) });
+    expect(bannerAlerts(alerts, 'operator')).toEqual([]);
+  });
+
+  it(`R-ALERT-ESCALATE: a critical alert open ${ALERT_RULES.escalateAfterMinutes} min goes to the duty manager; acknowledged, it does not`, () => {
+    const [breach] = liveAlerts([cardWith('a', [{ raisedAt: iso(0) }])], []);
+    expect(isEscalated(breach!, at(ALERT_RULES.escalateAfterMinutes - 0.1))).toBe(false);
+    expect(isEscalated(breach!, at(ALERT_RULES.escalateAfterMinutes))).toBe(true);
+    const [acknowledged] = liveAlerts(
+      [
+        cardWith('a', [
+          {
+            raisedAt: iso(0),
+            acknowledgedAt: iso(1),
+            acknowledgedBy: { id: 'u', name: 'Olu Adeyemi', role: 'operator' },
+          },
+        ]),
+      ],
+      [],
+    );
+    expect(isEscalated(acknowledged!, at(60))).toBe(false);
+    const [notice] = liveAlerts([cardWith('a', [{ kind: 'handover-warning' }])], []);
+    expect(isEscalated(notice!, at(60))).toBe(false);
+  });
+
+  it(`R-ALERT-MUTE: a mute lasts at most ${ALERT_RULES.muteMaxMinutes} min and never silences an SOS`, () => {
+    const mutedAt = iso(0);
+    expect(isMuted(mutedAt, at(59))).toBe(true);
+    expect(isMuted(mutedAt, at(ALERT_RULES.muteMaxMinutes))).toBe(false);
+    expect(isMuted(null, at(0))).toBe(false);
+
+    const breach = liveAlerts([cardWith('a', [{}])], []);
+    expect(shouldSound(breach, null, at(1))).toBe(true);
+    expect(shouldSound(breach, mutedAt, at(1))).toBe(false);
+    expect(shouldSound(breach, mutedAt, at(61))).toBe(true);
+
+    const sosAlert = liveAlerts([], [aUnit({ sos: sos(1) })]);
+    expect(shouldSound(sosAlert, mutedAt, at(2))).toBe(true);
+    // Nothing open, nothing to sound.
+    expect(shouldSound(liveAlerts([], [aUnit({ sos: sos(1, 'Olu Adeyemi') })]), null, at(2))).toBe(false);
+  });
+
+  it('R-ALERT-QUEUE: a card with an open critical alert goes to the top of the queue, the oldest alert first', () => {
+    const urgent = cardWith('urgent', [], { priority: 'emergency', createdAt: iso(-60) });
+    const breached = cardWith('breached', [{ raisedAt: iso(5) }], { priority: 'routine', createdAt: iso(-600) });
+    const sosCard = cardWith('sos-job', [], { priority: 'urgent', createdAt: iso(-30) });
+    const quiet = cardWith('quiet', [{ kind: 'handover-warning' }], { priority: 'very-urgent', createdAt: iso(-90) });
+    const units = [
+      aUnit({
+        sos: sos(2),
+        assignment: {
+          caseId: 'sos-job',
+          caseRef: 'C-sos-job',
+          dispatchedAt: iso(-20),
+          dispatchedBy: 'Olu',
+          acceptBy: iso(-17),
+          acceptedAt: iso(-19),
+          escalatedAt: null,
+        },
+      }),
+    ];
+    const cards = [urgent, breached, sosCard, quiet];
+    const order = sortQueueByAlerts(cards, liveAlerts(cards, units)).map((c) => c.id);
+    expect(order).toEqual(['sos-job', 'breached', 'urgent', 'quiet']);
+  });
+});

@@ -1,0 +1,277 @@
+import { ALERT_RULES, type TAlertRules } from '../config/alert-rules';
+import { PRIORITIES, type TCaseCard } from '../schemas/case';
+import type { TAlertKind } from '../schemas/detention';
+import type { TUnit } from '../schemas/unit';
+import type { TRole } from '../schemas/user';
+
+/**
+ * One alert model for every console (R-ALERT-SEVERITY): what each kind of alert is, who must see it, who
+ * may acknowledge it, whether it is on the wall board, and whether a muted device still sounds it.
+ *
+ * The alerts themselves are raised as today (legal-clock alerts by the detention job as card events, an
+ * SOS by the crew, an unaccepted dispatch by the dispatch job); this module reads them all into one list.
+ */
+export type TAlertSeverity = 'critical' | 'warning' | 'notice';
+
+export type TLiveAlertKind = TAlertKind | 'sos' | 'dispatch-unaccepted';
+
+interface TAlertKindRule {
+  /** A few plain words for a chip or the board's strip. */
+  label: string;
+  severity: TAlertSeverity;
+  /** Whose console shows it (banner or bell). */
+  seenBy: readonly TRole[];
+  /** Who may acknowledge it: the same people who may act on it. */
+  acknowledgedBy: readonly TRole[];
+  /** Shown on the wall board's alert strip. */
+  isOnBoard: boolean;
+  /** A device's mute silences it; an SOS is never silenced (R-ALERT-MUTE). */
+  isSilencedByMute: boolean;
+}
+
+const HUB: readonly TRole[] = ['operator', 'duty-manager'];
+/** Everyone who works detention cards: they see and acknowledge the legal-clock alerts (permissions). */
+const DETENTION: readonly TRole[] = [
+  'operator',
+  'duty-manager',
+  'triage-clinician',
+  'ambulance-clinician',
+  'amhp',
+  'police-officer',
+];
+
+export const ALERT_KIND_RULES: Record<TLiveAlertKind, TAlertKindRule> = {
+  sos: {
+    label: 'SOS',
+    severity: 'critical',
+    seenBy: [...HUB, 'board'],
+    acknowledgedBy: HUB,
+    isOnBoard: true,
+    isSilencedByMute: false,
+  },
+  'detention-expired': {
+    label: 'Time limit passed',
+    severity: 'critical',
+    seenBy: [...DETENTION, 'board'],
+    acknowledgedBy: DETENTION,
+    isOnBoard: true,
+    isSilencedByMute: true,
+  },
+  'dispatch-unaccepted': {
+    label: 'Not accepted',
+    severity: 'critical',
+    seenBy: [...HUB, 'board'],
+    acknowledgedBy: HUB,
+    isOnBoard: true,
+    isSilencedByMute: true,
+  },
+  'detention-warning': {
+    label: 'Time limit near',
+    severity: 'warning',
+    seenBy: DETENTION,
+    acknowledgedBy: DETENTION,
+    isOnBoard: true,
+    isSilencedByMute: true,
+  },
+  'handover-overdue': {
+    label: 'Handover overdue',
+    severity: 'warning',
+    seenBy: DETENTION,
+    acknowledgedBy: DETENTION,
+    isOnBoard: true,
+    isSilencedByMute: true,
+  },
+  'welfare-check-due': {
+    label: 'Welfare check due',
+    severity: 'warning',
+    seenBy: DETENTION,
+    acknowledgedBy: DETENTION,
+    isOnBoard: false,
+    isSilencedByMute: true,
+  },
+  'police-station-used': {
+    label: 'Police station used',
+    severity: 'warning',
+    seenBy: DETENTION,
+    acknowledgedBy: DETENTION,
+    isOnBoard: false,
+    isSilencedByMute: true,
+  },
+  'consecutive-detention': {
+    label: 'Detained again',
+    severity: 'warning',
+    seenBy: DETENTION,
+    acknowledgedBy: DETENTION,
+    isOnBoard: false,
+    isSilencedByMute: true,
+  },
+  'handover-warning': {
+    label: 'Handover due',
+    severity: 'notice',
+    seenBy: DETENTION,
+    acknowledgedBy: DETENTION,
+    isOnBoard: false,
+    isSilencedByMute: true,
+  },
+  // A break-glass use waits for an information-governance review, not for someone at a console.
+  'break-glass': {
+    label: 'Break-glass to review',
+    severity: 'notice',
+    seenBy: ['duty-manager', 'ig-lead'],
+    acknowledgedBy: ['duty-manager', 'ig-lead'],
+    isOnBoard: false,
+    isSilencedByMute: true,
+  },
+};
+
+/** An alert as every console shows it, whatever raised it. */
+export interface TLiveAlert {
+  /** Stable across updates: the card alert's id, `sos:<unit>:<at>` or `dispatch:<unit>:<dispatchedAt>`. */
+  key: string;
+  kind: TLiveAlertKind;
+  severity: TAlertSeverity;
+  raisedAt: string;
+  caseId: string | null;
+  caseRef: string | null;
+  unitId: string | null;
+  /** One line in plain words: what, for whom, where. */
+  text: string;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+}
+
+const SEVERITY_ORDER: readonly TAlertSeverity[] = ['critical', 'warning', 'notice'];
+
+/**
+ * Every alert in the area, from the cards and units the reader already has, most severe first, then
+ * oldest first. Acknowledged ones are included (consoles show "acknowledged by …"); `isOpen` filters.
+ */
+export function liveAlerts(cards: readonly TCaseCard[], units: readonly TUnit[]): TLiveAlert[] {
+  const alerts: TLiveAlert[] = [];
+  for (const card of cards) {
+    for (const a of card.alerts) {
+      alerts.push({
+        key: a.id,
+        kind: a.kind,
+        severity: ALERT_KIND_RULES[a.kind].severity,
+        raisedAt: a.raisedAt,
+        caseId: card.id,
+        caseRef: card.ref,
+        unitId: null,
+        text: `${card.ref}: ${a.message}`,
+        acknowledgedBy: a.acknowledgedBy?.name ?? null,
+        acknowledgedAt: a.acknowledgedAt,
+      });
+    }
+  }
+  for (const unit of units) {
+    if (unit.sos) {
+      alerts.push({
+        key: `sos:${unit.id}:${unit.sos.at}`,
+        kind: 'sos',
+        severity: 'critical',
+        raisedAt: unit.sos.at,
+        caseId: unit.assignment?.caseId ?? null,
+        caseRef: unit.sos.caseRef ?? null,
+        unitId: unit.id,
+        text: `SOS from ${unit.callSign}${unit.sos.caseRef ? ` on ${unit.sos.caseRef}` : ''}`,
+        acknowledgedBy: unit.sos.acknowledgedBy,
+        acknowledgedAt: unit.sos.acknowledgedAt ?? null,
+      });
+    }
+    const job = unit.assignment;
+    if (job?.escalatedAt && !job.acceptedAt) {
+      alerts.push({
+        key: `dispatch:${unit.id}:${job.dispatchedAt}`,
+        kind: 'dispatch-unaccepted',
+        severity: 'critical',
+        raisedAt: job.escalatedAt,
+        caseId: job.caseId,
+        caseRef: job.caseRef,
+        unitId: unit.id,
+        text: `${unit.callSign} has not accepted ${job.caseRef}`,
+        // Acknowledged by the crew accepting, or by the hub re-dispatching or standing the unit down.
+        acknowledgedBy: null,
+        acknowledgedAt: null,
+      });
+    }
+  }
+  return alerts.sort(
+    (a, b) =>
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.raisedAt.localeCompare(b.raisedAt),
+  );
+}
+
+export const isOpen = (alert: TLiveAlert): boolean => alert.acknowledgedAt === null;
+
+/** The alerts a role's console must show (R-ALERT-SEVERITY). */
+export function alertsForRole(alerts: readonly TLiveAlert[], role: TRole): TLiveAlert[] {
+  return alerts.filter((a) => ALERT_KIND_RULES[a.kind].seenBy.includes(role));
+}
+
+export function mayAcknowledge(role: TRole, kind: TLiveAlertKind): boolean {
+  return ALERT_KIND_RULES[kind].acknowledgedBy.includes(role);
+}
+
+/** The red banner: open critical alerts this role must see. */
+export function bannerAlerts(alerts: readonly TLiveAlert[], role: TRole): TLiveAlert[] {
+  return alertsForRole(alerts, role).filter((a) => a.severity === 'critical' && isOpen(a));
+}
+
+/**
+ * R-ALERT-ESCALATE: a critical alert still open `escalateAfterMinutes` after it was raised goes to the
+ * duty manager as well (an escalation is shown, not a second alert).
+ */
+export function isEscalated(alert: TLiveAlert, now: Date, rules: TAlertRules = ALERT_RULES): boolean {
+  return (
+    alert.severity === 'critical' &&
+    isOpen(alert) &&
+    now.getTime() - Date.parse(alert.raisedAt) >= rules.escalateAfterMinutes * 60_000
+  );
+}
+
+/** A device's mute: when it was set; it ends by itself `muteMaxMinutes` later (R-ALERT-MUTE). */
+export function muteEndsAt(mutedAt: string, rules: TAlertRules = ALERT_RULES): Date {
+  return new Date(Date.parse(mutedAt) + rules.muteMaxMinutes * 60_000);
+}
+
+export function isMuted(mutedAt: string | null, now: Date, rules: TAlertRules = ALERT_RULES): boolean {
+  return mutedAt !== null && now < muteEndsAt(mutedAt, rules) && Date.parse(mutedAt) <= now.getTime() + 60_000;
+}
+
+/**
+ * R-ALERT-MUTE: whether the console sounds now, for the open critical alerts it shows. The sound repeats
+ * until each is acknowledged; a mute silences all but an SOS, which always sounds.
+ */
+export function shouldSound(alerts: readonly TLiveAlert[], mutedAt: string | null, now: Date): boolean {
+  const muted = isMuted(mutedAt, now);
+  return alerts.some(
+    (a) => a.severity === 'critical' && isOpen(a) && !(muted && ALERT_KIND_RULES[a.kind].isSilencedByMute),
+  );
+}
+
+/**
+ * R-ALERT-QUEUE: the operator's queue with every card that has an open critical alert first (oldest alert
+ * first), then by priority and by who has waited longest. Closed cards leave the queue.
+ */
+export function sortQueueByAlerts(cards: readonly TCaseCard[], alerts: readonly TLiveAlert[]): TCaseCard[] {
+  const firstCritical = new Map<string, string>();
+  for (const a of alerts) {
+    if (a.severity !== 'critical' || !isOpen(a) || a.caseId === null) continue;
+    const known = firstCritical.get(a.caseId);
+    if (!known || a.raisedAt < known) firstCritical.set(a.caseId, a.raisedAt);
+  }
+  const critical = (c: TCaseCard) => firstCritical.get(c.id) ?? null;
+  return cards
+    .filter((c) => c.status !== 'closed')
+    .sort((a, b) => {
+      const ca = critical(a);
+      const cb = critical(b);
+      if (ca !== cb) {
+        if (ca === null) return 1;
+        if (cb === null) return -1;
+        return ca.localeCompare(cb);
+      }
+      return PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority) || a.createdAt.localeCompare(b.createdAt);
+    });
+}
