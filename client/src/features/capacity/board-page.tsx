@@ -55,7 +55,7 @@ export function BoardPage({ areaName }: { areaName: string }) {
             ))}
           </ul>
         </section>
-        <section aria-labelledby="alt-heading" className="board-panel">
+        <section aria-labelledby="alt-heading" className="board-panel alternatives">
           <h2 id="alt-heading">Crisis alternatives ({openNow.length} open now)</h2>
           <ul className="tiles">
             {alternatives.map((s) => (
@@ -139,7 +139,7 @@ function AlertStrip({ alerts, now }: { alerts: TBoard['alerts']; now: number }) 
           >
             <strong>{a.label}</strong>
             {a.callSign && ` · ${a.callSign}`}
-            {a.caseRef && ` · ${a.caseRef}`} · since {formatClock(a.since)} ({formatWaiting(a.since, now)})
+            {a.caseRef && ` · ${a.caseRef}`} · since {formatClock(a.since)} · for {formatWaiting(a.since, now)}
           </li>
         ))}
       </ul>

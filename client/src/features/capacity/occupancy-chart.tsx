@@ -55,7 +55,7 @@ export function OccupancyChart({ range, title }: { range: TOccupancyRange; title
         scales: { y: { range: [0, 100] } },
         axes: [
           { ...axis, values: (_u, ticks) => ticks.map((t) => AXIS_TIME[range].format(new Date(t * 1000))) },
-          { ...axis, size: px * 3.2, values: (_u, ticks) => ticks.map((t) => `${t}%`) },
+          { ...axis, size: px * 4, values: (_u, ticks) => ticks.map((t) => `${t}%`) },
         ],
         series: [
           {},

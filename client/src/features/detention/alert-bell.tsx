@@ -77,9 +77,12 @@ export function AlertBell({ alerts }: { alerts: readonly TLiveAlert[] }) {
         {open.length === 0 ? 'No alerts' : `${open.length} alert${open.length === 1 ? '' : 's'} to acknowledge`}
       </Link>
       {isMutedNow && mutedAt ? (
-        <span className="muted-note" role="status">
-          Sound muted on this device since {formatClock(mutedAt)}, until{' '}
-          {formatClock(muteEndsAt(mutedAt).toISOString())} (SOS still sounds){' '}
+        <span
+          className="muted-note"
+          role="status"
+          title={`Until ${formatClock(muteEndsAt(mutedAt).toISOString())}; an SOS still sounds`}
+        >
+          Sound muted on this device since {formatClock(mutedAt)}{' '}
           <button type="button" onClick={unmute}>
             Sound on
           </button>
