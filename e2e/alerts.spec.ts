@@ -42,7 +42,7 @@ test('[ALERTS] R-ALERT-SEVERITY, R-ALERT-QUEUE, R-ALERT-MUTE: an SOS is a red ba
   await expectAccessible(operator);
 
   // Muting is visible on this console, with its time, and says an SOS still sounds.
-  await operator.getByRole('button', { name: 'Mute sound for 60 min' }).click();
+  await operator.getByRole('button', { name: 'Mute sound' }).click();
   const muted = operator.getByRole('status').filter({ hasText: 'Sound muted on this device since' });
   await expect(muted).toHaveAttribute('title', /an SOS still sounds/);
 
@@ -61,7 +61,7 @@ test('[ALERTS] R-ALERT-SEVERITY, R-ALERT-QUEUE, R-ALERT-MUTE: an SOS is a red ba
   await operator.clock.setSystemTime(Date.now() + 61 * MIN);
   await operator.clock.runFor(1500);
   await expect(muted).toBeHidden();
-  await expect(operator.getByRole('button', { name: 'Mute sound for 60 min' })).toBeVisible();
+  await expect(operator.getByRole('button', { name: 'Mute sound' })).toBeVisible();
 
   // Clear, so the demo unit is free for the next test.
   await controls.getByRole('button', { name: 'En route' }).tap();

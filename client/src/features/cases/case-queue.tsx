@@ -7,7 +7,10 @@ import { useSocket } from '../../socket/socket-provider';
 import { DetentionChip } from '../detention/detention-chip';
 import { cardTitle, PriorityBadge, RiskChips } from './labels';
 
-/** The live queue: open cards by priority, then longest waiting; waiting counters tick with server time. */
+/**
+ * The live queue, two lines a card so a desk sees ten or more at once: open critical alerts first, then
+ * priority, then longest waiting (R-ALERT-QUEUE); waiting counters tick with server time.
+ */
 export function CaseQueue({
   cases,
   selectedId,
@@ -42,18 +45,16 @@ export function CaseQueue({
               <PriorityBadge priority={c.priority} />
               {c.status === 'contact-lost' && <span className="badge contact-lost">Contact lost</span>}
               {c.detention && !c.detention.outcome && <DetentionChip detention={c.detention} now={now} />}
-              <span className="ref">{c.ref}</span>
+              <span className="queue-title">{cardTitle(c)}</span>
               <span className="waiting" title={`Opened ${formatExact(c.createdAt)}`}>
-                <span className="sr-only">waiting </span>
-                {formatWaiting(c.createdAt, now)}
+                <span className="waiting-label">waiting</span> {formatWaiting(c.createdAt, now)}
               </span>
             </div>
-            <div className="queue-title">{cardTitle(c)}</div>
             <div className="queue-meta">
-              {c.summary !== null && `${c.location.description} · `}
-              {c.owner ? `Owner: ${c.owner.name}` : 'Unowned'}
+              <span className="ref">{c.ref}</span>
+              {c.summary !== null && ` · ${c.location.description}`}
+              {c.owner ? ` · Owner: ${c.owner.name}` : ' · Unowned'} <RiskChips flags={c.riskFlags} />
             </div>
-            <RiskChips flags={c.riskFlags} />
           </Link>
         </li>
       ))}

@@ -166,10 +166,14 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
         {canRead && <AlertBell alerts={alerts} />}
         <ConnectionIndicator userId={user.id} />
         <details className="user-menu">
-          <summary className="who">
-            {user.displayName} · {ROLE_LABELS[user.role]}
+          <summary className="who" title={`${user.displayName} · ${ROLE_LABELS[user.role]}`}>
+            {user.displayName}
           </summary>
           <div className="user-menu-items">
+            <p className="muted">
+              {ROLE_LABELS[user.role]} · {organisationName(directory.data, user.organisationId)}
+            </p>
+            <ThemeToggle />
             <button type="button" onClick={() => setIsChangingPassword(true)}>
               Change password
             </button>
@@ -178,7 +182,6 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
             </button>
           </div>
         </details>
-        <ThemeToggle />
       </header>
       {connection === 'outdated' && (
         <p className="banner" role="alert">

@@ -88,8 +88,12 @@ export function AlertBell({ alerts }: { alerts: readonly TLiveAlert[] }) {
           </button>
         </span>
       ) : (
-        <button type="button" onClick={mute}>
-          Mute sound for {ALERT_RULES.muteMaxMinutes} min
+        <button
+          type="button"
+          onClick={mute}
+          title={`Mute the alert sound on this device for ${ALERT_RULES.muteMaxMinutes} minutes; an SOS still sounds`}
+        >
+          Mute sound
         </button>
       )}
     </span>

@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import { closeContexts, createCard, logIn, newContext } from './support/session';
+
+test.afterEach(closeContexts);
+
+test('[LAYOUT] at 1440×900 the console has a one-line header, ten or more queue rows in view beside the card, and no page scroll', async ({
+  browser,
+}) => {
+  const desk = await newContext(browser, { viewport: { width: 1440, height: 900 } });
+  const page = await desk.newPage();
+  await logIn(page, 'operator');
+  const queue = page.getByRole('region', { name: /Open cases/ });
+  // Enough open cards to fill a shift's queue.
+  for (let i = 0; (await queue.getByRole('listitem').count()) < 12; i++) {
+    await createCard(
+      page,
+      `Neighbour worried, caller ${i} ${Math.random().toString(36).slice(2, 6)}`,
+      `${i} Mill Lane`,
+    );
+  }
+  await queue.getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
+
+  const layout = await page.evaluate(() => {
+    const header = document.querySelector('.topbar')!;
+    const tops = [...header.children].map((c) => Math.round(c.getBoundingClientRect().top));
+    const pane = document.querySelector('.queue-pane')!.getBoundingClientRect();
+    const rowsInView = [...document.querySelectorAll('ol.queue > li')].filter((li) => {
+      const r = li.getBoundingClientRect();
+      return r.top >= pane.top && r.bottom <= pane.bottom;
+    }).length;
+    const detail = document.querySelector('.detail-pane')!.getBoundingClientRect();
+    const root = document.documentElement;
+    return {
+      headerLines: new Set(tops.map((t) => Math.round(t / 20))).size,
+      headerHeight: header.getBoundingClientRect().height,
+      rowsInView,
+      isCardBeside: detail.left >= pane.right && detail.top < pane.bottom,
+      pageScrolls: root.scrollHeight > root.clientHeight || root.scrollWidth > root.clientWidth,
+    };
+  });
+  expect(layout.headerHeight, 'header height').toBeLessThan(64);
+  expect(layout.rowsInView).toBeGreaterThanOrEqual(10);
+  expect(layout.isCardBeside).toBe(true);
+  expect(layout.pageScrolls).toBe(false);
+  // Every waiting timer says what it counts.
+  await expect(queue.locator('.waiting').first()).toContainText(/^waiting \d/);
+});
