@@ -603,7 +603,7 @@ test('[OFFLINE][MHA] S-25, R-POS-WELFARE: reloaded, an officer records En route,
   const kept = officer.getByRole('list', { name: 'Kept on this device, not sent yet' });
   await expect(kept).toContainText('Arrival at the place of safety');
   await officer.getByRole('button', { name: 'Record welfare check' }).tap();
-  const welfare = officer.getByRole('dialog', { name: 'Welfare check (R-POS-WELFARE)' });
+  const welfare = officer.getByRole('dialog', { name: 'Welfare check' });
   await welfare.getByLabel('Healthcare professional').fill('Nurse Okafor');
   await welfare.getByRole('button', { name: 'Record check' }).tap();
   await expect(kept).toContainText('Welfare check by Nurse Okafor');

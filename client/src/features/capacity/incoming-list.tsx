@@ -1,3 +1,4 @@
+import { RuleHelp } from '../../components/rule-help';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ageInYears } from '@shared/rules/detention';
@@ -195,7 +196,9 @@ export function HoldActions({ serviceId, hold }: { serviceId: string; hold: THol
             void run('hold:decline', { ...ids, reason, onwardRoute: onward });
           }}
         >
-          <p className="muted">Declining counts as a turn-away (R-NTA-1): say why, and where the person should go.</p>
+          <p className="muted">
+            Declining counts as a turn-away: say why, and where the person should go. <RuleHelp id="R-NTA-1" />
+          </p>
           <label>
             Reason
             <input value={reason} onChange={(e) => setReason(e.target.value)} required />

@@ -1,3 +1,5 @@
+import { RuleHelp } from '../../components/rule-help';
+import { fieldLabel } from '../../lib/field-label';
 import { useState } from 'react';
 import type { TAppError } from '@shared/errors';
 import type { TCommandPayload } from '@shared/protocol';
@@ -36,12 +38,18 @@ export function ErrorMessage({ error }: { error: TAppError | null }) {
   return (
     <div className="field-error" role="alert">
       {error.message}
-      {error.ruleId && <span className="rule-id"> ({error.ruleId})</span>}
+      {error.ruleId && (
+        <>
+          {' '}
+          <RuleHelp id={error.ruleId} />
+        </>
+      )}
       {error.issues && (
         <ul>
           {error.issues.map((i) => (
             <li key={i.path + i.message}>
-              {i.path}: {i.message}
+              {i.path ? `${fieldLabel(i.path)}: ` : ''}
+              {i.message}
             </li>
           ))}
         </ul>

@@ -34,6 +34,7 @@ import { useOutboxEntries } from '../../offline/outbox';
 import { describeEntry, detentionStepsNotSent, isOutboxCommand } from '../../offline/outbox-rules';
 import { useOutboxCommand } from '../../offline/use-outbox-command';
 import { Modal } from '../../components/modal';
+import { RuleHelp } from '../../components/rule-help';
 import { formatClock, formatExact } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { ConflictDialog } from '../cases/conflict-dialog';
@@ -407,7 +408,7 @@ function DetainDialog({ user, version, onSend, onClose, error }: TDialogProps & 
       </label>
       {isBlockedPlace && (
         <p className="warning" role="alert">
-          Section 136 cannot be used in a dwelling or its private garden (R-S136-PLACE).
+          Section 136 cannot be used in a dwelling or its private garden. <RuleHelp id="R-S136-PLACE" />
         </p>
       )}
       <fieldset>
@@ -619,7 +620,9 @@ function PlaceDialog({
         </label>
       </fieldset>
       {isChild && (
-        <p className="notice">A police station can never be a place of safety for someone under 18 (R-POS-CHILD).</p>
+        <p className="notice">
+          A police station can never be a place of safety for someone under 18. <RuleHelp id="R-POS-CHILD" />
+        </p>
       )}
       {choice === 'police-station' && custody.length > 0 && (
         <label>
@@ -684,7 +687,9 @@ function PlaceDialog({
       )}
       {kind === 'police-station' && (
         <fieldset>
-          <legend>Police station: every condition must hold (R-POS-ADULT)</legend>
+          <legend>
+            Police station: every condition must hold <RuleHelp id="R-POS-ADULT" />
+          </legend>
           {flag('imminentRiskOfSeriousInjuryOrDeath', 'Behaviour poses an imminent risk of serious injury or death')}
           {flag(
             'noOtherPlaceCanReasonablyDetain',
@@ -763,7 +768,9 @@ function ArrivalDialog({ version, onSend, onClose, error }: TDialogProps) {
         })
       }
     >
-      <p className="muted">The clock runs from the earlier of the two (R-S136-CLOCK-1).</p>
+      <p className="muted">
+        The clock runs from the earlier of the two. <RuleHelp id="R-S136-CLOCK-1" />
+      </p>
       <label>
         Arrived on site
         <input type="datetime-local" value={onSite} onChange={(e) => setOnSite(e.target.value)} />
@@ -803,7 +810,7 @@ function WelfareDialog({ onSend, onClose, error }: TDialogProps) {
   const [by, setBy] = useState('');
   return (
     <StepDialog
-      title="Welfare check (R-POS-WELFARE)"
+      title="Welfare check"
       onClose={onClose}
       error={error}
       submitLabel="Record check"
@@ -887,7 +894,7 @@ function ExtendDialog({ card, version, onSend, onClose, error }: TDialogProps) {
   const atStation = card.detention ? currentPlace(card.detention)?.kind === 'police-station' : false;
   return (
     <StepDialog
-      title="Extend the detention (R-S136-EXT)"
+      title="Extend the detention"
       onClose={onClose}
       error={error}
       submitLabel="Extend"
@@ -934,7 +941,7 @@ function EndDialog({ version, onSend, onClose, error }: TDialogProps) {
   const [note, setNote] = useState('');
   return (
     <StepDialog
-      title="End the detention (R-S136-END)"
+      title="End the detention"
       onClose={onClose}
       error={error}
       submitLabel="End detention"

@@ -1,3 +1,5 @@
+import { RuleHelp } from '../../components/rule-help';
+import { fieldLabel } from '../../lib/field-label';
 import type { TAppError } from '@shared/errors';
 
 /**
@@ -6,7 +8,7 @@ import type { TAppError } from '@shared/errors';
  */
 export function CommandError({
   error,
-  labelOf = (path) => path,
+  labelOf = fieldLabel,
   prefix,
 }: {
   error: TAppError | null;
@@ -19,7 +21,12 @@ export function CommandError({
       <p>
         {prefix && <strong>{prefix} </strong>}
         {error.message}
-        {error.ruleId && <span className="rule-id"> ({error.ruleId})</span>}
+        {error.ruleId && (
+          <>
+            {' '}
+            <RuleHelp id={error.ruleId} />
+          </>
+        )}
       </p>
       {error.issues && error.issues.length > 0 && (
         <ul>
