@@ -46,9 +46,11 @@ export function ProviderPage({ user }: { user: TUser }) {
   return (
     <div className="provider">
       {receivingViewFor(user.role) && <IncomingList />}
-      {mine.map((s) => (
-        <ServiceEditor key={s.id} service={s} />
-      ))}
+      <div className="provider-services">
+        {mine.map((s) => (
+          <ServiceEditor key={s.id} service={s} />
+        ))}
+      </div>
     </div>
   );
 }

@@ -19,7 +19,6 @@ import {
   DETENTION_PLACE_LABELS,
   DETENTION_PLACES,
   EXTENSION_GROUND_LABELS,
-  EXTENSION_GROUNDS,
   PLACE_OF_SAFETY_KINDS,
   PLACE_OF_SAFETY_LABELS,
   POLICE_VEHICLE_REASON_LABELS,
@@ -889,7 +888,7 @@ function AmhpDialog({ version, onSend, onClose, error }: TDialogProps) {
 function ExtendDialog({ card, version, onSend, onClose, error }: TDialogProps) {
   const [hours, setHours] = useState(12);
   const [doctorName, setDoctorName] = useState(card.detention?.doctorExamination?.doctorName ?? '');
-  const [ground, setGround] = useState<(typeof EXTENSION_GROUNDS)[number]>('person-condition');
+  const [isConfirmed, setIsConfirmed] = useState(false);
   const [superintendent, setSuperintendent] = useState('');
   const atStation = card.detention ? currentPlace(card.detention)?.kind === 'police-station' : false;
   return (
@@ -898,19 +897,24 @@ function ExtendDialog({ card, version, onSend, onClose, error }: TDialogProps) {
       onClose={onClose}
       error={error}
       submitLabel="Extend"
-      onSubmit={() =>
+      onSubmit={() => {
+        if (!isConfirmed) return;
         void onSend('case:extend-detention', {
           expectedVersion: version,
           minutes: hours * 60,
           doctorName,
-          ground,
+          // The only lawful ground: the law refuses the others, so they are explained, not offered.
+          ground: 'person-condition',
           superintendent: superintendent || null,
-        })
-      }
+        });
+      }}
     >
       <p className="muted">
-        Once only, by the examining doctor, before expiry, and only because the person’s condition makes assessment
-        impracticable in time.
+        Once only, by the examining doctor, before the time limit. <RuleHelp id="R-S136-EXT" />
+      </p>
+      <p className="notice">
+        The only ground the law allows is the person’s condition. No AMHP, no doctor or no bed is not a ground: tell the
+        duty manager instead.
       </p>
       <label>
         Hours (at most 12)
@@ -920,11 +924,9 @@ function ExtendDialog({ card, version, onSend, onClose, error }: TDialogProps) {
         Examining doctor
         <input value={doctorName} onChange={(e) => setDoctorName(e.target.value)} />
       </label>
-      <label>
-        Ground
-        <select value={ground} onChange={(e) => setGround(e.target.value as typeof ground)}>
-          <EnumOptions values={EXTENSION_GROUNDS} labels={EXTENSION_GROUND_LABELS} />
-        </select>
+      <label className="check">
+        <input type="checkbox" required checked={isConfirmed} onChange={(e) => setIsConfirmed(e.target.checked)} />{' '}
+        {EXTENSION_GROUND_LABELS['person-condition']} (the examining doctor says so)
       </label>
       {atStation && (
         <label>
