@@ -19,6 +19,7 @@ async function loseSignal(tablet: BrowserContext, page: Page) {
 /** Clear, so the demo unit is free for the next test. */
 async function clearUnit(page: Page, controls: Locator) {
   await controls.getByRole('button', { name: 'Clear' }).tap();
+  await controls.getByRole('button', { name: 'Yes, clear' }).tap();
   await expect(page.getByText('No job. The control room will dispatch you here.')).toBeVisible();
   // Shown at once, but kept until the hub has it: wait for that, or closing the tablet would keep it there.
   await expect(waitingCount(page)).toHaveAttribute('data-count', '0', { timeout: 10_000 });

@@ -28,9 +28,15 @@ test('[UNITS] the operator dispatches ST1 from the card; the crew accepts on a t
   await controls.getByRole('button', { name: 'On scene' }).tap();
   await expect(dispatch).toContainText('On scene');
 
-  // One tap arms SOS; only the second sends it.
-  await controls.getByRole('button', { name: 'SOS', exact: true }).tap();
+  // One tap arms SOS; a second tap on the same spot (a double tap, a glove's bounce) lands on Cancel.
+  const sosButton = controls.getByRole('button', { name: 'SOS', exact: true });
+  const spot = (await sosButton.boundingBox())!;
+  await sosButton.tap();
+  await nurse.touchscreen.tap(spot.x + spot.width / 2, spot.y + spot.height / 2);
+  await expect(sosButton).toBeVisible();
   await expect(operator.getByText('SOS from ST1')).toBeHidden();
+  // Only a deliberate second step sends it.
+  await sosButton.tap();
   await controls.getByRole('button', { name: 'Send SOS now' }).tap();
   const alert = operator.getByRole('alert').filter({ hasText: 'SOS from ST1' });
   await expect(alert).toBeVisible();
@@ -48,5 +54,6 @@ test('[UNITS] the operator dispatches ST1 from the card; the crew accepts on a t
 
   // Clear, so the demo unit is free for the next test.
   await controls.getByRole('button', { name: 'Clear' }).tap();
+  await controls.getByRole('button', { name: 'Yes, clear' }).tap();
   await expect(nurse.getByText('No job. The control room will dispatch you here.')).toBeVisible();
 });

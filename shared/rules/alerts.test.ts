@@ -58,6 +58,18 @@ function aUnit(overrides: Partial<TUnit> = {}): TUnit {
   };
 }
 
+/** A unit's job on card `caseId`, dispatched 20 min ago and not accepted unless said. */
+const job = (caseId: string, overrides: Partial<NonNullable<TUnit['assignment']>> = {}): TUnit['assignment'] => ({
+  caseId,
+  caseRef: `C-${caseId}`,
+  dispatchedAt: iso(-20),
+  dispatchedBy: 'Olu Adeyemi',
+  acceptBy: iso(-17),
+  acceptedAt: null,
+  escalatedAt: null,
+  ...overrides,
+});
+
 const sos = (minutes: number, acknowledgedBy: string | null = null): TUnit['sos'] => ({
   at: iso(minutes),
   location: null,
@@ -75,15 +87,7 @@ describe('the alert model', () => {
         aUnit({
           id: 'unit-am2',
           callSign: 'AM2',
-          assignment: {
-            caseId: 'b',
-            caseRef: 'C-b',
-            dispatchedAt: iso(-4),
-            dispatchedBy: 'Olu Adeyemi',
-            acceptBy: iso(-1),
-            acceptedAt: null,
-            escalatedAt: iso(-1),
-          },
+          assignment: job('b', { dispatchedAt: iso(-4), acceptBy: iso(-1), escalatedAt: iso(-1) }),
         }),
       ],
     );
@@ -171,15 +175,7 @@ describe('the alert model', () => {
     const units = [
       aUnit({
         sos: sos(2),
-        assignment: {
-          caseId: 'sos-job',
-          caseRef: 'C-sos-job',
-          dispatchedAt: iso(-20),
-          dispatchedBy: 'Olu',
-          acceptBy: iso(-17),
-          acceptedAt: iso(-19),
-          escalatedAt: null,
-        },
+        assignment: job('sos-job', { acceptedAt: iso(-19) }),
       }),
     ];
     const cards = [urgent, breached, sosCard, quiet];

@@ -15,7 +15,11 @@ const fake = vi.hoisted(() => {
     isActive = true;
     /** What the test sees happen to it, in order. */
     calls: string[] = [];
-    io = { _readyState: 'opening' as 'opening' | 'open' | 'closed', isWaiting: false };
+    io = {
+      _readyState: 'opening' as 'opening' | 'open' | 'closed',
+      isWaiting: false,
+      engine: { close: () => this.calls.push('engine closed') },
+    };
     private listeners = new Map<string, TListener[]>();
     constructor(readonly options: Record<string, unknown>) {}
     get active() {
@@ -48,7 +52,7 @@ const fake = vi.hoisted(() => {
       this.calls.push('disconnect');
       this.isActive = false;
       this.connected = false;
-      this.io = { _readyState: 'closed', isWaiting: false };
+      this.io = { ...this.io, _readyState: 'closed', isWaiting: false };
       return this;
     }
     connect() {
@@ -57,17 +61,17 @@ const fake = vi.hoisted(() => {
       // Like socket.io: while the manager waits between attempts, connect() starts nothing.
       if (this.io.isWaiting) return this;
       this.calls.push('attempt');
-      this.io = { _readyState: 'opening', isWaiting: false };
+      this.io = { ...this.io, _readyState: 'opening', isWaiting: false };
       return this;
     }
     /** The attempt under way fails (no signal, or the server said no): socket.io waits, then tries again. */
     failAttempt(error: Error & { data?: { code: string } } = new Error('websocket error')) {
-      this.io = { _readyState: 'closed', isWaiting: true };
+      this.io = { ...this.io, _readyState: 'closed', isWaiting: true };
       this.emit('connect_error', error);
     }
     succeed() {
       this.connected = true;
-      this.io = { _readyState: 'open', isWaiting: false };
+      this.io = { ...this.io, _readyState: 'open', isWaiting: false };
       this.emit('connect');
     }
   }
@@ -94,17 +98,17 @@ beforeEach(async () => {
 
 /** Page signals the test fires by hand. */
 function handSignals() {
-  let run: ((hint: 'online' | 'visible') => void) | undefined;
+  let run: ((hint: TConnection.TPageHint) => void) | undefined;
   return {
     signals: {
-      subscribe: (r: (hint: 'online' | 'visible') => void) => {
+      subscribe: (r: (hint: TConnection.TPageHint) => void) => {
         run = r;
         return () => {
           run = undefined;
         };
       },
     },
-    fire: (hint: 'online' | 'visible') => run?.(hint),
+    fire: (hint: TConnection.TPageHint) => run?.(hint),
     get isListening() {
       return run !== undefined;
     },
@@ -242,6 +246,22 @@ describe('trying again now', () => {
     mayConnect = true;
     stop();
     expect(page.isListening).toBe(false);
+  });
+});
+
+describe('a connection the browser says has gone (H-059)', () => {
+  it('H-059: when the browser goes offline, a connection that still looks open is closed at once, so the console says Offline and keeps changes', () => {
+    const socket = asFake(connection.takeSocket().socket);
+    const page = handSignals();
+    connection.keepConnected(socket as never, () => true, page.signals);
+    socket.succeed();
+    page.fire('offline');
+    expect(socket.calls).toContain('engine closed');
+    // Already not connected: nothing to close.
+    socket.calls.length = 0;
+    socket.connected = false;
+    page.fire('offline');
+    expect(socket.calls).toEqual([]);
   });
 });
 

@@ -123,29 +123,35 @@ export function reconnectNow(socket: TClientSocket, { restartAttempt = false } =
 }
 
 /** The page's hints that now is a good moment to try: the network is back, or the page is in view again. */
+export type TPageHint = 'online' | 'visible' | 'offline';
+
 export interface TPageSignals {
   /** Calls `run` on each hint; returns a function that stops listening. */
-  subscribe: (run: (hint: 'online' | 'visible') => void) => () => void;
+  subscribe: (run: (hint: TPageHint) => void) => () => void;
 }
 
 export const browserSignals: TPageSignals = {
   subscribe(run) {
     const onOnline = () => run('online');
+    const onOffline = () => run('offline');
     const onVisibility = () => {
       if (document.visibilityState === 'visible') run('visible');
     };
     window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
       window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
       document.removeEventListener('visibilitychange', onVisibility);
     };
   },
 };
 
 /**
- * Keeps the console's socket trying: socket.io's capped backoff does the steady retrying, and when the
- * browser says the network is back or the page comes into view again (a tablet woken up, whose timers
+ * Keeps the console's socket trying: socket.io's capped backoff does the steady retrying; when the
+ * browser says the network has gone, the connection is closed rather than trusted; and when it says the
+ * network is back or the page comes into view again (a tablet woken up, whose timers
  * were held back while hidden), it tries at once. `mayConnect` says no while the console is
  * deliberately not connected (locked, outdated, too many windows, session ended). Returns a stop function.
  */
@@ -155,7 +161,10 @@ export function keepConnected(
   signals: TPageSignals = browserSignals,
 ): () => void {
   return signals.subscribe((hint) => {
-    if (mayConnect()) reconnectNow(socket, { restartAttempt: hint === 'online' });
+    // The browser says the network has gone: its connection cannot be trusted, so the console says
+    // "Offline" at once and keeps what the crew records (a browser can leave a dead WebSocket open).
+    if (hint === 'offline') dropSilentConnection(socket);
+    else if (mayConnect()) reconnectNow(socket, { restartAttempt: hint === 'online' });
   });
 }
 

@@ -22,6 +22,11 @@ import { DispatchState } from './units-panel';
 import { useUnitCommand } from './use-unit-command';
 
 const SOS_CONFIRM_MS = 5_000;
+/**
+ * "Send SOS now" cannot be pressed for this long after arming, and sits below a "Cancel" that takes the
+ * armed button's place: a double tap or a glove's bounce lands on Cancel, never on Send (H-030).
+ */
+const SOS_SEND_GUARD_MS = 700;
 /** How long an SOS waits for the device's position before it goes with the last shared one. */
 const SOS_POSITION_WAIT_MS = 3_000;
 
@@ -88,6 +93,11 @@ export function unitStateText(unit: Pick<TUnit, 'isOnShift' | 'status' | 'assign
   return UNIT_STATUS_LABELS[unit.status];
 }
 
+/** Now on the server's clock, from this device's clock and the measured offset. */
+function serverTimeNow(clockOffsetMs: number): string {
+  return new Date(Date.now() + clockOffsetMs).toISOString();
+}
+
 /** `unit` includes the crew's changes still waiting to send; `serverVersion` is what they are based on. */
 function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverVersion: number; isWaiting: boolean }) {
   const now = useNow(1000);
@@ -97,6 +107,15 @@ function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverV
   const pending = unit.assignment && !unit.assignment.acceptedAt && unit.status === 'dispatched';
   const next = STATUS_TRANSITIONS[unit.status].filter((to) => canMoveTo(unit, to));
   const ids = { unitId: unit.id };
+  const [isConfirmingClear, setIsConfirmingClear] = useState(false);
+  const setStatus = (to: TUnit['status']) =>
+    offline.submit('unit:set-status', {
+      ...ids,
+      status: to,
+      expectedVersion: serverVersion,
+      // When it happened, in the server's time, should it reach the server later.
+      occurredAt: serverTimeNow(clockOffsetMs),
+    });
 
   return (
     <section className="unit-controls" aria-labelledby="unit-heading">
@@ -145,26 +164,42 @@ function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverV
         </div>
       ) : (
         <div className="tap-row status-buttons" role="group" aria-label="Change status">
-          {next.map((to, i) => (
-            <button
-              key={to}
-              type="button"
-              // The next step in the job is the biggest target; going clear is there but smaller.
-              className={i === 0 && unit.assignment ? 'big primary next-action' : 'big'}
-              disabled={offline.isStoring}
-              onClick={() =>
-                void offline.submit('unit:set-status', {
-                  ...ids,
-                  status: to,
-                  expectedVersion: serverVersion,
-                  // When it happened, in the server's time, should it reach the server later.
-                  occurredAt: new Date(Date.now() + clockOffsetMs).toISOString(),
-                })
-              }
-            >
-              {to === 'available' && unit.assignment ? 'Clear' : UNIT_STATUS_LABELS[to]}
+          {next.map((to, i) => {
+            const isClear = to === 'available' && unit.assignment !== null;
+            return (
+              <button
+                key={to}
+                type="button"
+                // The next step in the job is the biggest target; going clear is there but smaller.
+                className={i === 0 && unit.assignment ? 'big primary next-action' : 'big'}
+                disabled={offline.isStoring || isConfirmingClear}
+                onClick={() => (isClear ? setIsConfirmingClear(true) : void setStatus(to))}
+              >
+                {isClear ? 'Clear' : UNIT_STATUS_LABELS[to]}
+              </button>
+            );
+          })}
+        </div>
+      )}
+      {isConfirmingClear && unit.assignment && (
+        // Clearing ends the job on this tablet: one tap beside "Conveying" must not do it by accident.
+        <div className="clear-confirm" role="group" aria-label="Finish this job?">
+          <p>Finish the job on {unit.assignment.caseRef}? It leaves this tablet; the card stays with the hub.</p>
+          <div className="tap-row">
+            <button type="button" className="big" onClick={() => setIsConfirmingClear(false)}>
+              Not yet
             </button>
-          ))}
+            <button
+              type="button"
+              className="big primary"
+              onClick={() => {
+                setIsConfirmingClear(false);
+                void setStatus('available');
+              }}
+            >
+              Yes, clear
+            </button>
+          </div>
         </div>
       )}
       <ErrorMessage error={error ?? offline.error} />
@@ -268,13 +303,25 @@ function SosControl({ unit }: { unit: TUnit }) {
   const { connection } = useSocket();
   const now = useNow(1000);
   const [isArmed, setIsArmed] = useState(false);
+  const [isSendable, setIsSendable] = useState(false);
   const [isLocating, setIsLocating] = useState(false);
   const [dismissedAt, setDismissedAt] = useState<string | null>(null);
   useEffect(() => {
     if (!isArmed) return;
-    const id = setTimeout(() => setIsArmed(false), SOS_CONFIRM_MS);
-    return () => clearTimeout(id);
+    const disarm = setTimeout(() => {
+      setIsArmed(false);
+      setIsSendable(false);
+    }, SOS_CONFIRM_MS);
+    const guard = setTimeout(() => setIsSendable(true), SOS_SEND_GUARD_MS);
+    return () => {
+      clearTimeout(disarm);
+      clearTimeout(guard);
+    };
   }, [isArmed]);
+  const disarm = () => {
+    setIsArmed(false);
+    setIsSendable(false);
+  };
   const sos = unit.sos;
   if (sos && !sos.acknowledgedBy) {
     return (
@@ -292,7 +339,7 @@ function SosControl({ unit }: { unit: TUnit }) {
     const position = await positionNow();
     setIsLocating(false);
     await run('unit:sos', { unitId: unit.id, position });
-    setIsArmed(false);
+    disarm();
   };
   const acknowledgedAt = sos?.acknowledgedAt ?? null;
   const showAck =
@@ -312,9 +359,19 @@ function SosControl({ unit }: { unit: TUnit }) {
         </div>
       )}
       {isArmed ? (
-        <button type="button" className="sos armed" disabled={isSending || isLocating} onClick={() => void send()}>
-          {isLocating ? 'Sending SOS…' : 'Send SOS now'}
-        </button>
+        <div className="sos-confirm" role="group" aria-label="Send an SOS to the hub?">
+          <button type="button" className="sos-cancel" onClick={disarm}>
+            Cancel — no SOS
+          </button>
+          <button
+            type="button"
+            className="sos armed"
+            disabled={isSending || isLocating || !isSendable}
+            onClick={() => void send()}
+          >
+            {isLocating ? 'Sending SOS…' : 'Send SOS now'}
+          </button>
+        </div>
       ) : (
         <button type="button" className="sos" onClick={() => setIsArmed(true)}>
           SOS
