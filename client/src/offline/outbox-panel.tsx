@@ -28,7 +28,7 @@ export function OutboxDecisions({ userId }: { userId: string }) {
             <span className="muted">made at {formatClock(entry.createdAt)}</span>
             <p>
               {entry.state === 'refused'
-                ? (entry.refusal?.message ?? 'The server refused it.')
+                ? sentence(entry.refusal?.message ?? 'The server refused it.')
                 : `It came after a change to the same ${STREAM_NOUN(entry)} that was not applied.`}{' '}
               Check the {STREAM_NOUN(entry)} as it is now, then send yours again on top of it or discard it.
             </p>
@@ -49,4 +49,9 @@ export function OutboxDecisions({ userId }: { userId: string }) {
       </ul>
     </section>
   );
+}
+
+/** A server's reason as a sentence: it ends with a full stop before the advice that follows it. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { legalRulesAt } from '@shared/config/legal-rules';
+import type { TAppError } from '@shared/errors';
 import type { TCommandPayload } from '@shared/protocol';
 import { freePlaces } from '@shared/rules/capacity';
 import { currentPlace, policeStationBlock } from '@shared/rules/detention';
@@ -24,13 +25,16 @@ import {
   POLICE_VEHICLE_REASON_LABELS,
   type TDetention,
   type TPoliceStationAuthority,
+  type TRecordArrivalRequest,
 } from '@shared/schemas/detention';
 import type { TPlaceCategory, TService } from '@shared/schemas/service';
 import type { TUser } from '@shared/schemas/user';
 import { serviceListQuery } from '../../api/queries';
 import { useIsFieldDevice } from '../../offline/field-device';
 import { useOutboxEntries } from '../../offline/outbox';
-import { describeEntry, detentionStepsNotSent, isOutboxCommand } from '../../offline/outbox-rules';
+import { describeEntry, detentionStepsNotSent, isOutboxCommand, type TOutboxEntry } from '../../offline/outbox-rules';
+import { useSocket } from '../../socket/socket-provider';
+import { checkStepOnDevice, type TDetentionStep } from './kept-steps';
 import { useOutboxCommand } from '../../offline/use-outbox-command';
 import { Modal } from '../../components/modal';
 import { RuleHelp } from '../../components/rule-help';
@@ -58,6 +62,8 @@ export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser })
   const offline = useOutboxCommand();
   const isFieldDevice = useIsFieldDevice();
   const kept = detentionStepsNotSent(useOutboxEntries(), card.id);
+  const { clockOffsetMs } = useSocket();
+  const [deviceRefusal, setDeviceRefusal] = useState<TAppError | null>(null);
   const [step, setStep] = useState<TStep | null>(null);
   const [baseVersion, setBaseVersion] = useState(card.version);
   const [lastAttempt, setLastAttempt] = useState<{ name: TCaseCommand; payload: Record<string, unknown> } | null>(null);
@@ -65,6 +71,7 @@ export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser })
   const can = (c: TCaseCommand) => canRunCommand(user.role, c) && card.status !== 'closed';
   const open = (s: TStep) => {
     command.clearError();
+    setDeviceRefusal(null);
     setBaseVersion(card.version);
     setStep(s);
   };
@@ -73,14 +80,22 @@ export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser })
     setLastAttempt({ name, payload: full });
     // On a crew's tablet, arrival, welfare checks and handover are kept first and sent when there is
     // signal (S-25): their times are the times entered, so a late arrival still starts the right clock.
-    const ok =
-      isFieldDevice && isOutboxCommand(name)
-        ? await offline.submit(name, full as never)
-        : (await command.run(name, full as never)) !== null;
+    const isKeptFirst = isFieldDevice && isOutboxCommand(name);
+    // Checked on the device by the hub's own rule first, against the card with this device's kept arrival:
+    // a wrong time is put right now, not found refused when the signal returns.
+    const refusal =
+      isKeptFirst && isDetentionStep(name)
+        ? checkStepOnDevice(card, keptArrival(kept), name, full, serverNow(clockOffsetMs))
+        : null;
+    setDeviceRefusal(refusal);
+    if (refusal) return false;
+    const ok = isKeptFirst
+      ? await offline.submit(name, full as never)
+      : (await command.run(name, full as never)) !== null;
     if (ok) setStep(null);
     return ok;
   };
-  const error = offline.error ?? command.error;
+  const error = deviceRefusal ?? offline.error ?? command.error;
   const conflict = error?.code === 'CONFLICT' ? error.conflict : undefined;
 
   if (!d) {
@@ -222,6 +237,20 @@ export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser })
       )}
     </section>
   );
+}
+
+/** Now on the server's clock (the device's clock corrected by the measured offset). */
+function serverNow(clockOffsetMs: number): Date {
+  return new Date(Date.now() + clockOffsetMs);
+}
+
+const isDetentionStep = (name: TCaseCommand): name is TDetentionStep =>
+  name === 'case:record-arrival' || name === 'case:record-welfare-check' || name === 'case:record-handover';
+
+/** The arrival this device keeps for the card, if any. */
+function keptArrival(kept: readonly TOutboxEntry[]): TRecordArrivalRequest | null {
+  const entry = kept.find((e) => e.name === 'case:record-arrival');
+  return entry ? (entry.payload as unknown as TRecordArrivalRequest) : null;
 }
 
 /** When a kept step says it happened: the time the crew entered, not when it is sent. */
