@@ -288,7 +288,13 @@ describe('police station as a place of safety (R-POS-CHILD, R-POS-ADULT, R-POS-W
   it('R-POS-ADULT: every use alerts the duty manager at once', () => {
     const card = choose(detain({}, withAge({ kind: 'age', years: 30 })), station);
     expect(card.alerts.map((a) => a.kind)).toEqual(['police-station-used']);
-    expect(card.alerts[0]?.message).toMatch(/inspector Insp\. Rowe/);
+    // Who authorised it, the rank said once: "Insp. Rowe", never "inspector Insp. Rowe".
+    expect(card.alerts[0]?.message).toMatch(/authorised by Insp\. Rowe$/);
+    const named = choose(detain({}, withAge({ kind: 'age', years: 30 })), {
+      ...station,
+      policeStation: { ...AUTHORITY, authorisingOfficer: { name: 'Rachel Ndlovu', rank: 'chief-inspector' } },
+    });
+    expect(named.alerts[0]?.message).toMatch(/authorised by Chief Inspector Rachel Ndlovu$/);
   });
 
   it('R-POS-WELFARE: checks fall due 30 minutes after arrival, then 30 minutes after each check', () => {

@@ -14,8 +14,10 @@ import type {
   TRecordArrivalRequest,
   TRecordAssessmentRequest,
   TRecordHandoverRequest,
+  TPoliceStationAuthority,
   TRecordWelfareCheckRequest,
 } from '../schemas/detention';
+import { AUTHORISING_RANK_LABELS } from '../schemas/detention';
 import type { TCaseEventData } from './case-events';
 
 const MINUTE = 60_000;
@@ -23,6 +25,15 @@ const ms = (iso: string) => new Date(iso).getTime();
 const iso = (t: number) => new Date(t).toISOString();
 /** Clocks on tablets drift: a time up to this far in the future is accepted as "now". */
 const FUTURE_TOLERANCE_MS = 5 * MINUTE;
+
+/** "Inspector Rachel Ndlovu", without saying the rank twice when the name already carries it ("Insp. …"). */
+function authoriser(authority: TPoliceStationAuthority | null): string {
+  if (!authority) return 'nobody recorded';
+  const { rank, name } = authority.authorisingOfficer;
+  return /^(insp|ch|supt|acc|cc)\b/i.test(name.trim())
+    ? name.trim()
+    : `${AUTHORISING_RANK_LABELS[rank]} ${name.trim()}`;
+}
 
 function refuse(ruleId: string, message: string): never {
   throw new DomainError('RULE_VIOLATION', message, { ruleId });
@@ -217,7 +228,7 @@ export function decidePlaceOfSafety(
       data: {
         alertId: `${card.id}:police-station:${d.places.length}`,
         kind: 'police-station-used',
-        message: `Police station chosen as place of safety (${input.name}), authorised by ${input.policeStation?.authorisingOfficer.rank} ${input.policeStation?.authorisingOfficer.name}`,
+        message: `Police station chosen as place of safety (${input.name}), authorised by ${authoriser(input.policeStation)}`,
       },
     });
   }

@@ -68,6 +68,14 @@ export const AUTHORISING_RANKS = [
   'assistant-chief-constable',
   'chief-constable',
 ] as const;
+export const AUTHORISING_RANK_LABELS: Record<(typeof AUTHORISING_RANKS)[number], string> = {
+  inspector: 'Inspector',
+  'chief-inspector': 'Chief Inspector',
+  superintendent: 'Superintendent',
+  'chief-superintendent': 'Chief Superintendent',
+  'assistant-chief-constable': 'Assistant Chief Constable',
+  'chief-constable': 'Chief Constable',
+};
 
 /** R-POS-ADULT: every condition for an adult at a police station, each recorded. */
 export const ZPoliceStationAuthority = z.object({

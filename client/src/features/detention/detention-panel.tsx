@@ -14,6 +14,7 @@ import {
 import { canRunCommand, type TCaseCommand } from '@shared/rules/permissions';
 import type { TCaseCard } from '@shared/schemas/case';
 import {
+  AUTHORISING_RANK_LABELS,
   AUTHORISING_RANKS,
   DETENTION_OUTCOME_LABELS,
   DETENTION_OUTCOMES,
@@ -767,7 +768,7 @@ function PlaceDialog({
             >
               {AUTHORISING_RANKS.map((r) => (
                 <option key={r} value={r}>
-                  {r.replace(/-/g, ' ')}
+                  {AUTHORISING_RANK_LABELS[r]}
                 </option>
               ))}
             </select>
