@@ -103,8 +103,12 @@ export async function operatorWithCard(browser: Browser, summary: string, locati
   return { operator, dispatch: operator.getByRole('region', { name: 'Units' }) };
 }
 
-/** Logs out from the menu under the person's name in the header. */
+/**
+ * Logs out from the menu under the person's name in the header, and waits until the login page shows: a
+ * navigation made sooner could cancel the logout's own request and leave the session alive.
+ */
 export async function logOut(page: Page): Promise<void> {
   await page.locator('.user-menu summary').click();
   await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByLabel('Username')).toBeVisible();
 }
