@@ -125,7 +125,7 @@ function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverV
           {isWaiting && <span className="badge waiting">not sent yet</span>}
         </h2>
         <span className="unit-timer" role="timer" aria-label="Time in status">
-          {formatWaiting(unit.statusSince, now)}
+          <span className="waiting-label">for</span> {formatWaiting(unit.statusSince, now)}
         </span>
       </div>
       {unit.assignment && (
