@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { legalRulesAt } from '../config/legal-rules';
 import { DomainError } from '../errors';
 import type { TCaseCard, TPersonAge } from '../schemas/case';
-import type { TChoosePlaceOfSafetyRequest, TDetainRequest, TPoliceStationAuthority } from '../schemas/detention';
+import type { TChoosePlaceOfSafetyRequest, TDetainRequest } from '../schemas/detention';
 import type { TCaseEventData } from './case-events';
 import { decideClose, evolve } from './case-lifecycle';
 import {
@@ -20,7 +20,7 @@ import {
   dueAlerts,
   runningDetentions,
 } from './detention';
-import { aCard, aContext, asEvent } from './test-fixtures';
+import { aCard, aContext, aDetainRequest, asEvent, POLICE_STATION_AUTHORITY } from './test-fixtures';
 
 const CMD = '00000000-0000-4000-8000-0000000000aa';
 const police = aContext('police-officer');
@@ -32,29 +32,11 @@ function apply(card: TCaseCard, data: TCaseEventData | TCaseEventData[], when = 
 }
 
 function detain(overrides: Partial<TDetainRequest> = {}, card = aCard()): TCaseCard {
-  const input: TDetainRequest = {
-    commandId: CMD,
-    caseId: card.id,
-    expectedVersion: card.version,
-    power: 's136',
-    officer: { name: 'PC Hollis', collarNumber: '4471' },
-    decidedAt: '2026-11-23T01:00:00.000Z',
-    place: 'public-place',
-    consultation: { kind: 'consulted', profession: 'nurse', name: 'Tess Marlow' },
-    keptAtPlaceOfSafety: false,
-    ...overrides,
-  };
+  const input = aDetainRequest(card, overrides);
   return apply(card, decideDetain(card, input, new Date(new Date(input.decidedAt).getTime() + H)));
 }
 
-const AUTHORITY: TPoliceStationAuthority = {
-  imminentRiskOfSeriousInjuryOrDeath: true,
-  noOtherPlaceCanReasonablyDetain: true,
-  healthcareProfessionalWillBePresent: true,
-  healthProfessionalConsulted: 'yes',
-  authorisingOfficer: { name: 'Insp. Rowe', rank: 'inspector' },
-  arrestedForSubstantiveOffence: false,
-};
+const AUTHORITY = POLICE_STATION_AUTHORITY;
 
 function choose(
   card: TCaseCard,

@@ -1,4 +1,5 @@
-import type { TCaseCreateRequest } from '../schemas/case';
+import type { TCaseCard, TCaseCreateRequest } from '../schemas/case';
+import type { TDetainRequest, TPoliceStationAuthority } from '../schemas/detention';
 import type { TPlaceCounts, TService } from '../schemas/service';
 import type { TRole } from '../schemas/user';
 import type { TCaseEvent } from './case-events';
@@ -99,3 +100,29 @@ export function aService(overrides: Partial<TService> & Pick<TService, 'id' | 'k
     ...overrides,
   };
 }
+
+/** A section 136 detention decided at 01:00 on 23 November 2026 in a public place; tests override the rest. */
+export function aDetainRequest(card: TCaseCard, overrides: Partial<TDetainRequest> = {}): TDetainRequest {
+  return {
+    commandId: '00000000-0000-4000-8000-0000000000aa',
+    caseId: card.id,
+    expectedVersion: card.version,
+    power: 's136',
+    officer: { name: 'PC Hollis', collarNumber: '4471' },
+    decidedAt: '2026-11-23T01:00:00.000Z',
+    place: 'public-place',
+    consultation: { kind: 'consulted', profession: 'nurse', name: 'Tess Marlow' },
+    keptAtPlaceOfSafety: false,
+    ...overrides,
+  };
+}
+
+/** Every condition for an adult at a police station met, authorised by an inspector (R-POS-ADULT). */
+export const POLICE_STATION_AUTHORITY: TPoliceStationAuthority = {
+  imminentRiskOfSeriousInjuryOrDeath: true,
+  noOtherPlaceCanReasonablyDetain: true,
+  healthcareProfessionalWillBePresent: true,
+  healthProfessionalConsulted: 'yes',
+  authorisingOfficer: { name: 'Insp. Rowe', rank: 'inspector' },
+  arrestedForSubstantiveOffence: false,
+};

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evolve } from '@shared/rules/case-lifecycle';
 import { decideDetain, decidePlaceOfSafety } from '@shared/rules/detention';
-import { aCard, aContext, asEvent } from '@shared/rules/test-fixtures';
+import { aCard, aContext, aDetainRequest, asEvent, POLICE_STATION_AUTHORITY } from '@shared/rules/test-fixtures';
 import type { TCaseEventData } from '@shared/rules/case-events';
 import type { TCaseCard } from '@shared/schemas/case';
 import { checkStepOnDevice } from './kept-steps';
@@ -18,22 +18,7 @@ function apply(card: TCaseCard, data: TCaseEventData | TCaseEventData[]): TCaseC
 function atPoliceStation(): TCaseCard {
   let card = aCard();
   const base = { commandId: CMD, caseId: card.id, expectedVersion: card.version };
-  card = apply(
-    card,
-    decideDetain(
-      card,
-      {
-        ...base,
-        power: 's136',
-        officer: { name: 'PC Hollis', collarNumber: '4471' },
-        decidedAt: '2026-11-23T01:00:00.000Z',
-        place: 'public-place',
-        consultation: { kind: 'consulted', profession: 'nurse', name: 'Tess Marlow' },
-        keptAtPlaceOfSafety: false,
-      },
-      NOW,
-    ),
-  );
+  card = apply(card, decideDetain(card, aDetainRequest(card), NOW));
   return apply(
     card,
     decidePlaceOfSafety(
@@ -44,14 +29,7 @@ function atPoliceStation(): TCaseCard {
         kind: 'police-station',
         name: 'Northgate custody',
         transport: { mode: 'ambulance' },
-        policeStation: {
-          imminentRiskOfSeriousInjuryOrDeath: true,
-          noOtherPlaceCanReasonablyDetain: true,
-          healthcareProfessionalWillBePresent: true,
-          healthProfessionalConsulted: 'yes',
-          authorisingOfficer: { name: 'Insp. Rowe', rank: 'inspector' },
-          arrestedForSubstantiveOffence: false,
-        },
+        policeStation: POLICE_STATION_AUTHORITY,
         ageStatement: '18-or-over',
       },
       NOW,
