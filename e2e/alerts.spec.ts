@@ -19,7 +19,7 @@ test('[ALERTS] R-ALERT-SEVERITY, R-ALERT-QUEUE, R-ALERT-MUTE: an SOS is a red ba
   const { page: nurse, controls } = await crewTablet(browser, 'triage-clinician');
 
   await dispatch.getByLabel('Dispatch a unit').selectOption({ label: 'ST1 — Available' });
-  await dispatch.getByRole('button', { name: 'Dispatch' }).click();
+  await dispatch.getByRole('button', { name: 'Dispatch', exact: true }).click();
   await controls.getByRole('button', { name: 'Accept dispatch' }).tap();
   await expect(dispatch).toContainText(/\baccepted \d\d:\d\d/);
   const caseId = new URL(operator.url()).pathname.split('/').pop()!;

@@ -14,7 +14,7 @@ test('[LINKS][R-LINK-CLOSE] closing a card with a crew on it and a place held: t
   const { page: nurse, controls } = await crewTablet(browser, 'triage-clinician');
 
   await dispatch.getByLabel('Dispatch a unit').selectOption({ label: 'ST1 — Available' });
-  await dispatch.getByRole('button', { name: 'Dispatch' }).click();
+  await dispatch.getByRole('button', { name: 'Dispatch', exact: true }).click();
   await controls.getByRole('button', { name: 'Accept dispatch' }).tap();
   await expect(dispatch).toContainText(/\baccepted \d\d:\d\d/);
 

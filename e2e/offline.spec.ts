@@ -65,7 +65,7 @@ async function acceptedDispatch(
   if (reopened) await expect(nurse.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
 
   await dispatch.getByLabel('Dispatch a unit').selectOption({ label: 'ST1 — Available' });
-  await dispatch.getByRole('button', { name: 'Dispatch' }).click();
+  await dispatch.getByRole('button', { name: 'Dispatch', exact: true }).click();
   await controls.getByRole('button', { name: 'Accept dispatch' }).tap();
   // The acceptance has reached the hub ("accepted 20:14"; "not accepted yet" does not match).
   await expect(dispatch).toContainText(/\baccepted \d\d:\d\d/);

@@ -14,7 +14,7 @@ test('[UNITS] the operator dispatches ST1 from the card; the crew accepts on a t
   const { page: nurse, controls } = await crewTablet(browser, 'triage-clinician');
 
   await dispatch.getByLabel('Dispatch a unit').selectOption({ label: 'ST1 — Available' });
-  await dispatch.getByRole('button', { name: 'Dispatch' }).click();
+  await dispatch.getByRole('button', { name: 'Dispatch', exact: true }).click();
   await expect(dispatch.getByRole('timer', { name: 'ST1 must accept within' })).toBeVisible();
 
   await controls.getByRole('button', { name: 'Accept dispatch' }).tap();

@@ -52,7 +52,12 @@ function securityHeaders(config: TConfig, allowedOrigins: () => readonly string[
       directives: {
         defaultSrc: ["'self'"],
         connectSrc: ["'self'", () => socketOrigins(allowedOrigins()).join(' ')],
-        imgSrc: ["'self'", 'data:'],
+        // The area's map tiles, when it has a tile service (CONCORDAT_MAP_TILES).
+        imgSrc: [
+          "'self'",
+          'data:',
+          ...(config.map.tiles ? [new URL(config.map.tiles.replace(/[{}]/g, '')).origin] : []),
+        ],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         objectSrc: ["'none'"],

@@ -86,6 +86,19 @@ export const ZConfig = z
     CONCORDAT_SOCKETS_PER_SESSION: z.coerce.number().int().positive().default(8),
     /** ...and one person across all their logins (each login is itself limited per account and address). */
     CONCORDAT_SOCKETS_PER_PERSON: z.coerce.number().int().positive().default(16),
+    /**
+     * The area's map tiles: a URL template such as https://tiles.example.nhs.uk/{z}/{x}/{y}.png. Without it
+     * the demo area draws its fictional basemap and any other area shows its units, cases and services on
+     * a plain background.
+     */
+    CONCORDAT_MAP_TILES: z
+      .url()
+      .refine((u) => /^https?:\/\//.test(u) && ['{z}', '{x}', '{y}'].every((p) => u.includes(p)), {
+        message: 'use an http(s) URL template with {z}, {x} and {y}',
+      })
+      .optional(),
+    /** Shown in the map's corner, as the tile provider's licence asks. */
+    CONCORDAT_MAP_ATTRIBUTION: z.string().max(500).default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env) => ({
@@ -127,6 +140,7 @@ export const ZConfig = z
     },
     socketsPerSession: env.CONCORDAT_SOCKETS_PER_SESSION,
     socketsPerPerson: env.CONCORDAT_SOCKETS_PER_PERSON,
+    map: { tiles: env.CONCORDAT_MAP_TILES ?? null, attribution: env.CONCORDAT_MAP_ATTRIBUTION },
     logLevel: env.LOG_LEVEL,
   }));
 export type TConfig = z.infer<typeof ZConfig>;

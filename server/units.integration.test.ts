@@ -4,6 +4,7 @@ import type { TAck } from '@shared/errors';
 import type { TUnitChanged } from '@shared/protocol';
 import type { TResponseIntervals, TUnit, TUnitCommandResult } from '@shared/schemas/unit';
 import type { TService } from '@shared/schemas/service';
+import type { TBoard } from '@shared/schemas/board';
 import { escalateOverdueDispatches } from './jobs/dispatch-escalation';
 import { aRegistration, commandId, newCard, serversOnAClock, until, type TTestSocket } from './test-support';
 
@@ -298,5 +299,52 @@ describe('response intervals', () => {
     expect(stamps.enRoute).toBe(madeAt);
     const events = await server.app.services.store.units.eventsForCase(caseId);
     expect(events.at(-1)).toMatchObject({ at: new Date(clock.now).toISOString(), data: { occurredAt: madeAt } });
+  });
+});
+
+describe('the board’s map (R-IG-MIN, boardMap)', () => {
+  it('R-IG-MIN: the board and the hub see units by call sign and cases by reference to about 100 m; every other role’s board has no map', async () => {
+    const { server, operator, nurse, unitId } = await setUp();
+    ok(
+      await nurse.socket.emitWithAck('unit:set-location', {
+        commandId: commandId(),
+        unitId,
+        lat: 52.41234,
+        lng: -1.51234,
+        source: 'device',
+      }),
+    );
+    const placed = await operator.socket.emitWithAck(
+      'case:create',
+      newCard({
+        location: { description: '14 Orchard Row', type: 'own-home', coordinates: { lat: 52.42317, lng: -1.50049 } },
+      }),
+    );
+    if (!placed.ok) throw new Error(placed.error.message);
+    const boardOf = async (username: string) => {
+      const reader = await server.consoleAs(username);
+      return ((await (await server.http(reader.cookie, '/capacity/board')).json()) as TBoard).map;
+    };
+    for (const username of ['board', 'operator', 'duty-manager']) {
+      const map = await boardOf(username);
+      expect(map?.units).toEqual([
+        {
+          callSign: 'ST1',
+          status: 'available',
+          lat: 52.41234,
+          lng: -1.51234,
+          at: expect.any(String),
+          hasOpenSos: false,
+        },
+      ]);
+      expect(map?.cases).toEqual([{ caseRef: placed.data.card.ref, priority: 'urgent', lat: 52.423, lng: -1.5 }]);
+      const text = JSON.stringify(map);
+      for (const withheld of [unitId, placed.data.card.id, '14 Orchard Row', 'demo-triage-clinician']) {
+        expect(text).not.toContain(withheld);
+      }
+    }
+    for (const username of ['provider', 'pos-staff', 'police-officer', 'triage-clinician']) {
+      expect(await boardOf(username), username).toBeNull();
+    }
   });
 });

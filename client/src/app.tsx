@@ -166,7 +166,7 @@ function LiveConsole({
         <Switch>
           <Route path="/board">
             <Suspense fallback={<p className="centre-message">Loading the board…</p>}>
-              <BoardPage areaName={session.area.name} />
+              <BoardPage areaName={session.area.name} mapSource={session.map} />
             </Suspense>
           </Route>
           {session.user.role === 'board' ? (

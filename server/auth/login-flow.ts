@@ -12,6 +12,7 @@ import type {
   TMfaEnrolment,
   TSessionState,
 } from '@shared/schemas/user';
+import { DEMO_BASEMAP } from '@shared/schemas/user';
 import { commitStreams } from '../commands/commit-streams';
 import { userWrite } from '../commands/admin/stream-writes';
 import { userHash } from '../limits/security-log';
@@ -49,6 +50,11 @@ export async function sessionState(services: TServices, resolved: TResolvedSessi
     serverTime: services.now().toISOString(),
     protocolVersion: PROTOCOL_VERSION,
     idleLockMinutes: services.sessions.idleLockMinutes(account),
+    map: {
+      tiles: services.config.map.tiles,
+      attribution: services.config.map.attribution,
+      basemap: !services.config.map.tiles && area?.isDemo ? DEMO_BASEMAP : null,
+    },
   };
 }
 

@@ -19,7 +19,16 @@ export const DEMO_CREW: { username: string; displayName: string; role: TRole; or
   { username: 'htt-nurse', displayName: 'Nia Roberts (RMN)', role: 'triage-clinician', organisationId: ORG.trust.id },
 ];
 
-type TDemoUnit = { key: string; callSign: string; kind: TUnitKind; org: string; crew: string[]; onShift: boolean };
+type TDemoUnit = {
+  key: string;
+  callSign: string;
+  kind: TUnitKind;
+  org: string;
+  crew: string[];
+  onShift: boolean;
+  /** Where the crew's device last shared its position, and how many minutes ago (for the map). */
+  position?: { lat: number; lng: number; minutesAgo: number };
+};
 /** The demo's units, the organisation each belongs to, and who crews them (usernames). */
 const UNITS: TDemoUnit[] = [
   {
@@ -29,6 +38,7 @@ const UNITS: TDemoUnit[] = [
     org: ORG.trust.id,
     crew: ['triage-clinician', 'police-officer'],
     onShift: true,
+    position: { lat: 52.4128, lng: -1.5158, minutesAgo: 3 },
   },
   {
     key: 'st2',
@@ -53,6 +63,7 @@ const UNITS: TDemoUnit[] = [
     org: ORG.ambulance.id,
     crew: ['ambulance-clinician'],
     onShift: true,
+    position: { lat: 52.4163, lng: -1.4958, minutesAgo: 6 },
   },
   {
     key: 'amb2',
@@ -62,7 +73,16 @@ const UNITS: TDemoUnit[] = [
     crew: ['amb2-paramedic'],
     onShift: false,
   },
-  { key: 'htt', callSign: 'HTT', kind: 'home-treatment-team', org: ORG.trust.id, crew: ['htt-nurse'], onShift: true },
+  {
+    key: 'htt',
+    callSign: 'HTT',
+    kind: 'home-treatment-team',
+    org: ORG.trust.id,
+    crew: ['htt-nurse'],
+    onShift: true,
+    // Shared 40 minutes ago: the map and the dispatch suggestion show it as an old position.
+    position: { lat: 52.4031, lng: -1.5262, minutesAgo: 40 },
+  },
   { key: 'amhp', callSign: 'AMHP DUTY', kind: 'amhp-on-duty', org: ORG.council.id, crew: ['amhp'], onShift: true },
 ];
 
@@ -99,6 +119,10 @@ export async function seedDemoUnits(
     });
     const crew = u.crew[0] ?? '';
     if (u.onShift) await run(crew, 7 * 60, 'unit:set-shift', { unitId, isOnShift: true });
+    if (u.position) {
+      const { lat, lng, minutesAgo } = u.position;
+      await run(crew, minutesAgo, 'unit:set-location', { unitId, lat, lng, source: 'device' });
+    }
     if (u.key === 'st2' && onSceneCase) {
       await run('operator', 30, 'unit:dispatch', { unitId, caseId: onSceneCase });
       let unit = await run(crew, 29, 'unit:accept', { unitId });

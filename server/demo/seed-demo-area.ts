@@ -127,7 +127,11 @@ const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
       ...base,
       channel: 'police',
       person: { name: null, age: { kind: 'unknown' }, sex: 'male', ethnicity: '99', nhsNumber: null },
-      location: { description: 'Ring-road footbridge near Mill Lane', type: 'public-place', coordinates: null },
+      location: {
+        description: 'Ring-road footbridge near Mill Lane',
+        type: 'public-place',
+        coordinates: { lat: 52.4037, lng: -1.5005 },
+      },
       presentingConcerns: 'Distressed, shouting, climbed the railing once; no offence.',
       safety: {
         weapons: true,
@@ -184,7 +188,11 @@ const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
       channel: 'carer-or-family',
       caller: { name: 'Ann Brook', relationship: 'mother', callbackNumber: '07700 900456' },
       person: { name: 'Lee Brook', age: { kind: 'age', years: 24 }, sex: 'male', ethnicity: 'M', nhsNumber: null },
-      location: { description: '14 Orchard Row, Kestrel Vale', type: 'own-home', coordinates: null },
+      location: {
+        description: '14 Orchard Row, Kestrel Vale',
+        type: 'own-home',
+        coordinates: { lat: 52.4232, lng: -1.5 },
+      },
       presentingConcerns: 'Not slept for four days, pacing, believes he is being watched.',
       riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
       safety: {
@@ -240,7 +248,11 @@ const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
       ...base,
       channel: 'ambulance',
       person: { name: 'Maya Ortiz', age: { kind: 'age', years: 19 }, sex: 'female', ethnicity: 'S', nhsNumber: null },
-      location: { description: 'Kestrel Vale General — ambulance bay', type: 'health-setting', coordinates: null },
+      location: {
+        description: 'Kestrel Vale General — ambulance bay',
+        type: 'health-setting',
+        coordinates: { lat: 52.4187, lng: -1.5326 },
+      },
       presentingConcerns: 'Paracetamol overdose earlier today; medically cleared; asks for crisis follow-up.',
       riskFlags: { toSelf: true, toOthers: false, fromOthers: false, safeguarding: true },
       priority: 'urgent',
@@ -264,7 +276,11 @@ const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
         ethnicity: 'A',
         nhsNumber: '9990269246',
       },
-      location: { description: '3 Heron Close, Kestrel Vale', type: 'own-home', coordinates: null },
+      location: {
+        description: '3 Heron Close, Kestrel Vale',
+        type: 'own-home',
+        coordinates: { lat: 52.3995, lng: -1.5205 },
+      },
       presentingConcerns: 'Low mood after medication change; GP asks for a crisis-team call tomorrow.',
       priority: 'routine',
       summary: 'GP asks for a follow-up call after medication change',

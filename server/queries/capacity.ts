@@ -6,7 +6,9 @@ import { capacityIndicators, escalationLevel } from '@shared/rules/escalation';
 import { occupancyHistory, rangeStart } from '@shared/rules/occupancy';
 import { roomCategoryFor } from '@shared/rules/place-of-safety';
 import { serviceForReader } from '@shared/rules/redaction';
-import { PRIORITIES } from '@shared/schemas/case';
+import { INFORMATION_SHARING_POLICY } from '@shared/config/information-sharing';
+import { PRIORITIES, type TCaseCard } from '@shared/schemas/case';
+import type { TUnit } from '@shared/schemas/unit';
 import type { TBoard, TOccupancyHistory, TOccupancyRange } from '@shared/schemas/board';
 import type { TService } from '@shared/schemas/service';
 import type { TUser } from '@shared/schemas/user';
@@ -94,6 +96,34 @@ export async function boardSummary(services: TServices, user: TUser): Promise<TB
     })),
     alerts,
     turnAways24h,
+    map: boardMap(open, units, user),
+  };
+}
+
+/** Where units and open cases are, for the roles the policy names (boardMap); null for every other. */
+function boardMap(open: readonly TCaseCard[], units: readonly TUnit[], user: TUser): TBoard['map'] {
+  const policy = INFORMATION_SHARING_POLICY.boardMap;
+  if (!policy.roles.includes(user.role)) return null;
+  const round = (n: number) => Number(n.toFixed(policy.casePositionDecimals));
+  return {
+    units: units.flatMap((u) =>
+      u.isOnShift && u.location
+        ? [
+            {
+              callSign: u.callSign,
+              status: u.status,
+              lat: u.location.lat,
+              lng: u.location.lng,
+              at: u.location.at,
+              hasOpenSos: Boolean(u.sos && !u.sos.acknowledgedBy),
+            },
+          ]
+        : [],
+    ),
+    cases: open.flatMap((c) => {
+      const at = c.location.coordinates;
+      return at ? [{ caseRef: c.ref, priority: c.priority, lat: round(at.lat), lng: round(at.lng) }] : [];
+    }),
   };
 }
 

@@ -327,6 +327,23 @@ export const INFORMATION_SHARING_POLICY = {
     },
   } satisfies Record<string, TFieldRule<THoldAudience>>,
 
+  /**
+   * The board's map (`GET /capacity/board`'s `map`): the wall screen in the control room and the hub who
+   * dispatch see where units and open cases are; every other role's board has no map. Positions only,
+   * with a call sign or a card reference: never a crew member, a person, an address or an internal id.
+   */
+  boardMap: {
+    roles: ['operator', 'duty-manager', 'board'] as readonly TRole[],
+    /** Decimal places a case's position keeps on the board: 3 is about 100 m, a street, not a door. */
+    casePositionDecimals: 3,
+    fields: {
+      units:
+        'Call sign, status, last shared position and its time, and whether an SOS is open: the room sees who is free and where, and a crew in trouble.',
+      cases:
+        'Card reference, priority and position to about 100 m: the room sees where the work is without an address.',
+    },
+  },
+
   /** Units: crew names, live location, SOS and the job they are on go to the hub and the unit's crew. */
   unitAudienceByRole: {
     operator: 'hub',
@@ -395,7 +412,7 @@ export const INFORMATION_SHARING_POLICY = {
     service: 'The service registry with live figures: holds by relationship to the service (holdFields).',
     unit: 'Units: in full to the hub and the unit’s own crew, registry records to administrators (unitFields).',
     counts:
-      'Board and occupancy figures: counts, clocks, card references, unit call signs, open alerts by kind and whether a detained person is under 18 (so a child is seen to), never a person, name or internal id.',
+      'Board and occupancy figures: counts, clocks, card references, unit call signs, open alerts by kind and whether a detained person is under 18 (so a child is seen to), and for the board and the hub the map (boardMap), never a person, name or internal id.',
     administration:
       'Accounts (with contact details), organisations, the area, imports and history: administrators only.',
     directory: 'Display names of the area, its organisations and staff: every signed-in role of the area.',

@@ -1,6 +1,7 @@
 import type { TCaseCard, TCaseCreateRequest } from '../schemas/case';
 import type { TDetainRequest, TPoliceStationAuthority } from '../schemas/detention';
 import type { TPlaceCounts, TService } from '../schemas/service';
+import type { TUnit } from '../schemas/unit';
 import type { TRole } from '../schemas/user';
 import type { TCaseEvent } from './case-events';
 import { evolve } from './case-lifecycle';
@@ -126,3 +127,24 @@ export const POLICE_STATION_AUTHORITY: TPoliceStationAuthority = {
   authorisingOfficer: { name: 'Insp. Rowe', rank: 'inspector' },
   arrestedForSubstantiveOffence: false,
 };
+
+/** An on-shift street-triage car with no job and no position; tests override what they are about. */
+export function aUnit(overrides: Partial<TUnit> = {}): TUnit {
+  return {
+    id: 'unit-st1',
+    areaId: 'kestrel-vale',
+    version: 3,
+    updatedAt: '2026-12-02T02:00:00.000Z',
+    callSign: 'ST1',
+    kind: 'street-triage-car',
+    organisationId: 'kv-mh-trust',
+    members: [],
+    isOnShift: true,
+    status: 'available',
+    statusSince: '2026-12-02T02:00:00.000Z',
+    location: null,
+    assignment: null,
+    sos: null,
+    ...overrides,
+  };
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZPriority } from './case';
 import { ZInstant } from './common';
 import { ZService } from './service';
+import { ZUnitStatus } from './unit';
 
 /** The duty manager's board: counts, clocks and the escalation level. Nobody's personal details. */
 export const ZBoard = z
@@ -50,6 +51,25 @@ export const ZBoard = z
       }),
     ),
     turnAways24h: z.int(),
+    /**
+     * The board's map, for the roles the information-sharing policy names (boardMap), else null: units on
+     * shift with a shared position, and open cases with one, rounded to about 100 m.
+     */
+    map: z
+      .object({
+        units: z.array(
+          z.object({
+            callSign: z.string(),
+            status: ZUnitStatus,
+            lat: z.number(),
+            lng: z.number(),
+            at: ZInstant,
+            hasOpenSos: z.boolean(),
+          }),
+        ),
+        cases: z.array(z.object({ caseRef: z.string(), priority: ZPriority, lat: z.number(), lng: z.number() })),
+      })
+      .nullable(),
   })
   .meta({ id: 'Board' });
 export type TBoard = z.infer<typeof ZBoard>;

@@ -69,6 +69,17 @@ export const ZAreaSummary = z
   .meta({ id: 'AreaSummary' });
 export type TAreaSummary = z.infer<typeof ZAreaSummary>;
 
+/**
+ * Where the console's map draws its background from: the area's own tile service when one is configured,
+ * else a GeoJSON basemap shipped with the console (the demo's fictional Kestrel Vale), else none.
+ */
+export const ZMapSource = z
+  .object({ tiles: z.string().nullable(), attribution: z.string(), basemap: z.string().nullable() })
+  .meta({ id: 'MapSource' });
+export type TMapSource = z.infer<typeof ZMapSource>;
+/** The demo area's fictional basemap (roads, river, built-up areas), served with the console. */
+export const DEMO_BASEMAP = '/basemap-kestrel-vale.geojson';
+
 export const ZSessionInfo = z
   .object({
     stage: z.literal('active'),
@@ -78,6 +89,7 @@ export const ZSessionInfo = z
     protocolVersion: z.int(),
     /** Minutes without input before the console locks and asks for the password; 0 means never. */
     idleLockMinutes: z.number().min(0),
+    map: ZMapSource,
   })
   .meta({ id: 'SessionInfo' });
 export type TSessionInfo = z.infer<typeof ZSessionInfo>;

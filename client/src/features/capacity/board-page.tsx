@@ -1,15 +1,50 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { freePlaces, isStale, reliableFirst } from '@shared/rules/capacity';
 import { isOpenAt, nextOpening } from '@shared/rules/opening-hours';
 import { PRIORITIES, PRIORITY_LABELS } from '@shared/schemas/case';
 import type { TBoard } from '@shared/schemas/board';
 import type { TService } from '@shared/schemas/service';
+import type { TMapSource } from '@shared/schemas/user';
 import { boardQuery, serviceListQuery } from '../../api/queries';
 import { ConnectionIndicator } from '../../components/connection-indicator';
 import { formatClock, formatDayClock, formatWaiting } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { Freshness } from './figures';
+import { AreaMap } from '../map/area-map';
+import { boardMarkers, serviceMarkers } from '../map/map-markers';
 import { OccupancyChart } from './occupancy-chart';
+
+/** The area's map: where units and open cases are, and the services with their free places. */
+function BoardMap({
+  map,
+  services,
+  source,
+  at,
+}: {
+  map: NonNullable<TBoard['map']>;
+  services: readonly TService[];
+  source: TMapSource;
+  at: Date;
+}) {
+  // Positions are minutes old at the least: the markers are redrawn each minute, not each second.
+  const minute = Math.floor(at.getTime() / 60_000);
+  const markers = useMemo(() => {
+    const now = new Date(minute * 60_000);
+    return [...serviceMarkers(services, now), ...boardMarkers(map, now)];
+  }, [map, services, minute]);
+  return (
+    <figure className="chart board-map">
+      <figcaption>Map: cases, units, free places</figcaption>
+      <AreaMap
+        source={source}
+        markers={markers}
+        isStatic
+        label={`Map of the area: ${map.cases.length} cases and ${map.units.length} units with a position`}
+      />
+    </figure>
+  );
+}
 
 const ALTERNATIVE_KINDS = new Set(['A21', 'A25', 'A23', 'A02']);
 
@@ -17,7 +52,7 @@ const ALTERNATIVE_KINDS = new Set(['A21', 'A25', 'A23', 'A02']);
  * The wall board: dark, large type, no interaction needed. Capacity arrives live over the socket; the
  * counts and level are fetched again on every change and every 15 seconds. Counts only, no names.
  */
-export function BoardPage({ areaName }: { areaName: string }) {
+export function BoardPage({ areaName, mapSource }: { areaName: string; mapSource: TMapSource }) {
   const now = useNow(1000);
   const services = useQuery(serviceListQuery);
   const board = useQuery(boardQuery);
@@ -99,9 +134,14 @@ export function BoardPage({ areaName }: { areaName: string }) {
           </ul>
         </section>
       </div>
-      <div className="board-charts">
+      {/* With a map, the last 24 hours beside it; the week's trend is for boards without one. */}
+      <div className={`board-charts${board.data?.map ? ' with-map' : ''}`}>
         <OccupancyChart range="24h" title="Occupancy, last 24 hours" />
-        <OccupancyChart range="7d" title="Occupancy, last 7 days" />
+        {board.data?.map ? (
+          <BoardMap map={board.data.map} services={list} source={mapSource} at={at} />
+        ) : (
+          <OccupancyChart range="7d" title="Occupancy, last 7 days" />
+        )}
       </div>
       <p className="muted board-foot">
         {board.data &&

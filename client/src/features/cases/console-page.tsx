@@ -37,6 +37,8 @@ const ChangePasswordDialog = lazy(() =>
 const AdminPage = lazy(() => import('../admin/admin-page').then((m) => ({ default: m.AdminPage })));
 const RegistryPage = lazy(() => import('../registry/registry-page').then((m) => ({ default: m.RegistryPage })));
 const AuditPage = lazy(() => import('../audit/audit-page').then((m) => ({ default: m.AuditPage })));
+// The map and its library (Leaflet) load only when the map is opened.
+const MapPage = lazy(() => import('../map/map-page').then((m) => ({ default: m.MapPage })));
 const UnitsAdminPage = lazy(() => import('../registry/units-admin-page').then((m) => ({ default: m.UnitsAdminPage })));
 
 const LOADING = <p className="empty">Loading…</p>;
@@ -54,6 +56,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
   const [isDetentionsView] = useRoute('/detentions');
   const [isServicesView] = useRoute('/services');
   const [isUnitsView] = useRoute('/units');
+  const [isMapView] = useRoute('/map');
   const [isAdminView] = useRoute('/admin/*?');
   const [isRegistryView] = useRoute('/registry');
   const [isCrewsView] = useRoute('/crews');
@@ -154,6 +157,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
             <Link href="/">Cases</Link>
             <Link href="/detentions">Detentions ({runningDetentions(cases).length})</Link>
             {isHub && <Link href="/units">Units</Link>}
+            {isHub && <Link href="/map">Map</Link>}
             {isCrew && <Link href="/unit">My unit</Link>}
             {user.role === 'duty-manager' && <Link href="/services">Services</Link>}
             {user.role === 'duty-manager' && <Link href="/registry">Registry</Link>}
@@ -240,6 +244,12 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
         <main className="console single wide">
           <Suspense fallback={LOADING}>
             <UnitsAdminPage session={session} />
+          </Suspense>
+        </main>
+      ) : isMapView && isHub ? (
+        <main className="console single">
+          <Suspense fallback={LOADING}>
+            <MapPage session={session} />
           </Suspense>
         </main>
       ) : isUnitsView && isHub ? (

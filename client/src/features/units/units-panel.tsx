@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { isFreeToDispatch, suggestionText, suggestUnits } from '@shared/rules/nearest-unit';
 import { isCommitted } from '@shared/rules/unit-lifecycle';
 import type { TCaseCard } from '@shared/schemas/case';
 import { UNIT_KIND_LABELS, UNIT_STATUS_LABELS, type TUnit } from '@shared/schemas/unit';
@@ -84,7 +85,14 @@ export function DispatchPanel({ card }: { card: TCaseCard }) {
   const [unitId, setUnitId] = useState('');
   const [reason, setReason] = useState('');
   if (card.status === 'closed') return null;
-  const list = (units.data?.units ?? []).filter((u) => u.isOnShift && u.status !== 'unavailable');
+  const all = units.data?.units ?? [];
+  // Free units nearest first (R-DISPATCH-NEAREST), then those committed elsewhere (a re-task).
+  const suggestions = suggestUnits(card, all, new Date(now));
+  const nearest = suggestions[0];
+  const list = [
+    ...suggestions.map((s) => s.unit),
+    ...all.filter((u) => u.isOnShift && u.status !== 'unavailable' && !isFreeToDispatch(u)),
+  ];
   const onThisCase = (units.data?.units ?? []).filter((u) => u.assignment?.caseId === card.id);
   const chosen = list.find((u) => u.id === unitId);
   const needsReason = Boolean(chosen && isCommitted(chosen));
@@ -103,6 +111,18 @@ export function DispatchPanel({ card }: { card: TCaseCard }) {
           />
         </p>
       ))}
+      {nearest && (
+        <p className="nearest-unit">
+          Nearest free: <strong>{nearest.unit.callSign}</strong> · {suggestionText(nearest)}{' '}
+          <button
+            type="button"
+            disabled={isSending}
+            onClick={() => void run('unit:dispatch', { unitId: nearest.unit.id, caseId: card.id })}
+          >
+            Dispatch {nearest.unit.callSign}
+          </button>
+        </p>
+      )}
       <form
         className="reason-form"
         onSubmit={(e) => {

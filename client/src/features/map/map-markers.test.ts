@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { aCard, aService, aUnit } from '@shared/rules/test-fixtures';
+import { boardMarkers, caseMarkers, serviceMarkers, unitMarkers } from './map-markers';
+
+const NOW = new Date('2026-12-02T03:00:00Z');
+const AT = { lat: 52.41, lng: -1.51 };
+
+describe('what the map draws (R-DISPATCH-NEAREST)', () => {
+  it('draws open cases with a position, by reference and priority, and says where in words', () => {
+    const placed = { ...aCard({ location: { description: 'Market Square', type: 'public-place', coordinates: AT } }) };
+    const closed = { ...placed, id: 'closed', status: 'closed' as const };
+    const nowhere = { ...aCard(), id: 'nowhere' };
+    const markers = caseMarkers([placed, closed, nowhere]);
+    expect(markers).toEqual([
+      {
+        key: `case:${placed.id}`,
+        kind: 'case',
+        ...AT,
+        text: placed.ref,
+        tone: 'map-case priority-urgent',
+        label: `Case ${placed.ref}, Urgent: Market Square`,
+        caseId: placed.id,
+      },
+    ]);
+  });
+
+  it('draws on-shift units with a position, coloured by status, with the position’s age and an open SOS in words', () => {
+    const location = { ...AT, at: '2026-12-02T02:55:00Z', source: 'device' as const };
+    const sos = { at: '2026-12-02T02:59:00Z', location: null, acknowledgedBy: null };
+    const [free, inTrouble, ...rest] = unitMarkers(
+      [
+        aUnit({ location }),
+        aUnit({ id: 'u2', callSign: 'ST2', status: 'on-scene', location, sos }),
+        aUnit({ id: 'u3', callSign: 'ST3', location, isOnShift: false }),
+        aUnit({ id: 'u4', callSign: 'ST4' }),
+      ],
+      NOW,
+    );
+    expect(rest).toEqual([]);
+    expect(free).toMatchObject({
+      text: 'ST1',
+      tone: 'map-unit status-available',
+      label: 'Unit ST1, Available, position 5 min ago',
+    });
+    expect(inTrouble).toMatchObject({
+      tone: 'map-unit status-on-scene sos',
+      label: 'Unit ST2, On scene, SOS, position 5 min ago',
+    });
+  });
+
+  it('draws services with free places, and says when one is closed now or its figure is out of date', () => {
+    const open = aService({ id: 's1', kind: 'A20', coordinates: AT });
+    const [marker] = serviceMarkers([open, aService({ id: 's2', kind: 'A20', coordinates: null })], NOW);
+    expect(marker?.text).toMatch(/^\d+$/);
+    expect(marker?.label).toMatch(new RegExp(`^${open.name}: (\\d+ places? free|closed now)`));
+  });
+
+  it('draws the board’s map from call signs and references only', () => {
+    const markers = boardMarkers(
+      {
+        units: [{ callSign: 'AMH1', status: 'en-route', ...AT, at: '2026-12-02T02:00:00Z', hasOpenSos: false }],
+        cases: [{ caseRef: 'C-1', priority: 'emergency', ...AT }],
+      },
+      NOW,
+    );
+    expect(markers.map((m) => m.label)).toEqual(['Unit AMH1, En route, position 1 h 0 min ago', 'Case C-1, Emergency']);
+    expect(markers.every((m) => m.caseId === null)).toBe(true);
+  });
+});
