@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TAck } from '@shared/errors';
+import { ALERT_RULES } from '@shared/config/alert-rules';
 import type { TCommandResult, TDetentionList } from '@shared/schemas/case';
 import { raiseDueAlerts } from './jobs/detention-alerts';
 import { commandId, newCard, serversOnAClock, waitForSeq, type TTestServer } from './test-support';
@@ -243,5 +244,36 @@ describe('Mental Health Act detentions on the server', () => {
     );
     const operator = await server.login('operator');
     expect((await server.http(operator, '/detentions/home-office-return.csv')).status).toBe(403);
+  });
+});
+
+describe('the contact-lost follow-up alert (R-ALERT-SEVERITY)', () => {
+  it(`R-ALERT-SEVERITY: a card whose contact was lost ${ALERT_RULES.contactLostFollowUpMinutes} min ago without the follow-up raises one alert, live to the hub`, async () => {
+    const clock = { now: Date.parse('2026-11-23T01:00:00Z') };
+    const server = await servers.at(clock);
+    const operator = await server.consoleAs('operator');
+    const created = await operator.socket.emitWithAck('case:create', newCard());
+    if (!created.ok) throw new Error(created.error.message);
+    const card = created.data.card;
+    const lost = await operator.socket.emitWithAck('case:mark-contact-lost', {
+      commandId: commandId(),
+      caseId: card.id,
+      expectedVersion: card.version,
+      followUp: 'call-back',
+      note: 'Line went dead',
+    });
+    expect(lost.ok).toBe(true);
+
+    clock.now += (ALERT_RULES.contactLostFollowUpMinutes - 1) * MIN;
+    expect(await raiseDueAlerts(server.app.services)).toBe(0);
+    const manager = await server.consoleAs('duty-manager');
+    clock.now += MIN;
+    expect(await raiseDueAlerts(server.app.services)).toBe(1);
+    expect(await raiseDueAlerts(server.app.services)).toBe(0);
+    await expect
+      .poll(() => manager.received.some((m) => m.entry.text.includes('call back not recorded yet')))
+      .toBe(true);
+    const stored = await server.app.services.store.cases.get(card.id);
+    expect(stored?.alerts.map((a) => a.kind)).toEqual(['contact-lost-follow-up']);
   });
 });

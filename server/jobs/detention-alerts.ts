@@ -1,6 +1,8 @@
 import { DomainError } from '@shared/errors';
 import { legalRulesAt } from '@shared/config/legal-rules';
-import { consecutiveDetentionAlerts, dueAlerts } from '@shared/rules/detention';
+import { contactLostAlert } from '@shared/rules/alerts';
+import { consecutiveDetentionAlerts, dueAlerts, type TDueAlert } from '@shared/rules/detention';
+import type { TCaseCard } from '@shared/schemas/case';
 import type { TActor } from '@shared/schemas/user';
 import { commitPlan, onCase } from '../commands/pipeline';
 import type { TServices } from '../services';
@@ -9,7 +11,8 @@ import type { TServices } from '../services';
 export const SYSTEM_ACTOR: TActor = { id: 'system', name: 'Concordat (automatic)', role: 'admin' };
 
 /**
- * Turns every crossed legal threshold into an alert event. Each alert's commandId is derived from the
+ * Turns every crossed legal threshold, and every "contact lost" whose follow-up is overdue, into an alert
+ * event. Each alert's commandId is derived from the
  * threshold itself (`alert:<card>:<kind>:<instant>`), so the command log makes it idempotent: a second
  * pass, a restart between the threshold and the next check, or a second server raises it once
  * (SPEC S-18). Returns how many alerts were raised.
@@ -19,8 +22,18 @@ export async function raiseDueAlerts(services: TServices): Promise<number> {
   let raised = 0;
   const lookBack = new Date(now.getTime() - legalRulesAt(now).consecutiveWarningHours * 3_600_000 * 2);
   const recentlyEnded = await services.store.cases.listDetentionsEndedSince(lookBack.toISOString());
+  const due: { card: TCaseCard; alerts: TDueAlert[] }[] = [];
   for (const card of await services.store.cases.listWithRunningDetention()) {
-    for (const alert of [...dueAlerts(card, now), ...consecutiveDetentionAlerts(card, recentlyEnded)]) {
+    due.push({ card, alerts: [...dueAlerts(card, now), ...consecutiveDetentionAlerts(card, recentlyEnded)] });
+  }
+  for (const area of await services.store.areas.list()) {
+    for (const card of await services.store.cases.listOpen(area.id)) {
+      const alert = contactLostAlert(card, now);
+      if (alert) due.push({ card, alerts: [alert] });
+    }
+  }
+  for (const { card, alerts } of due) {
+    for (const alert of alerts) {
       try {
         const result = await commitPlan(
           services,

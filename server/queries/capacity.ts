@@ -53,13 +53,14 @@ export async function boardSummary(services: TServices, user: TUser): Promise<TB
     };
   });
   const callSigns = new Map(units.map((u) => [u.id, u.callSign]));
-  const alerts = liveAlerts(open, units)
+  const alerts = liveAlerts(open, units, { services: registry, now })
     .filter((a) => isOpen(a) && ALERT_KIND_RULES[a.kind].isOnBoard)
     .map((a) => ({
       severity: a.severity,
       label: ALERT_KIND_RULES[a.kind].label,
       caseRef: a.caseRef,
       callSign: a.unitId ? (callSigns.get(a.unitId) ?? null) : null,
+      place: a.place ?? null,
       since: a.raisedAt,
     }));
   const byPriority = Object.fromEntries(PRIORITIES.map((p) => [p, open.filter((c) => c.priority === p).length]));

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_RULES } from '../config/alert-rules';
+import { CAPACITY_RULES } from '../config/capacity';
 import type { TCaseCard } from '../schemas/case';
 import type { TAlert } from '../schemas/detention';
+import type { THold, TService } from '../schemas/service';
 import type { TUnit } from '../schemas/unit';
 import {
+  ALERT_KIND_RULES,
   alertsForRole,
+  contactLostAlert,
   bannerAlerts,
   isEscalated,
   isMuted,
@@ -13,7 +17,7 @@ import {
   shouldSound,
   sortQueueByAlerts,
 } from './alerts';
-import { aCard } from './test-fixtures';
+import { aCard, aService, counts, minutesBefore, MONDAY_8PM } from './test-fixtures';
 
 const T0 = new Date('2026-12-02T02:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -181,5 +185,89 @@ describe('the alert model', () => {
     const cards = [urgent, breached, sosCard, quiet];
     const order = sortQueueByAlerts(cards, liveAlerts(cards, units)).map((c) => c.id);
     expect(order).toEqual(['sos-job', 'breached', 'urgent', 'quiet']);
+  });
+});
+
+describe('alerts read from services and the contact-lost follow-up', () => {
+  const hold = (minutesLeft: number, overrides: Partial<THold> = {}): THold => ({
+    id: `hold-${minutesLeft}`,
+    caseId: 'a',
+    caseRef: 'C-a',
+    category: 'adult',
+    state: 'held',
+    placedAt: minutesBefore(60 - minutesLeft),
+    expiresAt: new Date(MONDAY_8PM.getTime() + minutesLeft * 60_000).toISOString(),
+    placedBy: null,
+    note: null,
+    ...overrides,
+  });
+  const at8pm = (services: TService[]) => liveAlerts([], [], { services, now: MONDAY_8PM });
+
+  it(`R-ALERT-SEVERITY: a place held for a card ${ALERT_RULES.holdExpiringMinutes} min or less from lapsing warns the hub, and clears once it has gone`, () => {
+    const cafe = aService({
+      id: 'Harbour Lights',
+      kind: 'A21',
+      holds: [
+        hold(ALERT_RULES.holdExpiringMinutes + 1),
+        hold(ALERT_RULES.holdExpiringMinutes),
+        hold(3, { id: 'accepted', state: 'accepted' }),
+      ],
+    });
+    const alerts = at8pm([cafe]);
+    // The nearest to lapsing first; an accepted place lapses too if the person never arrives.
+    expect(alerts.map((a) => [a.kind, a.severity, a.text])).toEqual([
+      ['hold-expiring', 'warning', 'C-a: the place held at Harbour Lights lapses in 3 min'],
+      [
+        'hold-expiring',
+        'warning',
+        `C-a: the place held at Harbour Lights lapses in ${ALERT_RULES.holdExpiringMinutes} min`,
+      ],
+    ]);
+    expect(alertsForRole(alerts, 'operator')).toHaveLength(2);
+    expect(alertsForRole(alerts, 'provider')).toEqual([]);
+    expect(mayAcknowledge('operator', 'hold-expiring')).toBe(false);
+    expect(at8pm([{ ...cafe, holds: [hold(0)] }])).toEqual([]);
+  });
+
+  it(`R-ALERT-SEVERITY: a full service whose figure is past its limit (${CAPACITY_RULES.staleAfterMinutes.A20} min for a suite) warns the duty manager and the board`, () => {
+    const full = { adult: counts(2, 2), under18: counts(1, 1) };
+    const confirmedAt = minutesBefore(CAPACITY_RULES.staleAfterMinutes.A20 + 1);
+    const suite = aService({ id: 'Willowbank', kind: 'A20', capacity: { ...full, confirmedAt, confirmedBy: 'staff' } });
+    const [alert, ...rest] = at8pm([suite]);
+    expect(rest).toEqual([]);
+    expect(alert).toMatchObject({ kind: 'figure-stale-full', severity: 'warning', place: 'Willowbank', caseId: null });
+    expect(alertsForRole([alert!], 'duty-manager')).toHaveLength(1);
+    expect(alertsForRole([alert!], 'board')).toHaveLength(1);
+    expect(alertsForRole([alert!], 'operator')).toEqual([]);
+    // Fresh, or with a place free, or an emergency department: nothing to chase.
+    const fresh = { ...suite, capacity: { ...suite.capacity, confirmedAt: minutesBefore(5) } };
+    const withRoom = { ...suite, capacity: { ...suite.capacity, adult: counts(2, 1) } };
+    expect(at8pm([fresh, withRoom, { ...suite, kind: 'ED' }])).toEqual([]);
+  });
+
+  it(`R-ALERT-SEVERITY: contact lost ${ALERT_RULES.contactLostFollowUpMinutes} min without the follow-up raises one alert for the hub`, () => {
+    const lostAt = iso(0);
+    const lost: TCaseCard = {
+      ...cardWith('lost', []),
+      status: 'contact-lost',
+      contactLost: {
+        since: lostAt,
+        followUp: 'welfare-check-police',
+        note: null,
+        by: { id: 'u', name: 'Olu', role: 'operator' },
+      },
+    };
+    expect(contactLostAlert(lost, at(ALERT_RULES.contactLostFollowUpMinutes - 1))).toBeNull();
+    const due = contactLostAlert(lost, at(ALERT_RULES.contactLostFollowUpMinutes));
+    expect(due).toEqual({
+      alertId: `lost:contact-lost:${lostAt}`,
+      kind: 'contact-lost-follow-up',
+      message: `Contact lost ${ALERT_RULES.contactLostFollowUpMinutes} min ago: police welfare check not recorded yet`,
+    });
+    // Raised once: a card that holds it already, or whose contact came back, raises nothing.
+    const raised = { ...lost, alerts: [{ ...cardWith('x', [{}]).alerts[0]!, id: due!.alertId }] };
+    expect(contactLostAlert(raised, at(60))).toBeNull();
+    expect(contactLostAlert({ ...lost, status: 'open', contactLost: null }, at(60))).toBeNull();
+    expect(ALERT_KIND_RULES['contact-lost-follow-up'].seenBy).toEqual(['operator', 'duty-manager']);
   });
 });

@@ -1,5 +1,9 @@
 import { ALERT_RULES, type TAlertRules } from '../config/alert-rules';
-import { PRIORITIES, type TCaseCard } from '../schemas/case';
+import { CAPACITY_RULES } from '../config/capacity';
+import { FOLLOW_UP_LABELS, PRIORITIES, type TCaseCard } from '../schemas/case';
+import type { TService } from '../schemas/service';
+import { freePlaces, isStale } from './capacity';
+import type { TDueAlert } from './detention';
 import type { TAlertKind } from '../schemas/detention';
 import type { TUnit } from '../schemas/unit';
 import type { TRole } from '../schemas/user';
@@ -13,7 +17,12 @@ import type { TRole } from '../schemas/user';
  */
 export type TAlertSeverity = 'critical' | 'warning' | 'notice';
 
-export type TLiveAlertKind = TAlertKind | 'sos' | 'dispatch-unaccepted';
+/**
+ * Besides the card alerts (raised by jobs as card events) and the unit ones (an SOS, an unaccepted
+ * dispatch), two are read straight from the services at the moment: a held place about to lapse, and a
+ * full service whose figure is out of date. They clear by themselves when the cause goes.
+ */
+export type TLiveAlertKind = TAlertKind | 'sos' | 'dispatch-unaccepted' | 'hold-expiring' | 'figure-stale-full';
 
 interface TAlertKindRule {
   /** A few plain words for a chip or the board's strip. */
@@ -27,6 +36,8 @@ interface TAlertKindRule {
   isOnBoard: boolean;
   /** A device's mute silences it; an SOS is never silenced (R-ALERT-MUTE). */
   isSilencedByMute: boolean;
+  /** Shown as a chip on its card in the queue (critical alerts always are). */
+  isQueueChip: boolean;
 }
 
 const HUB: readonly TRole[] = ['operator', 'duty-manager'];
@@ -48,6 +59,7 @@ export const ALERT_KIND_RULES: Record<TLiveAlertKind, TAlertKindRule> = {
     acknowledgedBy: HUB,
     isOnBoard: true,
     isSilencedByMute: false,
+    isQueueChip: true,
   },
   'detention-expired': {
     label: 'Time limit passed',
@@ -56,6 +68,7 @@ export const ALERT_KIND_RULES: Record<TLiveAlertKind, TAlertKindRule> = {
     acknowledgedBy: DETENTION,
     isOnBoard: true,
     isSilencedByMute: true,
+    isQueueChip: false,
   },
   'dispatch-unaccepted': {
     label: 'Not accepted',
@@ -64,6 +77,7 @@ export const ALERT_KIND_RULES: Record<TLiveAlertKind, TAlertKindRule> = {
     acknowledgedBy: HUB,
     isOnBoard: true,
     isSilencedByMute: true,
+    isQueueChip: false,
   },
   'detention-warning': {
     label: 'Time limit near',
@@ -72,6 +86,7 @@ export const ALERT_KIND_RULES: Record<TLiveAlertKind, TAlertKindRule> = {
     acknowledgedBy: DETENTION,
     isOnBoard: true,
     isSilencedByMute: true,
+    isQueueChip: false,
   },
   'handover-overdue': {
     label: 'Handover overdue',
@@ -80,6 +95,7 @@ export const ALERT_KIND_RULES: Record<TLiveAlertKind, TAlertKindRule> = {
     acknowledgedBy: DETENTION,
     isOnBoard: true,
     isSilencedByMute: true,
+    isQueueChip: false,
   },
   'welfare-check-due': {
     label: 'Welfare check due',
@@ -88,6 +104,7 @@ export const ALERT_KIND_RULES: Record<TLiveAlertKind, TAlertKindRule> = {
     acknowledgedBy: DETENTION,
     isOnBoard: false,
     isSilencedByMute: true,
+    isQueueChip: false,
   },
   'police-station-used': {
     label: 'Police station used',
@@ -96,6 +113,7 @@ export const ALERT_KIND_RULES: Record<TLiveAlertKind, TAlertKindRule> = {
     acknowledgedBy: DETENTION,
     isOnBoard: false,
     isSilencedByMute: true,
+    isQueueChip: false,
   },
   'consecutive-detention': {
     label: 'Detained again',
@@ -104,6 +122,7 @@ export const ALERT_KIND_RULES: Record<TLiveAlertKind, TAlertKindRule> = {
     acknowledgedBy: DETENTION,
     isOnBoard: false,
     isSilencedByMute: true,
+    isQueueChip: false,
   },
   'handover-warning': {
     label: 'Handover due',
@@ -112,6 +131,7 @@ export const ALERT_KIND_RULES: Record<TLiveAlertKind, TAlertKindRule> = {
     acknowledgedBy: DETENTION,
     isOnBoard: false,
     isSilencedByMute: true,
+    isQueueChip: false,
   },
   // A break-glass use waits for an information-governance review, not for someone at a console.
   'break-glass': {
@@ -121,6 +141,37 @@ export const ALERT_KIND_RULES: Record<TLiveAlertKind, TAlertKindRule> = {
     acknowledgedBy: ['duty-manager', 'ig-lead'],
     isOnBoard: false,
     isSilencedByMute: true,
+    isQueueChip: false,
+  },
+  // Someone in crisis the hub lost contact with: the follow-up chosen when contact was lost is due.
+  'contact-lost-follow-up': {
+    label: 'Follow-up due',
+    severity: 'warning',
+    seenBy: HUB,
+    acknowledgedBy: HUB,
+    isOnBoard: false,
+    isSilencedByMute: true,
+    isQueueChip: true,
+  },
+  // Clears when the service accepts or declines, the hub releases the place, or it lapses.
+  'hold-expiring': {
+    label: 'Hold lapsing',
+    severity: 'warning',
+    seenBy: HUB,
+    acknowledgedBy: [],
+    isOnBoard: false,
+    isSilencedByMute: true,
+    isQueueChip: true,
+  },
+  // Clears when the service's staff confirm their figure.
+  'figure-stale-full': {
+    label: 'Full, figure out of date',
+    severity: 'warning',
+    seenBy: ['duty-manager', 'board'],
+    acknowledgedBy: [],
+    isOnBoard: true,
+    isSilencedByMute: true,
+    isQueueChip: false,
   },
 };
 
@@ -134,6 +185,8 @@ export interface TLiveAlert {
   caseId: string | null;
   caseRef: string | null;
   unitId: string | null;
+  /** The service it is about (a lapsing hold, a stale figure), by name. */
+  place?: string | null;
   /** One line in plain words: what, for whom, where. */
   text: string;
   acknowledgedBy: string | null;
@@ -146,8 +199,13 @@ const SEVERITY_ORDER: readonly TAlertSeverity[] = ['critical', 'warning', 'notic
  * Every alert in the area, from the cards and units the reader already has, most severe first, then
  * oldest first. Acknowledged ones are included (consoles show "acknowledged by …"); `isOpen` filters.
  */
-export function liveAlerts(cards: readonly TCaseCard[], units: readonly TUnit[]): TLiveAlert[] {
-  const alerts: TLiveAlert[] = [];
+export function liveAlerts(
+  cards: readonly TCaseCard[],
+  units: readonly TUnit[],
+  /** The services as the reader sees them, and the moment: for the two alerts read from services. */
+  at: { services: readonly TService[]; now: Date; rules?: TAlertRules } | null = null,
+): TLiveAlert[] {
+  const alerts: TLiveAlert[] = at ? serviceAlerts(at.services, at.now, at.rules) : [];
   for (const card of cards) {
     for (const a of card.alerts) {
       alerts.push({
@@ -200,6 +258,76 @@ export function liveAlerts(cards: readonly TCaseCard[], units: readonly TUnit[])
     (a, b) =>
       SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.raisedAt.localeCompare(b.raisedAt),
   );
+}
+
+/**
+ * A place held for a card lapsing within `holdExpiringMinutes` (the person has not arrived), and a full service whose figure is past its freshness limit: both read from the services now.
+ */
+function serviceAlerts(services: readonly TService[], now: Date, rules: TAlertRules = ALERT_RULES): TLiveAlert[] {
+  const alerts: TLiveAlert[] = [];
+  const t = now.getTime();
+  for (const service of services) {
+    for (const hold of service.holds) {
+      const left = Date.parse(hold.expiresAt) - t;
+      if (left <= 0 || left > rules.holdExpiringMinutes * 60_000) continue;
+      const minutes = Math.ceil(left / 60_000);
+      alerts.push({
+        key: `hold:${hold.id}`,
+        kind: 'hold-expiring',
+        severity: ALERT_KIND_RULES['hold-expiring'].severity,
+        raisedAt: new Date(Date.parse(hold.expiresAt) - rules.holdExpiringMinutes * 60_000).toISOString(),
+        caseId: hold.caseId,
+        caseRef: hold.caseRef,
+        unitId: null,
+        place: service.name,
+        text: `${hold.caseRef ?? 'A card'}: the place held at ${service.name} lapses in ${minutes} min`,
+        acknowledgedBy: null,
+        acknowledgedAt: null,
+      });
+    }
+    const total = service.capacity.adult.total + service.capacity.under18.total;
+    const free = freePlaces(service, 'adult') + freePlaces(service, 'under18');
+    if (service.kind === 'ED' || service.kind === 'custody' || total === 0 || free > 0 || !isStale(service, now)) {
+      continue;
+    }
+    const staleSince = Date.parse(service.capacity.confirmedAt) + CAPACITY_RULES.staleAfterMinutes[service.kind] * 60_000;
+    alerts.push({
+      key: `stale:${service.id}:${service.capacity.confirmedAt}`,
+      kind: 'figure-stale-full',
+      severity: ALERT_KIND_RULES['figure-stale-full'].severity,
+      raisedAt: new Date(staleSince).toISOString(),
+      caseId: null,
+      caseRef: null,
+      unitId: null,
+      place: service.name,
+      text: `${service.name} shows no free place, but its figure is out of date: ask them to confirm`,
+      acknowledgedBy: null,
+      acknowledgedAt: null,
+    });
+  }
+  return alerts;
+}
+
+/**
+ * R-ALERT-SEVERITY: the alert a card marked "contact lost" raises when the follow-up chosen then is still
+ * not recorded `contactLostFollowUpMinutes` later. Its id is derived from when contact was lost, so the
+ * job raises it once however often it runs (SPEC S-18); null when none is due.
+ */
+export function contactLostAlert(
+  card: Pick<TCaseCard, 'id' | 'status' | 'contactLost' | 'alerts'>,
+  now: Date,
+  rules: TAlertRules = ALERT_RULES,
+): TDueAlert | null {
+  const lost = card.contactLost;
+  if (card.status !== 'contact-lost' || !lost) return null;
+  if (now.getTime() - Date.parse(lost.since) < rules.contactLostFollowUpMinutes * 60_000) return null;
+  const alertId = `${card.id}:contact-lost:${lost.since}`;
+  if (card.alerts.some((a) => a.id === alertId)) return null;
+  return {
+    alertId,
+    kind: 'contact-lost-follow-up',
+    message: `Contact lost ${rules.contactLostFollowUpMinutes} min ago: ${FOLLOW_UP_LABELS[lost.followUp].toLowerCase()} not recorded yet`,
+  };
 }
 
 export const isOpen = (alert: TLiveAlert): boolean => alert.acknowledgedAt === null;

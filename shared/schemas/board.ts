@@ -47,6 +47,8 @@ export const ZBoard = z
         label: z.string(),
         caseRef: z.string().nullable(),
         callSign: z.string().nullable(),
+        /** The service it is about (a full service whose figure is out of date), by name. */
+        place: z.string().nullable(),
         since: ZInstant,
       }),
     ),

@@ -156,6 +156,7 @@ export const ALERT_KINDS = [
   'welfare-check-due',
   'consecutive-detention',
   'break-glass',
+  'contact-lost-follow-up',
 ] as const;
 export const ZAlertKind = z.enum(ALERT_KINDS);
 export type TAlertKind = z.infer<typeof ZAlertKind>;

@@ -174,10 +174,11 @@ function AlertStrip({ alerts, now }: { alerts: TBoard['alerts']; now: number }) 
       <ul>
         {alerts.map((a) => (
           <li
-            key={`${a.label}-${a.caseRef ?? ''}-${a.callSign ?? ''}-${a.since}`}
+            key={`${a.label}-${a.caseRef ?? ''}-${a.callSign ?? ''}-${a.place ?? ''}-${a.since}`}
             className={`board-alert ${a.severity}`}
           >
             <strong>{a.label}</strong>
+            {a.place && ` · ${a.place}`}
             {a.callSign && ` · ${a.callSign}`}
             {a.caseRef && ` · ${a.caseRef}`} · since {formatClock(a.since)} · for {formatWaiting(a.since, now)}
           </li>

@@ -36,9 +36,12 @@ export function CaseQueue({
           <Link href={`/cases/${c.id}`} aria-current={c.id === selectedId ? 'true' : undefined}>
             <div className="queue-top">
               {alerts
-                .filter((a) => a.caseId === c.id && a.severity === 'critical' && isOpen(a))
+                .filter(
+                  (a) =>
+                    a.caseId === c.id && isOpen(a) && (a.severity === 'critical' || ALERT_KIND_RULES[a.kind].isQueueChip),
+                )
                 .map((a) => (
-                  <span key={a.key} className="badge critical">
+                  <span key={a.key} className={`badge ${a.severity}`} title={a.text}>
                     {ALERT_KIND_RULES[a.kind].label}
                   </span>
                 ))}

@@ -8,9 +8,16 @@ import { canAdminister, canReadCases, canRunCommand } from '@shared/rules/permis
 import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
 import { ROLE_LABELS, type TSessionInfo } from '@shared/schemas/user';
 import { api } from '../../api/http';
-import { caseListQuery, directoryQuery, organisationName, unitListQuery } from '../../api/queries';
+import {
+  caseListQuery,
+  directoryQuery,
+  organisationName,
+  serviceListQuery,
+  unitListQuery,
+} from '../../api/queries';
 import { ConnectionIndicator } from '../../components/connection-indicator';
 import { ThemeToggle } from '../../components/theme-toggle';
+import { useNow } from '../../lib/use-now';
 import { useShortcut } from '../../lib/use-shortcut';
 import { keepAppShell } from '../../offline/app-shell';
 import { outbox, useOutboxEntries } from '../../offline/outbox';
@@ -77,11 +84,21 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
   const list = useQuery({ ...caseListQuery, enabled: canRead });
   const directory = useQuery(directoryQuery);
   const units = useQuery({ ...unitListQuery, enabled: isHub });
+  const services = useQuery({ ...serviceListQuery, enabled: isHub });
   const listed = useMemo(() => list.data?.cases ?? [], [list.data]);
+  // Alerts read from the services (a hold lapsing, a stale figure) are looked at again each quarter minute.
+  const quarterMinute = Math.floor(useNow(15_000) / 15_000);
   // One alert model for the banner, the bell, the sound and the queue's order (R-ALERT-SEVERITY).
   const alerts = useMemo(
-    () => alertsForRole(liveAlerts(listed, units.data?.units ?? []), user.role),
-    [listed, units.data, user.role],
+    () =>
+      alertsForRole(
+        liveAlerts(listed, units.data?.units ?? [], {
+          services: services.data?.services ?? [],
+          now: new Date(quarterMinute * 15_000),
+        }),
+        user.role,
+      ),
+    [listed, units.data, services.data, quarterMinute, user.role],
   );
   const cases = useMemo(() => sortQueueByAlerts(listed, alerts), [listed, alerts]);
   const isLive = connection === 'live' && (list.isSuccess || !canRead);

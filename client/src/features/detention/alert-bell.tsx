@@ -66,11 +66,14 @@ export function AlertBell({ alerts }: { alerts: readonly TLiveAlert[] }) {
     localStorage.removeItem(MUTED_AT);
     setMutedAt(null);
   };
-  const first = open.find((a) => a.caseId !== null);
+  // The most severe alert's card, else the services (a stale figure), else the detentions worklist.
+  const first = open.find((a) => a.caseId !== null) ?? open[0];
+  const href = first?.caseId ? `/cases/${first.caseId}` : first?.place ? '/services' : '/detentions';
   return (
     <span className="alert-bell">
       <Link
-        href={first?.caseId ? `/cases/${first.caseId}` : '/detentions'}
+        href={href}
+        title={open.map((a) => a.text).join('\n') || undefined}
         className={open.length > 0 ? 'bell bell-active' : 'bell'}
         aria-live="polite"
       >
