@@ -12,6 +12,7 @@ import { createBroadcaster } from './broadcaster';
 import type { TConfig } from './config';
 import { createApiRouter } from './http/routes';
 import { CHAIN_HEAD_LOG_MS, createChainHeadLog } from './jobs/chain-heads';
+import { escalateUnacknowledgedAlerts } from './jobs/alert-escalation';
 import { raiseDueAlerts } from './jobs/detention-alerts';
 import { escalateOverdueDispatches } from './jobs/dispatch-escalation';
 import { expireDueHolds } from './jobs/hold-expiry';
@@ -196,6 +197,7 @@ export async function startApp(
       raiseDueAlerts(services).catch((err: unknown) => logger.error({ err }, 'alert check failed')),
       expireDueHolds(services).catch((err: unknown) => logger.error({ err }, 'hold expiry failed')),
       escalateOverdueDispatches(services).catch((err: unknown) => logger.error({ err }, 'dispatch escalation failed')),
+      escalateUnacknowledgedAlerts(services).catch((err: unknown) => logger.error({ err }, 'alert escalation failed')),
     ]);
   await checkAlerts();
   // The audit logs' heads go to the log at start (once start-up's disclosures are written), every ten

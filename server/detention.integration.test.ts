@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TAck } from '@shared/errors';
 import { ALERT_RULES } from '@shared/config/alert-rules';
 import type { TCommandResult, TDetentionList } from '@shared/schemas/case';
+import { escalateUnacknowledgedAlerts } from './jobs/alert-escalation';
 import { raiseDueAlerts } from './jobs/detention-alerts';
 import { commandId, newCard, serversOnAClock, waitForSeq, type TTestServer } from './test-support';
 
@@ -275,5 +276,38 @@ describe('the contact-lost follow-up alert (R-ALERT-SEVERITY)', () => {
       .toBe(true);
     const stored = await server.app.services.store.cases.get(card.id);
     expect(stored?.alerts.map((a) => a.kind)).toEqual(['contact-lost-follow-up']);
+  });
+});
+
+describe('escalation of a breach nobody acknowledges (R-ALERT-ESCALATE)', () => {
+  it(`R-ALERT-ESCALATE: a breach unacknowledged for ${ALERT_RULES.escalateAfterMinutes} min is escalated once, on the card and its timeline`, async () => {
+    const clock = { now: Date.parse('2026-11-23T01:00:00Z') };
+    const server = await servers.at(clock);
+    const police = await server.consoleAs('police-officer');
+    const created = ok(await police.socket.emitWithAck('case:create', newCard({ channel: 'police' })));
+    ok(
+      await police.socket.emitWithAck('case:detain', {
+        commandId: commandId(),
+        caseId: created.card.id,
+        expectedVersion: created.card.version,
+        power: 's136',
+        officer: { name: 'PC Dan Hollis', collarNumber: '4471' },
+        decidedAt: new Date(clock.now - 25 * 60 * MIN).toISOString(),
+        place: 'public-place',
+        consultation: { kind: 'not-practicable', reason: 'Radio down' },
+        keptAtPlaceOfSafety: true,
+      }),
+    );
+    expect(await raiseDueAlerts(server.app.services)).toBeGreaterThan(0);
+    expect(await escalateUnacknowledgedAlerts(server.app.services)).toBe(0);
+    clock.now += ALERT_RULES.escalateAfterMinutes * MIN;
+    expect(await escalateUnacknowledgedAlerts(server.app.services)).toBe(1);
+    expect(await escalateUnacknowledgedAlerts(server.app.services)).toBe(0);
+    const card = await server.app.services.store.cases.get(created.card.id);
+    expect(card?.alerts.filter((a) => a.escalatedAt).map((a) => a.kind)).toEqual(['detention-expired']);
+    const history = await server.app.services.store.cases.history(created.card.id);
+    expect(history.filter((e) => e.type === 'case.alert-escalated').map((e) => e.data)).toEqual([
+      { alertId: expect.stringContaining('expired'), afterMinutes: ALERT_RULES.escalateAfterMinutes },
+    ]);
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { ALERT_RULES } from '@shared/config/alert-rules';
 import { DISPATCH_RULES } from '@shared/config/dispatch';
 import type { TAck } from '@shared/errors';
 import type { TUnitChanged } from '@shared/protocol';
 import type { TResponseIntervals, TUnit, TUnitCommandResult } from '@shared/schemas/unit';
 import type { TService } from '@shared/schemas/service';
 import type { TBoard } from '@shared/schemas/board';
+import { escalateUnacknowledgedAlerts } from './jobs/alert-escalation';
 import { escalateOverdueDispatches } from './jobs/dispatch-escalation';
 import { aRegistration, commandId, newCard, serversOnAClock, until, type TTestSocket } from './test-support';
 
@@ -346,5 +348,33 @@ describe('the board’s map (R-IG-MIN, boardMap)', () => {
     for (const username of ['provider', 'pos-staff', 'police-officer', 'triage-clinician']) {
       expect(await boardOf(username), username).toBeNull();
     }
+  });
+});
+
+describe('escalation of unacknowledged alerts (R-ALERT-ESCALATE)', () => {
+  it(`R-ALERT-ESCALATE: an SOS nobody acknowledges in ${ALERT_RULES.escalateAfterMinutes} min is escalated once, recorded on the unit and the card's timeline, live to the hub`, async () => {
+    const { clock, server, operator, nurse, unitId, caseId } = await setUp();
+    ok(await operator.socket.emitWithAck('unit:dispatch', { commandId: commandId(), unitId, caseId }));
+    ok(await nurse.socket.emitWithAck('unit:accept', { commandId: commandId(), unitId }));
+    ok(await nurse.socket.emitWithAck('unit:sos', { commandId: commandId(), unitId }));
+    const seen = unitChanges(operator.socket);
+
+    clock.now += (ALERT_RULES.escalateAfterMinutes - 1) * 60_000;
+    expect(await escalateUnacknowledgedAlerts(server.app.services)).toBe(0);
+    clock.now += 60_000;
+    expect(await escalateUnacknowledgedAlerts(server.app.services)).toBe(1);
+    expect(await escalateUnacknowledgedAlerts(server.app.services)).toBe(0);
+    await until(() => seen.some((m) => Boolean(m.unit.sos?.escalatedAt)));
+
+    const { timeline } = (await (await server.http(operator.cookie, `/cases/${caseId}`)).json()) as {
+      timeline: { text: string }[];
+    };
+    expect(timeline.map((e) => e.text)).toContain(
+      `ST1's SOS escalated to the duty manager: not acknowledged in ${ALERT_RULES.escalateAfterMinutes} min`,
+    );
+    // Acknowledged after escalation: nothing more to escalate.
+    ok(await operator.socket.emitWithAck('unit:acknowledge-sos', { commandId: commandId(), unitId }));
+    clock.now += 60 * 60_000;
+    expect(await escalateUnacknowledgedAlerts(server.app.services)).toBe(0);
   });
 });

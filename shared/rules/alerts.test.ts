@@ -9,6 +9,9 @@ import {
   ALERT_KIND_RULES,
   alertsForRole,
   contactLostAlert,
+  decideEscalateCardAlert,
+  decideEscalateSos,
+  isDueForEscalation,
   bannerAlerts,
   isEscalated,
   isMuted,
@@ -133,10 +136,11 @@ describe('the alert model', () => {
     expect(bannerAlerts(alerts, 'operator')).toEqual([]);
   });
 
-  it(`R-ALERT-ESCALATE: a critical alert open ${ALERT_RULES.escalateAfterMinutes} min goes to the duty manager; acknowledged, it does not`, () => {
+  it(`R-ALERT-ESCALATE: a critical alert open ${ALERT_RULES.escalateAfterMinutes} min is due to go to the duty manager; acknowledged, escalated or not critical, it is not`, () => {
     const [breach] = liveAlerts([cardWith('a', [{ raisedAt: iso(0) }])], []);
-    expect(isEscalated(breach!, at(ALERT_RULES.escalateAfterMinutes - 0.1))).toBe(false);
-    expect(isEscalated(breach!, at(ALERT_RULES.escalateAfterMinutes))).toBe(true);
+    expect(isDueForEscalation(breach!, at(ALERT_RULES.escalateAfterMinutes - 0.1))).toBe(false);
+    expect(isDueForEscalation(breach!, at(ALERT_RULES.escalateAfterMinutes))).toBe(true);
+    expect(isEscalated(breach!)).toBe(false);
     const [acknowledged] = liveAlerts(
       [
         cardWith('a', [
@@ -149,9 +153,32 @@ describe('the alert model', () => {
       ],
       [],
     );
-    expect(isEscalated(acknowledged!, at(60))).toBe(false);
+    expect(isDueForEscalation(acknowledged!, at(60))).toBe(false);
     const [notice] = liveAlerts([cardWith('a', [{ kind: 'handover-warning' }])], []);
-    expect(isEscalated(notice!, at(60))).toBe(false);
+    expect(isDueForEscalation(notice!, at(60))).toBe(false);
+    const [escalated] = liveAlerts([cardWith('a', [{ raisedAt: iso(0), escalatedAt: iso(5) }])], []);
+    expect(isDueForEscalation(escalated!, at(60))).toBe(false);
+    expect(isEscalated(escalated!)).toBe(true);
+  });
+
+  it('R-ALERT-ESCALATE: the escalation is an event on the card (or on the unit for an SOS), decided once', () => {
+    const card = cardWith('a', [{ id: 'a-breach', raisedAt: iso(0) }]);
+    expect(() => decideEscalateCardAlert(card, 'a-breach', at(4))).toThrow('not due');
+    const decided = decideEscalateCardAlert(card, 'a-breach', at(ALERT_RULES.escalateAfterMinutes));
+    expect(decided).toEqual({
+      type: 'case.alert-escalated',
+      data: { alertId: 'a-breach', afterMinutes: ALERT_RULES.escalateAfterMinutes },
+    });
+    const escalated = { ...card, alerts: card.alerts.map((a) => ({ ...a, escalatedAt: iso(5) })) };
+    expect(() => decideEscalateCardAlert(escalated, 'a-breach', at(60))).toThrow('not due');
+
+    const inTrouble = aUnit({ sos: sos(0), assignment: job('sos-job', { acceptedAt: iso(-19) }) });
+    expect(() => decideEscalateSos(inTrouble, at(4))).toThrow('not due');
+    expect(decideEscalateSos(inTrouble, at(5))).toEqual({
+      type: 'unit.sos-escalated',
+      data: { afterMinutes: ALERT_RULES.escalateAfterMinutes, caseId: 'sos-job' },
+    });
+    expect(() => decideEscalateSos(aUnit({ sos: sos(0, 'Olu Adeyemi') }), at(60))).toThrow('not due');
   });
 
   it(`R-ALERT-MUTE: a mute lasts at most ${ALERT_RULES.muteMaxMinutes} min and never silences an SOS`, () => {

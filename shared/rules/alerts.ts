@@ -3,7 +3,10 @@ import { CAPACITY_RULES } from '../config/capacity';
 import { FOLLOW_UP_LABELS, PRIORITIES, type TCaseCard } from '../schemas/case';
 import type { TService } from '../schemas/service';
 import { freePlaces, isStale } from './capacity';
+import { DomainError } from '../errors';
+import type { TCaseEventData } from './case-events';
 import type { TDueAlert } from './detention';
+import type { TUnitEventData } from './unit-events';
 import type { TAlertKind } from '../schemas/detention';
 import type { TUnit } from '../schemas/unit';
 import type { TRole } from '../schemas/user';
@@ -191,6 +194,8 @@ export interface TLiveAlert {
   text: string;
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;
+  /** When the alert job escalated it to the duty manager (R-ALERT-ESCALATE); for an unaccepted dispatch, when it came back to the hub. */
+  escalatedAt: string | null;
 }
 
 const SEVERITY_ORDER: readonly TAlertSeverity[] = ['critical', 'warning', 'notice'];
@@ -219,6 +224,7 @@ export function liveAlerts(
         text: `${card.ref}: ${a.message}`,
         acknowledgedBy: a.acknowledgedBy?.name ?? null,
         acknowledgedAt: a.acknowledgedAt,
+        escalatedAt: a.escalatedAt ?? null,
       });
     }
   }
@@ -235,6 +241,7 @@ export function liveAlerts(
         text: `SOS from ${unit.callSign}${unit.sos.caseRef ? ` on ${unit.sos.caseRef}` : ''}`,
         acknowledgedBy: unit.sos.acknowledgedBy,
         acknowledgedAt: unit.sos.acknowledgedAt ?? null,
+        escalatedAt: unit.sos.escalatedAt ?? null,
       });
     }
     const job = unit.assignment;
@@ -251,6 +258,7 @@ export function liveAlerts(
         // Acknowledged by the crew accepting, or by the hub re-dispatching or standing the unit down.
         acknowledgedBy: null,
         acknowledgedAt: null,
+        escalatedAt: job.escalatedAt,
       });
     }
   }
@@ -283,6 +291,7 @@ function serviceAlerts(services: readonly TService[], now: Date, rules: TAlertRu
         text: `${hold.caseRef ?? 'A card'}: the place held at ${service.name} lapses in ${minutes} min`,
         acknowledgedBy: null,
         acknowledgedAt: null,
+        escalatedAt: null,
       });
     }
     const total = service.capacity.adult.total + service.capacity.under18.total;
@@ -303,6 +312,7 @@ function serviceAlerts(services: readonly TService[], now: Date, rules: TAlertRu
       text: `${service.name} shows no free place, but its figure is out of date: ask them to confirm`,
       acknowledgedBy: null,
       acknowledgedAt: null,
+      escalatedAt: null,
     });
   }
   return alerts;
@@ -347,15 +357,50 @@ export function bannerAlerts(alerts: readonly TLiveAlert[], role: TRole): TLiveA
 }
 
 /**
- * R-ALERT-ESCALATE: a critical alert still open `escalateAfterMinutes` after it was raised goes to the
- * duty manager as well (an escalation is shown, not a second alert).
+ * R-ALERT-ESCALATE: a critical alert still open `escalateAfterMinutes` after it was raised is due to be
+ * escalated to the duty manager. The alert job records it once as an event on the card (or on the unit,
+ * for an SOS), which every console shows and the timeline keeps. An unaccepted dispatch is itself the
+ * dispatch's escalation back to the hub.
  */
-export function isEscalated(alert: TLiveAlert, now: Date, rules: TAlertRules = ALERT_RULES): boolean {
+export function isDueForEscalation(alert: TLiveAlert, now: Date, rules: TAlertRules = ALERT_RULES): boolean {
   return (
     alert.severity === 'critical' &&
+    alert.kind !== 'dispatch-unaccepted' &&
     isOpen(alert) &&
+    alert.escalatedAt === null &&
     now.getTime() - Date.parse(alert.raisedAt) >= rules.escalateAfterMinutes * 60_000
   );
+}
+
+/** Escalated and still open: shown as such on every console that sees it. */
+export function isEscalated(alert: TLiveAlert): boolean {
+  return alert.escalatedAt !== null && isOpen(alert);
+}
+
+/** The card event escalating one of its alerts; refused when it is not due (already escalated or acknowledged). */
+export function decideEscalateCardAlert(
+  card: TCaseCard,
+  alertId: string,
+  now: Date,
+  rules: TAlertRules = ALERT_RULES,
+): TCaseEventData {
+  const alert = liveAlerts([card], []).find((a) => a.key === alertId);
+  if (!alert || !isDueForEscalation(alert, now, rules)) {
+    throw new DomainError('RULE_VIOLATION', 'This alert is not due for escalation');
+  }
+  return { type: 'case.alert-escalated', data: { alertId, afterMinutes: rules.escalateAfterMinutes } };
+}
+
+/** The unit event escalating its open SOS; refused when it is not due. */
+export function decideEscalateSos(unit: TUnit, now: Date, rules: TAlertRules = ALERT_RULES): TUnitEventData {
+  const alert = liveAlerts([], [unit]).find((a) => a.kind === 'sos');
+  if (!alert || !isDueForEscalation(alert, now, rules)) {
+    throw new DomainError('RULE_VIOLATION', 'This SOS is not due for escalation');
+  }
+  return {
+    type: 'unit.sos-escalated',
+    data: { afterMinutes: rules.escalateAfterMinutes, caseId: unit.assignment?.caseId ?? null },
+  };
 }
 
 /** A device's mute: when it was set; it ends by itself `muteMaxMinutes` later (R-ALERT-MUTE). */

@@ -32,6 +32,8 @@ export type TCaseEventData =
   | { type: 'case.detention-ended'; data: { outcome: TDetentionOutcome; note: string } }
   | { type: 'case.alert-raised'; data: { alertId: string; kind: TAlertKind; message: string } }
   | { type: 'case.alert-acknowledged'; data: { alertId: string } }
+  /** Still not acknowledged `afterMinutes` after it was raised: escalated to the duty manager (R-ALERT-ESCALATE). */
+  | { type: 'case.alert-escalated'; data: { alertId: string; afterMinutes: number } }
   | { type: 'case.break-glass-opened'; data: { useId: string; reason: string; until: string } }
   | {
       type: 'case.break-glass-reviewed';

@@ -217,6 +217,11 @@ export function evolve(card: TCaseCard | null, event: TCaseEvent): TCaseCard {
           a.id === event.data.alertId ? { ...a, acknowledgedBy: event.actor, acknowledgedAt: event.at } : a,
         ),
       };
+    case 'case.alert-escalated':
+      return {
+        ...next,
+        alerts: card.alerts.map((a) => (a.id === event.data.alertId ? { ...a, escalatedAt: event.at } : a)),
+      };
     case 'case.break-glass-opened': {
       const { useId, reason, until } = event.data;
       return {
@@ -304,6 +309,7 @@ export function fieldsTouched(event: TCaseEventData): string[] {
       return ['status', 'outcome'];
     case 'case.alert-raised':
     case 'case.alert-acknowledged':
+    case 'case.alert-escalated':
       return ['alerts'];
     case 'case.break-glass-opened':
     case 'case.break-glass-reviewed':

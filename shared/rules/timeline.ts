@@ -34,6 +34,7 @@ const EVENT_FIELD: Partial<Record<TCaseEvent['type'], string>> = {
   'case.detention-ended': 'detention',
   'case.alert-raised': 'alerts',
   'case.alert-acknowledged': 'alerts',
+  'case.alert-escalated': 'alerts',
   'case.break-glass-opened': 'breakGlass',
   'case.break-glass-reviewed': 'breakGlass',
 };
@@ -96,6 +97,8 @@ function describe(event: TCaseEvent, view: TSharedView): string {
       return `Alert: ${event.data.message}`;
     case 'case.alert-acknowledged':
       return 'Alert acknowledged';
+    case 'case.alert-escalated':
+      return `Alert escalated to the duty manager: not acknowledged in ${event.data.afterMinutes} min`;
     case 'case.break-glass-opened':
       return `Opened the withheld details (break-glass) until ${ukClock(event.data.until)}: “${event.data.reason}”`;
     case 'case.break-glass-reviewed':
@@ -153,6 +156,8 @@ function describeLinked(
       return `${unit} declined the dispatch${said(d.reason) ? `: ${said(d.reason)}` : ''}`;
     case 'unit.dispatch-escalated':
       return `${unit} did not accept in time — back to the hub`;
+    case 'unit.sos-escalated':
+      return `${unit}'s SOS escalated to the duty manager: not acknowledged in ${String(d.afterMinutes)} min`;
     case 'unit.status-changed': {
       const to = d.to as TUnitStatus;
       return to === 'available' || to === 'unavailable' ? `${unit} clear` : `${unit}: ${UNIT_STATUS_LABELS[to]}`;

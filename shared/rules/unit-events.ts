@@ -38,7 +38,9 @@ export type TUnitEventData =
     }
   | { type: 'unit.location-set'; data: TLocation }
   | { type: 'unit.sos-raised'; data: { location: TLocation | null; caseRef?: string | null } }
-  | { type: 'unit.sos-acknowledged'; data: Record<string, never> };
+  | { type: 'unit.sos-acknowledged'; data: Record<string, never> }
+  /** Still not acknowledged `afterMinutes` after it was raised: escalated to the duty manager (R-ALERT-ESCALATE). */
+  | { type: 'unit.sos-escalated'; data: { afterMinutes: number; caseId: string | null } };
 
 export type TUnitEvent = TUnitEventData & {
   seq: number;

@@ -167,6 +167,8 @@ export function evolveUnit(unit: TUnit | null, event: TUnitEvent): TUnit {
       return unit.sos
         ? { ...next, sos: { ...unit.sos, acknowledgedBy: event.actor.name, acknowledgedAt: event.at } }
         : next;
+    case 'unit.sos-escalated':
+      return unit.sos ? { ...next, sos: { ...unit.sos, escalatedAt: event.at } } : next;
   }
 }
 

@@ -392,6 +392,7 @@ export const CASE_EVENT_TYPES = [
   'case.detention-ended',
   'case.alert-raised',
   'case.alert-acknowledged',
+  'case.alert-escalated',
   'case.break-glass-opened',
   'case.break-glass-reviewed',
 ] as const;
@@ -403,6 +404,7 @@ export const LINKED_EVENT_TYPES = [
   'unit.accepted',
   'unit.declined',
   'unit.dispatch-escalated',
+  'unit.sos-escalated',
   'unit.status-changed',
   'unit.stood-down',
   'hold.placed',

@@ -168,6 +168,8 @@ export const ZAlert = z.object({
   raisedAt: ZInstant,
   acknowledgedBy: ZActor.nullable(),
   acknowledgedAt: ZInstant.nullable(),
+  /** When the alert job escalated it to the duty manager, still unacknowledged (R-ALERT-ESCALATE). */
+  escalatedAt: ZInstant.nullable().optional(),
 });
 export type TAlert = z.infer<typeof ZAlert>;
 

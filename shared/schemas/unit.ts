@@ -90,6 +90,8 @@ export const ZUnit = z
         location: ZUnitLocation.nullable(),
         acknowledgedBy: z.string().nullable(),
         acknowledgedAt: ZInstant.nullable().optional(),
+        /** When the alert job escalated it to the duty manager, still unacknowledged (R-ALERT-ESCALATE). */
+        escalatedAt: ZInstant.nullable().optional(),
         caseRef: z.string().nullable().optional(),
       })
       .nullable(),

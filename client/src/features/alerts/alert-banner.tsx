@@ -35,7 +35,7 @@ export function AlertBanner({ alerts, role }: { alerts: readonly TLiveAlert[]; r
             <strong>{a.text}</strong>{' '}
             <span className="alert-when">
               since {formatClock(a.raisedAt)} · unacknowledged for {formatWaiting(a.raisedAt, now)}
-              {isEscalated(a, new Date(now)) && ' · escalated to the duty manager'}
+              {isEscalated(a) && ' · escalated to the duty manager'}
             </span>{' '}
             {a.caseId && <Link href={`/cases/${a.caseId}`}>Open {a.caseRef ?? 'card'}</Link>}{' '}
             {a.kind === 'dispatch-unaccepted' ? (
