@@ -418,7 +418,10 @@ function mayReceive(r: TReaderAccount): Record<keyof typeof CANARY, boolean> {
     endNote: shared('B', 'detention.outcome.note'),
     outcome: shared('C', 'outcome.destinationOrSafetyNet'),
     nhsNumber: card('person.nhsNumber'),
-    unitLatitude: unit !== null && (POLICY.unitFields.location.to as readonly string[]).includes(unit),
+    // A unit's live position goes to its audience, and to the board's map for the roles it names (boardMap).
+    unitLatitude:
+      (unit !== null && (POLICY.unitFields.location.to as readonly string[]).includes(unit)) ||
+      POLICY.boardMap.roles.includes(r.role),
   };
 }
 

@@ -1,5 +1,6 @@
 import { DomainError } from '@shared/errors';
-import { decideEscalateCardAlert, decideEscalateSos, isDueForEscalation, liveAlerts } from '@shared/rules/alerts';
+import { decideEscalateCardAlert, decideEscalateSos } from '@shared/rules/alert-escalation';
+import { isDueForEscalation, liveAlerts } from '@shared/rules/alerts';
 import { commitPlan, onCase, onUnit, type TPlan } from '../commands/pipeline';
 import type { TServices } from '../services';
 import { SYSTEM_ACTOR } from './detention-alerts';

@@ -9,8 +9,6 @@ import {
   ALERT_KIND_RULES,
   alertsForRole,
   contactLostAlert,
-  decideEscalateCardAlert,
-  decideEscalateSos,
   isDueForEscalation,
   bannerAlerts,
   isEscalated,
@@ -20,6 +18,7 @@ import {
   shouldSound,
   sortQueueByAlerts,
 } from './alerts';
+import { decideEscalateCardAlert, decideEscalateSos } from './alert-escalation';
 import { aCard, aService, counts, minutesBefore, MONDAY_8PM } from './test-fixtures';
 
 const T0 = new Date('2026-12-02T02:00:00Z');

@@ -3,10 +3,7 @@ import { CAPACITY_RULES } from '../config/capacity';
 import { FOLLOW_UP_LABELS, PRIORITIES, type TCaseCard } from '../schemas/case';
 import type { TService } from '../schemas/service';
 import { freePlaces, isStale } from './capacity';
-import { DomainError } from '../errors';
-import type { TCaseEventData } from './case-events';
 import type { TDueAlert } from './detention';
-import type { TUnitEventData } from './unit-events';
 import type { TAlertKind } from '../schemas/detention';
 import type { TUnit } from '../schemas/unit';
 import type { TRole } from '../schemas/user';
@@ -299,7 +296,8 @@ function serviceAlerts(services: readonly TService[], now: Date, rules: TAlertRu
     if (service.kind === 'ED' || service.kind === 'custody' || total === 0 || free > 0 || !isStale(service, now)) {
       continue;
     }
-    const staleSince = Date.parse(service.capacity.confirmedAt) + CAPACITY_RULES.staleAfterMinutes[service.kind] * 60_000;
+    const staleSince =
+      Date.parse(service.capacity.confirmedAt) + CAPACITY_RULES.staleAfterMinutes[service.kind] * 60_000;
     alerts.push({
       key: `stale:${service.id}:${service.capacity.confirmedAt}`,
       kind: 'figure-stale-full',
@@ -375,32 +373,6 @@ export function isDueForEscalation(alert: TLiveAlert, now: Date, rules: TAlertRu
 /** Escalated and still open: shown as such on every console that sees it. */
 export function isEscalated(alert: TLiveAlert): boolean {
   return alert.escalatedAt !== null && isOpen(alert);
-}
-
-/** The card event escalating one of its alerts; refused when it is not due (already escalated or acknowledged). */
-export function decideEscalateCardAlert(
-  card: TCaseCard,
-  alertId: string,
-  now: Date,
-  rules: TAlertRules = ALERT_RULES,
-): TCaseEventData {
-  const alert = liveAlerts([card], []).find((a) => a.key === alertId);
-  if (!alert || !isDueForEscalation(alert, now, rules)) {
-    throw new DomainError('RULE_VIOLATION', 'This alert is not due for escalation');
-  }
-  return { type: 'case.alert-escalated', data: { alertId, afterMinutes: rules.escalateAfterMinutes } };
-}
-
-/** The unit event escalating its open SOS; refused when it is not due. */
-export function decideEscalateSos(unit: TUnit, now: Date, rules: TAlertRules = ALERT_RULES): TUnitEventData {
-  const alert = liveAlerts([], [unit]).find((a) => a.kind === 'sos');
-  if (!alert || !isDueForEscalation(alert, now, rules)) {
-    throw new DomainError('RULE_VIOLATION', 'This SOS is not due for escalation');
-  }
-  return {
-    type: 'unit.sos-escalated',
-    data: { afterMinutes: rules.escalateAfterMinutes, caseId: unit.assignment?.caseId ?? null },
-  };
 }
 
 /** A device's mute: when it was set; it ends by itself `muteMaxMinutes` later (R-ALERT-MUTE). */

@@ -1,6 +1,4 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useState, type FormEvent } from 'react';
 import type { TInstanceInfo } from '@shared/schemas/account';
 import { ZLoginRequest, type TLoginRequest, type TSessionState } from '@shared/schemas/user';
 import { describeError, postWithPassword } from './session-api';
@@ -16,19 +14,36 @@ export function LoginPage({
   onState: (s: TSessionState) => void;
 }) {
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<TLoginRequest>({
-    resolver: zodResolver(ZLoginRequest),
-    defaultValues: { username: '', password: '' },
-  });
-  const { errors, isSubmitting } = form.formState;
+  // Two fields: plain state and the shared schema, so the first screen loads no form library.
+  const [values, setValues] = useState<TLoginRequest>({ username: '', password: '' });
+  const [errors, setErrors] = useState<Partial<Record<keyof TLoginRequest, string>>>({});
+  const [isSubmitting, setIsSubmitting] = useState(false);
 
-  const handleSubmit = form.handleSubmit(async (values) => {
+  const handleSubmit = async (event: FormEvent) => {
+    event.preventDefault();
     setError(null);
+    const parsed = ZLoginRequest.safeParse(values);
+    if (!parsed.success) {
+      const issues = parsed.error.issues;
+      const first = (field: keyof TLoginRequest) => issues.find((i) => i.path[0] === field)?.message;
+      setErrors({ username: first('username'), password: first('password') });
+      return;
+    }
+    setErrors({});
+    setIsSubmitting(true);
     try {
-      onState(await postWithPassword<TSessionState>('/session', values, values.password));
+      onState(await postWithPassword<TSessionState>('/session', parsed.data, parsed.data.password));
     } catch (e) {
       setError(describeError(e).message);
+    } finally {
+      setIsSubmitting(false);
     }
+  };
+  const field = (name: keyof TLoginRequest) => ({
+    name,
+    value: values[name],
+    onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value })),
+    'aria-invalid': Boolean(errors[name]),
   });
 
   return (
@@ -48,19 +63,14 @@ export function LoginPage({
         )}
         <label>
           Username
-          <input autoFocus autoComplete="username" {...form.register('username')} aria-invalid={!!errors.username} />
+          <input autoFocus autoComplete="username" {...field('username')} />
         </label>
-        {errors.username && <span className="field-error">{errors.username.message}</span>}
+        {errors.username && <span className="field-error">{errors.username}</span>}
         <label>
           Password
-          <input
-            type="password"
-            autoComplete="current-password"
-            {...form.register('password')}
-            aria-invalid={!!errors.password}
-          />
+          <input type="password" autoComplete="current-password" {...field('password')} />
         </label>
-        {errors.password && <span className="field-error">{errors.password.message}</span>}
+        {errors.password && <span className="field-error">{errors.password}</span>}
         {error && (
           <p className="field-error" role="alert">
             {error}

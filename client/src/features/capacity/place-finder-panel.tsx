@@ -12,7 +12,7 @@ import { useOutboxCommand } from '../../offline/use-outbox-command';
 import { formatClock } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { ErrorMessage } from '../cases/use-case-command';
-import { ReasonAction } from './provider-page';
+import { ReasonAction } from '../../components/reason-action';
 import { useServiceCommand } from './use-service-command';
 
 const ROUTE_LABELS: Record<TPlaceNeed['route'], string> = {

@@ -31,7 +31,7 @@ import { CloseDialog, ContactLostDialog } from './case-actions';
 import { useLiveOnCard } from './live-on-card';
 import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
 import { PlaceFinderPanel } from '../capacity/place-finder-panel';
-import { ReasonAction } from '../capacity/provider-page';
+import { ReasonAction } from '../../components/reason-action';
 import { DispatchPanel } from '../units/units-panel';
 import { DetentionPanel } from '../detention/detention-panel';
 import { BreakGlassControl, BreakGlassUses } from './break-glass';

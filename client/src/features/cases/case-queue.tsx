@@ -38,7 +38,9 @@ export function CaseQueue({
               {alerts
                 .filter(
                   (a) =>
-                    a.caseId === c.id && isOpen(a) && (a.severity === 'critical' || ALERT_KIND_RULES[a.kind].isQueueChip),
+                    a.caseId === c.id &&
+                    isOpen(a) &&
+                    (a.severity === 'critical' || ALERT_KIND_RULES[a.kind].isQueueChip),
                 )
                 .map((a) => (
                   <span key={a.key} className={`badge ${a.severity}`} title={a.text}>

@@ -8,13 +8,7 @@ import { canAdminister, canReadCases, canRunCommand } from '@shared/rules/permis
 import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
 import { ROLE_LABELS, type TSessionInfo } from '@shared/schemas/user';
 import { api } from '../../api/http';
-import {
-  caseListQuery,
-  directoryQuery,
-  organisationName,
-  serviceListQuery,
-  unitListQuery,
-} from '../../api/queries';
+import { caseListQuery, directoryQuery, organisationName, serviceListQuery, unitListQuery } from '../../api/queries';
 import { ConnectionIndicator } from '../../components/connection-indicator';
 import { ThemeToggle } from '../../components/theme-toggle';
 import { useNow } from '../../lib/use-now';
@@ -25,7 +19,6 @@ import { OutboxDecisions } from '../../offline/outbox-panel';
 import { useSocket } from '../../socket/socket-provider';
 import { AlertBanner } from '../alerts/alert-banner';
 import { AlertBell } from '../detention/alert-bell';
-import { UnitsPanel } from '../units/units-panel';
 import { CaseQueue } from './case-queue';
 
 // Everything beyond the queue loads on demand, and in the background once the queue is live, so a
@@ -44,6 +37,7 @@ const ChangePasswordDialog = lazy(() =>
 const AdminPage = lazy(() => import('../admin/admin-page').then((m) => ({ default: m.AdminPage })));
 const RegistryPage = lazy(() => import('../registry/registry-page').then((m) => ({ default: m.RegistryPage })));
 const AuditPage = lazy(() => import('../audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const UnitsPanel = lazy(() => import('../units/units-panel').then((m) => ({ default: m.UnitsPanel })));
 // The map and its library (Leaflet) load only when the map is opened.
 const MapPage = lazy(() => import('../map/map-page').then((m) => ({ default: m.MapPage })));
 const UnitsAdminPage = lazy(() => import('../registry/units-admin-page').then((m) => ({ default: m.UnitsAdminPage })));
@@ -271,7 +265,9 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
         </main>
       ) : isUnitsView && isHub ? (
         <main className="console single">
-          <UnitsPanel />
+          <Suspense fallback={LOADING}>
+            <UnitsPanel />
+          </Suspense>
         </main>
       ) : isServiceStaff || (isServicesView && canManageAnyService(user.role)) ? (
         <main className="console single">

@@ -17,7 +17,7 @@ import { useOutboxCommand } from '../../offline/use-outbox-command';
 import { useSocket } from '../../socket/socket-provider';
 import { CaseDetail } from '../cases/case-detail';
 import { ErrorMessage } from '../cases/use-case-command';
-import { ReasonAction } from '../capacity/provider-page';
+import { ReasonAction } from '../../components/reason-action';
 import { DispatchState } from './units-panel';
 import { useUnitCommand } from './use-unit-command';
 

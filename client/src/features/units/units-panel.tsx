@@ -7,7 +7,7 @@ import { UNIT_KIND_LABELS, UNIT_STATUS_LABELS, type TUnit } from '@shared/schema
 import { unitListQuery } from '../../api/queries';
 import { formatClock, formatWaiting } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
-import { ReasonAction } from '../capacity/provider-page';
+import { ReasonAction } from '../../components/reason-action';
 import { ErrorMessage } from '../cases/use-case-command';
 import { useUnitCommand } from './use-unit-command';
 
