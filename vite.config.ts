@@ -40,7 +40,27 @@ export default defineConfig({
   resolve: { alias: aliases },
   // Source maps are written for debugging on the build machine but not named in the scripts; the server
   // never serves them.
-  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: 'hidden' },
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    sourcemap: 'hidden',
+    rolldownOptions: {
+      output: {
+        // The console's first screen in few files: a browser opens six connections to a server over HTTP/1.1,
+        // so on a 3G tablet every extra round of files is another half second (docs/PERFORMANCE.md). The
+        // libraries and shared rules every screen uses go together; each screen's own code, and the map,
+        // chart and form libraries, still load on demand.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'core',
+              test: /node_modules[\\/](react|react-dom|scheduler|@tanstack|socket\.io-client|engine\.io-client|@socket\.io|zod|wouter|idb)[\\/]|[\\/]shared[\\/]|[\\/]client[\\/]src[\\/](api|lib|socket|offline|components)[\\/]/,
+            },
+          ],
+        },
+      },
+    },
+  },
   server: {
     // `npm run dev` serves the API on PORT; the Vite dev server proxies to it.
     proxy: {
