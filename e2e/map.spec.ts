@@ -42,11 +42,14 @@ test('[R-DISPATCH-NEAREST] keyboard only: Tab to a case on the map, Enter, and d
   await expect(first).toContainText(/\d+\.\d km · position \d+ min old · nearest/);
   const callSign = ((await first.locator('strong').textContent()) ?? '').trim();
   const button = first.getByRole('button', { name: `Dispatch ${callSign} to ${ref}` });
-  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  // Back to all cases, Place or Move on the map, Open card, then the nearest unit's Dispatch.
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
   await expect(button).toBeFocused();
   await page.keyboard.press('Enter');
 
   await expect(side.getByRole('status')).toHaveText(`${callSign} sent to ${ref}.`);
+  // The unit's button has gone (it is no longer free): the keyboard stays in the panel, on what happened.
+  await expect(side.getByRole('status')).toBeFocused();
   await expect(side).toContainText(`On this case: ${callSign} (Dispatched, not accepted yet)`);
   // The unit's marker says so, live.
   await expect(page.getByTitle(new RegExp(`^Unit ${callSign}, Dispatched on ${ref}`))).toBeVisible();
@@ -74,3 +77,23 @@ for (const theme of ['dark', 'light'] as const) {
     expect(await axeViolations(page)).toEqual([]);
   });
 }
+
+test('[R-DISPATCH-NEAREST] a case with no position is placed on the map where the cross is, and its nearest units follow', async ({
+  page,
+}) => {
+  await openMap(page);
+  const side = page.getByRole('complementary', { name: 'On the map' });
+  const chooser = side.getByRole('listitem').filter({ hasText: 'near the market' });
+  await expect(chooser).toContainText('(no position, not on the map)');
+  await chooser.getByRole('button').click();
+  const heading = side.getByRole('heading', { name: /^C-\w+ · / });
+  const ref = ((await heading.textContent()) ?? '').split(' ')[0] ?? '';
+  await expect(side.getByText('distance not known').first()).toBeVisible();
+  await side.getByRole('button', { name: `Place ${ref} on the map…` }).click();
+  await side.getByRole('button', { name: `Place ${ref} at the cross` }).click();
+  await expect(side.getByRole('status')).toHaveText(`${ref} placed on the map.`);
+  // On the map, live, and the suggestions now say how far.
+  await expect(page.getByRole('button', { name: new RegExp(`^Case ${ref},`) })).toBeVisible();
+  await expect(side.getByRole('button', { name: `Move ${ref} on the map…` })).toBeVisible();
+  await expect(side.getByText(/\d+\.\d km · position/).first()).toBeVisible();
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DISPATCH_RULES } from '../config/dispatch';
 import type { TUnit } from '../schemas/unit';
-import { isFreeToDispatch, suggestionText, suggestUnits } from './nearest-unit';
+import { isFreeToDispatch, nearestFree, suggestionText, suggestUnits } from './nearest-unit';
 import { aCard, aUnit } from './test-fixtures';
 
 const NOW = new Date('2026-12-02T03:00:00Z');
@@ -74,6 +74,20 @@ describe('R-DISPATCH-NEAREST: the nearest available unit is suggested on dispatc
     const list = suggestUnits(nowhere, units, NOW);
     expect(callSigns(list)).toEqual(['ST2', 'ST9', 'ST10']);
     expect(list.every((s) => s.distanceKm === null)).toBe(true);
+  });
+
+  it('names a unit as nearest only when its distance is known and its position fresh (H-061)', () => {
+    const fresh = aUnit({ id: 'f', callSign: 'ST2', location: at(52.42, -1.51) });
+    const old = aUnit({ id: 'o', callSign: 'ST1', location: at(52.41, -1.51, 40) });
+    expect(nearestFree(suggestUnits(card, [fresh, old], NOW))?.unit.callSign).toBe('ST2');
+    expect(nearestFree(suggestUnits(card, [old], NOW))).toBeNull();
+    expect(nearestFree(suggestUnits(aCard(), [fresh], NOW))).toBeNull();
+    expect(nearestFree([])).toBeNull();
+  });
+
+  it('never suggests a phone line in the control room for an address', () => {
+    const phone = aUnit({ id: 'p', callSign: 'TRIAGE LINE', kind: 'street-triage-phone', location: at(52.41, -1.51) });
+    expect(suggestUnits(card, [phone], NOW)).toEqual([]);
   });
 
   it('says how far and how old in plain words', () => {

@@ -14,9 +14,23 @@ export interface TUnitSuggestion {
   isPositionOld: boolean;
 }
 
-/** Who can be sent now: on shift, available and on no other job. Committed units need a re-task reason. */
+/** Units that work from a phone in the control room: never sent to an address, so never suggested. */
+const STAYS_IN_THE_ROOM: readonly TUnit['kind'][] = ['street-triage-phone'];
+
+/** Who can be sent now: on shift, available, on no other job, and a unit that goes out. */
 export function isFreeToDispatch(unit: TUnit): boolean {
-  return unit.isOnShift && unit.status === 'available' && unit.assignment === null;
+  return (
+    unit.isOnShift && unit.status === 'available' && unit.assignment === null && !STAYS_IN_THE_ROOM.includes(unit.kind)
+  );
+}
+
+/**
+ * The one unit to name as nearest: the first suggestion, only when its distance is known and its
+ * position fresh. Otherwise nothing is known to be nearest, and nothing is named (hazard H-061).
+ */
+export function nearestFree(suggestions: readonly TUnitSuggestion[]): TUnitSuggestion | null {
+  const first = suggestions[0];
+  return first && first.distanceKm !== null && !first.isPositionOld ? first : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Redirect, useLocation, useRoute } from 'wouter';
 import { alertsForRole, bannerAlerts, liveAlerts, sortQueueByAlerts } from '@shared/rules/alerts';
 import { canReadAudit } from '@shared/rules/audit';
@@ -128,6 +128,24 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
     useCallback(() => move(-1), [move]),
   );
 
+  // The user menu closes on Escape or a click anywhere else, as a menu does.
+  const userMenuRef = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const close = (event: Event) => {
+      const menu = userMenuRef.current;
+      if (!menu?.open) return;
+      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !menu.contains(event.target as Node)) {
+        menu.open = false;
+      }
+    };
+    document.addEventListener('pointerdown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('pointerdown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, []);
+
   const unsent = useOutboxEntries().length;
   const [isConfirmingLogout, setIsConfirmingLogout] = useState(false);
   const [isChangingPassword, setIsChangingPassword] = useState(false);
@@ -180,7 +198,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
         <span className="spacer" />
         {canRead && <AlertBell alerts={alerts} />}
         <ConnectionIndicator userId={user.id} />
-        <details className="user-menu">
+        <details className="user-menu" ref={userMenuRef}>
           <summary className="who" title={`${user.displayName} · ${ROLE_LABELS[user.role]}`}>
             {user.displayName}
           </summary>
@@ -258,7 +276,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           </Suspense>
         </main>
       ) : isMapView && isHub ? (
-        <main className="console single">
+        <main className="console single map-view">
           <Suspense fallback={LOADING}>
             <MapPage session={session} />
           </Suspense>

@@ -1,8 +1,8 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import type { TMapSource } from '@shared/schemas/user';
-import type { TMapMarker } from './map-markers';
+import { spreadOffsets, type TMapMarker } from './map-markers';
 import './map.css';
 
 /** How each kind of basemap feature is drawn: classes only, so both themes colour them (map.css). */
@@ -13,6 +13,28 @@ const BASEMAP_CLASS: Record<string, string> = {
   'major-road': 'basemap-major-road',
   road: 'basemap-road',
 };
+
+/**
+ * Moves markers that would cover one another apart, most important first (cases, then units, then
+ * services): each later one takes the nearest free spot around its point (`spreadOffsets`), so a unit on
+ * scene is not hidden under its case, nor a service under a case.
+ */
+function spreadMarkers(map: L.Map, markers: ReadonlyMap<string, L.Marker>): void {
+  const items = [...markers.values()].flatMap((marker) => {
+    const element = marker.getElement();
+    if (!element) return [];
+    const at = map.latLngToLayerPoint(marker.getLatLng());
+    const rank = Number(marker.options.zIndexOffset ?? 0);
+    return [{ element, rank, x: at.x, y: at.y, width: element.offsetWidth, height: element.offsetHeight }];
+  });
+  items.sort((a, b) => b.rank - a.rank);
+  const offsets = spreadOffsets(items);
+  items.forEach((item, i) => {
+    const offset = offsets[i] ?? { dx: 0, dy: 0 };
+    item.element.style.marginLeft = `${offset.dx}px`;
+    item.element.style.marginTop = `${offset.dy}px`;
+  });
+}
 
 function basemapClass(feature: GeoJSON.Feature | undefined): string {
   const kind: unknown = feature?.properties?.['kind'];
@@ -49,6 +71,16 @@ interface TAreaMapProps {
   label: string;
   /** The wall board's map: a picture, with no controls, panning or focus (nobody is at the board to use them). */
   isStatic?: boolean;
+  /** Shows a cross at the map's centre, for placing something where it points. */
+  isPlacing?: boolean;
+  /** Filled in with a way to read the map's centre (for "Place here"). */
+  handleRef?: RefObject<TAreaMapHandle | null>;
+  /** Said on the map when it has nothing to show. */
+  emptyText?: string;
+}
+
+export interface TAreaMapHandle {
+  centre(): { lat: number; lng: number };
 }
 
 /**
@@ -64,6 +96,9 @@ export function AreaMap({
   onSelectCase,
   label,
   isStatic = false,
+  isPlacing = false,
+  handleRef,
+  emptyText,
 }: TAreaMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
@@ -92,7 +127,11 @@ export function AreaMap({
       touchZoom: !isStatic,
     });
     mapRef.current = map;
+    if (handleRef) handleRef.current = { centre: () => map.getCenter() };
     map.attributionControl.setPrefix(false);
+    // The basemap has its own layer under the markers, drawn in the file's order (built-up areas, then
+    // parks, the river and roads on top).
+    map.createPane('basemap').style.zIndex = '250';
     // England until the area's basemap or markers frame it.
     map.setView([52.5, -1.5], 6);
     let isCancelled = false;
@@ -104,15 +143,16 @@ export function AreaMap({
         .then((data: GeoJSON.FeatureCollection | null) => {
           if (!data || isCancelled) return;
           const layer = L.geoJSON(data, {
+            pane: 'basemap',
             interactive: false,
             style: (feature) => ({ className: basemapClass(feature) }),
           }).addTo(map);
-          layer.bringToBack();
           for (const place of placeLabels(data)) {
             L.marker(place.at, {
               icon: L.divIcon({ className: 'basemap-label', html: '', iconSize: undefined }),
               interactive: false,
               keyboard: false,
+              pane: 'basemap',
             })
               .addTo(map)
               .getElement()
@@ -126,6 +166,8 @@ export function AreaMap({
         })
         .catch(() => undefined);
     }
+    // Markers that would cover one another are moved apart again at every zoom.
+    map.on('zoomend', () => spreadMarkers(map, layerRef.current));
     // Once the person pans or zooms, the map stays where they put it; until then it frames what it shows.
     const moved = () => {
       isMovedRef.current = true;
@@ -146,7 +188,7 @@ export function AreaMap({
       frameRef.current = null;
       isMovedRef.current = false;
     };
-  }, [source.tiles, source.basemap, source.attribution, isStatic]);
+  }, [source.tiles, source.basemap, source.attribution, isStatic, handleRef]);
 
   // Markers: added, moved, re-labelled or removed by key, never redrawn wholesale.
   useEffect(() => {
@@ -196,6 +238,7 @@ export function AreaMap({
       marker.remove();
       existing.delete(key);
     }
+    spreadMarkers(map, existing);
     // The markers frame the map (the basemap frames it while there are none), until the person moves it.
     if (!isMovedRef.current && markers.length > 0) {
       const frame = L.latLngBounds(markers.map((m) => [m.lat, m.lng] as [number, number]));
@@ -207,8 +250,20 @@ export function AreaMap({
   }, [markers, selectedCaseId, isStatic]);
 
   // Leaflet makes the container focusable for its keyboard panning (arrows, + and −): it is named for that.
-  if (isStatic) return <div ref={containerRef} className="area-map static" role="img" aria-label={label} />;
+  const empty = markers.length === 0 && emptyText ? <p className="map-empty">{emptyText}</p> : null;
+  if (isStatic) {
+    return (
+      <div className="map-frame">
+        <div ref={containerRef} className="area-map static" role="img" aria-label={label} />
+        {empty}
+      </div>
+    );
+  }
   return (
-    <div ref={containerRef} className="area-map" role="application" aria-roledescription="map" aria-label={label} />
+    <div className="map-frame">
+      <div ref={containerRef} className="area-map" role="application" aria-roledescription="map" aria-label={label} />
+      {isPlacing && <span className="map-crosshair" aria-hidden="true" />}
+      {empty}
+    </div>
   );
 }

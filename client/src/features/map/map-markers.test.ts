@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aCard, aService, aUnit } from '@shared/rules/test-fixtures';
-import { boardMarkers, caseMarkers, serviceMarkers, unitMarkers } from './map-markers';
+import { boardMarkers, caseMarkers, serviceMarkers, spreadOffsets, unitMarkers } from './map-markers';
 
 const NOW = new Date('2026-12-02T03:00:00Z');
 const AT = { lat: 52.41, lng: -1.51 };
@@ -65,5 +65,33 @@ describe('what the map draws (R-DISPATCH-NEAREST)', () => {
     );
     expect(markers.map((m) => m.label)).toEqual(['Unit AMH1, En route, position 1 h 0 min ago', 'Case C-1, Emergency']);
     expect(markers.every((m) => m.caseId === null)).toBe(true);
+  });
+});
+
+describe('markers that would cover one another are moved apart', () => {
+  const box = (x: number, y: number) => ({ x, y, width: 80, height: 20 });
+
+  it('leaves markers that do not touch where they are', () => {
+    expect(spreadOffsets([box(0, 0), box(200, 0), box(0, 100)])).toEqual([
+      { dx: 0, dy: 0 },
+      { dx: 0, dy: 0 },
+      { dx: 0, dy: 0 },
+    ]);
+  });
+
+  it('keeps the most important on its point and moves each next one to the nearest free spot', () => {
+    const [first, second, third] = spreadOffsets([box(0, 0), box(5, 3), box(0, 0)]);
+    expect(first).toEqual({ dx: 0, dy: 0 });
+    // Above would still touch the first (it sits 3 px lower), so below.
+    expect(second).toEqual({ dx: 0, dy: 22 });
+    expect(third).toEqual({ dx: 0, dy: -22 });
+    // No two boxes overlap once moved.
+    const moved = [box(0, 0), box(5, 3 + 22), box(0, -22)];
+    for (const [i, a] of moved.entries()) {
+      for (const b of moved.slice(i + 1)) {
+        const apart = Math.abs(a.x - b.x) * 2 >= a.width + b.width || Math.abs(a.y - b.y) * 2 >= a.height + b.height;
+        expect(apart).toBe(true);
+      }
+    }
   });
 });

@@ -132,3 +132,46 @@ export function serviceMarkers(services: readonly TService[], now: Date): TMapMa
     ];
   });
 }
+
+interface TBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Where each marker goes so none covers another, given their boxes (centred on their points) in order of
+ * importance: the first stays on its point; each next one takes the first free spot among rings of
+ * positions around its point (above, below, beside, then further out). Returns each box's offset in
+ * pixels; a marker with no free spot nearby stays on its point.
+ */
+export function spreadOffsets(boxes: readonly TBox[]): { dx: number; dy: number }[] {
+  const placed: TBox[] = [];
+  const overlaps = (a: TBox, b: TBox) =>
+    Math.abs(a.x - b.x) * 2 < a.width + b.width + 2 && Math.abs(a.y - b.y) * 2 < a.height + b.height + 2;
+  return boxes.map((box) => {
+    for (const ring of [0, 1, 2, 3]) {
+      const candidates =
+        ring === 0
+          ? [{ dx: 0, dy: 0 }]
+          : [
+              { dx: 0, dy: -ring * (box.height + 2) },
+              { dx: 0, dy: ring * (box.height + 2) },
+              { dx: ring * (box.width / 2 + 4), dy: -ring * (box.height / 2 + 1) },
+              { dx: -ring * (box.width / 2 + 4), dy: ring * (box.height / 2 + 1) },
+              { dx: ring * (box.width / 2 + 4), dy: ring * (box.height / 2 + 1) },
+              { dx: -ring * (box.width / 2 + 4), dy: -ring * (box.height / 2 + 1) },
+            ];
+      for (const offset of candidates) {
+        const moved = { ...box, x: box.x + offset.dx, y: box.y + offset.dy };
+        if (placed.every((p) => !overlaps(moved, p))) {
+          placed.push(moved);
+          return offset;
+        }
+      }
+    }
+    placed.push(box);
+    return { dx: 0, dy: 0 };
+  });
+}

@@ -1,15 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
-import { suggestionText, suggestUnits } from '@shared/rules/nearest-unit';
+import { freePlaces } from '@shared/rules/capacity';
+import { nearestFree, suggestionText, suggestUnits } from '@shared/rules/nearest-unit';
+import { isOpenAt } from '@shared/rules/opening-hours';
 import { PRIORITY_LABELS, type TCaseCard } from '@shared/schemas/case';
+import type { TService } from '@shared/schemas/service';
 import { UNIT_KIND_LABELS, UNIT_STATUS_LABELS, type TUnit } from '@shared/schemas/unit';
 import type { TSessionInfo } from '@shared/schemas/user';
 import { caseListQuery, serviceListQuery, unitListQuery } from '../../api/queries';
 import { useNow } from '../../lib/use-now';
-import { ErrorMessage } from '../cases/use-case-command';
+import { ErrorMessage, useCaseCommand } from '../cases/use-case-command';
 import { useUnitCommand } from '../units/use-unit-command';
-import { AreaMap } from './area-map';
+import { AreaMap, type TAreaMapHandle } from './area-map';
 import { ageText, caseMarkers, serviceMarkers, unitMarkers } from './map-markers';
 
 /** How many free units the panel offers beside a chosen case, nearest first. */
@@ -26,6 +29,8 @@ export function MapPage({ session }: { session: TSessionInfo }) {
   const units = useQuery(unitListQuery);
   const services = useQuery(serviceListQuery);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [isPlacing, setIsPlacing] = useState(false);
+  const mapHandle = useRef<TAreaMapHandle | null>(null);
   const at = useMemo(() => new Date(now), [now]);
   const openCards = useMemo(() => (cases.data?.cases ?? []).filter((c) => c.status !== 'closed'), [cases.data]);
   const unitList = useMemo(() => units.data?.units ?? [], [units.data]);
@@ -55,16 +60,35 @@ export function MapPage({ session }: { session: TSessionInfo }) {
           markers={markers}
           selectedCaseId={selectedId}
           onSelectCase={setSelectedId}
+          isPlacing={isPlacing}
+          handleRef={mapHandle}
+          emptyText={
+            session.map.tiles || session.map.basemap
+              ? 'Nothing on the map yet: cases, units and services appear here once they have a position.'
+              : 'Nothing on the map yet, and no map tiles are set up for this area (CONCORDAT_MAP_TILES): cases, units and services appear here once they have a position.'
+          }
           label={`Map of ${session.area.name}: ${counts.cases} cases, ${counts.units} units, ${counts.services} services. Tab moves from case to case; Enter chooses one.`}
         />
       </section>
       <aside className="map-side" aria-label="On the map">
         {selected ? (
-          <CaseDispatch card={selected} units={unitList} now={at} onClose={() => setSelectedId(null)} />
+          <CaseDispatch
+            card={selected}
+            units={unitList}
+            now={at}
+            onClose={() => {
+              setIsPlacing(false);
+              setSelectedId(null);
+            }}
+            isPlacing={isPlacing}
+            onPlacing={setIsPlacing}
+            mapCentre={() => mapHandle.current?.centre() ?? null}
+          />
         ) : (
           <CaseChooser cards={openCards} onChoose={setSelectedId} isLoading={cases.isPending} />
         )}
         <UnitList units={unitList} now={at} />
+        <ServiceList services={services.data?.services ?? []} now={at} />
         <MapKey />
       </aside>
     </div>
@@ -112,16 +136,41 @@ function CaseDispatch({
   units,
   now,
   onClose,
+  isPlacing,
+  onPlacing,
+  mapCentre,
 }: {
   card: TCaseCard;
   units: readonly TUnit[];
   now: Date;
   onClose: () => void;
+  isPlacing: boolean;
+  onPlacing: (isPlacing: boolean) => void;
+  mapCentre: () => { lat: number; lng: number } | null;
 }) {
   const { run, error, isSending } = useUnitCommand();
+  const place = useCaseCommand();
   const [sent, setSent] = useState<string | null>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
   const onIt = units.filter((u) => u.assignment?.caseId === card.id);
   const suggestions = suggestUnits(card, units, now).slice(0, SUGGESTIONS_SHOWN);
+  const nearest = nearestFree(suggestions);
+  /** The case's position where the cross is: five decimal places, about a metre. */
+  const placeHere = async () => {
+    const centre = mapCentre();
+    if (!centre) return;
+    const round = (n: number) => Math.round(n * 100_000) / 100_000;
+    const done = await place.run('case:update', {
+      caseId: card.id,
+      expectedVersion: card.version,
+      changes: { location: { ...card.location, coordinates: { lat: round(centre.lat), lng: round(centre.lng) } } },
+    });
+    if (done) {
+      onPlacing(false);
+      setSent(`${card.ref} placed on the map.`);
+      statusRef.current?.focus();
+    }
+  };
   // Chosen on the map (by keyboard too): the next Tab goes through this panel's actions.
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), [card.id]);
@@ -129,6 +178,8 @@ function CaseDispatch({
     setSent(null);
     if (await run('unit:dispatch', { unitId: unit.id, caseId: card.id })) {
       setSent(`${unit.callSign} sent to ${card.ref}.`);
+      // The unit's button goes (it is no longer free): keep the keyboard in the panel, on what happened.
+      statusRef.current?.focus();
     }
   };
   return (
@@ -146,6 +197,27 @@ function CaseDispatch({
         {card.location.description}
         {card.location.coordinates ? '' : ' — no position: distances are not known'}
       </p>
+      {isPlacing ? (
+        <div className="map-placing" role="group" aria-label={`Place ${card.ref} on the map`}>
+          <p>
+            Move the map so the cross is where the person is (drag it, or arrow keys and + / − with the map focused),
+            then place it.
+          </p>
+          <button type="button" className="primary" disabled={place.isSending} onClick={() => void placeHere()}>
+            Place {card.ref} at the cross
+          </button>{' '}
+          <button type="button" onClick={() => onPlacing(false)}>
+            Cancel
+          </button>
+          <ErrorMessage error={place.error} />
+        </div>
+      ) : (
+        <p>
+          <button type="button" onClick={() => onPlacing(true)}>
+            {card.location.coordinates ? `Move ${card.ref} on the map…` : `Place ${card.ref} on the map…`}
+          </button>
+        </p>
+      )}
       <p>
         <Link href={`/cases/${card.id}`}>Open card {card.ref}</Link>
       </p>
@@ -165,15 +237,15 @@ function CaseDispatch({
         <p className="empty">No unit is free: every unit on shift is on a job. Re-task one from the card.</p>
       ) : (
         <ol className="map-list">
-          {suggestions.map((s, i) => (
+          {suggestions.map((s) => (
             <li key={s.unit.id} className={s.isPositionOld ? 'old-position' : undefined}>
               <strong>{s.unit.callSign}</strong> <span className="muted">{UNIT_KIND_LABELS[s.unit.kind]}</span>
               <br />
               {suggestionText(s)}
-              {i === 0 && s.distanceKm !== null && !s.isPositionOld ? ' · nearest' : ''}{' '}
+              {s === nearest ? ' · nearest' : ''}{' '}
               <button
                 type="button"
-                className={i === 0 ? 'primary' : undefined}
+                className={s === nearest ? 'primary' : undefined}
                 disabled={isSending}
                 onClick={() => void dispatch(s.unit)}
                 aria-label={`Dispatch ${s.unit.callSign} to ${card.ref}`}
@@ -184,7 +256,7 @@ function CaseDispatch({
           ))}
         </ol>
       )}
-      <p role="status" className="muted">
+      <p role="status" className="muted" ref={statusRef} tabIndex={-1}>
         {sent}
       </p>
       <ErrorMessage error={error} />
@@ -210,6 +282,30 @@ function UnitList({ units, now }: { units: readonly TUnit[]; now: Date }) {
             </span>
           </li>
         ))}
+      </ul>
+    </details>
+  );
+}
+
+function ServiceList({ services, now }: { services: readonly TService[]; now: Date }) {
+  const listed = services.filter((s) => s.kind !== 'custody');
+  return (
+    <details className="map-units">
+      <summary>Services ({listed.length})</summary>
+      <ul className="map-list">
+        {listed.map((s) => {
+          const free = freePlaces(s, 'adult') + freePlaces(s, 'under18');
+          const isOpen = s.status !== 'closed' && isOpenAt(s.hours, now);
+          return (
+            <li key={s.id}>
+              {s.name} ·{' '}
+              <span className="muted">
+                {!isOpen ? 'closed now' : s.kind === 'ED' ? 'always open' : `${free} free`}
+                {s.coordinates ? '' : ' · not on the map'}
+              </span>
+            </li>
+          );
+        })}
       </ul>
     </details>
   );

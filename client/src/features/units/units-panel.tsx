@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { isFreeToDispatch, suggestionText, suggestUnits } from '@shared/rules/nearest-unit';
+import { isFreeToDispatch, nearestFree, suggestionText, suggestUnits } from '@shared/rules/nearest-unit';
 import { isCommitted } from '@shared/rules/unit-lifecycle';
 import type { TCaseCard } from '@shared/schemas/case';
 import { UNIT_KIND_LABELS, UNIT_STATUS_LABELS, type TUnit } from '@shared/schemas/unit';
@@ -88,7 +88,7 @@ export function DispatchPanel({ card }: { card: TCaseCard }) {
   const all = units.data?.units ?? [];
   // Free units nearest first (R-DISPATCH-NEAREST), then those committed elsewhere (a re-task).
   const suggestions = suggestUnits(card, all, new Date(now));
-  const nearest = suggestions[0];
+  const nearest = nearestFree(suggestions);
   const list = [
     ...suggestions.map((s) => s.unit),
     ...all.filter((u) => u.isOnShift && u.status !== 'unavailable' && !isFreeToDispatch(u)),
