@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { ALERT_RULES } from '@shared/config/alert-rules';
 import { canMoveTo, isMember, STATUS_TRANSITIONS } from '@shared/rules/unit-lifecycle';
 import type { TCaseWithTimeline } from '@shared/schemas/case';
 import { UNIT_STATUS_LABELS, type TUnit } from '@shared/schemas/unit';
@@ -7,6 +8,7 @@ import type { TUser } from '@shared/schemas/user';
 import { unitListQuery } from '../../api/queries';
 import { queryKeys } from '../../api/query-keys';
 import { MapLink } from '../../components/map-link';
+import { chime } from '../../lib/chime';
 import { formatClock, formatWaiting } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { FieldDeviceContext } from '../../offline/field-device';
@@ -105,6 +107,7 @@ function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverV
   const offline = useOutboxCommand();
   const { clockOffsetMs } = useSocket();
   const pending = unit.assignment && !unit.assignment.acceptedAt && unit.status === 'dispatched';
+  useDispatchCall(pending ? (unit.assignment?.dispatchedAt ?? null) : null);
   const next = STATUS_TRANSITIONS[unit.status].filter((to) => canMoveTo(unit, to));
   const ids = { unitId: unit.id };
   const [isConfirmingClear, setIsConfirmingClear] = useState(false);
@@ -212,6 +215,23 @@ function UnitControls({ unit, serverVersion, isWaiting }: { unit: TUnit; serverV
 }
 
 /** The job's place, opened in the device's own maps app (its coordinates, or the description). */
+/**
+ * A new job calls the crew until they accept or decline it: a chime, and a buzz where the device can,
+ * at once and then every `soundRepeatSeconds` — a tablet on the dashboard is heard, not watched.
+ */
+function useDispatchCall(dispatchedAt: string | null): void {
+  useEffect(() => {
+    if (!dispatchedAt) return;
+    const call = () => {
+      chime();
+      navigator.vibrate?.([200, 100, 200]);
+    };
+    call();
+    const id = setInterval(call, ALERT_RULES.soundRepeatSeconds * 1000);
+    return () => clearInterval(id);
+  }, [dispatchedAt]);
+}
+
 function JobMapLink({ caseId }: { caseId: string }) {
   const detail = useQuery<TCaseWithTimeline>({ queryKey: queryKeys.cases.detail(caseId), enabled: false });
   const location = detail.data?.card.location;
