@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { aliases } from './aliases.ts';
@@ -34,6 +35,23 @@ function serviceWorker(): Plugin {
   };
 }
 
+const ENTRY = resolve('client/src/main.tsx');
+let firstLoadModules: Set<string> | null = null;
+
+/** Every module reachable from the entry by static imports: what the first screen cannot start without. */
+function firstLoad(getModuleInfo: (id: string) => { importedIds: readonly string[] } | null): Set<string> {
+  if (firstLoadModules) return firstLoadModules;
+  const seen = new Set<string>();
+  const queue = [ENTRY];
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    queue.push(...(getModuleInfo(id)?.importedIds ?? []));
+  }
+  firstLoadModules = seen;
+  return seen;
+}
+
 export default defineConfig({
   root: 'client',
   plugins: [react(), serviceWorker()],
@@ -47,14 +65,14 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // The console's first screen in few files: a browser opens six connections to a server over HTTP/1.1,
-        // so on a 3G tablet every extra round of files is another half second (docs/PERFORMANCE.md). The
-        // libraries and shared rules every screen uses go together; each screen's own code, and the map,
-        // chart and form libraries, still load on demand.
+        // so on a 3G tablet every extra round of files is another half second (docs/PERFORMANCE.md). Every
+        // module the entry imports statically goes into one `core` file; each screen's own code, and the map,
+        // chart and form libraries, still load on demand with the screen.
         codeSplitting: {
           groups: [
             {
-              name: 'core',
-              test: /node_modules[\\/](react|react-dom|scheduler|@tanstack|socket\.io-client|engine\.io-client|@socket\.io|zod|wouter|idb)[\\/]|[\\/]shared[\\/]|[\\/]client[\\/]src[\\/](api|lib|socket|offline|components)[\\/]/,
+              debugName: 'first load',
+              name: (id, ctx) => (firstLoad((m) => ctx.getModuleInfo(m)).has(id) ? 'core' : null),
             },
           ],
         },
