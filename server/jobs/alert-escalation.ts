@@ -1,9 +1,9 @@
 import { DomainError } from '@shared/errors';
 import { decideEscalateCardAlert, decideEscalateSos } from '@shared/rules/alert-escalation';
 import { isDueForEscalation, liveAlerts } from '@shared/rules/alerts';
-import { commitPlan, onCase, onUnit, type TPlan } from '../commands/pipeline';
+import { onCase, onUnit, type TPlan } from '../commands/pipeline';
 import type { TServices } from '../services';
-import { SYSTEM_ACTOR } from './detention-alerts';
+import { commitSystemStep } from './system-commit';
 
 /**
  * R-ALERT-ESCALATE: every critical alert still unacknowledged `escalateAfterMinutes` after it was raised
@@ -43,19 +43,14 @@ export async function escalateUnacknowledgedAlerts(services: TServices): Promise
               })
             : null;
       if (!plan) continue;
-      try {
-        const result = await commitPlan(
-          services,
-          { actor: SYSTEM_ACTOR, areaId: area.id, viewer: 'duty-manager' },
-          { name: 'system:escalate-alert', commandId: `alert-escalated:${alert.key}` },
-          plan,
-          now,
-        );
-        if (result.kind === 'applied') escalated++;
-      } catch (error) {
-        if (!(error instanceof DomainError))
-          services.logger.error({ err: error, alert: alert.key }, 'escalating an alert failed');
-      }
+      const step = {
+        areaId: area.id,
+        name: 'system:escalate-alert',
+        commandId: `alert-escalated:${alert.key}`,
+        plan,
+        now,
+      };
+      if (await commitSystemStep(services, step, 'escalating an alert', { alert: alert.key })) escalated++;
     }
   }
   return escalated;

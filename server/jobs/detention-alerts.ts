@@ -3,12 +3,9 @@ import { legalRulesAt } from '@shared/config/legal-rules';
 import { contactLostAlert } from '@shared/rules/alerts';
 import { consecutiveDetentionAlerts, dueAlerts, type TDueAlert } from '@shared/rules/detention';
 import type { TCaseCard } from '@shared/schemas/case';
-import type { TActor } from '@shared/schemas/user';
-import { commitPlan, onCase } from '../commands/pipeline';
+import { onCase } from '../commands/pipeline';
 import type { TServices } from '../services';
-
-/** Alerts are raised by the system, shown on timelines as such. */
-export const SYSTEM_ACTOR: TActor = { id: 'system', name: 'Concordat (automatic)', role: 'admin' };
+import { commitSystemStep } from './system-commit';
 
 /**
  * Turns every crossed legal threshold, and every "contact lost" whose follow-up is overdue, into an alert
@@ -34,29 +31,19 @@ export async function raiseDueAlerts(services: TServices): Promise<number> {
   }
   for (const { card, alerts } of due) {
     for (const alert of alerts) {
-      try {
-        const result = await commitPlan(
-          services,
-          { actor: SYSTEM_ACTOR, areaId: card.areaId, viewer: 'duty-manager' },
-          { name: 'system:raise-alert', commandId: `alert:${alert.alertId}` },
-          onCase({
-            caseId: card.id,
-            expectedVersion: null,
-            touches: ['alerts'],
-            decide: (current) => {
-              if (!current || current.alerts.some((a) => a.id === alert.alertId)) {
-                throw new DomainError('CONFLICT', 'Alert already raised');
-              }
-              return [{ type: 'case.alert-raised', data: alert }];
-            },
-          }),
-          now,
-        );
-        if (result.kind === 'applied') raised++;
-      } catch (error) {
-        if (!(error instanceof DomainError))
-          services.logger.error({ err: error, caseId: card.id }, 'raising an alert failed');
-      }
+      const plan = onCase({
+        caseId: card.id,
+        expectedVersion: null,
+        touches: ['alerts'],
+        decide: (current) => {
+          if (!current || current.alerts.some((a) => a.id === alert.alertId)) {
+            throw new DomainError('CONFLICT', 'Alert already raised');
+          }
+          return [{ type: 'case.alert-raised', data: alert }];
+        },
+      });
+      const step = { areaId: card.areaId, name: 'system:raise-alert', commandId: `alert:${alert.alertId}`, plan, now };
+      if (await commitSystemStep(services, step, 'raising an alert', { caseId: card.id })) raised++;
     }
   }
   return raised;

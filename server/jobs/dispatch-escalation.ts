@@ -1,8 +1,8 @@
 import { DomainError } from '@shared/errors';
 import { decideEscalateDispatch, overdueDispatch } from '@shared/rules/unit-lifecycle';
-import { commitPlan, onUnit } from '../commands/pipeline';
+import { onUnit } from '../commands/pipeline';
 import type { TServices } from '../services';
-import { SYSTEM_ACTOR } from './detention-alerts';
+import { commitSystemStep } from './system-commit';
 
 /**
  * A dispatch not accepted in time goes back to the hub: the job records `unit.dispatch-escalated`, which
@@ -14,29 +14,17 @@ export async function escalateOverdueDispatches(services: TServices): Promise<nu
   let escalated = 0;
   for (const unit of await services.store.units.listAwaitingAcceptance()) {
     if (!overdueDispatch(unit, now) || !unit.assignment) continue;
-    try {
-      const result = await commitPlan(
-        services,
-        { actor: SYSTEM_ACTOR, areaId: unit.areaId, viewer: 'duty-manager' },
-        {
-          name: 'system:escalate-dispatch',
-          commandId: `dispatch-escalated:${unit.id}:${unit.assignment.dispatchedAt}`,
-        },
-        onUnit({
-          unitId: unit.id,
-          expectedVersion: null,
-          decide: (current) => {
-            if (!current) throw new DomainError('NOT_FOUND', 'No such unit');
-            return decideEscalateDispatch(current, now);
-          },
-        }),
-        now,
-      );
-      if (result.kind === 'applied') escalated++;
-    } catch (error) {
-      if (!(error instanceof DomainError))
-        services.logger.error({ err: error, unitId: unit.id }, 'escalating a dispatch failed');
-    }
+    const plan = onUnit({
+      unitId: unit.id,
+      expectedVersion: null,
+      decide: (current) => {
+        if (!current) throw new DomainError('NOT_FOUND', 'No such unit');
+        return decideEscalateDispatch(current, now);
+      },
+    });
+    const commandId = `dispatch-escalated:${unit.id}:${unit.assignment.dispatchedAt}`;
+    const step = { areaId: unit.areaId, name: 'system:escalate-dispatch', commandId, plan, now };
+    if (await commitSystemStep(services, step, 'escalating a dispatch', { unitId: unit.id })) escalated++;
   }
   return escalated;
 }

@@ -1,9 +1,9 @@
 import { DomainError } from '@shared/errors';
 import { expiredHolds } from '@shared/rules/capacity';
 import { decideExpireHold } from '@shared/rules/service-lifecycle';
-import { commitPlan, onService } from '../commands/pipeline';
+import { onService } from '../commands/pipeline';
 import type { TServices } from '../services';
-import { SYSTEM_ACTOR } from './detention-alerts';
+import { commitSystemStep } from './system-commit';
 
 /**
  * Returns every place whose hold has run out. Each expiry's commandId is the hold's own
@@ -15,26 +15,22 @@ export async function expireDueHolds(services: TServices): Promise<number> {
   let expired = 0;
   for (const service of await services.store.services.listWithHolds()) {
     for (const hold of expiredHolds(service, now)) {
-      try {
-        const result = await commitPlan(
-          services,
-          { actor: SYSTEM_ACTOR, areaId: service.areaId, viewer: 'duty-manager' },
-          { name: 'system:expire-hold', commandId: `hold-expired:${hold.id}` },
-          onService({
-            serviceId: service.id,
-            expectedVersion: null,
-            decide: (current) => {
-              if (!current) throw new DomainError('NOT_FOUND', 'No such service');
-              return decideExpireHold(current, hold.id, now);
-            },
-          }),
-          now,
-        );
-        if (result.kind === 'applied') expired++;
-      } catch (error) {
-        if (!(error instanceof DomainError))
-          services.logger.error({ err: error, serviceId: service.id }, 'expiring a hold failed');
-      }
+      const plan = onService({
+        serviceId: service.id,
+        expectedVersion: null,
+        decide: (current) => {
+          if (!current) throw new DomainError('NOT_FOUND', 'No such service');
+          return decideExpireHold(current, hold.id, now);
+        },
+      });
+      const step = {
+        areaId: service.areaId,
+        name: 'system:expire-hold',
+        commandId: `hold-expired:${hold.id}`,
+        plan,
+        now,
+      };
+      if (await commitSystemStep(services, step, 'expiring a hold', { serviceId: service.id })) expired++;
     }
   }
   return expired;
