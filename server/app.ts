@@ -22,6 +22,8 @@ import { attachSocketHandlers, connectedSessions, createSocketServer, type TIoSe
 import { closeEndedConsoles, SESSION_WATCH_MS } from './socket/session-watch';
 
 const CLIENT_DIST = fileURLToPath(new URL('../dist/client', import.meta.url));
+/** How long a stop waits for requests in flight before it closes their connections. */
+const CLOSE_GRACE_MS = 3_000;
 /** Expired sessions are deleted and idle ones marked locked this often (their consoles close within a second: socket/session-watch.ts). */
 const SESSION_SWEEP_MS = 15_000;
 
@@ -234,7 +236,11 @@ export async function startApp(
       clearInterval(watch);
       clearInterval(alerts);
       clearInterval(heads);
+      // Requests in flight get a moment to finish; a connection still open after it (a client that never
+      // read its answer, a stalled upload) is cut, so a stop or a deploy never hangs on one.
+      const cut = setTimeout(() => httpServer.closeAllConnections(), CLOSE_GRACE_MS);
       await io.close();
+      clearTimeout(cut);
       await disclosures.close();
       await noteHeads();
       store.close();

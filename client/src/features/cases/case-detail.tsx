@@ -34,6 +34,7 @@ import { PlaceFinderPanel } from '../capacity/place-finder-panel';
 import { ReasonAction } from '../../components/reason-action';
 import { DispatchPanel } from '../units/units-panel';
 import { DetentionPanel } from '../detention/detention-panel';
+import { CardAlerts } from './card-alerts';
 import { BreakGlassControl, BreakGlassUses } from './break-glass';
 import { ConflictDialog } from './conflict-dialog';
 import { CallerFields, PriorityField, LocationFields, PersonFields, RiskFlagFields, SafetyFields } from './form-fields';
@@ -115,6 +116,7 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
           {FOLLOW_UP_LABELS[card.contactLost.followUp]}. {card.contactLost.note ?? ''}
         </p>
       )}
+      <CardAlerts card={card} user={user} />
       {card.outcome && (
         <p className="notice">
           Outcome: {OUTCOME_LABELS[card.outcome.kind]}

@@ -127,7 +127,6 @@ export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser })
   // signal still lets the welfare checks that follow it be recorded (S-25).
   const isKept = (name: TCaseCommand) => kept.some((e) => e.name === name);
   const hasArrived = Boolean(place && (place.arrivedOnSiteAt || place.enteredAt)) || isKept('case:record-arrival');
-  const openAlerts = card.alerts.filter((a) => !a.acknowledgedAt);
   const dialogProps = { card, version: baseVersion, onSend: send, onClose: () => setStep(null), error };
 
   return (
@@ -143,20 +142,6 @@ export function DetentionPanel({ card, user }: { card: TCaseCard; user: TUser })
           : `Not consulted: ${d.consultation.reason}.`}
       </p>
       <DetentionClocks detention={d} now={now} />
-      {openAlerts.length > 0 && (
-        <ul className="alerts" aria-label="Alerts">
-          {openAlerts.map((a) => (
-            <li key={a.id} className={`alert alert-${a.kind}`}>
-              <span>{a.message}</span>
-              {can('case:acknowledge-alert') && (
-                <button type="button" onClick={() => void send('case:acknowledge-alert', { alertId: a.id })}>
-                  Acknowledge
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
       <DetentionFacts detention={d} />
       {kept.length > 0 && (
         <ul className="not-sent-steps" aria-label="Kept on this device, not sent yet">
