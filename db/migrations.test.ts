@@ -78,7 +78,8 @@ describe('migrations', () => {
     insertEvent.run('case-2', 1, 'case.created', '{}', 'c3', '2026-11-01T00:02:00Z');
     old.exec(`
       INSERT INTO cases (id, area_id, status, priority, version, created_at, updated_at, card)
-        VALUES ('case-1', 'kv', 'open', 'urgent', 2, '2026-11-01T00:00:00Z', '2026-11-01T00:01:00Z', '{}');
+        VALUES ('case-1', 'kv', 'open', 'urgent', 2, '2026-11-01T00:00:00Z', '2026-11-01T00:01:00Z',
+          '{"id":"case-1","ref":"C-CA5E01","areaId":"kv","caller":null,"summary":null,"location":{"description":"Bridge"},"person":{"name":null,"age":{"kind":"unknown"},"nhsNumber":null}}');
       INSERT INTO access_log (user_id, role, case_id, action, at) VALUES ('u1', 'operator', 'case-1', 'view', '2026-11-01T00:03:00Z');
       INSERT INTO access_log (user_id, role, case_id, action, at) VALUES ('u2', 'duty-manager', 'gone', 'view', '2026-11-01T00:04:00Z');
     `);

@@ -1,6 +1,8 @@
 import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
 import type { TNewServiceEvent, TServiceEvent } from '@shared/rules/service-events';
-import type { TCaseCard } from '@shared/schemas/case';
+import type { TSharedView } from '@shared/config/information-sharing';
+import type { TSearchTerm } from '@shared/rules/search';
+import type { TCaseCard, TOutcome } from '@shared/schemas/case';
 import type { TNewUnitEvent, TUnitEvent } from '@shared/rules/unit-events';
 import type { TService } from '@shared/schemas/service';
 import type { TUnit } from '@shared/schemas/unit';
@@ -265,6 +267,27 @@ export interface TCaseRepository {
   headSeq(): Promise<number>;
   /** Folds every event again into fresh projection rows (recovery and audit). */
   rebuildProjection(evolve: (card: TCaseCard | null, event: TCaseEvent) => TCaseCard): Promise<number>;
+  /**
+   * Cards of the area matching every term, best first, searching only the fields `view` reads
+   * (R-SEARCH-REDACT): a term that only a withheld field could match finds nothing.
+   */
+  search(areaId: string, terms: readonly TSearchTerm[], view: TSharedView, limit: number): Promise<TCaseCard[]>;
+  /** Cards of the card's area that may be about the same person (R-PERSON-LINK), at most `limit`. */
+  samePersonCandidates(card: TCaseCard, limit: number): Promise<TCaseCard[]>;
+  /** Closed cards of the area, most recently closed first. */
+  listClosed(areaId: string, filter: TClosedCardsFilter): Promise<TCaseCard[]>;
+  /** Cards of the area changed at or after `since`, most recent first (the shift handover). */
+  listChangedSince(areaId: string, since: string, limit: number): Promise<TCaseCard[]>;
+}
+
+export interface TClosedCardsFilter {
+  /** Closed at or after this instant. */
+  since: string;
+  /** Closed before this instant. */
+  until: string;
+  outcome: TOutcome['kind'] | null;
+  ownerId: string | null;
+  limit: number;
 }
 
 /** What a service command asks the store to do atomically (same guarantees as a case command). */

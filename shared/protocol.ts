@@ -3,6 +3,7 @@ import {
   ZCaseAddNoteRequest,
   ZCaseBreakGlassRequest,
   ZCaseReviewBreakGlassRequest,
+  ZCaseDecidePersonLinkRequest,
   ZCaseCard,
   ZCaseCloseRequest,
   ZCaseReopenRequest,
@@ -78,7 +79,7 @@ import type { TCaseCommand } from './rules/permissions';
 import type { TActor } from './schemas/user';
 
 /** Bumped whenever a payload changes incompatibly; an older tab is told to reload. */
-export const PROTOCOL_VERSION = 7;
+export const PROTOCOL_VERSION = 8;
 
 /** Every client → server command and the schema its payload must pass. */
 export const COMMAND_SCHEMAS = {
@@ -101,6 +102,7 @@ export const COMMAND_SCHEMAS = {
   'case:acknowledge-alert': ZAcknowledgeAlertRequest,
   'case:break-glass': ZCaseBreakGlassRequest,
   'case:review-break-glass': ZCaseReviewBreakGlassRequest,
+  'case:decide-person-link': ZCaseDecidePersonLinkRequest,
 } as const satisfies Record<TCaseCommand, z.ZodType>;
 
 export type TCommandInput<C extends TCaseCommand> = z.infer<(typeof COMMAND_SCHEMAS)[C]>;

@@ -26,13 +26,16 @@ import {
   createSessionRepository,
   createSideWriters,
 } from './account-store';
+import { createCaseSearch, matchExpression, samePersonExpression } from './case-search';
 import type { TSqlite } from './sqlite-types';
 import { createAccessLogRepository } from './access-log-store';
 import { createHeadReader, verifyChain } from './hash-chain';
 import { createStreamStore, rowToStoredEvent, type TEventRow, type TProjection } from './stream-store';
 
 function parseCard(json: string): TCaseCard {
-  return JSON.parse(json) as TCaseCard;
+  // Cards stored before person links existed have none.
+  const card = JSON.parse(json) as Omit<TCaseCard, 'personLinks'> & Partial<Pick<TCaseCard, 'personLinks'>>;
+  return { ...card, personLinks: card.personLinks ?? [] };
 }
 
 /** The columns every stream's events share; the stream id is named per kind (caseId, serviceId). */
@@ -184,7 +187,23 @@ function createCaseRepository(
       "SELECT * FROM events WHERE area_id = ? AND seq > ? AND stream_kind = 'case' ORDER BY seq LIMIT ?",
     ),
     head: sqlite.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events'),
+    // Each matches migration 0010's indexes.
+    closed: sqlite.prepare<
+      [{ areaId: string; since: string; until: string; outcome: string | null; ownerId: string | null; limit: number }],
+      { card: string }
+    >(
+      `SELECT card FROM cases WHERE area_id = @areaId AND status = 'closed'
+         AND json_extract(card, '$.closedAt') >= @since AND json_extract(card, '$.closedAt') < @until
+         AND (@outcome IS NULL OR json_extract(card, '$.outcome.kind') = @outcome)
+         AND (@ownerId IS NULL OR json_extract(card, '$.owner.id') = @ownerId)
+       ORDER BY json_extract(card, '$.closedAt') DESC LIMIT @limit`,
+    ),
+    changedSince: sqlite.prepare<[string, string, number], { card: string }>(
+      'SELECT card FROM cases WHERE area_id = ? AND updated_at >= ? ORDER BY updated_at DESC LIMIT ?',
+    ),
   };
+  const search = createCaseSearch(sqlite);
+  if (search.isBehind()) sqlite.transaction(() => search.reindexAll(parseCard)).immediate();
 
   const writeCard = (card: TCaseCard): void => {
     s.upsertCard.run({
@@ -197,6 +216,7 @@ function createCaseRepository(
       updatedAt: card.updatedAt,
       card: JSON.stringify(card),
     });
+    search.index(card);
   };
 
   const readCard = (caseId: string): TCaseCard | null => {
@@ -235,8 +255,27 @@ function createCaseRepository(
     headSeq: async () => s.head.get()?.seq ?? 0,
     rebuildProjection: async (evolve) =>
       sqlite
-        .transaction(() => rebuild(sqlite, 'case', 'cases', rowToEvent, (e) => e.caseId, evolve, writeCard))
+        .transaction(() => {
+          // The projection's rows are written afresh with new rowids: the index is too.
+          search.clear();
+          return rebuild(sqlite, 'case', 'cases', rowToEvent, (e) => e.caseId, evolve, writeCard);
+        })
         .immediate(),
+    search: async (areaId, terms, view, limit) => {
+      const match = matchExpression(terms, view);
+      return match ? search.find(match, areaId, limit).map(parseCard) : [];
+    },
+    samePersonCandidates: async (card, limit) => {
+      const match = samePersonExpression(card);
+      const linked = card.personLinks.map((l) => readCard(l.caseId)).filter((c): c is TCaseCard => c !== null);
+      const found = match ? search.find(match, card.areaId, limit).map(parseCard) : [];
+      const byId = new Map([...linked, ...found].map((c) => [c.id, c]));
+      byId.delete(card.id);
+      return [...byId.values()];
+    },
+    listClosed: async (areaId, f) => s.closed.all({ areaId, ...f }).map((r) => parseCard(r.card)),
+    listChangedSince: async (areaId, since, limit) =>
+      s.changedSince.all(areaId, since, limit).map((r) => parseCard(r.card)),
   };
   return { projection, repository };
 }

@@ -15,6 +15,7 @@ import { addNote } from './cases/add-note';
 import { breakGlass, reviewBreakGlass } from './cases/break-glass';
 import { closeCase } from './cases/close-case';
 import { createCase } from './cases/create-case';
+import { decidePersonLink } from './cases/decide-person-link';
 import { markContactLost } from './cases/mark-contact-lost';
 import { reopenCase } from './cases/reopen-case';
 import { restoreContact } from './cases/restore-contact';
@@ -77,6 +78,7 @@ const CASE_PLANNERS: { [C in TCaseCommand]: TCommandEntry['plan'] } = {
   'case:acknowledge-alert': one(acknowledgeAlert),
   'case:break-glass': one(breakGlass),
   'case:review-break-glass': one(reviewBreakGlass),
+  'case:decide-person-link': decidePersonLink,
 };
 
 const entries = <C extends string>(

@@ -3,9 +3,18 @@ import { createDocument } from 'zod-openapi';
 import { ZAppError } from '@shared/errors';
 import { ZAccessPage, ZAccessQuery } from '@shared/schemas/audit';
 import { ZIncomingList } from '@shared/schemas/incoming';
+import { ZHandover, ZPrintedRecord } from '@shared/schemas/handover';
+import {
+  ZCaseSearchQuery,
+  ZCaseSearchResponse,
+  ZClosedCaseList,
+  ZClosedCasesQuery,
+  ZPersonHistory,
+} from '@shared/schemas/search';
 import {
   ZCaseAddNoteRequest,
   ZCaseBreakGlassRequest,
+  ZCaseDecidePersonLinkRequest,
   ZCaseReviewBreakGlassRequest,
   ZCaseCloseRequest,
   ZCaseReopenRequest,
@@ -389,6 +398,51 @@ export function buildOpenApiDocument() {
           summary: 'Open a case card',
           requestBody: json(ZCaseCreateRequest),
           responses: { '201': { description: 'Created', ...json(ZCommandResult) }, ...errors },
+        },
+      },
+      '/api/v1/cases/search': {
+        get: {
+          summary:
+            'Find cards, open and closed, in your area by name (spelling-tolerant), NHS number, date of birth, phone, address or reference; only the fields your role reads are searched (R-SEARCH-REDACT; access-logged)',
+          requestParams: { query: ZCaseSearchQuery },
+          responses: { '200': { description: 'Best match first', ...json(ZCaseSearchResponse) }, ...errors },
+        },
+      },
+      '/api/v1/cases/closed': {
+        get: {
+          summary:
+            'Closed cards in your area by when they closed, outcome and owner, most recent first (access-logged)',
+          requestParams: { query: ZClosedCasesQuery },
+          responses: { '200': { description: 'Closed cards', ...json(ZClosedCaseList) }, ...errors },
+        },
+      },
+      '/api/v1/cases/{id}/person': {
+        get: {
+          summary:
+            "The person's previous contacts (linked by NHS number or a confirmed link) and cards that may be theirs; health roles only (R-PERSON-HISTORY; access-logged)",
+          requestParams: caseIdParam,
+          responses: { '200': { description: 'History and suggestions', ...json(ZPersonHistory) }, ...errors },
+        },
+      },
+      '/api/v1/cases/{id}/person-links': {
+        post: caseCommand(
+          'Confirm or reject that another card is about the same person: an event on both cards (R-PERSON-LINK)',
+          ZCaseDecidePersonLinkRequest,
+        ),
+      },
+      '/api/v1/cases/{id}/record': {
+        get: {
+          summary:
+            'One card to print: details, timeline and history, stamped with who printed it and when (access-logged every time)',
+          requestParams: caseIdParam,
+          responses: { '200': { description: 'The record', ...json(ZPrintedRecord) }, ...errors },
+        },
+      },
+      '/api/v1/handover': {
+        get: {
+          summary:
+            'The shift handover for the control room: open cards, what changed in the last hours, running legal clocks, units (access-logged)',
+          responses: { '200': { description: 'Handover', ...json(ZHandover) }, ...errors },
         },
       },
       '/api/v1/cases/incoming': {

@@ -7,6 +7,7 @@ import { createAuditRouter } from '../audit/audit-routes';
 import { asDomainError } from '../commands/guard-command';
 import { runCommand } from '../commands/run-command';
 import { listIncoming } from '../queries/incoming';
+import { listClosedCases, personHistory, printedRecord, searchCases, shiftHandover } from '../queries/person';
 import { caseResponseIntervals, listUnits } from '../queries/units';
 import { boardSummary, capacityHistory, getService, listServices } from '../queries/capacity';
 import {
@@ -45,6 +46,26 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
 
   router.get('/cases', requireUser, async (_req, res) => {
     res.json(await listOpenCases(services, userOf(res)));
+  });
+
+  router.get('/cases/search', requireUser, async (req, res) => {
+    res.json(await searchCases(services, userOf(res), req.query));
+  });
+
+  router.get('/cases/closed', requireUser, async (req, res) => {
+    res.json(await listClosedCases(services, userOf(res), req.query));
+  });
+
+  router.get('/cases/:id/record', requireUser, async (req, res) => {
+    res.json(await printedRecord(services, userOf(res), String(req.params.id)));
+  });
+
+  router.get('/handover', requireUser, async (_req, res) => {
+    res.json(await shiftHandover(services, userOf(res)));
+  });
+
+  router.get('/cases/:id/person', requireUser, async (req, res) => {
+    res.json(await personHistory(services, userOf(res), String(req.params.id)));
   });
 
   router.get('/cases/incoming', requireUser, async (_req, res) => {
@@ -99,6 +120,7 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   router.post('/cases/:id/alerts/:alertId/acknowledge', requireUser, command('case:acknowledge-alert'));
   router.post('/cases/:id/break-glass', requireUser, command('case:break-glass'));
   router.post('/cases/:id/break-glass/:useId/review', requireUser, command('case:review-break-glass'));
+  router.post('/cases/:id/person-links', requireUser, command('case:decide-person-link'));
 
   router.get('/detentions/home-office-return.csv', requireUser, async (req, res) => {
     const fy = financialYear(services.now());

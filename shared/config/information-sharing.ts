@@ -36,6 +36,9 @@ export interface TFieldRule<A extends string> {
   why: string;
 }
 
+/** Declared before the policy so searchFields can name only real card fields. */
+type TCardFieldPathKey = 'person.name' | 'person.nhsNumber' | 'person.age' | 'caller' | 'location' | 'ref' | 'summary';
+
 const CARD_VIEWS = ['clinical', 'police', 'receiving'] as const satisfies readonly TSharedView[];
 const ALL_HOLD: readonly THoldAudience[] = ['hub', 'receiving-service', 'police', 'board', 'unrelated'];
 const ALL_UNIT: readonly TUnitAudience[] = ['hub', 'crew', 'registry'];
@@ -197,7 +200,37 @@ export const INFORMATION_SHARING_POLICY = {
       'break-glass uses',
       'Who opened withheld details and why is shown to everyone on the card, so each use is seen.',
     ),
+    personLinks: cardField(
+      'identity',
+      healthOnly,
+      'links to the person’s other contacts',
+      'Which other contacts are the same person is health history; police keep their own records.',
+    ),
     withheld: cardField('operational', all, 'withheld fields', 'Tells a reader what is not shared and why.'),
+  },
+
+  /**
+   * Search (R-SEARCH-REDACT): each searchable field is a card field, and a view searches only the fields
+   * it reads, so a match can never tell a reader what its view withholds (police searching an NHS number
+   * find nothing). Results are cards, redacted like every other card.
+   */
+  searchFields: {
+    name: 'person.name',
+    nhsNumber: 'person.nhsNumber',
+    dateOfBirth: 'person.age',
+    phone: 'caller',
+    address: 'location',
+    ref: 'ref',
+    summary: 'summary',
+  } satisfies Record<string, TCardFieldPathKey>,
+
+  /**
+   * A person's previous contacts (the history strip, link suggestions) are health history: only the
+   * clinical view reads them, and only within the reader's own area (R-PERSON-HISTORY).
+   */
+  personHistory: {
+    views: ['clinical'] as readonly TSharedView[],
+    why: 'Earlier crises, detentions and outcomes are health history: health staff decide with them; police keep their own records.',
   },
 
   /**
@@ -437,6 +470,7 @@ export const INFORMATION_SHARING_POLICY = {
     setup: 'setup',
     instance: 'instance',
     audit: 'audit',
+    handover: 'case',
   },
   /** Server → client socket events. */
   eventKinds: {

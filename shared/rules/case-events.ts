@@ -1,4 +1,12 @@
-import type { TCaseDetails, TSafety, TCaseEventType, TFollowUp, TNoteVisibility, TOutcome } from '../schemas/case';
+import type {
+  TCaseDetails,
+  TSafety,
+  TCaseEventType,
+  TFollowUp,
+  TNoteVisibility,
+  TOutcome,
+  TPersonLink,
+} from '../schemas/case';
 import type {
   TAlertKind,
   TDetention,
@@ -38,7 +46,9 @@ export type TCaseEventData =
   | {
       type: 'case.break-glass-reviewed';
       data: { useId: string; finding: 'justified' | 'not-justified'; note: string };
-    };
+    }
+  /** On both cards, each naming the other: one person, or two (R-PERSON-LINK). */
+  | { type: 'case.person-link-decided'; data: { link: Omit<TPersonLink, 'by' | 'at'> } };
 
 /** An event with its place in the log. */
 export type TCaseEvent = TCaseEventData & {

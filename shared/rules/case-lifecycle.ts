@@ -165,6 +165,7 @@ export function evolve(card: TCaseCard | null, event: TCaseEvent): TCaseCard {
       detention: null,
       alerts: [],
       breakGlass: [],
+      personLinks: [],
       withheld: [],
     };
   }
@@ -233,6 +234,10 @@ export function evolve(card: TCaseCard | null, event: TCaseEvent): TCaseCard {
       const { useId, finding, note } = event.data;
       const review = { by: event.actor, at: event.at, finding, note };
       return { ...next, breakGlass: card.breakGlass.map((u) => (u.id === useId ? { ...u, review } : u)) };
+    }
+    case 'case.person-link-decided': {
+      const link = { ...event.data.link, by: event.actor, at: event.at };
+      return { ...next, personLinks: [...card.personLinks.filter((l) => l.caseId !== link.caseId), link] };
     }
     default:
       return { ...next, detention: evolveDetention(card.detention, event) };
@@ -314,6 +319,8 @@ export function fieldsTouched(event: TCaseEventData): string[] {
     case 'case.break-glass-opened':
     case 'case.break-glass-reviewed':
       return ['breakGlass', 'alerts'];
+    case 'case.person-link-decided':
+      return ['personLinks'];
     default:
       return ['detention'];
   }

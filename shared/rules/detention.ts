@@ -19,6 +19,7 @@ import type {
 } from '../schemas/detention';
 import { AUTHORISING_RANK_LABELS } from '../schemas/detention';
 import type { TCaseEventData } from './case-events';
+import { formatGap, mayBeSamePerson } from './person-match';
 
 const MINUTE = 60_000;
 const ms = (iso: string) => new Date(iso).getTime();
@@ -401,13 +402,6 @@ export function decideAcknowledgeAlert(card: TCaseCard, alertId: string): TCaseE
   return { type: 'case.alert-acknowledged', data: { alertId } };
 }
 
-/** Same person on two cards: the same NHS number, or the same known name and the same age or birth date. */
-export function isSamePerson(a: TCaseCard['person'], b: TCaseCard['person']): boolean {
-  if (a.nhsNumber && b.nhsNumber) return a.nhsNumber === b.nhsNumber;
-  if (!a.name || !b.name || a.name.trim().toLowerCase() !== b.name.trim().toLowerCase()) return false;
-  return a.age.kind !== 'unknown' && JSON.stringify(a.age) === JSON.stringify(b.age);
-}
-
 /**
  * R-S136-END: consecutive s136 detentions are unlawful. A running detention that began within the
  * configured window after the same person's previous detention ended raises a warning.
@@ -420,18 +414,21 @@ export function consecutiveDetentionAlerts(card: TCaseCard, recentlyEnded: reado
   return recentlyEnded.flatMap((prev) => {
     const endedAt = prev.detention?.outcome?.at;
     // Only this area's own records: another area's detentions are not this area's to disclose (R-IG-MIN).
-    if (prev.id === card.id || prev.areaId !== card.areaId || !endedAt || !isSamePerson(card.person, prev.person))
-      return [];
+    if (prev.id === card.id || prev.areaId !== card.areaId || !endedAt) return [];
+    // The same person by the same links as the history strip (R-PERSON-LINK): linked, or suggested and
+    // not rejected, so a likely match is not missed while nobody has yet confirmed it.
+    const match = mayBeSamePerson(card, prev);
+    if (!match) return [];
     const gap = ms(d.decidedAt) - ms(endedAt);
     if (gap < 0 || gap > windowMs) return [];
     const alertId = `${card.id}:consecutive:${prev.id}`;
     if (raised.has(alertId)) return [];
-    const hours = Math.floor(gap / (60 * MINUTE));
+    const who = match === 'linked' ? "this person's" : 'what may be the same person’s';
     return [
       {
         alertId,
         kind: 'consecutive-detention' as const,
-        message: `Warning: this person's previous section 136 (${prev.ref}) ended ${hours} h before this one. Consecutive s136 detentions are unlawful.`,
+        message: `Warning: ${who} previous section 136 (${prev.ref}) ended ${formatGap(gap)} before this one. Consecutive s136 detentions are unlawful.`,
       },
     ];
   });

@@ -23,6 +23,7 @@ export const CASE_COMMANDS = [
   'case:acknowledge-alert',
   'case:break-glass',
   'case:review-break-glass',
+  'case:decide-person-link',
 ] as const;
 export type TCaseCommand = (typeof CASE_COMMANDS)[number];
 
@@ -60,7 +61,15 @@ const COMMAND_ROLES: Record<TCaseCommand, readonly TRole[]> = {
   'case:acknowledge-alert': [...RESPONDERS, 'police-officer'],
   'case:break-glass': BREAK_GLASS_ROLES,
   'case:review-break-glass': INFORMATION_SHARING_POLICY.breakGlass.reviewers,
+  // Deciding who is the same person reads their history: the views that read it (R-PERSON-HISTORY).
+  'case:decide-person-link': ROLES.filter((r) => canReadPersonHistory(r)),
 };
+
+/** Whether a role reads a person's previous contacts and link suggestions (R-PERSON-HISTORY). */
+export function canReadPersonHistory(role: TRole): boolean {
+  const view = INFORMATION_SHARING_POLICY.viewByRole[role];
+  return view !== 'none' && INFORMATION_SHARING_POLICY.personHistory.views.includes(view);
+}
 
 export function canRunCommand(role: TRole, command: TCaseCommand): boolean {
   return COMMAND_ROLES[command].includes(role);

@@ -37,6 +37,7 @@ const EVENT_FIELD: Partial<Record<TCaseEvent['type'], string>> = {
   'case.alert-escalated': 'alerts',
   'case.break-glass-opened': 'breakGlass',
   'case.break-glass-reviewed': 'breakGlass',
+  'case.person-link-decided': 'personLinks',
 };
 
 /** "HH:MM" by the clock in England. */
@@ -103,6 +104,10 @@ function describe(event: TCaseEvent, view: TSharedView): string {
       return `Opened the withheld details (break-glass) until ${ukClock(event.data.until)}: “${event.data.reason}”`;
     case 'case.break-glass-reviewed':
       return `Reviewed a break-glass use: ${BREAK_GLASS_FINDING_LABELS[event.data.finding]}${quote('breakGlass', event.data.note)}`;
+    case 'case.person-link-decided': {
+      const { decision, ref } = event.data.link;
+      return decision === 'confirmed' ? `Linked to ${ref}: the same person` : `Not the same person as ${ref}`;
+    }
   }
 }
 

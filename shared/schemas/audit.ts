@@ -27,6 +27,16 @@ export const DISCLOSURE_ACTIONS = [
   'push',
   /** The Home Office s136 return exported it. */
   'home-office-export',
+  /** A search listed it (R-SEARCH). */
+  'search',
+  /** Another card's history strip or link suggestions showed it (R-PERSON-HISTORY). */
+  'history',
+  /** The closed-cards list showed it. */
+  'closed-list',
+  /** The shift handover page showed it. */
+  'handover',
+  /** Its record was printed or saved (R-IG-AUDIT): every time. */
+  'print',
 ] as const;
 /** Uses of the audit viewer, recorded in the same log. */
 export const AUDIT_USE_ACTIONS = ['audit-view', 'audit-export'] as const;
@@ -37,6 +47,7 @@ export type TAccessAction = (typeof ACCESS_ACTIONS)[number];
 /** Exports and uses of the audit viewer: a person's own deliberate act, recorded every time. */
 export const EVERY_TIME_ACTIONS: ReadonlySet<TAccessAction> = new Set([
   'home-office-export',
+  'print',
   'audit-view',
   'audit-export',
 ]);
@@ -67,6 +78,11 @@ export const ACCESS_ACTION_LABELS: Record<TAccessAction, string> = {
   conflict: 'Returned by a refused change',
   push: 'Live update',
   'home-office-export': 'Home Office return export',
+  search: 'Found by a search',
+  history: 'Shown as a previous contact',
+  'closed-list': 'Listed in closed cards',
+  handover: 'Listed on the shift handover',
+  print: 'Printed the record',
   'audit-view': 'Searched the audit',
   'audit-export': 'Exported the audit',
 };

@@ -233,6 +233,11 @@ export type TBreakGlassUse = z.infer<typeof ZBreakGlassUse>;
 
 export const CASE_STATUSES = ['open', 'contact-lost', 'closed'] as const;
 export const ZCaseStatus = z.enum(CASE_STATUSES);
+export const STATUS_LABELS: Record<(typeof CASE_STATUSES)[number], string> = {
+  open: 'Open',
+  'contact-lost': 'Contact lost',
+  closed: 'Closed',
+};
 export type TCaseStatus = z.infer<typeof ZCaseStatus>;
 
 /** `note` is null in a view it is withheld from (see `withheld`). */
@@ -243,6 +248,23 @@ export const ZContactLost = z.object({ since: ZInstant, followUp: ZFollowUp, not
  * so a change to a card with many notes sends the changed line, not every note again. Redacted copies replace withheld values with null and list
  * them in `withheld`, so a screen can say what it is not being shown rather than show a blank.
  */
+/** Why two cards might be about the same person, when no NHS number links them (R-PERSON-LINK). */
+export const ZPersonLinkBasis = z.enum(['name-and-date-of-birth', 'phone']);
+export type TPersonLinkBasis = z.infer<typeof ZPersonLinkBasis>;
+
+/** An operator's decision that another card is, or is not, about the same person. Kept on both cards. */
+export const ZPersonLink = z
+  .object({
+    caseId: ZCaseId,
+    ref: z.string(),
+    decision: z.enum(['confirmed', 'rejected']),
+    basis: ZPersonLinkBasis,
+    by: ZActor,
+    at: ZInstant,
+  })
+  .meta({ id: 'PersonLink' });
+export type TPersonLink = z.infer<typeof ZPersonLink>;
+
 export const ZCaseCard = z
   .object({
     id: ZCaseId,
@@ -270,6 +292,9 @@ export const ZCaseCard = z
     detention: ZDetention.nullable(),
     alerts: z.array(ZAlert),
     breakGlass: z.array(ZBreakGlassUse),
+    personLinks: z.array(ZPersonLink).meta({
+      description: 'Decisions that other cards are, or are not, about the same person (R-PERSON-LINK)',
+    }),
     withheld: z.array(z.string()).meta({
       description: 'Policy paths withheld from this reader (null above); INFORMATION_SHARING_POLICY says why',
     }),
@@ -371,6 +396,20 @@ export const ZCaseReviewBreakGlassRequest = z
   .meta({ id: 'CaseReviewBreakGlassRequest' });
 export type TCaseReviewBreakGlassRequest = z.infer<typeof ZCaseReviewBreakGlassRequest>;
 
+/**
+ * Confirms or rejects a suggested link between this card and another about (perhaps) the same person.
+ * No version: a link decision never conflicts with an edit, and the other card may be closed.
+ */
+export const ZCaseDecidePersonLinkRequest = z
+  .object({
+    commandId: ZCommandId,
+    caseId: ZCaseId,
+    otherCaseId: ZCaseId,
+    decision: z.enum(['confirmed', 'rejected']),
+  })
+  .meta({ id: 'CaseDecidePersonLinkRequest' });
+export type TCaseDecidePersonLinkRequest = z.infer<typeof ZCaseDecidePersonLinkRequest>;
+
 // ---- Events (server → client) ----
 
 export const CASE_EVENT_TYPES = [
@@ -395,6 +434,7 @@ export const CASE_EVENT_TYPES = [
   'case.alert-escalated',
   'case.break-glass-opened',
   'case.break-glass-reviewed',
+  'case.person-link-decided',
 ] as const;
 export const ZCaseEventType = z.enum(CASE_EVENT_TYPES);
 

@@ -5,6 +5,14 @@ export const queryKeys = {
     all: () => ['cases'] as const,
     list: () => ['cases', 'list'] as const,
     detail: (caseId: string) => ['cases', 'detail', caseId] as const,
+    search: (query: string) => ['cases', 'search', query] as const,
+    /** A person's previous contacts and suggested links, for one card. */
+    person: (caseId: string) => ['cases', 'person', caseId] as const,
+    /** Lists built from many cards (closed cards, the handover): fetched again when cards change. */
+    views: () => ['cases', 'views'] as const,
+    closed: (filters: object) => ['cases', 'views', 'closed', filters] as const,
+    handover: () => ['cases', 'views', 'handover'] as const,
+    record: (caseId: string) => ['cases', 'record', caseId] as const,
   },
   services: {
     all: () => ['services'] as const,

@@ -66,6 +66,15 @@ interface TSocketContext {
 const SocketContext = createContext<TSocketContext | null>(null);
 const MAX_SEND_ATTEMPTS = 6;
 const HIGHLIGHT_MS = 2_500;
+/** Events after which a person's history strip may read differently. */
+const PERSON_EVENTS: ReadonlySet<string> = new Set([
+  'case.created',
+  'case.updated',
+  'case.closed',
+  'case.person-link-decided',
+  'case.detained',
+  'case.detention-ended',
+]);
 
 /**
  * Folds a change into an open card. If the card is still loading, its fetch may have started before
@@ -120,6 +129,10 @@ export function SocketProvider({
     (change: TCaseChanged) => {
       queryClient.setQueryData<TCaseList>(queryKeys.cases.list(), (l) => applyCardToList(l, change.card, change.seq));
       foldIntoOpenCard(queryClient, change);
+      // Lists made of many cards, and a person's history when who someone is or how a contact ended
+      // changed: only those on screen are fetched again.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.cases.views() });
+      if (PERSON_EVENTS.has(change.entry.type)) void queryClient.invalidateQueries({ queryKey: ['cases', 'person'] });
       lastSeqRef.current = Math.max(lastSeqRef.current, change.seq);
       if (change.entry.actor.id !== myId) {
         setRecentlyChanged((s) => new Set(s).add(change.card.id));
