@@ -3,7 +3,7 @@ import { createSqliteStore } from '@db/sqlite/sqlite-store';
 import type { TCaseEventData } from '@shared/rules/case-events';
 import { decideCreate, evolve } from '@shared/rules/case-lifecycle';
 import {
-  consecutiveDetentionAlerts,
+  
   decideArrival,
   decideDetain,
   decidePlaceOfSafety,

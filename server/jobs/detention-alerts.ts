@@ -1,7 +1,8 @@
 import { DomainError } from '@shared/errors';
 import { legalRulesAt } from '@shared/config/legal-rules';
 import { contactLostAlert } from '@shared/rules/alerts';
-import { consecutiveDetentionAlerts, dueAlerts, type TDueAlert } from '@shared/rules/detention';
+import { consecutiveDetentionAlerts } from '@shared/rules/consecutive-detention';
+import { dueAlerts, type TDueAlert } from '@shared/rules/detention';
 import type { TCaseCard } from '@shared/schemas/case';
 import { onCase } from '../commands/pipeline';
 import type { TServices } from '../services';

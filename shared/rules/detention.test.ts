@@ -5,9 +5,9 @@ import type { TCaseCard, TPersonAge } from '../schemas/case';
 import type { TChoosePlaceOfSafetyRequest, TDetainRequest } from '../schemas/detention';
 import type { TCaseEventData } from './case-events';
 import { decideClose, evolve } from './case-lifecycle';
+import { consecutiveDetentionAlerts } from './consecutive-detention';
 import {
   clockStart,
-  consecutiveDetentionAlerts,
   deadlines,
   decideArrival,
   decideAssessment,
@@ -553,6 +553,21 @@ describe('consecutive detentions (R-S136-END)', () => {
     const alerts = consecutiveDetentionAlerts(current, [previous]);
     expect(alerts.map((a) => a.kind)).toEqual(['consecutive-detention']);
     expect(alerts[0]?.message).toMatch(/C-PREV01\) ended 16 h before/);
+  });
+
+  it('R-S136-END, R-PERSON-LINK: a likely match by name and date of birth warns too, with the real gap', () => {
+    const unnamed = (name: string) => ({
+      ...aCard(),
+      person: { ...aCard().person, name, nhsNumber: null, age: { kind: 'date-of-birth' as const, date: '1990-01-02' } },
+    });
+    const previous = {
+      ...ended(detain({ decidedAt: '2026-11-23T00:00:00.000Z' }, unnamed('Jon McKenzie')), '2026-11-23T00:50:00.000Z'),
+      id: 'previous-card',
+      ref: 'C-PREV02',
+    };
+    const current = detain({ decidedAt: '2026-11-23T01:00:00.000Z' }, unnamed('John Mackenzie'));
+    const [alert] = consecutiveDetentionAlerts(current, [previous]);
+    expect(alert?.message).toMatch(/may be the same person’s previous section 136 \(C-PREV02\) ended 10 min before/);
   });
 
   it('R-S136-END, R-IG-MIN: another area’s detention of the same NHS number is not disclosed', () => {

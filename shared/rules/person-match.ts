@@ -127,11 +127,6 @@ export function mayBeSamePerson(a: TCaseCard, b: TCaseCard): 'linked' | 'suggest
   return suggestionBasis(a, b) ? 'suggested' : null;
 }
 
-export const LINK_BASIS_LABELS: Record<TPersonLinkBasis | 'nhs-number', string> = {
-  'nhs-number': 'same NHS number',
-  'name-and-date-of-birth': 'same name and date of birth',
-  phone: 'same phone number',
-};
 
 /** An earlier contact as the history strip shows it: when, how it ended, risks, detention, who. */
 export function toPreviousContact(card: TCaseCard, link: TPreviousContact['link']): TPreviousContact {

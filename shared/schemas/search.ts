@@ -64,6 +64,11 @@ export const ZPersonHistory = z
   .meta({ id: 'PersonHistory' });
 export type TPersonHistory = z.infer<typeof ZPersonHistory>;
 
+export const LINK_BASIS_LABELS: Record<z.infer<typeof ZPersonLinkBasis>, string> = {
+  'name-and-date-of-birth': 'same name and date of birth',
+  phone: 'same phone number',
+};
+
 /** `GET /api/v1/cases/closed`: closed cards by when they closed, outcome and owner. */
 export const CLOSED_PERIODS = ['shift', '24h', '7d', '30d'] as const;
 export const ZClosedCasesQuery = z.object({

@@ -1,9 +1,16 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
+import { Link } from 'wouter';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
-import { caseViewForRole, canEditField, canRunCommand, type TCaseCommand } from '@shared/rules/permissions';
+import {
+  canEditField,
+  canReadPersonHistory,
+  canRunCommand,
+  caseViewForRole,
+  type TCaseCommand,
+} from '@shared/rules/permissions';
 import { formatNhsNumber } from '@shared/rules/nhs-number';
 import { INFORMATION_SHARING_POLICY } from '@shared/config/information-sharing';
 import { withheldExplanation } from '@shared/rules/redaction';
@@ -35,6 +42,7 @@ import { ReasonAction } from '../../components/reason-action';
 import { DispatchPanel } from '../units/units-panel';
 import { DetentionPanel } from '../detention/detention-panel';
 import { CardAlerts } from './card-alerts';
+import { PersonHistory } from '../search/person-history';
 import { BreakGlassControl, BreakGlassUses } from './break-glass';
 import { ConflictDialog } from './conflict-dialog';
 import { CallerFields, PriorityField, LocationFields, PersonFields, RiskFlagFields, SafetyFields } from './form-fields';
@@ -179,6 +187,9 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
             }
           />
         )}
+        <Link className="button-link" href={`/cases/${caseId}/print`}>
+          Print record
+        </Link>
       </div>
       <ErrorMessage error={command.error} />
 
@@ -198,6 +209,7 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
       ) : (
         <CardFields card={card} />
       )}
+      {canReadPersonHistory(user.role) && <PersonHistory card={card} user={user} />}
 
       {dialog === 'contact-lost' && (
         <ContactLostDialog
@@ -294,7 +306,7 @@ function WithheldNotice({ withheld }: { withheld: readonly string[] }) {
   );
 }
 
-function CardFields({ card }: { card: TCaseCard }) {
+export function CardFields({ card }: { card: TCaseCard }) {
   const p = card.person;
   return (
     <dl className="fields">

@@ -19,6 +19,7 @@ import { OutboxDecisions } from '../../offline/outbox-panel';
 import { useSocket } from '../../socket/socket-provider';
 import { AlertBanner } from '../alerts/alert-banner';
 import { AlertBell } from '../detention/alert-bell';
+import { SearchBox } from '../search/search-box';
 import { CaseQueue } from './case-queue';
 
 // Everything beyond the queue loads on demand, and in the background once the queue is live, so a
@@ -40,6 +41,9 @@ const AuditPage = lazy(() => import('../audit/audit-page').then((m) => ({ defaul
 const UnitsPanel = lazy(() => import('../units/units-panel').then((m) => ({ default: m.UnitsPanel })));
 // The map and its library (Leaflet) load only when the map is opened.
 const MapPage = lazy(() => import('../map/map-page').then((m) => ({ default: m.MapPage })));
+const ClosedPage = lazy(() => import('../search/closed-page').then((m) => ({ default: m.ClosedPage })));
+const HandoverPage = lazy(() => import('../search/handover-page').then((m) => ({ default: m.HandoverPage })));
+const PrintPage = lazy(() => import('../search/print-page').then((m) => ({ default: m.PrintPage })));
 const UnitsAdminPage = lazy(() => import('../registry/units-admin-page').then((m) => ({ default: m.UnitsAdminPage })));
 
 const LOADING = <p className="empty">Loading…</p>;
@@ -62,6 +66,9 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
   const [isRegistryView] = useRoute('/registry');
   const [isCrewsView] = useRoute('/crews');
   const [isAuditView] = useRoute('/audit');
+  const [isClosedView] = useRoute('/closed');
+  const [isHandoverView] = useRoute('/handover');
+  const [isPrintView, printParams] = useRoute('/cases/:id/print');
   const isAuditor = canReadAudit(user.role);
   // The information governance lead's work is the audit: every path leads there.
   const isIgLead = user.role === 'ig-lead';
@@ -185,6 +192,8 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           <nav aria-label="Views" className="views">
             <Link href="/">Cases</Link>
             <Link href="/detentions">Detentions ({runningDetentions(cases).length})</Link>
+            <Link href="/closed">Closed</Link>
+            {isHub && <Link href="/handover">Handover</Link>}
             {isHub && <Link href="/units">Units</Link>}
             {isHub && <Link href="/map">Map</Link>}
             {isCrew && <Link href="/unit">My unit</Link>}
@@ -196,6 +205,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           </nav>
         )}
         <span className="spacer" />
+        {canRead && <SearchBox />}
         {canRead && <AlertBell alerts={alerts} />}
         <ConnectionIndicator userId={user.id} />
         <details className="user-menu" ref={userMenuRef}>
@@ -296,6 +306,24 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
       ) : !canRead ? (
         <main className="centre-message">
           <p>Your role ({ROLE_LABELS[user.role]}) does not see case cards under the information-sharing agreement.</p>
+        </main>
+      ) : isPrintView && printParams ? (
+        <main className="console single wide">
+          <Suspense fallback={LOADING}>
+            <PrintPage caseId={printParams.id} />
+          </Suspense>
+        </main>
+      ) : isClosedView ? (
+        <main className="console single">
+          <Suspense fallback={LOADING}>
+            <ClosedPage />
+          </Suspense>
+        </main>
+      ) : isHandoverView && isHub ? (
+        <main className="console single wide">
+          <Suspense fallback={LOADING}>
+            <HandoverPage />
+          </Suspense>
         </main>
       ) : isDetentionsView ? (
         <main className="console single">

@@ -245,7 +245,7 @@ function keptStepTime(payload: Record<string, unknown>): string {
   return typeof at === 'string' ? at : new Date().toISOString();
 }
 
-function DetentionFacts({ detention: d }: { detention: TDetention }) {
+export function DetentionFacts({ detention: d }: { detention: TDetention }) {
   return (
     <dl className="fields">
       {d.places.map((p, i) => (
