@@ -4,6 +4,7 @@ import type { TSharedView } from '@shared/config/information-sharing';
 import type { TSearchTerm } from '@shared/rules/search';
 import type { TCaseCard, TOutcome } from '@shared/schemas/case';
 import type { TNewUnitEvent, TUnitEvent } from '@shared/rules/unit-events';
+import type { THandoverNote } from '@shared/schemas/handover';
 import type { TService } from '@shared/schemas/service';
 import type { TUnit } from '@shared/schemas/unit';
 import type { TAccount, TArea, TOrganisation } from '@shared/schemas/account';
@@ -23,6 +24,7 @@ export interface TStore {
   cases: TCaseRepository;
   services: TServiceRepository;
   units: TUnitRepository;
+  handovers: THandoverRepository;
   accessLog: TAccessLogRepository;
   /** The append-only logs' hash chains (R-IG-AUDIT). */
   integrity: TIntegrityRepository;
@@ -34,6 +36,7 @@ export interface TStreamStates {
   case: TCaseCard;
   service: TService;
   unit: TUnit;
+  handover: THandoverNote;
   area: TArea;
   organisation: TOrganisation;
   user: TAccount;
@@ -341,6 +344,11 @@ export interface TUnitRepository {
 }
 
 /** One disclosure of a card (or one use of the audit viewer) as the access log keeps it (R-IG-AUDIT). */
+/** Shift handover notes (R-HANDOVER), written through the one write path as `handover` streams. */
+export interface THandoverRepository {
+  get(id: string): Promise<THandoverNote | null>;
+}
+
 export interface TAccessEntry {
   userId: string;
   role: TRole;

@@ -179,6 +179,20 @@ export const units = sqliteTable(
   (t) => [index('units_area_idx').on(t.areaId), index('units_accept_by_idx').on(t.acceptBy)],
 );
 
+/** Projection of shift handover notes, one per area and shift (R-HANDOVER); rebuildable from `events`. */
+export const handoverNotes = sqliteTable(
+  'handover_notes',
+  {
+    id: text('id').primaryKey(),
+    areaId: text('area_id').notNull(),
+    shiftStart: text('shift_start').notNull(),
+    version: integer('version').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    note: text('note').notNull(),
+  },
+  (t) => [index('handover_notes_area_shift_idx').on(t.areaId, t.shiftStart)],
+);
+
 /**
  * Every disclosure of a person's record, and every use of the audit viewer (R-IG-AUDIT). Append-only and
  * hash-chained like `events`, in a chain of its own.

@@ -110,6 +110,10 @@ export function createBroadcaster(
   }
 
   return {
+    /** A handover note changed: a signal to the area's control room, which fetches the handover again. */
+    publishHandover(areaId: string, seq: number): void {
+      io.to(unitAudienceRoom(areaId, 'hub')).emit('handover:changed', { seq });
+    },
     /** A card's change to every view room of its area (R-IG-MIN). */
     publish(events: readonly TCaseEvent[], card: TCaseCard): void {
       send(
@@ -227,5 +231,6 @@ export function createQuietBroadcaster(): TBroadcaster {
     endSessions: nothing,
     lockSessions: nothing,
     publishService: nothing,
+    publishHandover: nothing,
   };
 }

@@ -1,3 +1,4 @@
+import { ZHandoverAcknowledgeRequest, ZHandoverWriteRequest } from './schemas/handover';
 import { z } from 'zod';
 import {
   ZCaseAddNoteRequest,
@@ -148,6 +149,13 @@ export const UNIT_COMMANDS = Object.keys(UNIT_COMMAND_SCHEMAS) as TUnitCommand[]
 export type TUnitCommandInput<C extends TUnitCommand> = z.infer<(typeof UNIT_COMMAND_SCHEMAS)[C]>;
 export type TUnitChanged = { seq: number; unit: TUnit };
 
+/** Shift handover notes (R-HANDOVER): the control room's, by HTTP. */
+export const HANDOVER_COMMAND_SCHEMAS = {
+  'handover:write': ZHandoverWriteRequest,
+  'handover:acknowledge': ZHandoverAcknowledgeRequest,
+} as const;
+export type THandoverCommand = keyof typeof HANDOVER_COMMAND_SCHEMAS;
+
 /**
  * Administration of the area: its name, organisations and accounts (administrators only; over HTTP,
  * where every one of them is also in the OpenAPI document).
@@ -283,6 +291,8 @@ export interface TServerToClientEvents {
   'session:locked': (empty: Record<string, never>) => void;
   /** Administrators: an account, organisation or the area changed. */
   'admin:changed': (change: { kind: 'area' | 'organisation' | 'user'; id: string; seq: number }) => void;
+  /** A shift handover note was written or acknowledged: the control room fetches the handover again. */
+  'handover:changed': (change: { seq: number }) => void;
   /** Names of the area or its organisations changed: fetch the directory again. */
   'directory:changed': (change: { seq: number }) => void;
 }

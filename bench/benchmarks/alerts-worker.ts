@@ -2,13 +2,8 @@ import Database from 'better-sqlite3';
 import { createSqliteStore } from '@db/sqlite/sqlite-store';
 import type { TCaseEventData } from '@shared/rules/case-events';
 import { decideCreate, evolve } from '@shared/rules/case-lifecycle';
-import {
-  
-  decideArrival,
-  decideDetain,
-  decidePlaceOfSafety,
-  dueAlerts,
-} from '@shared/rules/detention';
+import { decideArrival, decideDetain, decidePlaceOfSafety, dueAlerts } from '@shared/rules/detention';
+import { consecutiveDetentionAlerts } from '@shared/rules/consecutive-detention';
 import { aContext, aCreateRequest } from '@shared/rules/test-fixtures';
 import type { TCaseCard } from '@shared/schemas/case';
 import { percentile } from '../lib/stats';

@@ -130,7 +130,7 @@ export function createCaseSearch(sqlite: TSqlite) {
   const find = sqlite.prepare<[string, string, number], { card: string }>(
     `SELECT c.card FROM case_search JOIN cases c ON c.rowid = case_search.rowid
      WHERE case_search MATCH ? AND c.area_id = ?
-     ORDER BY ${RANK}, c.updated_at DESC LIMIT ?`,
+     ORDER BY c.status = 'closed', ${RANK}, c.updated_at DESC LIMIT ?`,
   );
 
   return {
@@ -142,7 +142,10 @@ export function createCaseSearch(sqlite: TSqlite) {
       const c = s.counts.get();
       return c !== undefined && c.cards !== c.indexed;
     },
-    /** Cards of the area matching an FTS5 expression built in this file, best first. */
+    /**
+     * Cards of the area matching an FTS5 expression built in this file: open cards first (tonight's caller
+     * is the likeliest one wanted), then by how well they match, then the most recently active.
+     */
     find: (match: string, areaId: string, limit: number): string[] => find.all(match, areaId, limit).map((r) => r.card),
   };
 }

@@ -4,6 +4,7 @@ import type { TUnitEvent } from '@shared/rules/unit-events';
 import type { TService } from '@shared/schemas/service';
 import type { TUnit } from '@shared/schemas/unit';
 import type { TCaseCard } from '@shared/schemas/case';
+import type { THandoverNote } from '@shared/schemas/handover';
 import type { TRole } from '@shared/schemas/user';
 import { openDatabase } from '../connection';
 import type {
@@ -284,13 +285,15 @@ function createCaseRepository(
  * A projection table holding each stream's state as JSON plus a few columns to query by. The column
  * list is fixed per table in code, never from input.
  */
+const JSON_COLUMN = { services: 'service', units: 'unit', handover_notes: 'note' } as const;
+
 function createJsonProjection<TState extends { id: string }>(
   sqlite: TSqlite,
-  table: 'services' | 'units',
+  table: keyof typeof JSON_COLUMN,
   columns: Record<string, (state: TState) => string | number | null>,
 ) {
   const names = ['id', ...Object.keys(columns), 'state_json'];
-  const sqlNames = names.map((n) => (n === 'state_json' ? (table === 'services' ? 'service' : 'unit') : n));
+  const sqlNames = names.map((n) => (n === 'state_json' ? JSON_COLUMN[table] : n));
   const json = sqlNames[sqlNames.length - 1] ?? '';
   const upsert = sqlite.prepare(
     `INSERT INTO ${table} (${sqlNames.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})
@@ -438,12 +441,19 @@ export function createSqliteStore(path: string): TStore {
   const cases = createCaseRepository(sqlite, getStreams);
   const services = createServiceRepository(sqlite, getStreams);
   const units = createUnitRepository(sqlite, getStreams);
+  const handovers = createJsonProjection<THandoverNote>(sqlite, 'handover_notes', {
+    area_id: (n) => n.areaId,
+    shift_start: (n) => n.shiftStart,
+    version: (n) => n.version,
+    updated_at: (n) => n.updatedAt,
+  });
   streams = createStreamStore(
     sqlite,
     {
       case: cases.projection,
       service: services.projection,
       unit: units.projection,
+      handover: { read: handovers.read, write: handovers.write, areaOf: (n) => n.areaId },
       ...createAccountProjections(sqlite),
     },
     createSideWriters(sqlite),
@@ -460,6 +470,7 @@ export function createSqliteStore(path: string): TStore {
     cases: cases.repository,
     services: services.repository,
     units: units.repository,
+    handovers: { get: async (id) => handovers.read(id) },
     accessLog: createAccessLogRepository(sqlite),
     integrity: {
       // One read transaction: both chains as of one moment, while the server keeps writing.

@@ -63,6 +63,9 @@ export async function commitStreams(
           write.state as TUnit,
         );
         break;
+      case 'handover':
+        broadcaster.publishHandover((write.state as { areaId: string }).areaId, seq);
+        break;
       case 'area':
       case 'organisation':
       case 'user':

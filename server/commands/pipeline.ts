@@ -9,6 +9,8 @@ import { evolveService } from '@shared/rules/service-lifecycle';
 import type { TUnitEvent, TUnitEventData } from '@shared/rules/unit-events';
 import { evolveUnit } from '@shared/rules/unit-lifecycle';
 import type { TCaseCard } from '@shared/schemas/case';
+import type { THandoverNote } from '@shared/schemas/handover';
+import { evolveHandover, type THandoverEvent, type THandoverEventData } from '@shared/rules/handover-notes';
 import type { TService } from '@shared/schemas/service';
 import { UNIT_STATUS_LABELS, type TUnit } from '@shared/schemas/unit';
 import type { TActor, TRole } from '@shared/schemas/user';
@@ -28,12 +30,14 @@ export interface TOperationalStates {
   case: TCaseCard;
   service: TService;
   unit: TUnit;
+  handover: THandoverNote;
 }
 export type TOperationalKind = keyof TOperationalStates;
 interface TOperationalEventData {
   case: TCaseEventData;
   service: TServiceEventData;
   unit: TUnitEventData;
+  handover: THandoverEventData;
 }
 
 /** A stream a plan acts on, and the version the person saw if the command depends on it. */
@@ -79,7 +83,7 @@ export class PlanOutOfDate extends Error {
   }
 }
 
-const ID_NAME = { case: 'caseId', service: 'serviceId', unit: 'unitId' } as const;
+const ID_NAME = { case: 'caseId', service: 'serviceId', unit: 'unitId', handover: 'noteId' } as const;
 
 /** A stored event as the event of its kind, its id under that kind's name (caseId, …). */
 const asKindEvent = <T>(event: object & { streamId: string; kind: string }): T => {
@@ -93,6 +97,7 @@ const EVOLVE: {
   case: (state, event: TCaseEvent) => evolve(state, event),
   service: (state, event: TServiceEvent) => evolveService(state, event),
   unit: (state, event: TUnitEvent) => evolveUnit(state, event),
+  handover: (state, event: THandoverEvent) => evolveHandover(state, event),
 };
 
 /** A conflict report, redacted like the card: field names the reader may not see are not named. */
@@ -130,6 +135,8 @@ function conflictFor(
         'CONFLICT',
         `${(state as TService).name} changed since you opened it; check it and try again`,
       );
+    case 'handover':
+      return new DomainError('CONFLICT', 'Someone else changed this handover note; read it and try again');
     case 'unit': {
       const unit = state as TUnit;
       return new DomainError(

@@ -1,13 +1,17 @@
 import type { z } from 'zod';
 import {
   COMMAND_SCHEMAS,
+  HANDOVER_COMMAND_SCHEMAS,
+  type THandoverCommand,
   SERVICE_COMMAND_SCHEMAS,
   UNIT_COMMAND_SCHEMAS,
   type TServiceCommand,
   type TUnitCommand,
 } from '@shared/protocol';
 import { canRunServiceCommand } from '@shared/rules/capacity';
+import { canRunHandoverCommand } from '@shared/rules/handover-notes';
 import { canRunCommand, type TCaseCommand } from '@shared/rules/permissions';
+import { HANDOVER_PLANNERS } from './handover/handover-notes';
 import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
 import type { TActor, TRole } from '@shared/schemas/user';
 import type { TServices } from '../services';
@@ -33,7 +37,7 @@ import { SERVICE_HANDLERS } from './services/handlers';
 import type { TCommandHandler } from './types';
 import { UNIT_HANDLERS } from './units/handlers';
 
-export type TOperationalCommand = TCaseCommand | TServiceCommand | TUnitCommand;
+export type TOperationalCommand = TCaseCommand | TServiceCommand | TUnitCommand | THandoverCommand;
 
 /** What every command's planner is given: who, where, when, and a source of new ids. */
 export interface TPlanContext {
@@ -115,4 +119,5 @@ export const OPERATIONAL_COMMANDS: Record<TOperationalCommand, TCommandEntry> = 
   ...entries(CASE_PLANNERS, COMMAND_SCHEMAS, canRunCommand),
   ...entries(plannersOf(SERVICE_HANDLERS, onService), SERVICE_COMMAND_SCHEMAS, canRunServiceCommand),
   ...entries(plannersOf(UNIT_HANDLERS, onUnit), UNIT_COMMAND_SCHEMAS, canRunUnitCommand),
+  ...entries(HANDOVER_PLANNERS, HANDOVER_COMMAND_SCHEMAS, canRunHandoverCommand),
 };

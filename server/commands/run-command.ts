@@ -1,3 +1,5 @@
+import type { THandoverCommand } from '@shared/protocol';
+import type { THandoverCommandResult, THandoverNote } from '@shared/schemas/handover';
 import type { TCommitResult } from '@db/repositories';
 import { DomainError, type TAck } from '@shared/errors';
 import type { TServiceCommand, TUnitCommand } from '@shared/protocol';
@@ -21,7 +23,9 @@ export type TCommandAnswer<C extends TOperationalCommand> = C extends TCaseComma
     ? TServiceCommandResult
     : C extends TUnitCommand
       ? TUnitCommandResult
-      : never;
+      : C extends THandoverCommand
+        ? THandoverCommandResult
+        : never;
 
 /** A plan made from a snapshot can find, inside its transaction, that more streams concern it: plan again. */
 const MAX_PLANS = 3;
@@ -42,15 +46,19 @@ const ANSWERS: {
     ({ service: serviceForReader(service, user), seq }) satisfies TServiceCommandResult,
   unit: (_services, user, unit, seq) =>
     ({ unit: unitForReader(unit, user) ?? redactUnit(unit, 'registry'), seq }) satisfies TUnitCommandResult,
+  // Only the control room runs handover commands, and it reads the whole note.
+  handover: (_services, _user, note, seq) => ({ note, seq }) satisfies THandoverCommandResult,
 };
 
 async function stored(services: TServices, kind: TOperationalKind, id: string) {
-  const found: TCaseCard | TService | TUnit | null =
+  const found: TCaseCard | TService | TUnit | THandoverNote | null =
     kind === 'case'
       ? await services.store.cases.get(id)
       : kind === 'service'
         ? await services.store.services.get(id)
-        : await services.store.units.get(id);
+        : kind === 'unit'
+          ? await services.store.units.get(id)
+          : await services.store.handovers.get(id);
   if (!found) throw new DomainError('NOT_FOUND', 'Not found');
   return found;
 }

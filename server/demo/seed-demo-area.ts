@@ -70,6 +70,73 @@ const base = {
 
 /** Cards at different stages, so the first screen a newcomer sees is alive. `ref` links later steps. */
 const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
+  // Sam Kerr rang last week too (the same NHS number links the cards at once), and a card from
+  // earlier in the month may be hers (same name and date of birth, no NHS number): the history strip
+  // and a suggestion to confirm or reject (R-PERSON-LINK).
+  {
+    ref: 'kerr-last-week',
+    by: 'operator',
+    minutesAgo: 6 * 24 * 60 + 200,
+    command: 'case:create',
+    input: {
+      ...base,
+      channel: 'self-referral',
+      caller: { name: 'Sam', relationship: 'self', callbackNumber: '07700 900789' },
+      person: {
+        name: 'Sam Kerr',
+        age: { kind: 'date-of-birth', date: '1989-04-12' },
+        sex: 'female',
+        ethnicity: 'C',
+        nhsNumber: '9990229651',
+      },
+      location: { description: 'Flat 2, 9 Tanner Street, Kestrel Vale', type: 'own-home', coordinates: null },
+      presentingConcerns: 'Rent arrears letter; low mood; passing thoughts of not being here.',
+      riskFlags: { toSelf: true, toOthers: false, fromOthers: false, safeguarding: false },
+      priority: 'urgent',
+      summary: 'Rent arrears, low mood; agreed a safety plan',
+    },
+  },
+  {
+    on: 'kerr-last-week',
+    by: 'operator',
+    minutesAgo: 6 * 24 * 60 + 150,
+    command: 'case:close',
+    input: {
+      outcome: {
+        kind: 'stayed-home-with-safety-plan',
+        destinationOrSafetyNet: 'Safety plan agreed; home treatment team to call tomorrow',
+      },
+    },
+  },
+  {
+    ref: 'kerr-earlier',
+    by: 'triage-clinician',
+    minutesAgo: 19 * 24 * 60,
+    command: 'case:create',
+    input: {
+      ...base,
+      channel: '111-option-2',
+      caller: { name: 'Neighbour', relationship: 'neighbour', callbackNumber: '01632 960555' },
+      person: {
+        name: 'Sam Ker',
+        age: { kind: 'date-of-birth', date: '1989-04-12' },
+        sex: 'female',
+        ethnicity: 'C',
+        nhsNumber: null,
+      },
+      location: { description: 'Tanner Street, Kestrel Vale', type: 'public-place', coordinates: null },
+      presentingConcerns: 'Neighbour heard crying through the wall; woman said she was fine.',
+      priority: 'routine',
+      summary: 'Neighbour worried about a woman crying',
+    },
+  },
+  {
+    on: 'kerr-earlier',
+    by: 'triage-clinician',
+    minutesAgo: 19 * 24 * 60 - 40,
+    command: 'case:close',
+    input: { outcome: { kind: 'no-contact-welfare-done', destinationOrSafetyNet: 'Welfare call, no answer' } },
+  },
   {
     ref: 'bridge',
     by: 'operator',

@@ -3,7 +3,13 @@ import { createDocument } from 'zod-openapi';
 import { ZAppError } from '@shared/errors';
 import { ZAccessPage, ZAccessQuery } from '@shared/schemas/audit';
 import { ZIncomingList } from '@shared/schemas/incoming';
-import { ZHandover, ZPrintedRecord } from '@shared/schemas/handover';
+import {
+  ZHandover,
+  ZHandoverAcknowledgeRequest,
+  ZHandoverCommandResult,
+  ZHandoverWriteRequest,
+  ZPrintedRecord,
+} from '@shared/schemas/handover';
 import {
   ZCaseSearchQuery,
   ZCaseSearchResponse,
@@ -443,6 +449,22 @@ export function buildOpenApiDocument() {
           summary:
             'The shift handover for the control room: open cards, what changed in the last hours, running legal clocks, units (access-logged)',
           responses: { '200': { description: 'Handover', ...json(ZHandover) }, ...errors },
+        },
+      },
+      '/api/v1/handover/note': {
+        put: {
+          summary:
+            "Write (or rewrite, until it is acknowledged) this shift's note for the next; the shift is the server's (R-HANDOVER)",
+          requestBody: json(ZHandoverWriteRequest),
+          responses: { '200': { description: 'The note', ...json(ZHandoverCommandResult) }, ...errors },
+        },
+      },
+      '/api/v1/handover/notes/{noteId}/acknowledge': {
+        post: {
+          summary: "The next shift acknowledges the previous shift's note, once its own shift has begun (R-HANDOVER)",
+          requestParams: { path: z.object({ noteId: z.string() }) },
+          requestBody: json(ZHandoverAcknowledgeRequest.omit({ noteId: true })),
+          responses: { '200': { description: 'The note', ...json(ZHandoverCommandResult) }, ...errors },
         },
       },
       '/api/v1/cases/incoming': {

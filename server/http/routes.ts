@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { TAck } from '@shared/errors';
-import type { TServiceCommand, TUnitCommand } from '@shared/protocol';
+import type { THandoverCommand, TServiceCommand, TUnitCommand } from '@shared/protocol';
 import { ZOccupancyRange } from '@shared/schemas/board';
 import type { TCaseCommand } from '@shared/rules/permissions';
 import { createAuditRouter } from '../audit/audit-routes';
@@ -63,6 +63,17 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   router.get('/handover', requireUser, async (_req, res) => {
     res.json(await shiftHandover(services, userOf(res)));
   });
+  /** Handover notes (R-HANDOVER): the body is the command; a note id in the path is added to it. */
+  const handoverCommand = (name: THandoverCommand) => async (req: Request, res: Response) => {
+    const body: unknown = req.body ?? {};
+    const fromPath = typeof req.params.noteId === 'string' ? { noteId: req.params.noteId } : {};
+    const payload = typeof body === 'object' && body !== null ? { ...body, ...fromPath } : body;
+    const ack: TAck<unknown> = await runCommand(services, userOf(res), name, payload);
+    if (ack.ok) res.json(ack.data);
+    else sendError(res, ack.error);
+  };
+  router.put('/handover/note', requireUser, handoverCommand('handover:write'));
+  router.post('/handover/notes/:noteId/acknowledge', requireUser, handoverCommand('handover:acknowledge'));
 
   router.get('/cases/:id/person', requireUser, async (req, res) => {
     res.json(await personHistory(services, userOf(res), String(req.params.id)));

@@ -3,9 +3,10 @@ import { DomainError, issuesFromZod } from '@shared/errors';
 import { INFORMATION_SHARING_POLICY } from '@shared/config/information-sharing';
 import { canReadPersonHistory, caseViewForRole } from '@shared/rules/permissions';
 import { isLinked, suggestionBasis, toPreviousContact, toSuggestion } from '@shared/rules/person-match';
-import { fieldLabel, redactCard } from '@shared/rules/redaction';
-import { parseSearchQuery, searchableFields } from '@shared/rules/search';
-import { shiftAt } from '@shared/rules/shifts';
+import { redactCard } from '@shared/rules/redaction';
+import { parseSearchQuery, SEARCH_FIELD_LABELS, searchableFields } from '@shared/rules/search';
+import { previousShift, shiftAt } from '@shared/rules/shifts';
+import { handoverNoteId } from '@shared/rules/handover-notes';
 import { SHIFT_RULES } from '@shared/config/shifts';
 import { deadlines, runningDetentions } from '@shared/rules/detention';
 import { sortQueue } from '@shared/rules/queue';
@@ -55,7 +56,7 @@ function cardView(user: TUser) {
 export async function searchCases(services: TServices, user: TUser, query: unknown): Promise<TCaseSearchResponse> {
   const view = cardView(user);
   const { q } = parse(ZCaseSearchQuery, query);
-  const searched = searchableFields(view).map((f) => fieldLabel(INFORMATION_SHARING_POLICY.searchFields[f]));
+  const searched = searchableFields(view).map((f) => SEARCH_FIELD_LABELS[f]);
   const terms = parseSearchQuery(q);
   const cards = terms.length > 0 ? await services.store.cases.search(user.areaId, terms, view, SEARCH_LIMIT) : [];
   await services.disclosures.record(
@@ -149,15 +150,18 @@ export async function shiftHandover(services: TServices, user: TUser): Promise<T
     });
   const now = services.now();
   const since = new Date(now.getTime() - SHIFT_RULES.handoverLookBackHours * 3_600_000).toISOString();
-  const [open, changed, units] = await Promise.all([
+  const shift = shiftAt(now);
+  const [open, changed, units, current, previous] = await Promise.all([
     services.store.cases.listOpen(user.areaId),
     services.store.cases.listChangedSince(user.areaId, since, HANDOVER_CHANGED_LIMIT),
     listUnits(services, user),
+    services.store.handovers.get(handoverNoteId(user.areaId, shift)),
+    services.store.handovers.get(handoverNoteId(user.areaId, previousShift(now))),
   ]);
   const running = runningDetentions(open, { awaitingAssessment: false });
   await services.disclosures.record(user, new Set([...open, ...changed].map((c) => c.id)), 'handover');
   return {
-    shift: shiftAt(now),
+    shift,
     since,
     open: sortQueue(open).map((c) => redactCard(c, view)),
     changed: changed.map((c) => redactCard(c, view)),
@@ -166,6 +170,7 @@ export async function shiftHandover(services: TServices, user: TUser): Promise<T
       deadlines: deadlines(c.detention as NonNullable<TCaseCard['detention']>, now),
     })),
     units,
+    notes: { current, previous },
   };
 }
 

@@ -455,6 +455,8 @@ export const INFORMATION_SHARING_POLICY = {
     presence: 'Which staff have a card open: card-reading roles of the area.',
     'session-control': 'A session ended or locked: only to that session’s own consoles.',
     audit: 'Who saw which card when (the access log): the information-governance lead and duty managers of the area.',
+    handover:
+      'The shift handover (open and changed cards by card view, running clocks, units, the notes one shift leaves the next): the control room, the roles that see every unit (unitAudienceByRole hub). Its live event is a signal with a sequence only.',
   },
   /** HTTP routes under /api/v1, by their first path segment. */
   routeKinds: {
@@ -470,7 +472,7 @@ export const INFORMATION_SHARING_POLICY = {
     setup: 'setup',
     instance: 'instance',
     audit: 'audit',
-    handover: 'case',
+    handover: 'handover',
   },
   /** Server → client socket events. */
   eventKinds: {
@@ -483,6 +485,7 @@ export const INFORMATION_SHARING_POLICY = {
     'session:locked': 'session-control',
     'admin:changed': 'administration',
     'directory:changed': 'directory',
+    'handover:changed': 'handover',
   },
 } as const;
 

@@ -401,7 +401,6 @@ export function decideAcknowledgeAlert(card: TCaseCard, alertId: string): TCaseE
   return { type: 'case.alert-acknowledged', data: { alertId } };
 }
 
-
 /**
  * Running detentions, oldest clock first (the AMHP worklist order); those whose clock has not started
  * come last. `awaitingAssessment` keeps only those without an AMHP interview.

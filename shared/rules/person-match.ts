@@ -127,7 +127,6 @@ export function mayBeSamePerson(a: TCaseCard, b: TCaseCard): 'linked' | 'suggest
   return suggestionBasis(a, b) ? 'suggested' : null;
 }
 
-
 /** An earlier contact as the history strip shows it: when, how it ended, risks, detention, who. */
 export function toPreviousContact(card: TCaseCard, link: TPreviousContact['link']): TPreviousContact {
   const d = card.detention;

@@ -116,6 +116,17 @@ export function parseSearchQuery(query: string): TSearchTerm[] {
   return terms.slice(0, MAX_SEARCH_TERMS);
 }
 
+/** How the searched fields are named to the person searching. */
+export const SEARCH_FIELD_LABELS: Record<TSearchField, string> = {
+  name: 'name',
+  nhsNumber: 'NHS number',
+  dateOfBirth: 'date of birth',
+  phone: 'caller’s phone',
+  address: 'where',
+  ref: 'card reference',
+  summary: 'situation',
+};
+
 /** The fields a view may search: exactly those whose card field it reads (R-SEARCH-REDACT). */
 export function searchableFields(view: TSharedView): TSearchField[] {
   return SEARCH_FIELDS.filter((f) => isCardPathShared(INFORMATION_SHARING_POLICY.searchFields[f], view));

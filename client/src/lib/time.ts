@@ -28,6 +28,20 @@ export function formatDayClock(iso: string): string {
   return dayClockFormat.format(new Date(iso));
 }
 
+const dateClockFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** "27 Nov 2026, 02:19" in Europe/London: for history, where the weekday alone is ambiguous. */
+export function formatDateClock(iso: string): string {
+  return dateClockFormat.format(new Date(iso));
+}
+
 /** "just now", "12 min ago", "2 h 5 min ago": elapsed real time, so clock changes cannot distort it. */
 export function formatAgo(iso: string, nowMs: number): string {
   const minutes = Math.floor((nowMs - new Date(iso).getTime()) / 60_000);

@@ -290,6 +290,7 @@ export function SocketProvider({
     // Administration is small and changes rarely: fetch it again rather than fold changes in.
     socket.on('admin:changed', () => void queryClient.invalidateQueries({ queryKey: queryKeys.admin.all() }));
     socket.on('directory:changed', () => void queryClient.invalidateQueries({ queryKey: queryKeys.directory() }));
+    socket.on('handover:changed', () => void queryClient.invalidateQueries({ queryKey: queryKeys.cases.handover() }));
     // An early socket may already be connected: catch up on what its listeners missed.
     if (handshake) handleReady(handshake);
     if (socket.connected) handleConnect();

@@ -192,8 +192,6 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           <nav aria-label="Views" className="views">
             <Link href="/">Cases</Link>
             <Link href="/detentions">Detentions ({runningDetentions(cases).length})</Link>
-            <Link href="/closed">Closed</Link>
-            {isHub && <Link href="/handover">Handover</Link>}
             {isHub && <Link href="/units">Units</Link>}
             {isHub && <Link href="/map">Map</Link>}
             {isCrew && <Link href="/unit">My unit</Link>}
@@ -336,6 +334,10 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           <section className="queue-pane" aria-labelledby="queue-heading">
             <div className="pane-head">
               <h2 id="queue-heading">Open cases ({cases.length})</h2>
+              <span className="pane-links">
+                <Link href="/closed">Closed cards</Link>
+                {isHub && <Link href="/handover">Handover</Link>}
+              </span>
               {canCreate && (
                 <button type="button" className="primary" onClick={() => setIsCreating(true)} aria-keyshortcuts="n">
                   New card <kbd>N</kbd>

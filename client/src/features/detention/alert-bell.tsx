@@ -59,8 +59,12 @@ export function AlertBell({ alerts }: { alerts: readonly TLiveAlert[] }) {
         title={open.map((a) => a.text).join('\n') || undefined}
         className={open.length > 0 ? 'bell bell-active' : 'bell'}
         aria-live="polite"
+        aria-label={
+          open.length === 0 ? 'No alerts' : `${open.length} alert${open.length === 1 ? '' : 's'} to acknowledge`
+        }
       >
-        {open.length === 0 ? 'No alerts' : `${open.length} alert${open.length === 1 ? '' : 's'} to acknowledge`}
+        {/* Short on screen so the header stays one line; the full words are its name. */}
+        {open.length === 0 ? 'No alerts' : `${open.length} alert${open.length === 1 ? '' : 's'}`}
       </Link>
       {isMutedNow && mutedAt ? (
         <span

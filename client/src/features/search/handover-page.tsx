@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { OUTCOME_LABELS, STATUS_LABELS, type TCaseCard } from '@shared/schemas/case';
 import type { THandover } from '@shared/schemas/handover';
@@ -51,6 +52,7 @@ export function HandoverPage() {
           Print
         </button>
       </div>
+      <HandoverNotes notes={h.notes} />
       <div className="handover-grid">
         <section aria-labelledby="handover-clocks">
           <h3 id="handover-clocks">Legal clocks running ({h.detentions.length})</h3>
@@ -120,6 +122,103 @@ export function HandoverPage() {
           </ul>
         </section>
       </div>
+    </div>
+  );
+}
+
+/**
+ * The notes one shift leaves the next (R-HANDOVER): the previous shift's, to read and acknowledge by name;
+ * this shift's, to write and change until the next shift acknowledges it.
+ */
+function HandoverNotes({ notes }: { notes: THandover['notes'] }) {
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isSending, setIsSending] = useState(false);
+  const { previous, current } = notes;
+  const text = draft ?? current?.note ?? '';
+
+  const send = async (path: string, method: 'PUT' | 'POST', body: object) => {
+    setIsSending(true);
+    setError(null);
+    try {
+      await api(path, { method, body: { commandId: crypto.randomUUID(), ...body } });
+      setDraft(null);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.cases.handover() });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setIsSending(false);
+    }
+  };
+
+  return (
+    <div className="handover-notes">
+      <section aria-labelledby="note-previous">
+        <h3 id="note-previous">From the previous shift</h3>
+        {previous ? (
+          <>
+            <p className="handover-note-text">{previous.note}</p>
+            <p className="muted">
+              Written by {previous.writtenBy.name}, {formatDayClock(previous.updatedAt)}.{' '}
+              {previous.acknowledgedBy && previous.acknowledgedAt
+                ? `Acknowledged by ${previous.acknowledgedBy.name} at ${formatDayClock(previous.acknowledgedAt)}.`
+                : null}
+            </p>
+            {!previous.acknowledgedAt && (
+              <button
+                type="button"
+                className="primary"
+                disabled={isSending}
+                onClick={() => void send(`/handover/notes/${encodeURIComponent(previous.id)}/acknowledge`, 'POST', {})}
+              >
+                I have read this note
+              </button>
+            )}
+          </>
+        ) : (
+          <p className="empty">The previous shift left no note.</p>
+        )}
+      </section>
+      <section aria-labelledby="note-current">
+        <h3 id="note-current">For the next shift</h3>
+        {current?.acknowledgedAt ? (
+          <p className="handover-note-text">{current.note}</p>
+        ) : (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void send('/handover/note', 'PUT', { note: text, expectedVersion: current?.version ?? null });
+            }}
+          >
+            <label htmlFor="handover-note">
+              What the next shift must know (open risks, promised call-backs, units going off)
+            </label>
+            <textarea
+              id="handover-note"
+              rows={4}
+              value={text}
+              maxLength={4000}
+              onChange={(e) => setDraft(e.target.value)}
+            />
+            <button type="submit" disabled={isSending || text.trim().length === 0}>
+              {current ? 'Save changes to the note' : 'Save the note'}
+            </button>
+          </form>
+        )}
+        {current && (
+          <p className="muted">
+            {current.acknowledgedBy
+              ? `Acknowledged by ${current.acknowledgedBy.name}.`
+              : `Saved by ${current.writtenBy.name}, last changed ${formatDayClock(current.updatedAt)}; the next shift acknowledges it.`}
+          </p>
+        )}
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
     </div>
   );
 }

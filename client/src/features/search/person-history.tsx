@@ -7,7 +7,7 @@ import { LINK_BASIS_LABELS, type TPersonHistory, type TPreviousContact } from '@
 import type { TUser } from '@shared/schemas/user';
 import { api } from '../../api/http';
 import { queryKeys } from '../../api/query-keys';
-import { formatDayClock } from '../../lib/time';
+import { formatDateClock } from '../../lib/time';
 import { ErrorMessage, useCaseCommand } from '../cases/use-case-command';
 import { RiskChips } from '../cases/labels';
 
@@ -19,7 +19,7 @@ export const personHistoryQuery = (caseId: string) => ({
 function detentionLine(d: NonNullable<TPreviousContact['detention']>): string {
   const power = d.power === 's136' ? 'Section 136' : 'Section 135';
   const ended = d.outcome ? ` — ${DETENTION_OUTCOME_LABELS[d.outcome]}` : d.endedAt ? '' : ' — still running';
-  return `${power} from ${formatDayClock(d.decidedAt)}${ended}${d.wasBreached ? ' — time limit breached' : ''}`;
+  return `${power} from ${formatDateClock(d.decidedAt)}${ended}${d.wasBreached ? ' — time limit breached' : ''}`;
 }
 
 /** One earlier contact: when, how it ended, risks, detention, who was involved. */
@@ -27,7 +27,7 @@ export function ContactItem({ contact, isLink = true }: { contact: TPreviousCont
   return (
     <li>
       <span className="history-head">
-        <strong>{formatDayClock(contact.openedAt)}</strong>{' '}
+        <strong>{formatDateClock(contact.openedAt)}</strong>{' '}
         {isLink ? <Link href={`/cases/${contact.caseId}`}>{contact.ref}</Link> : <span>{contact.ref}</span>}{' '}
         <span className={`badge status-${contact.status}`}>{STATUS_LABELS[contact.status]}</span>
         {contact.outcome && <span> · {OUTCOME_LABELS[contact.outcome]}</span>}
@@ -94,7 +94,7 @@ export function PersonHistory({ card, user }: { card: TCaseCard; user: TUser }) 
               <li key={s.caseId}>
                 <span>
                   <Link href={`/cases/${s.caseId}`}>{s.ref}</Link> · {s.name ?? 'name not known'} ·{' '}
-                  {formatDayClock(s.openedAt)} · {STATUS_LABELS[s.status]} · {LINK_BASIS_LABELS[s.basis]}
+                  {formatDateClock(s.openedAt)} · {STATUS_LABELS[s.status]} · {LINK_BASIS_LABELS[s.basis]}
                   {s.summary && <span className="muted"> · {s.summary}</span>}
                 </span>
                 {mayDecide && (
