@@ -9,6 +9,7 @@ import { runDurability } from './benchmarks/durability';
 import { runFanout } from './benchmarks/fanout';
 import { runFlood } from './benchmarks/flood';
 import { runRestart } from './benchmarks/restart';
+import { runSearch } from './benchmarks/search';
 import { runSockets } from './benchmarks/sockets';
 import { runWrites } from './benchmarks/writes';
 import { summariseProfiles } from './lib/profile-summary';
@@ -32,6 +33,7 @@ const BENCHMARKS: Record<string, () => Promise<TBenchResult | TBenchResult[]>> =
   alerts: () => runAlerts(),
   flood: () => runFlood(),
   durability: () => runDurability(),
+  search: () => runSearch(),
 };
 
 /** The 1,000-kill durability drill takes many minutes, so it runs only when named. */

@@ -11,8 +11,9 @@ for (const theme of ['dark', 'light'] as const) {
     await logIn(page, 'operator');
     await page
       .getByRole('region', { name: /Open cases/ })
-      .getByRole('link')
+      .getByRole('listitem')
       .first()
+      .getByRole('link')
       .click();
     await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
     expect(await violations(page)).toEqual([]);

@@ -18,7 +18,7 @@ test('[LAYOUT] at 1440×900 the console has a one-line header, ten or more queue
       `${i} Mill Lane`,
     );
   }
-  await queue.getByRole('link').first().click();
+  await queue.getByRole('listitem').first().getByRole('link').click();
   await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
 
   const layout = await page.evaluate(() => {

@@ -192,6 +192,16 @@ describe('previous contacts (R-PERSON-LINK, R-PERSON-HISTORY)', () => {
       (await server.app.services.store.cases.history(id)).map((e) => e.type).filter((t) => t.startsWith('case.person'));
     expect(await types(tonight.id)).toEqual(['case.person-link-decided']);
     expect(await types(lastWeek.id)).toEqual(['case.person-link-decided']);
+
+    // A wrong link is undone: the contacts go, and the pair is not suggested again.
+    const undo = await server.http(operator, `/cases/${tonight.id}/person-links`, {
+      method: 'POST',
+      body: { commandId: commandId(), otherCaseId: lastWeek.id, decision: 'rejected' },
+    });
+    expect(undo.status).toBe(200);
+    const undone = await expectJson<TPersonHistory>(await server.http(operator, `/cases/${tonight.id}/person`));
+    expect(undone.contacts).toEqual([]);
+    expect(undone.suggestions.map((s) => s.ref).sort()).toEqual([samePerson.ref, suggested.ref].sort());
   });
 
   it('R-PERSON-LINK: a rejected pair is never suggested again, and cannot be decided twice', async () => {

@@ -1,20 +1,13 @@
-import Database from 'better-sqlite3';
 import { createSqliteStore } from '@db/sqlite/sqlite-store';
 import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
 import { decideCreate, decideUpdate, evolve } from '@shared/rules/case-lifecycle';
 import { aContext, aCreateRequest } from '@shared/rules/test-fixtures';
 import type { TCaseCard } from '@shared/schemas/case';
+import { forSeconds, rawLoop } from '../lib/raw-writes';
 import { tempDb } from '../lib/temp';
 
 const SECONDS = Number(process.env.WRITES_SECONDS ?? 3);
 const ctx = aContext('operator');
-
-function forSeconds(seconds: number, step: (i: number) => void): number {
-  const end = performance.now() + seconds * 1000;
-  let n = 0;
-  while (performance.now() < end) step(n++);
-  return n / seconds;
-}
 
 /** Durable updates through the store layer: idempotency check, load, version check, decide, evolve, append, project. */
 async function storeLayer(): Promise<number> {
@@ -74,55 +67,6 @@ async function storeLayer(): Promise<number> {
   return rate;
 }
 
-/** The same SQL with the same pragmas, as a bare prepared-statement loop with pre-built JSON. */
-function rawLoop(cardJson: string, payloadJson: string): number {
-  const db = new Database(tempDb('writes-raw'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec(`CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, stream_version INTEGER NOT NULL, area_id TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, actor_role TEXT NOT NULL, command_id TEXT NOT NULL, occurred_at TEXT NOT NULL);
-    CREATE UNIQUE INDEX events_stream_version_uq ON events (stream_id, stream_version);
-    CREATE UNIQUE INDEX events_command_uq ON events (command_id, stream_id, stream_version);
-    CREATE INDEX events_area_seq_idx ON events (area_id, seq);
-    CREATE TABLE commands (command_id TEXT PRIMARY KEY, name TEXT NOT NULL, actor_id TEXT NOT NULL, stream_id TEXT NOT NULL, last_seq INTEGER NOT NULL, applied_at TEXT NOT NULL);
-    CREATE TABLE cases (id TEXT PRIMARY KEY, area_id TEXT NOT NULL, status TEXT NOT NULL, priority TEXT NOT NULL, version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, card TEXT NOT NULL);
-    CREATE INDEX cases_area_status_idx ON cases (area_id, status);`);
-  const findCommand = db.prepare('SELECT name FROM commands WHERE command_id = ?');
-  const getCard = db.prepare('SELECT card FROM cases WHERE id = ?');
-  const insertEvent = db.prepare(
-    'INSERT INTO events (stream_id, stream_version, area_id, type, payload, actor_id, actor_name, actor_role, command_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const upsert = db.prepare(
-    `INSERT INTO cases (id, area_id, status, priority, version, created_at, updated_at, card) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(id) DO UPDATE SET status = excluded.status, priority = excluded.priority, version = excluded.version, updated_at = excluded.updated_at, card = excluded.card`,
-  );
-  const insertCommand = db.prepare(
-    'INSERT INTO commands (command_id, name, actor_id, stream_id, last_seq, applied_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const now = new Date().toISOString();
-  upsert.run('case-1', 'area', 'open', 'urgent', 1, now, now, cardJson);
-  const tx = db.transaction((i: number, commandId: string) => {
-    findCommand.get(commandId);
-    getCard.get('case-1');
-    const info = insertEvent.run(
-      'case-1',
-      i + 2,
-      'area',
-      'case.updated',
-      payloadJson,
-      'u',
-      'User',
-      'operator',
-      commandId,
-      now,
-    );
-    upsert.run('case-1', 'area', 'open', 'urgent', i + 2, now, now, cardJson);
-    insertCommand.run(commandId, 'case:update', 'u', 'case-1', Number(info.lastInsertRowid), now);
-  });
-  const rate = forSeconds(SECONDS, (i) => tx.immediate(i, crypto.randomUUID()));
-  db.close();
-  return rate;
-}
-
 const sampleCard: TCaseCard = evolve(null, {
   ...decideCreate(aCreateRequest(), crypto.randomUUID(), ctx),
   seq: 1,
@@ -132,7 +76,7 @@ const sampleCard: TCaseCard = evolve(null, {
   actor: ctx.actor,
   commandId: 'c',
 });
-const baseline = rawLoop(JSON.stringify(sampleCard), JSON.stringify({ changes: { summary: 'update 1' } }));
+const baseline = rawLoop(JSON.stringify(sampleCard), JSON.stringify({ changes: { summary: 'update 1' } }), SECONDS);
 const ours = await storeLayer();
 process.send?.({ type: 'result', result: { ours, baseline } });
 process.disconnect?.();

@@ -18,7 +18,7 @@ const COLUMN: Record<TSearchField | 'nameSound', string> = {
   ref: 'ref',
   summary: 'summary',
 };
-const COLUMNS = Object.values(COLUMN);
+const COLUMNS = [...Object.values(COLUMN), 'area_id'];
 
 /** An FTS5 string literal: the only thing a user's text ever becomes in a MATCH expression. */
 const quote = (text: string): string => `"${text.replace(/"/g, '""')}"`;
@@ -80,7 +80,13 @@ export function samePersonExpression(card: TCaseCard): string | null {
  * bm25 weights in column order: a match in a name, an NHS number, a date of birth, a phone or a
  * reference says far more about who this is than a word in an address or the situation line.
  */
-const RANK = `bm25(case_search, 10.0, 4.0, 10.0, 8.0, 8.0, 2.0, 10.0, 1.0)`;
+const RANK = `bm25(case_search, 10.0, 4.0, 10.0, 8.0, 8.0, 2.0, 10.0, 1.0, 0.0)`;
+
+/**
+ * How many matches, most recent first, a search ranks: a word that matches half the area (a town's
+ * name) stays as fast as a surname, and the person searching narrows it with a second word.
+ */
+export const RANKED_MATCHES = 2_000;
 
 export function createCaseSearch(sqlite: TSqlite) {
   const s = {
@@ -103,7 +109,10 @@ export function createCaseSearch(sqlite: TSqlite) {
 
   const row = (card: TCaseCard): Record<string, string> => {
     const doc = searchDocument(card);
-    return Object.fromEntries(Object.entries(COLUMN).map(([field, column]) => [column, doc[field as TSearchField]]));
+    return {
+      ...Object.fromEntries(Object.entries(COLUMN).map(([field, column]) => [column, doc[field as TSearchField]])),
+      area_id: card.areaId,
+    };
   };
 
   /** Writes the card's index row after its projection row; skipped when no searchable field changed. */
@@ -127,10 +136,14 @@ export function createCaseSearch(sqlite: TSqlite) {
     }
   };
 
-  const find = sqlite.prepare<[string, string, number], { card: string }>(
-    `SELECT c.card FROM case_search JOIN cases c ON c.rowid = case_search.rowid
-     WHERE case_search MATCH ? AND c.area_id = ?
-     ORDER BY c.status = 'closed', ${RANK}, c.updated_at DESC LIMIT ?`,
+  // FTS5 reads matches in rowid order, so the newest RANKED_MATCHES of the area are found without reading
+  // the rest; only they are scored, joined to their cards and ranked.
+  const find = sqlite.prepare<[string, string, number, number], { card: string }>(
+    `SELECT c.card FROM (
+       SELECT rowid, ${RANK} AS score FROM case_search
+       WHERE case_search MATCH ? AND area_id = ? ORDER BY rowid DESC LIMIT ?
+     ) m JOIN cases c ON c.rowid = m.rowid
+     ORDER BY c.status = 'closed', m.score, c.updated_at DESC LIMIT ?`,
   );
 
   return {
@@ -146,6 +159,7 @@ export function createCaseSearch(sqlite: TSqlite) {
      * Cards of the area matching an FTS5 expression built in this file: open cards first (tonight's caller
      * is the likeliest one wanted), then by how well they match, then the most recently active.
      */
-    find: (match: string, areaId: string, limit: number): string[] => find.all(match, areaId, limit).map((r) => r.card),
+    find: (match: string, areaId: string, limit: number): string[] =>
+      find.all(match, areaId, RANKED_MATCHES, limit).map((r) => r.card),
   };
 }

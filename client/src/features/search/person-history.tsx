@@ -23,7 +23,15 @@ function detentionLine(d: NonNullable<TPreviousContact['detention']>): string {
 }
 
 /** One earlier contact: when, how it ended, risks, detention, who was involved. */
-export function ContactItem({ contact, isLink = true }: { contact: TPreviousContact; isLink?: boolean }) {
+export function ContactItem({
+  contact,
+  isLink = true,
+  action,
+}: {
+  contact: TPreviousContact;
+  isLink?: boolean;
+  action?: React.ReactNode;
+}) {
   return (
     <li>
       <span className="history-head">
@@ -38,6 +46,7 @@ export function ContactItem({ contact, isLink = true }: { contact: TPreviousCont
       <span className="muted">
         {contact.involved.join(' · ')} · linked by {contact.link === 'nhs-number' ? 'NHS number' : 'an operator'}
       </span>
+      {action}
     </li>
   );
 }
@@ -77,7 +86,26 @@ export function PersonHistory({ card, user }: { card: TCaseCard; user: TUser }) 
       {contacts.length > 0 && (
         <ol className="history-strip" aria-label="Previous contacts">
           {contacts.map((c) => (
-            <ContactItem key={c.caseId} contact={c} />
+            <ContactItem
+              key={c.caseId}
+              contact={c}
+              action={
+                // A link an operator made on this card can be undone here; an NHS number link cannot.
+                mayDecide &&
+                c.link === 'confirmed' &&
+                card.personLinks.some((l) => l.caseId === c.caseId && l.decision === 'confirmed') ? (
+                  <span className="actions">
+                    <button
+                      type="button"
+                      disabled={command.isSending}
+                      onClick={() => void decide(c.caseId, 'rejected')}
+                    >
+                      Not the same person — undo the link
+                    </button>
+                  </span>
+                ) : null
+              }
+            />
           ))}
         </ol>
       )}
