@@ -166,7 +166,7 @@ function cardFor(i: number, next: (n: number) => number): TCaseCard {
     at: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
     actor: ctx.actor,
     commandId: `c${i}`,
-  } as TCaseEvent;
+  };
   const card = evolve(null, event);
   return i % 10 === 0 ? card : { ...card, status: 'closed', closedAt: card.createdAt };
 }
