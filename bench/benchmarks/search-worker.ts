@@ -140,7 +140,7 @@ function sequence(seed: number) {
 }
 
 function cardFor(i: number, next: (n: number) => number): TCaseCard {
-  const caseId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  const caseId = crypto.randomUUID();
   const dob = `19${String(40 + next(60)).padStart(2, '0')}-${String(1 + next(12)).padStart(2, '0')}-${String(1 + next(28)).padStart(2, '0')}`;
   const request = aCreateRequest({
     caller: {

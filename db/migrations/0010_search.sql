@@ -4,7 +4,7 @@
 -- store opens (db/sqlite/case-search.ts).
 -- `area_id` is stored, not indexed: a search filters by it as it reads matches, before it ranks them.
 CREATE VIRTUAL TABLE `case_search` USING fts5(
-  `name`, `name_sound`, `nhs_number`, `date_of_birth`, `phone`, `address`, `ref`, `summary`, `area_id` UNINDEXED,
+  `name`, `name_sound`, `nhs_number`, `date_of_birth`, `phone`, `address`, `ref`, `area_id` UNINDEXED,
   tokenize = 'unicode61 remove_diacritics 2'
 );--> statement-breakpoint
 -- Closed cards, newest first, by area (the closed-cards list).

@@ -16,7 +16,6 @@ const COLUMN: Record<TSearchField | 'nameSound', string> = {
   phone: 'phone',
   address: 'address',
   ref: 'ref',
-  summary: 'summary',
 };
 const COLUMNS = [...Object.values(COLUMN), 'area_id'];
 
@@ -78,9 +77,9 @@ export function samePersonExpression(card: TCaseCard): string | null {
 
 /**
  * bm25 weights in column order: a match in a name, an NHS number, a date of birth, a phone or a
- * reference says far more about who this is than a word in an address or the situation line.
+ * reference says far more about who this is than a word in an address.
  */
-const RANK = `bm25(case_search, 10.0, 4.0, 10.0, 8.0, 8.0, 2.0, 10.0, 1.0, 0.0)`;
+const RANK = `bm25(case_search, 10.0, 4.0, 10.0, 8.0, 8.0, 2.0, 10.0, 0.0)`;
 
 /**
  * How many matches, most recent first, a search ranks: a word that matches half the area (a town's
@@ -90,7 +89,6 @@ export const RANKED_MATCHES = 2_000;
 
 export function createCaseSearch(sqlite: TSqlite) {
   const s = {
-    rowid: sqlite.prepare<[string], { rowid: number }>('SELECT rowid FROM cases WHERE id = ?'),
     current: sqlite.prepare<[number], Record<string, string>>(
       `SELECT ${COLUMNS.join(', ')} FROM case_search WHERE rowid = ?`,
     ),
@@ -116,9 +114,7 @@ export function createCaseSearch(sqlite: TSqlite) {
   };
 
   /** Writes the card's index row after its projection row; skipped when no searchable field changed. */
-  const index = (card: TCaseCard): void => {
-    const rowid = s.rowid.get(card.id)?.rowid;
-    if (rowid === undefined) throw new Error(`Card ${card.id} has no projection row to index`);
+  const index = (card: TCaseCard, rowid: number): void => {
     const next = row(card);
     const current = s.current.get(rowid);
     if (current && COLUMNS.every((c) => current[c] === next[c])) return;
@@ -131,7 +127,7 @@ export function createCaseSearch(sqlite: TSqlite) {
     s.clear.run();
     // A page at a time: a connection cannot write while a statement is still reading.
     for (let after = 0, rows = s.page.all(0); rows.length > 0; rows = s.page.all(after)) {
-      for (const r of rows) index(parse(r.card));
+      for (const r of rows) index(parse(r.card), r.rowid);
       after = rows[rows.length - 1]?.rowid ?? after;
     }
   };

@@ -156,7 +156,8 @@ function createCaseRepository(
       `INSERT INTO cases (id, area_id, status, priority, version, created_at, updated_at, card)
        VALUES (@id, @areaId, @status, @priority, @version, @createdAt, @updatedAt, @card)
        ON CONFLICT(id) DO UPDATE SET status = excluded.status, priority = excluded.priority,
-         version = excluded.version, updated_at = excluded.updated_at, card = excluded.card`,
+         version = excluded.version, updated_at = excluded.updated_at, card = excluded.card
+       RETURNING rowid`,
     ),
     listOpen: sqlite.prepare<[string], { card: string }>(
       "SELECT card FROM cases WHERE area_id = ? AND status != 'closed'",
@@ -207,7 +208,7 @@ function createCaseRepository(
   if (search.isBehind()) sqlite.transaction(() => search.reindexAll(parseCard)).immediate();
 
   const writeCard = (card: TCaseCard): void => {
-    s.upsertCard.run({
+    const row = s.upsertCard.get({
       id: card.id,
       areaId: card.areaId,
       status: card.status,
@@ -216,9 +217,10 @@ function createCaseRepository(
       createdAt: card.createdAt,
       updatedAt: card.updatedAt,
       card: JSON.stringify(card),
-    });
-    search.index(card);
+    }) as { rowid: number };
+    search.index(card, row.rowid);
   };
+
 
   const readCard = (caseId: string): TCaseCard | null => {
     const row = s.getCard.get(caseId);

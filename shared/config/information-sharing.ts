@@ -37,7 +37,7 @@ export interface TFieldRule<A extends string> {
 }
 
 /** Declared before the policy so searchFields can name only real card fields. */
-type TCardFieldPathKey = 'person.name' | 'person.nhsNumber' | 'person.age' | 'caller' | 'location' | 'ref' | 'summary';
+type TCardFieldPathKey = 'person.name' | 'person.nhsNumber' | 'person.age' | 'caller' | 'location' | 'ref';
 
 const CARD_VIEWS = ['clinical', 'police', 'receiving'] as const satisfies readonly TSharedView[];
 const ALL_HOLD: readonly THoldAudience[] = ['hub', 'receiving-service', 'police', 'board', 'unrelated'];
@@ -221,7 +221,6 @@ export const INFORMATION_SHARING_POLICY = {
     phone: 'caller',
     address: 'location',
     ref: 'ref',
-    summary: 'summary',
   } satisfies Record<string, TCardFieldPathKey>,
 
   /**

@@ -24,7 +24,6 @@ export interface TSearchDocument {
   address: string;
   /** The reference without its dash ("c93bbd2"), as it is typed. */
   ref: string;
-  summary: string;
 }
 
 const refToken = (ref: string): string => ref.replace(/[^a-z0-9]/gi, '').toLowerCase();
@@ -41,7 +40,6 @@ export function searchDocument(card: TCaseCard): TSearchDocument {
     phone: normalisePhone(card.caller?.callbackNumber),
     address: card.location.description,
     ref: refToken(card.ref),
-    summary: card.summary ?? '',
   };
 }
 
@@ -58,7 +56,7 @@ export type TSearchTerm =
 
 /** Fields each kind of term is looked for in. */
 export const TERM_FIELDS: Record<TSearchTerm['kind'], readonly TSearchField[]> = {
-  word: ['name', 'address', 'summary'],
+  word: ['name', 'address'],
   number: ['nhsNumber', 'phone'],
   date: ['dateOfBirth'],
   ref: ['ref'],
@@ -124,7 +122,6 @@ export const SEARCH_FIELD_LABELS: Record<TSearchField, string> = {
   phone: 'caller’s phone',
   address: 'where',
   ref: 'card reference',
-  summary: 'situation',
 };
 
 /** The fields a view may search: exactly those whose card field it reads (R-SEARCH-REDACT). */
