@@ -221,7 +221,6 @@ function createCaseRepository(
     search.index(card, row.rowid);
   };
 
-
   const readCard = (caseId: string): TCaseCard | null => {
     const row = s.getCard.get(caseId);
     return row ? parseCard(row.card) : null;
