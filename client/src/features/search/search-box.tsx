@@ -55,6 +55,8 @@ export function SearchBox() {
   const open = (card: TCaseCard) => {
     setIsOpen(false);
     setText('');
+    // Back to the console's keys (J/K, N) once a card is chosen.
+    input.current?.blur();
     navigate(`/cases/${card.id}`);
   };
 
