@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { createSqliteStore } from '@db/sqlite/sqlite-store';
-import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
-import { decideCreate, decideUpdate, evolve } from '@shared/rules/case-lifecycle';
+import { decideCreate, evolve } from '@shared/rules/case-lifecycle';
 import { parseSearchQuery } from '@shared/rules/search';
 import { aContext, aCreateRequest } from '@shared/rules/test-fixtures';
 import type { TCaseCard } from '@shared/schemas/case';
+import { caseUpdate } from '../lib/case-update';
 import { forSeconds, rawLoop } from '../lib/raw-writes';
 import { percentile } from '../lib/stats';
 import { tempDb } from '../lib/temp';
@@ -254,36 +254,9 @@ raw.close();
 const target = samples[1] as TCaseCard;
 let version = target.version;
 const writes = forSeconds(WRITE_SECONDS, (i) => {
-  const commandId = crypto.randomUUID();
-  const expected = version;
-  void store.cases.execute({
-    commandId,
-    commandName: 'case:update',
-    actorId: ctx.actor.id,
-    caseId: target.id,
-    decide: (card) => {
-      if (!card || card.version !== expected) throw new Error('version');
-      const person = {
-        ...card.person,
-        ethnicity: card.person.ethnicity ?? 'Z',
-        name: `${FIRST[i % FIRST.length]} ${SURNAMES[(i * 7) % SURNAMES.length]}`,
-      };
-      const data = decideUpdate(
-        card,
-        { commandId, caseId: card.id, expectedVersion: expected, changes: { person } },
-        ctx,
-      );
-      const event = {
-        ...data,
-        caseId: card.id,
-        version: expected + 1,
-        at: new Date().toISOString(),
-        actor: ctx.actor,
-        commandId,
-      } as TNewCaseEvent;
-      return { events: [event], card: evolve(card, { ...event, seq: 0 } as TCaseEvent) };
-    },
-  });
+  const name = `${FIRST[i % FIRST.length]} ${SURNAMES[(i * 7) % SURNAMES.length]}`;
+  const person = { ...target.person, ethnicity: target.person.ethnicity ?? 'Z', name };
+  void store.cases.execute(caseUpdate(target.id, version, { person }, ctx));
   version++;
 });
 const renamed = await store.cases.search(AREA, parseSearchQuery(target.ref), 'clinical', 1);

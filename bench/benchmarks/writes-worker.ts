@@ -1,8 +1,9 @@
 import { createSqliteStore } from '@db/sqlite/sqlite-store';
 import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
-import { decideCreate, decideUpdate, evolve } from '@shared/rules/case-lifecycle';
+import { decideCreate, evolve } from '@shared/rules/case-lifecycle';
 import { aContext, aCreateRequest } from '@shared/rules/test-fixtures';
 import type { TCaseCard } from '@shared/schemas/case';
+import { caseUpdate } from '../lib/case-update';
 import { forSeconds, rawLoop } from '../lib/raw-writes';
 import { tempDb } from '../lib/temp';
 
@@ -34,32 +35,8 @@ async function storeLayer(): Promise<number> {
   let version = 1;
   let pending: Promise<unknown> = Promise.resolve();
   const rate = forSeconds(SECONDS, (i) => {
-    const commandId = crypto.randomUUID();
-    const expected = version;
     // The SQLite backend runs the whole transaction synchronously inside execute().
-    pending = store.cases.execute({
-      commandId,
-      commandName: 'case:update',
-      actorId: ctx.actor.id,
-      caseId,
-      decide: (card) => {
-        if (!card || card.version !== expected) throw new Error('version');
-        const data = decideUpdate(
-          card,
-          { commandId, caseId, expectedVersion: expected, changes: { summary: `update ${i}` } },
-          ctx,
-        );
-        const event = {
-          ...data,
-          caseId,
-          version: expected + 1,
-          at: new Date().toISOString(),
-          actor: ctx.actor,
-          commandId,
-        } as TNewCaseEvent;
-        return { events: [event], card: evolve(card, { ...event, seq: 0 } as TCaseEvent) };
-      },
-    });
+    pending = store.cases.execute(caseUpdate(caseId, version, { summary: `update ${i}` }, ctx));
     version++;
   });
   await pending;

@@ -68,6 +68,18 @@ const base = {
   safety: NO_SAFETY_CONCERNS,
 };
 
+/** The caller on the demo's "contact lost" card, who also rang last week (the same NHS number links them). */
+const SAM_KERR = {
+  caller: { name: 'Sam', relationship: 'self', callbackNumber: '07700 900789' },
+  person: {
+    name: 'Sam Kerr',
+    age: { kind: 'date-of-birth' as const, date: '1989-04-12' },
+    sex: 'female' as const,
+    ethnicity: 'C' as const,
+    nhsNumber: '9990229651',
+  },
+};
+
 /** Cards at different stages, so the first screen a newcomer sees is alive. `ref` links later steps. */
 const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
   // Sam Kerr rang last week too (the same NHS number links the cards at once), and a card from
@@ -81,14 +93,7 @@ const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
     input: {
       ...base,
       channel: 'self-referral',
-      caller: { name: 'Sam', relationship: 'self', callbackNumber: '07700 900789' },
-      person: {
-        name: 'Sam Kerr',
-        age: { kind: 'date-of-birth', date: '1989-04-12' },
-        sex: 'female',
-        ethnicity: 'C',
-        nhsNumber: '9990229651',
-      },
+      ...SAM_KERR,
       location: { description: 'Flat 2, 9 Tanner Street, Kestrel Vale', type: 'own-home', coordinates: null },
       presentingConcerns: 'Rent arrears letter; low mood; passing thoughts of not being here.',
       riskFlags: { toSelf: true, toOthers: false, fromOthers: false, safeguarding: false },
@@ -280,14 +285,7 @@ const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
     input: {
       ...base,
       channel: 'self-referral',
-      caller: { name: 'Sam', relationship: 'self', callbackNumber: '07700 900789' },
-      person: {
-        name: 'Sam Kerr',
-        age: { kind: 'date-of-birth', date: '1989-04-12' },
-        sex: 'female',
-        ethnicity: 'C',
-        nhsNumber: '9990229651',
-      },
+      ...SAM_KERR,
       location: {
         description: 'Unknown — mobile phone, said she is "near the market"',
         type: 'public-place',
