@@ -3,7 +3,13 @@ import { INFORMATION_SHARING_POLICY as POLICY, type TCaseView } from '@shared/co
 import type { TAck } from '@shared/errors';
 import { SERVICE_COMMANDS, UNIT_COMMANDS, COMMAND_SCHEMAS } from '@shared/protocol';
 import { canRunServiceCommand } from '@shared/rules/capacity';
-import { canAdminister, canRunCommand, caseViewForRole, type TCaseCommand } from '@shared/rules/permissions';
+import {
+  canAdminister,
+  canReadPersonHistory,
+  canRunCommand,
+  caseViewForRole,
+  type TCaseCommand,
+} from '@shared/rules/permissions';
 import { receivingViewFor } from '@shared/rules/receiving';
 import { holdAudience, isCardPathShared, unitAudience, type TReader } from '@shared/rules/redaction';
 import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
@@ -300,6 +306,13 @@ function readRoutes(): { path: string; template: string; allowed: (r: TReaderAcc
     { template: '/cases/{id}', path: `/cases/${planted.cardB}`, allowed: card('B') },
     { template: '/cases/{id}', path: `/cases/${planted.cardC}`, allowed: card('C') },
     { template: '/cases/{id}/intervals', path: `/cases/${a}/intervals`, allowed: cards },
+    // Search by a name every card view reads, and by an NHS number only health views read (R-SEARCH-REDACT).
+    { template: '/cases/search', path: '/cases/search?q=john+mckenzie', allowed: cards },
+    { template: '/cases/search', path: `/cases/search?q=${CANARY.nhsNumber}`, allowed: cards },
+    { template: '/cases/closed', path: '/cases/closed?period=30d', allowed: cards },
+    { template: '/cases/{id}/person', path: `/cases/${a}/person`, allowed: (r) => canReadPersonHistory(r.role) },
+    { template: '/cases/{id}/record', path: `/cases/${a}/record`, allowed: card('A') },
+    { template: '/handover', path: '/handover', allowed: (r) => POLICY.unitAudienceByRole[r.role] === 'hub' },
     { template: '/detentions', path: '/detentions', allowed: cards },
     {
       template: '/detentions/home-office-return.csv',
