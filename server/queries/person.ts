@@ -33,6 +33,8 @@ export const CLOSED_LIMIT = 200;
 const HISTORY_DEPTH = 3;
 /** Candidates read per card while following links: the same person rarely has more contacts in an area. */
 const CANDIDATES_PER_CARD = 100;
+/** The history strip stops following links here: enough for any decision at 3 a.m., bounded work. */
+const MAX_CONTACTS = 200;
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const parsed = schema.safeParse(input);
@@ -83,7 +85,7 @@ export async function personHistory(services: TServices, user: TUser, caseId: st
   const seen = new Set([card.id]);
   let frontier: TCaseCard[] = [card];
   const around = new Map<string, TCaseCard>();
-  for (let depth = 0; depth < HISTORY_DEPTH && frontier.length > 0; depth++) {
+  for (let depth = 0; depth < HISTORY_DEPTH && frontier.length > 0 && contacts.size < MAX_CONTACTS; depth++) {
     const next: TCaseCard[] = [];
     for (const from of frontier) {
       for (const candidate of await services.store.cases.samePersonCandidates(from, CANDIDATES_PER_CARD)) {
