@@ -225,7 +225,22 @@ test('[GO-LIVE] a new area is set up from nothing with its own screens: administ
   const operator = await deskFor(browser);
   await firstLogin(operator, 'olu', logins.olu);
   await expect(operator.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+  // A new area's handover and search, with nothing in them yet.
+  await manager.getByRole('link', { name: 'Handover' }).click();
+  await expect(manager.getByText('Nothing is open.')).toBeVisible();
+  await expect(manager.getByText('The previous shift left no note.')).toBeVisible();
+  await operator.keyboard.press('/');
+  await operator.getByRole('combobox', { name: 'Search cards' }).fill('Market');
+  await expect(operator.getByRole('status').filter({ hasText: 'No cards found.' })).toBeVisible();
+  await operator.keyboard.press('Escape');
   await createCard(operator, 'First card in North Vale', 'Market Square, North Vale');
+  // The handover lists it at once, and search finds it by where it is.
+  await expect(manager.getByRole('region', { name: /Open now/ })).toContainText('First card in North Vale');
+  await operator.keyboard.press('/');
+  await operator.getByRole('combobox', { name: 'Search cards' }).fill('Market');
+  await expect(operator.getByRole('listbox', { name: 'Search results' })).toContainText('First card in North Vale');
+  await operator.keyboard.press('Escape');
+  await manager.getByRole('link', { name: 'Cases' }).click();
   await expect(manager.getByRole('link', { name: /First card in North Vale/ })).toBeVisible();
 
   // 10. A crew member's tablet: their unit is there.

@@ -5,12 +5,14 @@ export const queryKeys = {
     all: () => ['cases'] as const,
     list: () => ['cases', 'list'] as const,
     detail: (caseId: string) => ['cases', 'detail', caseId] as const,
-    search: (query: string) => ['cases', 'search', query] as const,
+
     /** A person's previous contacts and suggested links, for one card. */
     person: (caseId: string) => ['cases', 'person', caseId] as const,
     /** Lists built from many cards (closed cards, the handover): fetched again when cards change. */
     views: () => ['cases', 'views'] as const,
     closed: (filters: object) => ['cases', 'views', 'closed', filters] as const,
+    /** Search results, so a card opened or changed since shows in a list still on screen. */
+    search: (query: string) => ['cases', 'views', 'search', query] as const,
     handover: () => ['cases', 'views', 'handover'] as const,
     record: (caseId: string) => ['cases', 'record', caseId] as const,
   },
