@@ -40,11 +40,11 @@ export default tseslint.config(
           patterns: [
             { group: ['@server/*', '@client/*'], message: 'db/ never imports server/ or client/.' },
             {
-              // The one exception: how a card becomes a search row, which the index must write in the
-              // card's own transaction (R-SEARCH), is a pure shared rule.
-              group: ['@shared/*', '!@shared/rules', '@shared/rules/*', '!@shared/rules/search'],
+              // The exceptions: how a card becomes a search row (R-SEARCH) and a report row
+              // (R-REPORT-FACTS), which must be written in the card's own transaction, are pure shared rules.
+              group: ['@shared/*', '!@shared/rules', '@shared/rules/*', '!@shared/rules/search', '!@shared/rules/report-facts'],
               allowTypeImports: true,
-              message: 'db/ imports shared/ types only (and shared/rules/search).',
+              message: 'db/ imports shared/ types only (and shared/rules/search, shared/rules/report-facts).',
             },
           ],
         },

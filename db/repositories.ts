@@ -1,3 +1,5 @@
+import type { TReportFactsRow, TTurnAwayRow } from '@shared/rules/report-facts';
+export type { TReportFactsRow, TTurnAwayRow };
 import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
 import type { TNewServiceEvent, TServiceEvent } from '@shared/rules/service-events';
 import type { TSharedView } from '@shared/config/information-sharing';
@@ -25,6 +27,7 @@ export interface TStore {
   services: TServiceRepository;
   units: TUnitRepository;
   handovers: THandoverRepository;
+  reports: TReportRepository;
   accessLog: TAccessLogRepository;
   /** The append-only logs' hash chains (R-IG-AUDIT). */
   integrity: TIntegrityRepository;
@@ -344,6 +347,34 @@ export interface TUnitRepository {
 }
 
 /** One disclosure of a card (or one use of the audit viewer) as the access log keeps it (R-IG-AUDIT). */
+/**
+ * The reports' projections (R-REPORT-FACTS), kept in step with every command in its transaction and
+ * rebuildable from the event log; and the deprivation lookups (R-REPORT-IMD).
+ */
+export interface TReportRepository {
+  /** Cards of the area whose call came in [from, to). */
+  cardsCreated(areaId: string, from: string, to: string): Promise<TReportFactsRow[]>;
+  /** Cards of the area with a detention decided in [from, to). */
+  detentions(areaId: string, from: string, to: string): Promise<TReportFactsRow[]>;
+  turnAways(areaId: string, from: string, to: string): Promise<TTurnAwayRow[]>;
+  /**
+   * Replaces one or both lookups in one transaction (a file not given keeps its table). Returns the
+   * rows now held.
+   */
+  replaceLookups(lookups: {
+    postcodes?: readonly { postcode: string; lsoa: string }[];
+    deprivation?: { edition: string; rows: readonly { lsoa: string; decile: number }[] };
+  }): Promise<TLookupCounts>;
+  lookupCounts(): Promise<TLookupCounts>;
+  /** Folds the reports' tables afresh from the cards and the event log; returns the cards folded. */
+  rebuild(): Promise<number>;
+}
+export interface TLookupCounts {
+  postcodes: number;
+  areas: number;
+  edition: string | null;
+}
+
 /** Shift handover notes (R-HANDOVER), written through the one write path as `handover` streams. */
 export interface THandoverRepository {
   get(id: string): Promise<THandoverNote | null>;

@@ -220,3 +220,81 @@ export const accessLog = sqliteTable(
     index('access_log_user_idx').on(t.userId, t.id),
   ],
 );
+
+/**
+ * The facts reports read, one row per card (R-REPORT-FACTS): written from the card, and stamped from the
+ * events that record each response step, in the same transaction as those events; rebuildable from
+ * `events`. Columns mirror shared/rules/report-facts.ts.
+ */
+export const caseFacts = sqliteTable(
+  'case_facts',
+  {
+    caseId: text('case_id').primaryKey(),
+    areaId: text('area_id').notNull(),
+    priority: text('priority').notNull(),
+    status: text('status').notNull(),
+    createdAt: text('created_at').notNull(),
+    closedAt: text('closed_at'),
+    outcome: text('outcome'),
+    ethnicity: text('ethnicity').notNull(),
+    sex: text('sex').notNull(),
+    ageBand: text('age_band').notNull(),
+    postcode: text('postcode'),
+    personKey: text('person_key'),
+    power: text('power'),
+    detainedAt: text('detained_at'),
+    firstPlace: text('first_place'),
+    transport: text('transport'),
+    policeVehicleReason: text('police_vehicle_reason'),
+    policeStation: integer('police_station').notNull(),
+    arrested: integer('arrested'),
+    under18: integer('under18'),
+    durationMinutes: integer('duration_minutes'),
+    extended: integer('extended').notNull(),
+    breached: integer('breached').notNull(),
+    handoverMinutes: integer('handover_minutes'),
+    detentionOutcome: text('detention_outcome'),
+    triagedAt: text('triaged_at'),
+    dispatchedAt: text('dispatched_at'),
+    acceptedAt: text('accepted_at'),
+    onSceneAt: text('on_scene_at'),
+    leftSceneAt: text('left_scene_at'),
+    handedOverAt: text('handed_over_at'),
+    clearAt: text('clear_at'),
+  },
+  (t) => [
+    index('case_facts_area_created_idx').on(t.areaId, t.createdAt),
+    index('case_facts_area_detained_idx').on(t.areaId, t.detainedAt),
+    index('case_facts_person_idx').on(t.personKey, t.createdAt),
+  ],
+);
+
+/** Every hold a service declined or let lapse (R-NTA-1 turn-aways), for the reports; rebuildable from `events`. */
+export const turnAways = sqliteTable(
+  'turn_aways',
+  {
+    seq: integer('seq').primaryKey(),
+    areaId: text('area_id').notNull(),
+    serviceId: text('service_id').notNull(),
+    serviceName: text('service_name').notNull(),
+    category: text('category').notNull(),
+    caseId: text('case_id').notNull(),
+    how: text('how').notNull(),
+    reason: text('reason').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('turn_aways_area_at_idx').on(t.areaId, t.at)],
+);
+
+/** Postcode → 2021 small area (LSOA), from the ONS Postcode Directory (R-REPORT-IMD). */
+export const postcodeAreas = sqliteTable('postcode_areas', {
+  postcode: text('postcode').primaryKey(),
+  lsoa: text('lsoa').notNull(),
+});
+
+/** Small area (LSOA) → Index of Multiple Deprivation decile (1 most deprived), from the English Indices. */
+export const areaDeprivation = sqliteTable('area_deprivation', {
+  lsoa: text('lsoa').primaryKey(),
+  decile: integer('decile').notNull(),
+  edition: text('edition').notNull(),
+});

@@ -18,6 +18,7 @@ export const DEFAULT_IDLE_LOCK_MINUTES: TIdleLockMinutes = {
   amhp: 15,
   board: 0,
   'ig-lead': 30,
+  commissioner: 30,
 };
 
 /**

@@ -179,7 +179,7 @@ export function createAccountProjections(sqlite: TSqlite): {
 }
 
 /** Credentials and sessions written inside a command's transaction. */
-export function createSideWriters(sqlite: TSqlite): TSideWriters {
+export function createSideWriters(sqlite: TSqlite): Omit<TSideWriters, 'foldReports'> {
   const s = {
     insertCredentials: sqlite.prepare(
       `INSERT INTO credentials (user_id, password_hash, password_changed_at, mfa_secret, mfa_last_step, recovery_codes)

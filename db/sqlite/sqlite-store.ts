@@ -28,6 +28,7 @@ import {
   createSideWriters,
 } from './account-store';
 import { createCaseSearch, matchExpression, samePersonExpression } from './case-search';
+import { createReportStore } from './report-store';
 import type { TSqlite } from './sqlite-types';
 import { createAccessLogRepository } from './access-log-store';
 import { createHeadReader, verifyChain } from './hash-chain';
@@ -149,6 +150,7 @@ function rebuild<TState, TEvent>(
 function createCaseRepository(
   sqlite: TSqlite,
   streams: () => TStreamStore,
+  reports: ReturnType<typeof createReportStore>,
 ): { projection: TProjection<TCaseCard>; repository: TCaseRepository } {
   const s = {
     getCard: sqlite.prepare<[string], { card: string }>('SELECT card FROM cases WHERE id = ?'),
@@ -219,6 +221,7 @@ function createCaseRepository(
       card: JSON.stringify(card),
     }) as { rowid: number };
     search.index(card, row.rowid);
+    reports.writeFacts(card);
   };
 
   const readCard = (caseId: string): TCaseCard | null => {
@@ -439,7 +442,10 @@ export function createSqliteStore(path: string): TStore {
     if (!streams) throw new Error('The stream store is not ready');
     return streams;
   };
-  const cases = createCaseRepository(sqlite, getStreams);
+  const reports = createReportStore(sqlite);
+  const cases = createCaseRepository(sqlite, getStreams, reports);
+  // Cards stored before the reports existed are folded into them once, as after an upgrade.
+  if (reports.isBehind()) sqlite.transaction(() => reports.rebuildInTransaction(parseCard)).immediate();
   const services = createServiceRepository(sqlite, getStreams);
   const units = createUnitRepository(sqlite, getStreams);
   const handovers = createJsonProjection<THandoverNote>(sqlite, 'handover_notes', {
@@ -457,7 +463,7 @@ export function createSqliteStore(path: string): TStore {
       handover: { read: handovers.read, write: handovers.write, areaOf: (n) => n.areaId },
       ...createAccountProjections(sqlite),
     },
-    createSideWriters(sqlite),
+    { ...createSideWriters(sqlite), foldReports: reports.foldEvent },
   );
 
   const readHead = createHeadReader(sqlite);
@@ -472,6 +478,7 @@ export function createSqliteStore(path: string): TStore {
     services: services.repository,
     units: units.repository,
     handovers: { get: async (id) => handovers.read(id) },
+    reports: reports.repository(parseCard),
     accessLog: createAccessLogRepository(sqlite),
     integrity: {
       // One read transaction: both chains as of one moment, while the server keeps writing.

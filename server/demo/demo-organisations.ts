@@ -11,4 +11,6 @@ export const DEMO_ORGANISATIONS = {
   willowbank: { id: 'willowbank', name: 'Willowbank s136 Suite', kind: 'nhs-trust' },
   harbour: { id: 'harbour-lights', name: 'Harbour Lights Mind', kind: 'voluntary' },
   sanctuary: { id: 'vale-sanctuary', name: 'Vale Sanctuary CIC', kind: 'voluntary' },
+  // Commissions the area's crisis services; reads reports, never a card.
+  icb: { id: 'kv-icb', name: 'Kestrel Vale Integrated Care Board', kind: 'other' },
 } as const satisfies Record<string, { id: string; name: string; kind: TOrganisationKind }>;

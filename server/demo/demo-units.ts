@@ -94,7 +94,8 @@ export async function seedDemoUnits(
   services: TServices,
   usersByName: ReadonlyMap<string, TUser>,
   onSceneCase: string | null,
-): Promise<void> {
+): Promise<string | null> {
+  let historyUnit: string | null = null;
   const start = services.now().getTime();
   const run = async <C extends TUnitCommand>(username: string, minutesAgo: number, command: C, input: object) => {
     const user = usersByName.get(username);
@@ -123,6 +124,8 @@ export async function seedDemoUnits(
       const { lat, lng, minutesAgo } = u.position;
       await run(crew, minutesAgo, 'unit:set-location', { unitId, lat, lng, source: 'device' });
     }
+    // The home treatment team answers the demo's year of history (demo-history.ts).
+    if (u.key === 'htt') historyUnit = unitId;
     if (u.key === 'st2' && onSceneCase) {
       await run('operator', 30, 'unit:dispatch', { unitId, caseId: onSceneCase });
       let unit = await run(crew, 29, 'unit:accept', { unitId });
@@ -131,4 +134,5 @@ export async function seedDemoUnits(
       await run(crew, 12, 'unit:set-location', { unitId, lat: 52.4205, lng: -1.5012, source: 'device' });
     }
   }
+  return historyUnit;
 }

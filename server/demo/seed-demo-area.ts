@@ -8,6 +8,8 @@ import type { TRole, TUser } from '@shared/schemas/user';
 import { hashPassword } from '../auth/passwords';
 import { areaWrite, organisationWrite, userWrite } from '../commands/admin/stream-writes';
 import { commitStreams } from '../commands/commit-streams';
+import { seedDemoHistory } from './demo-history';
+import { DEMO_AREA_DEPRIVATION, DEMO_DEPRIVATION_EDITION, DEMO_POSTCODE_AREAS } from './demo-deprivation';
 import { runCommand } from '../commands/run-command';
 import type { TServices } from '../services';
 import { DEMO_ORGANISATIONS } from './demo-organisations';
@@ -29,6 +31,7 @@ const ORGS: Record<TRole, string> = {
   admin: DEMO_ORGANISATIONS.trust.id,
   board: DEMO_ORGANISATIONS.trust.id,
   'ig-lead': DEMO_ORGANISATIONS.trust.id,
+  commissioner: DEMO_ORGANISATIONS.icb.id,
 };
 const NAMES: Record<TRole, string> = {
   operator: 'Olu Adeyemi',
@@ -42,6 +45,7 @@ const NAMES: Record<TRole, string> = {
   admin: 'Sys Admin',
   board: 'Control room wall board',
   'ig-lead': 'Iris Gatward (IG lead)',
+  commissioner: 'Cass Penrose (ICB commissioner)',
 };
 
 export const DEMO_USERS: TUser[] = [
@@ -426,7 +430,12 @@ export async function seedDemoArea(services: TServices, password: string): Promi
   const byRole = demoUsersByRole();
   await seedDemoServices(services, byRole, cases.get('evicted')?.id ?? null);
   const byName = new Map<string, TUser>(DEMO_USERS.map((u) => [u.username, u]));
-  await seedDemoUnits(services, byName, cases.get('home')?.id ?? null);
+  const historyUnit = await seedDemoUnits(services, byName, cases.get('home')?.id ?? null);
+  await services.store.reports.replaceLookups({
+    postcodes: DEMO_POSTCODE_AREAS,
+    deprivation: { edition: DEMO_DEPRIVATION_EDITION, rows: DEMO_AREA_DEPRIVATION },
+  });
+  if (historyUnit) await seedDemoHistory(services, byName, historyUnit);
 }
 
 /** The demo story, played through the real command path so the event log and timelines are genuine. */

@@ -3,6 +3,7 @@ import { createDocument } from 'zod-openapi';
 import { ZAppError } from '@shared/errors';
 import { ZAccessPage, ZAccessQuery } from '@shared/schemas/audit';
 import { ZIncomingList } from '@shared/schemas/incoming';
+import { ZDrill, ZHomeOfficeValidation, ZReport, ZReportCards, ZReportQuery } from '@shared/schemas/report';
 import {
   ZHandover,
   ZHandoverAcknowledgeRequest,
@@ -505,12 +506,55 @@ export function buildOpenApiDocument() {
           responses: { '200': { description: 'Detentions', ...json(ZDetentionList) }, ...errors },
         },
       },
-      '/api/v1/detentions/home-office-return.csv': {
+      '/api/v1/reports': {
         get: {
-          summary: 'The Home Office s136 return as CSV, no names (duty managers; default: this financial year)',
-          requestParams: { query: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }) },
+          summary:
+            'Every report for a period of your area: response times, turn-aways, s136/s135, outcomes, inequalities (R-REPORT-*). Duty managers: exact figures with the cards behind each; commissioners: aggregates only, small numbers suppressed and rounded (R-REPORT-SDC)',
+          requestParams: { query: ZReportQuery },
+          responses: { '200': { description: 'The report', ...json(ZReport) }, ...errors },
+        },
+      },
+      '/api/v1/reports/cards': {
+        get: {
+          summary:
+            "The cards behind one figure, as the report's drill gave it (duty managers; each card access-logged, R-REPORT-DRILL)",
+          requestParams: {
+            query: ZReportQuery.extend({
+              set: ZDrill.shape.set,
+              where: z.string().meta({ description: "The drill's `where` as JSON" }),
+            }),
+          },
+          responses: { '200': { description: 'Cards', ...json(ZReportCards) }, ...errors },
+        },
+      },
+      '/api/v1/reports/home-office-return/validation': {
+        get: {
+          summary:
+            'Detentions of the financial year missing an answer the Home Office return needs, each with its card (duty managers, R-HO-RETURN)',
+          requestParams: {
+            query: z.object({
+              year: z.string().optional().meta({ description: 'The year it starts, e.g. 2026 for 2026/27' }),
+            }),
+          },
+          responses: { '200': { description: 'Validation', ...json(ZHomeOfficeValidation) }, ...errors },
+        },
+      },
+      '/api/v1/reports/home-office-return.{format}': {
+        get: {
+          summary:
+            'The Home Office s136/s135 return for a financial year as CSV or XLSX: one row per detention, UK local times, no names or references (duty managers; access-logged every time)',
+          requestParams: {
+            path: z.object({ format: z.enum(['csv', 'xlsx']) }),
+            query: z.object({ year: z.string().optional() }),
+          },
           responses: {
-            '200': { description: 'CSV, one row per detention', content: { 'text/csv': { schema: z.string() } } },
+            '200': {
+              description: 'The file, one row per detention',
+              content: {
+                'text/csv': { schema: z.string() },
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string() },
+              },
+            },
             ...errors,
           },
         },

@@ -7,17 +7,11 @@ import { createAuditRouter } from '../audit/audit-routes';
 import { asDomainError } from '../commands/guard-command';
 import { runCommand } from '../commands/run-command';
 import { listIncoming } from '../queries/incoming';
+import { homeOfficeReturn, homeOfficeValidation, readReport, reportCards } from '../queries/reports';
 import { listClosedCases, personHistory, printedRecord, searchCases, shiftHandover } from '../queries/person';
 import { caseResponseIntervals, listUnits } from '../queries/units';
 import { boardSummary, capacityHistory, getService, listServices } from '../queries/capacity';
-import {
-  changesSince,
-  financialYear,
-  getCaseWithTimeline,
-  homeOfficeReturnCsv,
-  listDetentions,
-  listOpenCases,
-} from '../queries/cases';
+import { changesSince, getCaseWithTimeline, listDetentions, listOpenCases } from '../queries/cases';
 import type { TServices } from '../services';
 import { createAdminRouter } from './admin-routes';
 import { bodyError, requireJsonBody, verifyUtf8 } from './bodies';
@@ -133,15 +127,28 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   router.post('/cases/:id/break-glass/:useId/review', requireUser, command('case:review-break-glass'));
   router.post('/cases/:id/person-links', requireUser, command('case:decide-person-link'));
 
-  router.get('/detentions/home-office-return.csv', requireUser, async (req, res) => {
-    const fy = financialYear(services.now());
-    const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
-    const range = {
-      from: isDate(req.query.from) ? req.query.from : fy.from,
-      to: isDate(req.query.to) ? req.query.to : fy.to,
-    };
-    const csv = await homeOfficeReturnCsv(services, userOf(res), range);
-    res.type('text/csv').attachment(`s136-return-${range.from}-to-${range.to}.csv`).send(csv);
+  // Reports (R-REPORT-*): aggregates for duty managers and commissioners; cards behind a figure and
+  // the Home Office return for duty managers only.
+  router.get('/reports', requireUser, async (req, res) => {
+    res.json(await readReport(services, userOf(res), req.query));
+  });
+  router.get('/reports/cards', requireUser, async (req, res) => {
+    res.json(await reportCards(services, userOf(res), req.query));
+  });
+  router.get('/reports/home-office-return/validation', requireUser, async (req, res) => {
+    res.json(await homeOfficeValidation(services, userOf(res), req.query.year));
+  });
+  router.get('/reports/home-office-return.:format', requireUser, async (req, res) => {
+    const format = req.params.format === 'xlsx' ? 'xlsx' : req.params.format === 'csv' ? 'csv' : null;
+    if (!format) {
+      sendError(res, { code: 'NOT_FOUND', message: 'The return is produced as .csv or .xlsx' });
+      return;
+    }
+    const file = await homeOfficeReturn(services, userOf(res), req.query.year, format);
+    res
+      .type(format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .attachment(file.fileName)
+      .send(file.body);
   });
 
   router.get('/detentions', requireUser, async (req, res) => {

@@ -1,7 +1,6 @@
 import { DomainError } from '@shared/errors';
 import { MAX_SYNC_EVENTS, type TSyncResponse } from '@shared/protocol';
 import { deadlines, runningDetentions, type TDeadlines } from '@shared/rules/detention';
-import { HOME_OFFICE_COLUMNS, homeOfficeRow, toCsv } from '@shared/rules/home-office-return';
 import { caseViewForRole } from '@shared/rules/permissions';
 import { sortQueue } from '@shared/rules/queue';
 import { cardViewForReceiver, receivingViewFor } from '@shared/rules/receiving';
@@ -118,40 +117,4 @@ export async function listDetentions(
     card: redactCard(c, view),
     deadlines: deadlines(c.detention as NonNullable<TCaseCard['detention']>, now),
   }));
-}
-
-/** The financial year (April–March) holding an instant, as the Home Office return is published. */
-export function financialYear(at: Date): { from: string; to: string } {
-  const y = at.getUTCMonth() >= 3 ? at.getUTCFullYear() : at.getUTCFullYear() - 1;
-  return { from: `${y}-04-01`, to: `${y + 1}-03-31` };
-}
-
-/**
- * The Home Office s136 return as CSV for the user's area: every detention that began in the range,
- * ended or not. Each exported card is access-logged (R-IG-AUDIT). Duty managers only.
- */
-export async function homeOfficeReturnCsv(
-  services: TServices,
-  user: TUser,
-  range: { from: string; to: string },
-): Promise<string> {
-  if (user.role !== 'duty-manager')
-    throw new DomainError('FORBIDDEN', 'Only a duty manager can export the Home Office return');
-  const cards = (await services.store.cases.listWithDetention(user.areaId))
-    .filter(
-      (c) =>
-        c.detention &&
-        c.detention.decidedAt.slice(0, 10) >= range.from &&
-        c.detention.decidedAt.slice(0, 10) <= range.to,
-    )
-    .sort((a, b) => (a.detention?.decidedAt ?? '').localeCompare(b.detention?.decidedAt ?? ''));
-  await services.disclosures.record(
-    user,
-    cards.map((c) => c.id),
-    'home-office-export',
-  );
-  return toCsv(
-    HOME_OFFICE_COLUMNS,
-    cards.flatMap((c) => homeOfficeRow(c) ?? []),
-  );
 }

@@ -77,6 +77,8 @@ export const INFORMATION_SHARING_POLICY = {
     board: 'none',
     // The information-governance lead reads who saw what in the audit viewer, not the cards themselves.
     'ig-lead': 'none',
+    // A commissioner reads reports' aggregates, never a card or a person (reports, below).
+    commissioner: 'none',
   } satisfies Record<TRole, TCaseView>,
 
   /**
@@ -286,6 +288,8 @@ export const INFORMATION_SHARING_POLICY = {
     board: 'board',
     // Like the board: counts and card references, no person.
     'ig-lead': 'board',
+    // Aggregates only: not even a card reference.
+    commissioner: 'unrelated',
   } satisfies Record<TRole, THoldAudience>,
   /**
    * Who is told that a hold was released or ran out, for which card and why (a service's
@@ -364,6 +368,14 @@ export const INFORMATION_SHARING_POLICY = {
    * dispatch see where units and open cases are; every other role's board has no map. Positions only,
    * with a call sign or a card reference: never a crew member, a person, an address or an internal id.
    */
+  /**
+   * Who reads reports, and how (R-REPORT-ACCESS). `exact`: figures as counted, and the cards behind
+   * each figure; `disclosureControlled`: aggregates only, small numbers suppressed and the rest rounded.
+   */
+  reports: {
+    exact: ['duty-manager'] as readonly TRole[],
+    disclosureControlled: ['commissioner'] as readonly TRole[],
+  },
   boardMap: {
     roles: ['operator', 'duty-manager', 'board'] as readonly TRole[],
     /** Decimal places a case's position keeps on the board: 3 is about 100 m, a street, not a door. */
@@ -390,6 +402,7 @@ export const INFORMATION_SHARING_POLICY = {
     provider: null,
     board: null,
     'ig-lead': null,
+    commissioner: null,
   } satisfies Record<TRole, TUnitAudience | null>,
   unitFields: {
     id: { class: 'operational', to: ALL_UNIT, label: 'unit', why: 'Needed to address the unit.' },
@@ -454,6 +467,8 @@ export const INFORMATION_SHARING_POLICY = {
     presence: 'Which staff have a card open: card-reading roles of the area.',
     'session-control': 'A session ended or locked: only to that session’s own consoles.',
     audit: 'Who saw which card when (the access log): the information-governance lead and duty managers of the area.',
+    reports:
+      'Reports (R-REPORT-ACCESS): figures folded from the cards of the area. Duty managers see exact figures and may open the cards behind a figure (references, priority, status: the card list of their own view). Commissioners see aggregates only, every count passed through the disclosure rule (config/reports.ts), never a reference, name, free text or card list. The Home Office return holds no names or references.',
     handover:
       'The shift handover (open and changed cards by card view, running clocks, units, the notes one shift leaves the next): the control room, the roles that see every unit (unitAudienceByRole hub). Its live event is a signal with a sequence only.',
   },
@@ -472,6 +487,7 @@ export const INFORMATION_SHARING_POLICY = {
     instance: 'instance',
     audit: 'audit',
     handover: 'handover',
+    reports: 'reports',
   },
   /** Server → client socket events. */
   eventKinds: {

@@ -101,3 +101,10 @@ export function canEditField(role: TRole, field: TCaseField): boolean {
 export function canAdminister(role: TRole): boolean {
   return role === 'admin';
 }
+
+/** Whether a role reads reports (R-REPORT-ACCESS), and whether as exact figures or disclosure-controlled ones. */
+export function reportAccess(role: TRole): 'exact' | 'disclosure-controlled' | null {
+  if (INFORMATION_SHARING_POLICY.reports.exact.includes(role)) return 'exact';
+  if (INFORMATION_SHARING_POLICY.reports.disclosureControlled.includes(role)) return 'disclosure-controlled';
+  return null;
+}

@@ -37,6 +37,8 @@ export const DISCLOSURE_ACTIONS = [
   'handover',
   /** Its record was printed or saved (R-IG-AUDIT): every time. */
   'print',
+  /** A report listed it as one of the cards behind a figure (R-REPORT-DRILL). */
+  'report-list',
 ] as const;
 /** Uses of the audit viewer, recorded in the same log. */
 export const AUDIT_USE_ACTIONS = ['audit-view', 'audit-export'] as const;
@@ -48,6 +50,7 @@ export type TAccessAction = (typeof ACCESS_ACTIONS)[number];
 export const EVERY_TIME_ACTIONS: ReadonlySet<TAccessAction> = new Set([
   'home-office-export',
   'print',
+  'report-list',
   'audit-view',
   'audit-export',
 ]);
@@ -78,6 +81,7 @@ export const ACCESS_ACTION_LABELS: Record<TAccessAction, string> = {
   conflict: 'Returned by a refused change',
   push: 'Live update',
   'home-office-export': 'Home Office return export',
+  'report-list': 'Listed behind a report figure',
   search: 'Found by a search',
   history: 'Shown as a previous contact',
   'closed-list': 'Listed in closed cards',

@@ -82,6 +82,14 @@ export const ETHNIC_CATEGORIES = {
 export const ETHNICITY_CODES = Object.keys(ETHNIC_CATEGORIES) as [keyof typeof ETHNIC_CATEGORIES];
 export const ZEthnicity = z.enum(ETHNICITY_CODES);
 
+/** A UK postcode, stored in its usual form ("KV1 2AB"). */
+export const ZPostcode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .transform((v) => v.replace(/\s+/g, '').replace(/^(.+)(\d[A-Z]{2})$/, '$1 $2'))
+  .refine((v) => /^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$/.test(v), 'Not a UK postcode (for example KV1 2AB)');
+
 export const ZNhsNumber = z
   .string()
   .transform(normaliseNhsNumber)
@@ -100,6 +108,11 @@ export const ZPerson = z.object({
   sex: ZSex,
   ethnicity: ZEthnicity,
   nhsNumber: ZNhsNumber.nullable(),
+  /**
+   * Where the person lives, when known: the deprivation lookup's key for the inequalities reports
+   * (R-REPORT-IMD). Optional: cards written before it existed have none.
+   */
+  postcode: ZPostcode.nullable().optional(),
 });
 
 export const ZCaller = z.object({

@@ -12,6 +12,7 @@ export const ROLES = [
   'admin',
   'board',
   'ig-lead',
+  'commissioner',
 ] as const;
 export const ZRole = z.enum(ROLES);
 export type TRole = z.infer<typeof ZRole>;
@@ -28,6 +29,7 @@ export const ROLE_LABELS: Record<TRole, string> = {
   admin: 'Administrator',
   board: 'Capacity board (display only)',
   'ig-lead': 'Information governance lead',
+  commissioner: 'Commissioner (reports only)',
 };
 
 /** Usernames are stored lower-case, so "JSmith" and "jsmith" are one account. */

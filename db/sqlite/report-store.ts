@@ -1,0 +1,254 @@
+import {
+  caseFacts,
+  REPEAT_CONTACT_DAYS,
+  reportStamps,
+  RESPONSE_STAMP_COLUMNS,
+  type TCaseFacts,
+  type TReportStamp,
+} from '@shared/rules/report-facts';
+import type { TCaseCard } from '@shared/schemas/case';
+import type {
+  TLookupCounts,
+  TReportFactsRow,
+  TReportRepository,
+  TStoredStreamEvent,
+  TTurnAwayRow,
+} from '../repositories';
+import type { TSqlite } from './sqlite-types';
+
+/**
+ * The reports' projections on SQLite (R-REPORT-FACTS, migration 0012): `case_facts`, one row per card,
+ * written from the card and stamped by the events that record each response step; `turn_aways`, one
+ * row per hold declined or lapsed. Both are written in the command's own transaction and can be folded
+ * afresh from the event log (`rebuild`).
+ */
+
+const COLUMN: Record<keyof TCaseFacts | TReportStamp, string> = {
+  caseId: 'case_id',
+  areaId: 'area_id',
+  priority: 'priority',
+  status: 'status',
+  createdAt: 'created_at',
+  closedAt: 'closed_at',
+  outcome: 'outcome',
+  ethnicity: 'ethnicity',
+  sex: 'sex',
+  ageBand: 'age_band',
+  postcode: 'postcode',
+  personKey: 'person_key',
+  power: 'power',
+  detainedAt: 'detained_at',
+  firstPlace: 'first_place',
+  transport: 'transport',
+  policeVehicleReason: 'police_vehicle_reason',
+  policeStation: 'police_station',
+  arrested: 'arrested',
+  under18: 'under18',
+  durationMinutes: 'duration_minutes',
+  extended: 'extended',
+  breached: 'breached',
+  handoverMinutes: 'handover_minutes',
+  detentionOutcome: 'detention_outcome',
+  triagedAt: 'triaged_at',
+  dispatchedAt: 'dispatched_at',
+  acceptedAt: 'accepted_at',
+  onSceneAt: 'on_scene_at',
+  leftSceneAt: 'left_scene_at',
+  handedOverAt: 'handed_over_at',
+  clearAt: 'clear_at',
+};
+const FACT_KEYS = Object.keys(COLUMN).filter(
+  (k) => !(RESPONSE_STAMP_COLUMNS as readonly string[]).includes(k),
+) as (keyof TCaseFacts)[];
+const BOOLEAN_KEYS = new Set<string>(['policeStation', 'arrested', 'under18', 'extended', 'breached']);
+
+type TSqlValue = string | number | null;
+const toSql = (value: unknown): TSqlValue =>
+  typeof value === 'boolean' ? (value ? 1 : 0) : ((value as string | number | null | undefined) ?? null);
+
+function fromRow(row: Record<string, TSqlValue>): TReportFactsRow {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(COLUMN)) {
+    const v = row[column] ?? null;
+    out[key] = BOOLEAN_KEYS.has(key) ? (v === null ? null : v === 1) : v;
+  }
+  out.imdDecile = row.imd_decile ?? null;
+  out.repeatContact = row.repeat_contact === 1;
+  return out as TReportFactsRow;
+}
+
+const REPEAT_MODIFIER = `'-${REPEAT_CONTACT_DAYS} days'`;
+/** The facts with the decile joined from the lookups and the repeat-contact test, for one WHERE clause. */
+const selectFacts = (where: string) =>
+  `SELECT f.*, d.decile AS imd_decile,
+     EXISTS (SELECT 1 FROM case_facts e WHERE e.person_key = f.person_key AND e.case_id != f.case_id
+       AND e.created_at < f.created_at
+       AND e.created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', f.created_at, ${REPEAT_MODIFIER})) AS repeat_contact
+   FROM case_facts f
+   LEFT JOIN postcode_areas p ON p.postcode = f.postcode
+   LEFT JOIN area_deprivation d ON d.lsoa = p.lsoa
+   WHERE ${where}`;
+
+export function createReportStore(sqlite: TSqlite) {
+  const factColumns = FACT_KEYS.map((k) => COLUMN[k]);
+  const s = {
+    current: sqlite.prepare<[string], Record<string, TSqlValue>>(
+      `SELECT ${factColumns.join(', ')} FROM case_facts WHERE case_id = ?`,
+    ),
+    upsert: sqlite.prepare(
+      `INSERT INTO case_facts (${factColumns.join(', ')}) VALUES (${factColumns.map((c) => `@${c}`).join(', ')})
+       ON CONFLICT(case_id) DO UPDATE SET ${factColumns
+         .filter((c) => c !== 'case_id')
+         .map((c) => `${c} = excluded.${c}`)
+         .join(', ')}`,
+    ),
+    stamp: Object.fromEntries(
+      RESPONSE_STAMP_COLUMNS.map((k) => [
+        k,
+        sqlite.prepare<[string, string]>(
+          `UPDATE case_facts SET ${COLUMN[k]} = ? WHERE case_id = ? AND ${COLUMN[k]} IS NULL`,
+        ),
+      ]),
+    ) as unknown as Record<TReportStamp, { run(at: string, caseId: string): unknown }>,
+    holdPlaced: sqlite.prepare<[string, string], { caseId: string; category: string }>(
+      `SELECT json_extract(payload, '$.hold.caseId') AS caseId, json_extract(payload, '$.hold.category') AS category
+       FROM events WHERE stream_id = ? AND type = 'hold.placed' AND json_extract(payload, '$.hold.id') = ? LIMIT 1`,
+    ),
+    insertTurnAway: sqlite.prepare(
+      `INSERT OR IGNORE INTO turn_aways (seq, area_id, service_id, service_name, category, case_id, how, reason, at)
+       VALUES (@seq, @areaId, @serviceId, '', @category, @caseId, @how, @reason, @at)`,
+    ),
+    cardsCreated: sqlite.prepare<[string, string, string], Record<string, TSqlValue>>(
+      selectFacts('f.area_id = ? AND f.created_at >= ? AND f.created_at < ?'),
+    ),
+    detentions: sqlite.prepare<[string, string, string], Record<string, TSqlValue>>(
+      selectFacts('f.area_id = ? AND f.detained_at >= ? AND f.detained_at < ?'),
+    ),
+    turnAways: sqlite.prepare<[string, string, string], TTurnAwayRow>(
+      `SELECT t.seq, t.service_id AS serviceId, COALESCE(json_extract(s.service, '$.name'), 'A service no longer listed') AS serviceName,
+         t.category, t.case_id AS caseId, t.how, t.reason, t.at
+       FROM turn_aways t LEFT JOIN services s ON s.id = t.service_id
+       WHERE t.area_id = ? AND t.at >= ? AND t.at < ? ORDER BY t.at`,
+    ),
+    counts: sqlite.prepare<[], { cards: number; facts: number }>(
+      'SELECT (SELECT count(*) FROM cases) AS cards, (SELECT count(*) FROM case_facts) AS facts',
+    ),
+    lookupCounts: sqlite.prepare<[], { postcodes: number; areas: number; edition: string | null }>(
+      `SELECT (SELECT count(*) FROM postcode_areas) AS postcodes, (SELECT count(*) FROM area_deprivation) AS areas,
+         (SELECT edition FROM area_deprivation LIMIT 1) AS edition`,
+    ),
+    cardsPage: sqlite.prepare<[number], { rowid: number; card: string }>(
+      'SELECT rowid, card FROM cases WHERE rowid > ? ORDER BY rowid LIMIT 1000',
+    ),
+    eventsPage: sqlite.prepare<
+      [number],
+      {
+        seq: number;
+        stream_id: string;
+        stream_kind: string;
+        area_id: string;
+        type: string;
+        payload: string;
+        occurred_at: string;
+      }
+    >(
+      `SELECT seq, stream_id, stream_kind, area_id, type, payload, occurred_at FROM events
+       WHERE seq > ? AND type IN ('case.ownership-taken', 'unit.dispatched', 'unit.accepted', 'unit.status-changed', 'hold.declined', 'hold.expired')
+       ORDER BY seq LIMIT 1000`,
+    ),
+  };
+
+  /** Writes the card's facts; left alone when nothing a report reads has changed (most updates). */
+  const writeFacts = (card: TCaseCard): void => {
+    const facts = caseFacts(card);
+    const next = Object.fromEntries(FACT_KEYS.map((k) => [COLUMN[k], toSql(facts[k])]));
+    const current = s.current.get(card.id);
+    if (current && factColumns.every((c) => current[c] === next[c])) return;
+    s.upsert.run(next);
+  };
+
+  /** Stamps and turn-aways from events just appended (or replayed, in order, by `rebuild`). */
+  const foldEvent = (
+    e: Pick<TStoredStreamEvent, 'seq' | 'kind' | 'streamId' | 'type' | 'data' | 'at'>,
+    areaId: string,
+  ) => {
+    for (const stamp of reportStamps(e)) s.stamp[stamp.stamp].run(stamp.at, stamp.caseId);
+    if (e.kind !== 'service' || (e.type !== 'hold.declined' && e.type !== 'hold.expired')) return;
+    const data = e.data as { holdId: string; reason?: string };
+    const placed = s.holdPlaced.get(e.streamId, data.holdId);
+    if (!placed) return;
+    s.insertTurnAway.run({
+      seq: e.seq,
+      areaId,
+      serviceId: e.streamId,
+      category: placed.category,
+      caseId: placed.caseId,
+      how: e.type === 'hold.declined' ? 'declined' : 'expired',
+      reason: data.reason ?? 'The hold ran out before the person arrived',
+      at: e.at,
+    });
+  };
+
+  const rebuildInTransaction = (parse: (json: string) => TCaseCard): number => {
+    sqlite.exec('DELETE FROM case_facts; DELETE FROM turn_aways;');
+    let cards = 0;
+    for (let after = 0, rows = s.cardsPage.all(0); rows.length > 0; rows = s.cardsPage.all(after)) {
+      for (const r of rows) writeFacts(parse(r.card));
+      cards += rows.length;
+      after = rows[rows.length - 1]?.rowid ?? after;
+    }
+    for (let after = 0, rows = s.eventsPage.all(0); rows.length > 0; rows = s.eventsPage.all(after)) {
+      for (const r of rows)
+        foldEvent(
+          {
+            seq: r.seq,
+            kind: r.stream_kind as TStoredStreamEvent['kind'],
+            streamId: r.stream_id,
+            type: r.type,
+            data: JSON.parse(r.payload) as unknown,
+            at: r.occurred_at,
+          },
+          r.area_id,
+        );
+      after = rows[rows.length - 1]?.seq ?? after;
+    }
+    return cards;
+  };
+
+  const insertPostcode = sqlite.prepare('INSERT OR REPLACE INTO postcode_areas (postcode, lsoa) VALUES (?, ?)');
+  const insertArea = sqlite.prepare('INSERT OR REPLACE INTO area_deprivation (lsoa, decile, edition) VALUES (?, ?, ?)');
+
+  const repository = (parse: (json: string) => TCaseCard): TReportRepository => ({
+    cardsCreated: async (areaId, from, to) => s.cardsCreated.all(areaId, from, to).map(fromRow),
+    detentions: async (areaId, from, to) => s.detentions.all(areaId, from, to).map(fromRow),
+    turnAways: async (areaId, from, to) => s.turnAways.all(areaId, from, to),
+    replaceLookups: async ({ postcodes, deprivation }) =>
+      sqlite
+        .transaction((): TLookupCounts => {
+          if (postcodes) {
+            sqlite.exec('DELETE FROM postcode_areas');
+            for (const r of postcodes) insertPostcode.run(r.postcode, r.lsoa);
+          }
+          if (deprivation) {
+            sqlite.exec('DELETE FROM area_deprivation');
+            for (const r of deprivation.rows) insertArea.run(r.lsoa, r.decile, deprivation.edition);
+          }
+          return s.lookupCounts.get() ?? { postcodes: 0, areas: 0, edition: null };
+        })
+        .immediate(),
+    lookupCounts: async () => s.lookupCounts.get() ?? { postcodes: 0, areas: 0, edition: null },
+    rebuild: async () => sqlite.transaction(() => rebuildInTransaction(parse)).immediate(),
+  });
+
+  return {
+    writeFacts,
+    foldEvent,
+    /** Cards stored before the reports existed (or the table was lost): checked once, at open. */
+    isBehind: (): boolean => {
+      const c = s.counts.get();
+      return c !== undefined && c.cards !== c.facts;
+    },
+    rebuildInTransaction,
+    repository,
+  };
+}

@@ -1,0 +1,381 @@
+import { AREA_POPULATIONS, REPORT_RULES } from '../config/reports';
+import { OUTCOME_LABELS, PRIORITIES, PRIORITY_LABELS, SEX_LABELS } from '../schemas/case';
+import { DETENTION_OUTCOME_LABELS, PLACE_OF_SAFETY_LABELS, POLICE_VEHICLE_REASON_LABELS } from '../schemas/detention';
+import type { TBreakdownRow, TDrill, TReport } from '../schemas/report';
+import type { TOpeningHours } from '../schemas/service';
+import { isOpenAt, londonClock } from './opening-hours';
+import { ETHNIC_GROUPS, NOT_KNOWN, type TReportFactsRow, type TReportStamp, type TTurnAwayRow } from './report-facts';
+import {
+  disclose,
+  minutesFrom,
+  percentile,
+  ratePer100k,
+  ratiosToLowest,
+  share,
+  type TDisclosureRule,
+} from './report-measures';
+import type { TPeriod } from './report-periods';
+
+/**
+ * The reports (R-REPORT-*), built from the facts of one period. Pure: the server reads the rows and
+ * the reader's role decides `disclosure` (null: exact figures) and `canDrill` (the cards behind a
+ * figure may be listed).
+ */
+export interface TReportInput {
+  period: TPeriod;
+  areaShortCode: string;
+  /** Cards whose call came in the period. */
+  cards: readonly TReportFactsRow[];
+  /** Cards with a detention decided in the period. */
+  detentions: readonly TReportFactsRow[];
+  turnAways: readonly TTurnAwayRow[];
+  /** The area's services' opening hours, for demand against opening. */
+  serviceHours: readonly TOpeningHours[];
+  disclosure: TDisclosureRule | null;
+  canDrill: boolean;
+  now: Date;
+}
+
+type TStampOrCall = TReportStamp | 'createdAt';
+
+/** The response steps, each from one stamp to another (R-REPORT-RESPONSE). */
+export const RESPONSE_INTERVALS: readonly { key: string; label: string; from: TStampOrCall; to: TStampOrCall }[] = [
+  { key: 'call-to-triage', label: 'Call to triage', from: 'createdAt', to: 'triagedAt' },
+  { key: 'call-to-dispatch', label: 'Call to dispatch', from: 'createdAt', to: 'dispatchedAt' },
+  { key: 'dispatch-to-accept', label: 'Dispatch to crew accepting', from: 'dispatchedAt', to: 'acceptedAt' },
+  { key: 'call-to-seen', label: 'Call to seen (on scene)', from: 'createdAt', to: 'onSceneAt' },
+  { key: 'time-on-scene', label: 'Time on scene', from: 'onSceneAt', to: 'leftSceneAt' },
+  { key: 'scene-to-handover', label: 'Leaving scene to handed over', from: 'leftSceneAt', to: 'handedOverAt' },
+  { key: 'call-to-clear', label: 'Call to crew clear', from: 'createdAt', to: 'clearAt' },
+];
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+const toSeen = (r: TReportFactsRow) => minutesFrom(r.createdAt, r.onSceneAt);
+
+/** The inequality dimensions (R-REPORT-INEQUALITY), each with the order its groups are shown in. */
+export const DIMENSIONS = [
+  { key: 'ethnicity', label: 'Ethnicity (2021 census groups)', groups: [...ETHNIC_GROUPS] as string[] },
+  {
+    key: 'ageBand',
+    label: 'Age band',
+    groups: [...REPORT_RULES.ageBands.map((b) => b.label), NOT_KNOWN] as string[],
+  },
+  { key: 'sex', label: 'Sex', groups: Object.keys(SEX_LABELS) },
+  {
+    key: 'imdDecile',
+    label: 'Deprivation decile (1 = most deprived)',
+    groups: [...Array.from({ length: 10 }, (_, i) => String(i + 1)), NOT_KNOWN],
+  },
+] as const;
+type TDimension = (typeof DIMENSIONS)[number]['key'];
+
+const groupOf = (r: TReportFactsRow, dimension: TDimension): string =>
+  dimension === 'imdDecile' ? (r.imdDecile === null ? NOT_KNOWN : String(r.imdDecile)) : String(r[dimension]);
+
+const groupLabel = (dimension: TDimension, group: string): string =>
+  dimension === 'sex' ? (SEX_LABELS[group as keyof typeof SEX_LABELS] ?? group) : group;
+
+/** The measures broken down by every dimension: the key figures of each report. */
+const INEQUALITY_MEASURES: readonly {
+  key: string;
+  label: string;
+  set: 'cards' | 'detentions';
+  counts: (r: TReportFactsRow) => boolean;
+  drill: Record<string, string>;
+}[] = [
+  { key: 'contacts', label: 'Contacts (cards)', set: 'cards', counts: () => true, drill: {} },
+  { key: 'detentions', label: 'Detentions (s136 and s135)', set: 'detentions', counts: () => true, drill: {} },
+  {
+    key: 'police-station',
+    label: 'Detentions taken to a police station',
+    set: 'detentions',
+    counts: (r) => r.policeStation,
+    drill: { policeStation: 'true' },
+  },
+  {
+    key: 'police-vehicle',
+    label: 'Detentions conveyed in a police vehicle',
+    set: 'detentions',
+    counts: (r) => r.transport === 'police-vehicle',
+    drill: { transport: 'police-vehicle' },
+  },
+  {
+    key: 'not-seen-in-target',
+    label: 'Contacts not seen within the target',
+    set: 'cards',
+    counts: (r) => missedTarget(r) === true,
+    drill: { missedTarget: 'true' },
+  },
+  {
+    key: 'repeat',
+    label: `Repeat contacts (within ${REPORT_RULES.repeatContactDays} days)`,
+    set: 'cards',
+    counts: (r) => r.repeatContact,
+    drill: { repeatContact: 'true' },
+  },
+];
+
+/** Whether a card was seen later than its priority's target: null when it has no target or was not seen. */
+export function missedTarget(r: TReportFactsRow): boolean | null {
+  const target = REPORT_RULES.targets.seenMinutes[r.priority];
+  if (target === undefined) return null;
+  const seen = toSeen(r);
+  return seen === null ? null : seen > target;
+}
+
+/** Whether a row matches a drill's filter: every named fact equals the given text. */
+export function matchesDrill(r: TReportFactsRow, where: Record<string, string>): boolean {
+  return Object.entries(where).every(([key, value]) => {
+    if (key === 'missedTarget') return String(missedTarget(r)) === value;
+    if (key === 'acceptMissed') {
+      const m = minutesFrom(r.dispatchedAt, r.acceptedAt);
+      return String(m !== null && m > REPORT_RULES.targets.acceptMinutes) === value;
+    }
+    if (key === 'hour') return String(Math.floor(londonClock(new Date(r.createdAt)).minutes / 60)) === value;
+    if (key === 'imdDecile') return (r.imdDecile === null ? NOT_KNOWN : String(r.imdDecile)) === value;
+    const v = (r as unknown as Record<string, string | number | boolean | null>)[key];
+    return String(v ?? NOT_KNOWN) === value;
+  });
+}
+
+export function buildReport(input: TReportInput): TReport {
+  const { cards, detentions, disclosure } = input;
+  const count = (n: number) => disclose(n, disclosure);
+  const drill = (set: TDrill['set'], where: Record<string, string>): TDrill | null =>
+    input.canDrill ? { set, where } : null;
+  // A median or percentile of fewer people than the disclosure threshold would disclose them.
+  const enough = (n: number) => !disclosure || n >= disclosure.suppressBelow;
+  const durations = (values: number[]) => ({
+    median: enough(values.length) ? percentile(values, 50) : null,
+    p90: enough(values.length) ? percentile(values, 90) : null,
+    n: count(values.length),
+  });
+  const breakdown = (
+    set: TDrill['set'],
+    rows: readonly TReportFactsRow[],
+    key: keyof TReportFactsRow,
+    labels: Record<string, string>,
+  ): TBreakdownRow[] => {
+    const counts = new Map<string, number>();
+    for (const r of rows) {
+      const v = String(r[key] ?? NOT_KNOWN);
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    const keys = [
+      ...Object.keys(labels).filter((k) => counts.has(k)),
+      ...[...counts.keys()].filter((k) => !(k in labels)),
+    ];
+    return keys.map((k) => ({
+      key: k,
+      label: labels[k] ?? k,
+      count: count(counts.get(k) ?? 0),
+      drill: drill(set, { [key]: k }),
+    }));
+  };
+
+  // Response times.
+  const intervals = RESPONSE_INTERVALS.map((interval) => ({
+    key: interval.key,
+    label: interval.label,
+    byPriority: PRIORITIES.map((priority) => {
+      const values = cards
+        .filter((r) => r.priority === priority)
+        .map((r) => minutesFrom(r[interval.from], r[interval.to]))
+        .filter((m): m is number => m !== null);
+      return { priority, label: PRIORITY_LABELS[priority], ...durations(values) };
+    }),
+  }));
+  const targets = PRIORITIES.flatMap((priority): TReport['responseTimes']['targets'] => {
+    const targetMinutes = REPORT_RULES.targets.seenMinutes[priority];
+    if (targetMinutes === undefined) return [];
+    const seen = cards.filter((r) => r.priority === priority && toSeen(r) !== null);
+    const within = seen.filter((r) => (toSeen(r) ?? Infinity) <= targetMinutes).length;
+    return [
+      {
+        key: priority,
+        label: `${PRIORITY_LABELS[priority]}: seen within ${targetMinutes / 60} h`,
+        targetMinutes,
+        n: count(seen.length),
+        within: count(within),
+        share: enough(seen.length) ? share(within, seen.length) : null,
+        drillMissed: drill('cards', { priority, missedTarget: 'true' }),
+      },
+    ];
+  });
+  const accepted = cards.map((r) => minutesFrom(r.dispatchedAt, r.acceptedAt)).filter((m): m is number => m !== null);
+  const acceptWithin = accepted.filter((m) => m <= REPORT_RULES.targets.acceptMinutes).length;
+  targets.push({
+    key: 'accept',
+    label: `Crew accepting within ${REPORT_RULES.targets.acceptMinutes} min`,
+    targetMinutes: REPORT_RULES.targets.acceptMinutes,
+    n: count(accepted.length),
+    within: count(acceptWithin),
+    share: enough(accepted.length) ? share(acceptWithin, accepted.length) : null,
+    drillMissed: drill('cards', { acceptMissed: 'true' }),
+  });
+  const byClock = (bucket: (r: TReportFactsRow) => number, size: number) =>
+    Array.from({ length: size }, (_, i) => {
+      const rows = cards.filter((r) => bucket(r) === i);
+      const seen = rows.map(toSeen).filter((m): m is number => m !== null);
+      return { rows: rows.length, medianToSeen: enough(seen.length) ? percentile(seen, 50) : null };
+    });
+  const byHour = byClock((r) => Math.floor(londonClock(new Date(r.createdAt)).minutes / 60), 24).map((b, hour) => ({
+    hour,
+    cards: count(b.rows),
+    medianToSeen: b.medianToSeen,
+  }));
+  const byWeekday = byClock((r) => londonClock(new Date(r.createdAt)).isoDay - 1, 7).map((b, i) => ({
+    day: WEEKDAYS[i] ?? '',
+    cards: count(b.rows),
+    medianToSeen: b.medianToSeen,
+  }));
+
+  // Turn-aways and opening against demand.
+  const turnAwayCounts = new Map<string, { name: string; n: number }>();
+  for (const t of input.turnAways) {
+    const c = turnAwayCounts.get(t.serviceId) ?? { name: t.serviceName, n: 0 };
+    c.n += 1;
+    turnAwayCounts.set(t.serviceId, c);
+  }
+  const byHow = (['declined', 'expired'] as const).map((how) => ({
+    key: how,
+    label: how === 'declined' ? 'Declined by the service' : 'Held place ran out',
+    count: count(input.turnAways.filter((t) => t.how === how).length),
+    drill: drill('turn-aways', { how }),
+  }));
+
+  // Detentions.
+  const detentionDurations = detentions.map((r) => r.durationMinutes).filter((m): m is number => m !== null);
+  const handovers = detentions.map((r) => r.handoverMinutes).filter((m): m is number => m !== null);
+  const firstPlaceLabels: Record<string, string> = {
+    ...PLACE_OF_SAFETY_LABELS,
+    'kept-where-they-were': 'Kept where they were',
+    'not-reached': 'Not yet at a place of safety',
+  };
+
+  // Inequalities.
+  const population = AREA_POPULATIONS[input.areaShortCode] ?? {};
+  const inequalities = DIMENSIONS.map((dimension) => ({
+    dimension: dimension.key,
+    label: dimension.label,
+    measures: INEQUALITY_MEASURES.map((measure) => {
+      const source = measure.set === 'cards' ? cards : detentions;
+      const groups = [...dimension.groups, ...new Set(source.map((r) => groupOf(r, dimension.key)))].filter(
+        (g, i, all) => all.indexOf(g) === i,
+      );
+      const counted = groups.map((group) => {
+        const inGroup = source.filter((r) => groupOf(r, dimension.key) === group);
+        const n = inGroup.filter(measure.counts).length;
+        const pop = (population as Record<string, Record<string, number> | undefined>)[dimension.key]?.[group];
+        return { group, n, of: inGroup.length, pop: pop ?? null, rate: ratePer100k(n, pop) };
+      });
+      const ratios = ratiosToLowest(counted.map((c) => c.rate));
+      return {
+        key: measure.key,
+        label: measure.label,
+        rows: counted.map((c, i) => ({
+          group: groupLabel(dimension.key, c.group),
+          count: count(c.n),
+          population: c.pop,
+          // Rates and ratios of a suppressed count would give the count away.
+          ratePer100k: enough(c.n) ? c.rate : null,
+          ratioToLowest: enough(c.n) ? (ratios[i] ?? null) : null,
+          of: count(c.of),
+          drill: drill(measure.set, { ...measure.drill, [dimension.key]: c.group }),
+        })),
+      };
+    }),
+  }));
+
+  return {
+    period: input.period,
+    generatedAt: input.now.toISOString(),
+    rulesVersion: REPORT_RULES.version,
+    disclosureControlled: disclosure !== null,
+    cards: count(cards.length),
+    responseTimes: { intervals, targets, byHour, byWeekday },
+    turnAways: {
+      total: count(input.turnAways.length),
+      byService: [...turnAwayCounts.entries()].map(([serviceId, c]) => ({
+        key: serviceId,
+        label: c.name,
+        count: count(c.n),
+        drill: drill('turn-aways', { serviceId }),
+      })),
+      byHow,
+      demandAndOpening: demandAndOpening(input, count),
+      reasons: input.canDrill
+        ? input.turnAways.map((t) => ({
+            at: t.at,
+            serviceName: t.serviceName,
+            how: t.how,
+            reason: t.reason,
+            caseId: t.caseId,
+          }))
+        : [],
+    },
+    detentions: {
+      total: count(detentions.length),
+      byPower: breakdown('detentions', detentions, 'power', { s136: 'Section 136', s135: 'Section 135' }),
+      firstPlace: breakdown('detentions', detentions, 'firstPlace', firstPlaceLabels),
+      transport: breakdown('detentions', detentions, 'transport', {
+        ambulance: 'Ambulance',
+        'police-vehicle': 'Police vehicle',
+        other: 'Other',
+        'not-known': 'Not known',
+      }),
+      policeVehicleReasons: breakdown(
+        'detentions',
+        detentions.filter((r) => r.transport === 'police-vehicle'),
+        'policeVehicleReason',
+        POLICE_VEHICLE_REASON_LABELS,
+      ),
+      outcomes: breakdown('detentions', detentions, 'detentionOutcome', {
+        ...DETENTION_OUTCOME_LABELS,
+        [NOT_KNOWN]: 'No outcome recorded yet',
+      }),
+      policeStation: count(detentions.filter((r) => r.policeStation).length),
+      policeStationUnder18: count(detentions.filter((r) => r.policeStation && r.under18 === true).length),
+      arrested: count(detentions.filter((r) => r.arrested === true).length),
+      under18: count(detentions.filter((r) => r.under18 === true).length),
+      extended: count(detentions.filter((r) => r.extended).length),
+      breached: count(detentions.filter((r) => r.breached).length),
+      duration: durations(detentionDurations),
+      handover: durations(handovers),
+    },
+    outcomes: {
+      byOutcome: breakdown('cards', cards, 'outcome', { ...OUTCOME_LABELS, [NOT_KNOWN]: 'Still open' }),
+      repeatContacts: count(cards.filter((r) => r.repeatContact).length),
+      repeatDays: REPORT_RULES.repeatContactDays,
+    },
+    inequalities,
+  };
+}
+
+/** Calls and services open in four blocks of the week (R-02: nights and weekends served like days). */
+function demandAndOpening(input: TReportInput, count: (n: number) => ReturnType<typeof disclose>) {
+  const blocks = ['Weekday daytime (08:00–20:00)', 'Weekday night', 'Weekend daytime (08:00–20:00)', 'Weekend night'];
+  const blockOf = (at: Date) => {
+    const c = londonClock(at);
+    const isDay = c.minutes >= 8 * 60 && c.minutes < 20 * 60;
+    return (c.isoDay >= 6 ? 2 : 0) + (isDay ? 0 : 1);
+  };
+  const calls = [0, 0, 0, 0];
+  for (const r of input.cards) calls[blockOf(new Date(r.createdAt))]! += 1;
+  const open = [0, 0, 0, 0];
+  const hours = [0, 0, 0, 0];
+  // Sampled on the half hour, through the period (at most a year: 8,784 samples).
+  const end = Math.min(Date.parse(input.period.to), input.now.getTime());
+  for (let t = Date.parse(input.period.from) + 30 * 60_000; t < end; t += 3_600_000) {
+    const at = new Date(t);
+    const b = blockOf(at);
+    hours[b]! += 1;
+    open[b]! += input.serviceHours.filter((h) => isOpenAt(h, at)).length;
+  }
+  return blocks.map((label, i) => ({
+    label,
+    calls: count(calls[i] ?? 0),
+    servicesOpen: hours[i] ? Math.round(((open[i] ?? 0) / (hours[i] ?? 1)) * 10) / 10 : 0,
+  }));
+}
