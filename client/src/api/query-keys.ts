@@ -25,6 +25,13 @@ export const queryKeys = {
     incoming: () => ['services', 'incoming'] as const,
   },
   units: () => ['units'] as const,
+  /** Reports by period; the cards behind a figure; the Home Office return's validation (R-REPORT-*). */
+  reports: {
+    all: () => ['reports'] as const,
+    period: (query: object) => ['reports', 'period', query] as const,
+    cards: (query: object) => ['reports', 'cards', query] as const,
+    validation: (year: string) => ['reports', 'validation', year] as const,
+  },
   directory: () => ['directory'] as const,
   /** Administration: accounts, organisations, the area, sessions and the history. */
   admin: {

@@ -44,6 +44,7 @@ const MapPage = lazy(() => import('../map/map-page').then((m) => ({ default: m.M
 const ClosedPage = lazy(() => import('../search/closed-page').then((m) => ({ default: m.ClosedPage })));
 const HandoverPage = lazy(() => import('../search/handover-page').then((m) => ({ default: m.HandoverPage })));
 const PrintPage = lazy(() => import('../search/print-page').then((m) => ({ default: m.PrintPage })));
+const ReportsPage = lazy(() => import('../reports/reports-page').then((m) => ({ default: m.ReportsPage })));
 const UnitsAdminPage = lazy(() => import('../registry/units-admin-page').then((m) => ({ default: m.UnitsAdminPage })));
 
 const LOADING = <p className="empty">Loading…</p>;
@@ -68,6 +69,10 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
   const [isAuditView] = useRoute('/audit');
   const [isClosedView] = useRoute('/closed');
   const [isHandoverView] = useRoute('/handover');
+  const [isReportsView] = useRoute('/reports');
+  // A commissioner's work is the reports: every path leads there (aggregates only, R-REPORT-ACCESS).
+  const isCommissioner = user.role === 'commissioner';
+  const readsReports = isCommissioner || user.role === 'duty-manager';
   const [isPrintView, printParams] = useRoute('/cases/:id/print');
   const isAuditor = canReadAudit(user.role);
   // The information governance lead's work is the audit: every path leads there.
@@ -188,6 +193,11 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
             <Link href="/audit">Audit</Link>
           </nav>
         )}
+        {isCommissioner && (
+          <nav aria-label="Views" className="views">
+            <Link href="/reports">Reports</Link>
+          </nav>
+        )}
         {canRead && (
           <nav aria-label="Views" className="views">
             <Link href="/">Cases</Link>
@@ -199,6 +209,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
             {user.role === 'duty-manager' && <Link href="/registry">Registry</Link>}
             {user.role === 'duty-manager' && <Link href="/crews">Crews</Link>}
             {isAuditor && <Link href="/audit">Audit</Link>}
+            {readsReports && <Link href="/reports">Reports</Link>}
             <Link href="/board">Board</Link>
           </nav>
         )}
@@ -253,6 +264,14 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
       <AlertBanner alerts={bannerAlerts(alerts, user.role)} role={user.role} />
       {isIgLead && !isAuditView ? (
         <Redirect to="/audit" replace />
+      ) : isCommissioner && !isReportsView ? (
+        <Redirect to="/reports" replace />
+      ) : isReportsView && readsReports ? (
+        <main className="console single wide">
+          <Suspense fallback={LOADING}>
+            <ReportsPage role={user.role} />
+          </Suspense>
+        </main>
       ) : isAuditView && isAuditor ? (
         <main className="console single wide">
           <Suspense fallback={LOADING}>

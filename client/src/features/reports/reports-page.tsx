@@ -1,0 +1,562 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'wouter';
+import { PRIORITY_LABELS, type TPriority } from '@shared/schemas/case';
+import { formatMinutes } from '@shared/rules/report-measures';
+import { PERIOD_KINDS, type TPeriodKind } from '@shared/rules/report-periods';
+import type { THomeOfficeValidation, TDrill, TReport } from '@shared/schemas/report';
+import type { TRole } from '@shared/schemas/user';
+import { api } from '../../api/http';
+import { queryKeys } from '../../api/query-keys';
+import { formatExact } from '../../lib/time';
+import { BarChart } from './bar-chart';
+
+const PERIOD_LABELS: Record<TPeriodKind, string> = {
+  shift: 'Shift',
+  day: 'Day',
+  week: 'Week',
+  month: 'Month',
+  quarter: 'Quarter',
+  'financial-year': 'Financial year (April–March)',
+  custom: 'Custom',
+};
+
+type TCount = TReport['cards'];
+type TBreakdown = TReport['detentions']['firstPlace'];
+
+const todayInEngland = () =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+
+/** A day in the month before today's (the default a board paper asks for). */
+function lastMonth(): string {
+  const [y, m] = todayInEngland().split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 2, 15));
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Reports (R-REPORT-*): one period of the area, every figure with its table, charts where people look,
+ * and for duty managers the cards behind each figure and the Home Office return. Commissioners see the
+ * same report with small numbers suppressed and no cards.
+ */
+export function ReportsPage({ role }: { role: TRole }) {
+  const canDrill = role === 'duty-manager';
+  const [period, setPeriod] = useState<TPeriodKind>('month');
+  const [date, setDate] = useState(lastMonth);
+  const [until, setUntil] = useState(todayInEngland);
+  const [drill, setDrill] = useState<{ title: string; drill: TDrill } | null>(null);
+  const query = useMemo(() => ({ period, date, ...(period === 'custom' ? { until } : {}) }), [period, date, until]);
+  const report = useQuery({
+    queryKey: queryKeys.reports.period(query),
+    queryFn: () => api<TReport>(`/reports?${new URLSearchParams(query).toString()}`),
+  });
+  const open = (title: string, d: TDrill | null) => d && setDrill({ title, drill: d });
+  const r = report.data;
+
+  return (
+    <section className="reports" aria-labelledby="reports-heading">
+      <div className="pane-head">
+        <h2 id="reports-heading">Reports{r ? `: ${r.period.label}` : ''}</h2>
+      </div>
+      <div className="filters" role="group" aria-label="Period">
+        <label>
+          Period{' '}
+          <select value={period} onChange={(e) => setPeriod(e.target.value as TPeriodKind)}>
+            {PERIOD_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {PERIOD_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {period === 'custom' ? 'From' : 'Including the day'}{' '}
+          <input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
+        </label>
+        {period === 'custom' && (
+          <label>
+            To <input type="date" value={until} onChange={(e) => e.target.value && setUntil(e.target.value)} />
+          </label>
+        )}
+        <button type="button" className="secondary" onClick={() => window.print()}>
+          Print
+        </button>
+      </div>
+      {report.isError && <p role="alert">{report.error.message}</p>}
+      {!r ? (
+        <p className="empty">Loading…</p>
+      ) : (
+        <>
+          <p className="muted">
+            {r.period.label}: {formatExact(r.period.from)} to {formatExact(r.period.to)}.{' '}
+            <strong>{r.cards.shown}</strong> cards began in the period. Targets and rules: {r.rulesVersion}.
+            {r.disclosureControlled &&
+              ' Counts under 5 are shown as “<5” and the rest rounded to the nearest 5, so no one can be identified.'}
+          </p>
+          <ResponseTimes r={r} onDrill={open} />
+          <Inequalities r={r} onDrill={canDrill ? open : undefined} />
+          <Detentions r={r} onDrill={canDrill ? open : undefined} />
+          <TurnAways r={r} onDrill={canDrill ? open : undefined} />
+          <Outcomes r={r} onDrill={canDrill ? open : undefined} />
+          {canDrill && <HomeOfficeReturn />}
+        </>
+      )}
+      {drill && <DrillList title={drill.title} drill={drill.drill} query={query} onClose={() => setDrill(null)} />}
+    </section>
+  );
+}
+
+type TOnDrill = ((title: string, drill: TDrill | null) => void) | undefined;
+
+function CountCell({
+  count,
+  title,
+  drill,
+  onDrill,
+}: {
+  count: TCount;
+  title: string;
+  drill: TDrill | null;
+  onDrill: TOnDrill;
+}) {
+  if (!onDrill || !drill || count.value === 0) return <td className="num">{count.shown}</td>;
+  return (
+    <td className="num">
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => onDrill(title, drill)}
+        aria-label={`${count.shown}: list the cards (${title})`}
+      >
+        {count.shown}
+      </button>
+    </td>
+  );
+}
+
+function ResponseTimes({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
+  const seen = r.responseTimes.intervals.find((i) => i.key === 'call-to-seen');
+  return (
+    <section className="report-section" aria-labelledby="rt-heading">
+      <h3 id="rt-heading">Response times</h3>
+      <div className="report-grid">
+        <table>
+          <caption>Median and 90th percentile by priority</caption>
+          <thead>
+            <tr>
+              <th scope="col">Step</th>
+              {r.responseTimes.intervals[0]?.byPriority.map((p) => (
+                <th key={p.priority} scope="col">
+                  {p.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {r.responseTimes.intervals.map((i) => (
+              <tr key={i.key}>
+                <th scope="row">{i.label}</th>
+                {i.byPriority.map((p) => (
+                  <td key={p.priority}>
+                    {formatMinutes(p.median)} <span className="muted">/ {formatMinutes(p.p90)}</span>{' '}
+                    <span className="muted">(n {p.n.shown})</span>
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div>
+          <h4>Median time from call to seen, by priority</h4>
+          <BarChart unit=" min" bars={(seen?.byPriority ?? []).map((p) => ({ label: p.label, value: p.median }))} />
+        </div>
+      </div>
+      <table>
+        <caption>Against the targets</caption>
+        <thead>
+          <tr>
+            <th scope="col">Target</th>
+            <th scope="col">Cards measured</th>
+            <th scope="col">Within target</th>
+            <th scope="col">Share within</th>
+            {onDrill && <th scope="col">Missed</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {r.responseTimes.targets.map((t) => (
+            <tr key={t.key}>
+              <th scope="row">{t.label}</th>
+              <td className="num">{t.n.shown}</td>
+              <td className="num">{t.within.shown}</td>
+              <td className="num">{t.share === null ? '—' : `${t.share}%`}</td>
+              {onDrill && (
+                <td>
+                  {t.drillMissed && (
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => onDrill(`${t.label}: missed`, t.drillMissed)}
+                    >
+                      List the cards that missed
+                    </button>
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="report-grid">
+        <div>
+          <h4>Calls by hour of day</h4>
+          <BarChart
+            unit=""
+            bars={r.responseTimes.byHour.map((h) => ({
+              label: `${String(h.hour).padStart(2, '0')}:00`,
+              value: h.cards.value,
+            }))}
+          />
+        </div>
+        <table>
+          <caption>By day of the week</caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Calls</th>
+              <th scope="col">Median call to seen</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.responseTimes.byWeekday.map((d) => (
+              <tr key={d.day}>
+                <th scope="row">{d.day}</th>
+                <td className="num">{d.cards.shown}</td>
+                <td>{formatMinutes(d.medianToSeen)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Inequalities({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
+  const [dimension, setDimension] = useState('ethnicity');
+  const [measure, setMeasure] = useState('detentions');
+  const d = r.inequalities.find((x) => x.dimension === dimension) ?? r.inequalities[0];
+  const m = d?.measures.find((x) => x.key === measure) ?? d?.measures[0];
+  if (!d || !m) return null;
+  const hasRates = m.rows.some((row) => row.ratePer100k !== null);
+  const title = `${m.label} by ${d.label.toLowerCase()}`;
+  return (
+    <section className="report-section" aria-labelledby="ineq-heading">
+      <h3 id="ineq-heading">Inequalities</h3>
+      <div className="filters" role="group" aria-label="Breakdown">
+        <label>
+          Measure{' '}
+          <select value={m.key} onChange={(e) => setMeasure(e.target.value)}>
+            {d.measures.map((x) => (
+              <option key={x.key} value={x.key}>
+                {x.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          By{' '}
+          <select value={d.dimension} onChange={(e) => setDimension(e.target.value)}>
+            {r.inequalities.map((x) => (
+              <option key={x.dimension} value={x.dimension}>
+                {x.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="report-grid">
+        <div>
+          <h4>{hasRates ? `${title}: rate per 100,000` : title}</h4>
+          <BarChart
+            unit=""
+            bars={m.rows.map((row) => ({ label: row.group, value: hasRates ? row.ratePer100k : row.count.value }))}
+            onPick={
+              onDrill ? (i) => onDrill(`${title}: ${m.rows[i]?.group ?? ''}`, m.rows[i]?.drill ?? null) : undefined
+            }
+          />
+        </div>
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Group</th>
+              <th scope="col">Count</th>
+              <th scope="col">Of</th>
+              <th scope="col">Rate per 100,000</th>
+              <th scope="col">Ratio to the lowest</th>
+            </tr>
+          </thead>
+          <tbody>
+            {m.rows.map((row) => (
+              <tr key={row.group}>
+                <th scope="row">{row.group}</th>
+                <CountCell count={row.count} title={`${title}: ${row.group}`} drill={row.drill} onDrill={onDrill} />
+                <td className="num">{row.of.shown}</td>
+                <td className="num">{row.ratePer100k ?? '—'}</td>
+                <td className="num">{row.ratioToLowest === null ? '—' : `${row.ratioToLowest}×`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function BreakdownTable({ caption, rows, onDrill }: { caption: string; rows: TBreakdown; onDrill: TOnDrill }) {
+  if (rows.length === 0) return null;
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            <CountCell count={row.count} title={`${caption}: ${row.label}`} drill={row.drill} onDrill={onDrill} />
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Detentions({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
+  const d = r.detentions;
+  return (
+    <section className="report-section" aria-labelledby="det-heading">
+      <h3 id="det-heading">Section 136 and 135 detentions ({d.total.shown})</h3>
+      <dl className="report-figures">
+        <div>
+          <dt>At a police station</dt>
+          <dd>
+            {d.policeStation.shown} (under 18: {d.policeStationUnder18.shown}; arrested: {d.arrested.shown})
+          </dd>
+        </div>
+        <div>
+          <dt>Under 18</dt>
+          <dd>{d.under18.shown}</dd>
+        </div>
+        <div>
+          <dt>Extended</dt>
+          <dd>{d.extended.shown}</dd>
+        </div>
+        <div>
+          <dt>Breached the time limit</dt>
+          <dd>{d.breached.shown}</dd>
+        </div>
+        <div>
+          <dt>Duration (median / 90th)</dt>
+          <dd>
+            {formatMinutes(d.duration.median)} / {formatMinutes(d.duration.p90)}
+          </dd>
+        </div>
+        <div>
+          <dt>Arrival to police handover (median / 90th)</dt>
+          <dd>
+            {formatMinutes(d.handover.median)} / {formatMinutes(d.handover.p90)}
+          </dd>
+        </div>
+      </dl>
+      <div className="report-grid">
+        <BreakdownTable caption="Power" rows={d.byPower} onDrill={onDrill} />
+        <BreakdownTable caption="First place of safety" rows={d.firstPlace} onDrill={onDrill} />
+        <BreakdownTable caption="Transport" rows={d.transport} onDrill={onDrill} />
+        <BreakdownTable caption="Why a police vehicle" rows={d.policeVehicleReasons} onDrill={onDrill} />
+        <BreakdownTable caption="Outcome" rows={d.outcomes} onDrill={onDrill} />
+      </div>
+    </section>
+  );
+}
+
+function TurnAways({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
+  const t = r.turnAways;
+  return (
+    <section className="report-section" aria-labelledby="ta-heading">
+      <h3 id="ta-heading">Turn-aways and opening ({t.total.shown} turned away)</h3>
+      <div className="report-grid">
+        <BreakdownTable caption="How" rows={t.byHow} onDrill={onDrill} />
+        <BreakdownTable caption="By service" rows={t.byService} onDrill={onDrill} />
+        <table>
+          <caption>Calls against services open (R-02: nights and weekends)</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Calls</th>
+              <th scope="col">Services open (average)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {t.demandAndOpening.map((b) => (
+              <tr key={b.label}>
+                <th scope="row">{b.label}</th>
+                <td className="num">{b.calls.shown}</td>
+                <td className="num">{b.servicesOpen}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {t.reasons.length > 0 && (
+        <table>
+          <caption>Each turn-away and why</caption>
+          <tbody>
+            {t.reasons.map((x) => (
+              <tr key={`${x.at}-${x.caseId}`}>
+                <td>{formatExact(x.at)}</td>
+                <td>{x.serviceName}</td>
+                <td>{x.how === 'declined' ? 'Declined' : 'Ran out'}</td>
+                <td>{x.reason}</td>
+                <td>
+                  <Link href={`/cases/${x.caseId}`}>Card</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function Outcomes({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
+  return (
+    <section className="report-section" aria-labelledby="out-heading">
+      <h3 id="out-heading">Outcomes</h3>
+      <div className="report-grid">
+        <BreakdownTable caption="Where people went" rows={r.outcomes.byOutcome} onDrill={onDrill} />
+        <p>
+          Repeat contacts (an earlier card about the same person within {r.outcomes.repeatDays} days):{' '}
+          <strong>{r.outcomes.repeatContacts.shown}</strong>
+        </p>
+      </div>
+    </section>
+  );
+}
+
+function financialYearStart(): number {
+  const [y, m] = todayInEngland().split('-').map(Number) as [number, number];
+  return m >= 4 ? y : y - 1;
+}
+
+/** R-HO-RETURN: what is missing first, then the file. */
+function HomeOfficeReturn() {
+  const [year, setYear] = useState(String(financialYearStart()));
+  const validation = useQuery({
+    queryKey: queryKeys.reports.validation(year),
+    queryFn: () => api<THomeOfficeValidation>(`/reports/home-office-return/validation?year=${year}`),
+  });
+  const v = validation.data;
+  const years = Array.from({ length: 4 }, (_, i) => financialYearStart() - i);
+  return (
+    <section className="report-section" aria-labelledby="ho-heading">
+      <h3 id="ho-heading">Home Office return (s136 and s135)</h3>
+      <div className="filters" role="group" aria-label="Financial year">
+        <label>
+          Financial year{' '}
+          <select value={year} onChange={(e) => setYear(e.target.value)}>
+            {years.map((y) => (
+              <option key={y} value={String(y)}>
+                {y}/{String((y + 1) % 100).padStart(2, '0')}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {v && (
+        <>
+          <p>
+            {v.detentions} detentions in {v.financialYear}.{' '}
+            {v.incomplete.length === 0
+              ? 'Every detention has the answers the return needs.'
+              : `${v.incomplete.length} miss an answer the return needs: complete them before sending the file.`}
+          </p>
+          {v.incomplete.length > 0 && (
+            <ul className="report-validation" aria-label="Detentions missing an answer">
+              {v.incomplete.map((x) => (
+                <li key={x.caseId}>
+                  <Link href={`/cases/${x.caseId}`}>{x.ref}</Link> ({formatExact(x.detainedAt)}): {x.missing.join('; ')}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="actions">
+            <a className="button-link" href={`/api/v1/reports/home-office-return.csv?year=${year}`} download>
+              Download the return (CSV)
+            </a>{' '}
+            <a className="button-link" href={`/api/v1/reports/home-office-return.xlsx?year=${year}`} download>
+              Download the return (Excel)
+            </a>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function DrillList({
+  title,
+  drill,
+  query,
+  onClose,
+}: {
+  title: string;
+  drill: TDrill;
+  query: object;
+  onClose: () => void;
+}) {
+  const params = { ...query, set: drill.set, where: JSON.stringify(drill.where) } as Record<string, string>;
+  const cards = useQuery({
+    queryKey: queryKeys.reports.cards(params),
+    queryFn: () =>
+      api<{
+        cards: { id: string; ref: string; priority: string; status: string; createdAt: string; name: string | null }[];
+      }>(`/reports/cards?${new URLSearchParams(params).toString()}`),
+  });
+  const box = useRef<HTMLElement>(null);
+  // Opened from a figure far up the page: brought into view, and focus moved to its heading.
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'start' });
+    box.current?.querySelector('h3')?.focus();
+  }, [title]);
+  return (
+    <section className="report-section report-drill" aria-labelledby="drill-heading" ref={box}>
+      <div className="pane-head">
+        <h3 id="drill-heading" tabIndex={-1}>
+          Cards behind: {title}
+        </h3>
+        <button type="button" className="secondary" onClick={onClose}>
+          Close the list
+        </button>
+      </div>
+      {!cards.data ? (
+        <p className="empty">Loading…</p>
+      ) : cards.data.cards.length === 0 ? (
+        <p className="empty">No cards.</p>
+      ) : (
+        <ul aria-label="Cards behind the figure">
+          {cards.data.cards.map((c) => (
+            <li key={c.id}>
+              <Link href={`/cases/${c.id}`}>{c.ref}</Link> {c.name ?? 'Name not known'} ·{' '}
+              {PRIORITY_LABELS[c.priority as TPriority] ?? c.priority} · {c.status} · {formatExact(c.createdAt)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
