@@ -123,6 +123,12 @@ export const INFORMATION_SHARING_POLICY = {
       'NHS number',
       'A health-service identifier that opens health records; police identify by name and description.',
     ),
+    'person.postcode': cardField(
+      'identity',
+      healthOnly,
+      'home postcode',
+      'Where the person lives, for the deprivation breakdown of the reports (R-REPORT-IMD); attendees go to the location, not the home.',
+    ),
     location: cardField('operational', both, 'location', 'Attendees must find the person.'),
     presentingConcerns: cardField(
       'clinical',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TCaseCard } from '../schemas/case';
 import { evolve } from './case-lifecycle';
 import { decideArrival, decideDetain, decideEndDetention, decidePlaceOfSafety } from './detention';
-import { homeOfficeRow, HOME_OFFICE_COLUMNS, toCsv } from './home-office-return';
+import { homeOfficeRow, HOME_OFFICE_COLUMNS, missingAnswers, toCsv } from './home-office-return';
 import { aCard, aContext, asEvent } from './test-fixtures';
 
 const police = aContext('police-officer');
@@ -73,16 +73,71 @@ describe('Home Office s136 return', () => {
       }),
     );
     const row = homeOfficeRow(card);
-    expect(row).toMatchObject({
-      power: 's136',
+    // R-HO-RETURN: the return's own categories, UK local time (01:00 UTC in November is 01:00 in England).
+    expect(row).toEqual({
+      power: 'Section 136',
+      date_detained: '2026-11-23',
+      time_detained: '01:00',
       age: '30',
-      ethnicity_code: 'Z',
+      under_18: 'No',
+      sex: expect.any(String),
+      ethnicity: 'Not stated',
       first_place_of_safety: 'A&E',
-      transport: 'police vehicle',
-      police_vehicle_reason: 'no ambulance within 30 min',
-      outcome: 'informal-admission',
+      transport: 'Police vehicle',
+      police_vehicle_reason: 'Ambulance not available within 30 minutes',
+      arrested_for_substantive_offence: '',
     });
     expect(JSON.stringify(row)).not.toContain('Alex');
+    expect(JSON.stringify(row)).not.toContain(card.ref);
+    // The fixture's sex is "not known": the return asks for it.
+    expect(missingAnswers(card)).toEqual(['Sex']);
+  });
+
+  it('R-HO-RETURN: a detention in summer is written in British Summer Time, an s136 suite as a health-based place of safety', () => {
+    let card = aCard();
+    card = apply(
+      card,
+      decideDetain(
+        card,
+        {
+          commandId: CMD,
+          caseId: card.id,
+          expectedVersion: 1,
+          power: 's136',
+          officer: { name: 'PC Hollis', collarNumber: '1' },
+          decidedAt: '2026-07-01T23:30:00.000Z',
+          place: 'public-place',
+          consultation: { kind: 'consulted', profession: 'nurse', name: 'T' },
+          keptAtPlaceOfSafety: false,
+        },
+        new Date('2026-07-01T23:35:00Z'),
+      ),
+    );
+    card = apply(
+      card,
+      decidePlaceOfSafety(
+        card,
+        {
+          commandId: CMD,
+          caseId: card.id,
+          expectedVersion: card.version,
+          kind: 'health-based-suite',
+          name: 'Willowbank',
+          transport: { mode: 'ambulance' },
+          policeStation: null,
+          ageStatement: null,
+        },
+        new Date('2026-07-01T23:40:00Z'),
+      ),
+    );
+    expect(homeOfficeRow(card)).toMatchObject({
+      date_detained: '2026-07-02',
+      time_detained: '00:30',
+      first_place_of_safety: 'Health-based place of safety',
+      transport: 'Ambulance',
+      police_vehicle_reason: '',
+    });
+    expect(missingAnswers(card)).toEqual(['Sex', 'Outcome (the detention has not ended)']);
   });
 
   it('writes RFC 4180 CSV with quotes doubled', () => {

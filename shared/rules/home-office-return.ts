@@ -112,7 +112,8 @@ export function missingAnswers(card: TCaseCard): string[] {
   if (!d) return [];
   const missing: string[] = [];
   const first = firstPlaceReached(d) ?? d.places[0] ?? null;
-  if (card.person.ethnicity === null) missing.push('Ethnicity (ask, or record "Not stated")');
+  if (card.person.ethnicity === null || card.person.ethnicity === '99')
+    missing.push('Ethnicity (ask, or record "Not stated")');
   if (card.person.sex === 'not-known') missing.push('Sex');
   if (card.person.age.kind === 'unknown' && d.ageStatement === null) missing.push('Age, or whether under 18');
   if (!d.keptAtPlaceOfSafety && !first) missing.push('First place of safety');
