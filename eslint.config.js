@@ -42,7 +42,13 @@ export default tseslint.config(
             {
               // The exceptions: how a card becomes a search row (R-SEARCH) and a report row
               // (R-REPORT-FACTS), which must be written in the card's own transaction, are pure shared rules.
-              group: ['@shared/*', '!@shared/rules', '@shared/rules/*', '!@shared/rules/search', '!@shared/rules/report-facts'],
+              group: [
+                '@shared/*',
+                '!@shared/rules',
+                '@shared/rules/*',
+                '!@shared/rules/search',
+                '!@shared/rules/report-facts',
+              ],
               allowTypeImports: true,
               message: 'db/ imports shared/ types only (and shared/rules/search, shared/rules/report-facts).',
             },

@@ -232,19 +232,19 @@ describe('Mental Health Act detentions on the server', () => {
     const server = await serverAt(clock);
     const { card } = await detainedCard(server, clock, 40);
     const manager = await server.login('duty-manager');
-    const res = await server.http(manager, '/detentions/home-office-return.csv');
+    const res = await server.http(manager, '/reports/home-office-return.csv');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const [header, row] = (await res.text()).trim().split('\r\n');
-    expect(header).toContain('"first_place_of_safety"');
-    expect(row).toContain(card.ref);
+    expect(header).toContain('"First place of safety"');
+    expect(row).not.toContain(card.ref);
     expect(row).toContain('"40"');
     expect(row).not.toContain(card.person.name ?? 'no-name');
     expect((await server.app.services.store.accessLog.forCase(card.id)).map((e) => e.action)).toContain(
       'home-office-export',
     );
     const operator = await server.login('operator');
-    expect((await server.http(operator, '/detentions/home-office-return.csv')).status).toBe(403);
+    expect((await server.http(operator, '/reports/home-office-return.csv')).status).toBe(403);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   canRunCommand,
   caseViewForRole,
   type TCaseCommand,
+  reportAccess,
 } from '@shared/rules/permissions';
 import { receivingViewFor } from '@shared/rules/receiving';
 import { holdAudience, isCardPathShared, unitAudience, type TReader } from '@shared/rules/redaction';
@@ -314,9 +315,21 @@ function readRoutes(): { path: string; template: string; allowed: (r: TReaderAcc
     { template: '/cases/{id}/record', path: `/cases/${a}/record`, allowed: card('A') },
     { template: '/handover', path: '/handover', allowed: (r) => POLICY.unitAudienceByRole[r.role] === 'hub' },
     { template: '/detentions', path: '/detentions', allowed: cards },
+    // Reports (R-REPORT-ACCESS): aggregates to duty managers and commissioners; cards and the return to duty managers.
+    { template: '/reports', path: '/reports?period=month', allowed: (r) => reportAccess(r.role) !== null },
     {
-      template: '/detentions/home-office-return.csv',
-      path: '/detentions/home-office-return.csv',
+      template: '/reports/cards',
+      path: `/reports/cards?period=month&set=cards&where=${encodeURIComponent('{}')}`,
+      allowed: (r) => reportAccess(r.role) === 'exact',
+    },
+    {
+      template: '/reports/home-office-return/validation',
+      path: '/reports/home-office-return/validation',
+      allowed: (r) => r.role === 'duty-manager',
+    },
+    {
+      template: '/reports/home-office-return.{format}',
+      path: '/reports/home-office-return.csv',
       allowed: (r) => r.role === 'duty-manager',
     },
     { template: '/services', path: '/services', allowed: everyone },

@@ -137,9 +137,10 @@ export function createReportStore(sqlite: TSqlite) {
       `SELECT (SELECT count(*) FROM postcode_areas) AS postcodes, (SELECT count(*) FROM area_deprivation) AS areas,
          (SELECT edition FROM area_deprivation LIMIT 1) AS edition`,
     ),
-    cardsPage: sqlite.prepare<[number], { rowid: number; card: string }>(
-      'SELECT rowid, card FROM cases WHERE rowid > ? ORDER BY rowid LIMIT 1000',
-    ),
+    cardsPage: sqlite.prepare<
+      [number],
+      { rowid: number; card: string; status: string; priority: string; created_at: string }
+    >('SELECT rowid, card, status, priority, created_at FROM cases WHERE rowid > ? ORDER BY rowid LIMIT 1000'),
     eventsPage: sqlite.prepare<
       [number],
       {
@@ -193,7 +194,12 @@ export function createReportStore(sqlite: TSqlite) {
     sqlite.exec('DELETE FROM case_facts; DELETE FROM turn_aways;');
     let cards = 0;
     for (let after = 0, rows = s.cardsPage.all(0); rows.length > 0; rows = s.cardsPage.all(after)) {
-      for (const r of rows) writeFacts(parse(r.card));
+      // A card stored by an early version may lack fields its row's columns hold.
+      for (const r of rows)
+        writeFacts({
+          ...({ status: r.status, priority: r.priority, createdAt: r.created_at } as Partial<TCaseCard>),
+          ...parse(r.card),
+        });
       cards += rows.length;
       after = rows[rows.length - 1]?.rowid ?? after;
     }

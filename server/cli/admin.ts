@@ -12,6 +12,7 @@ import { areaWrite } from '../commands/admin/stream-writes';
 import { runAdminCommand } from '../commands/admin/run-admin-command';
 import { commitStreams } from '../commands/commit-streams';
 import { loadConfig } from '../config';
+import { readLookupFile } from '../import/deprivation-files';
 import { importServices, importUsers } from '../import/imports';
 import { createLogger } from '../logger';
 import { createServices, systemClock, type TServices } from '../services';
@@ -31,6 +32,7 @@ administrator is locked out.
   npm run admin -- import-users FILE.csv [--dry-run] [--area KV]
   npm run admin -- import-services FILE.csv [--dry-run] [--area KV]
   npm run admin -- list-users [--area KV]
+  npm run admin -- import-imd ONSPD.csv File_1_IoD2025.xlsx   (postcode → small area → deprivation decile)
 
 Roles: ${ROLES.join(', ')}
 Organisation kinds: ${ORGANISATION_KINDS.join(', ')}
@@ -278,6 +280,27 @@ async function main(argv: string[]): Promise<void> {
           }
           throw error;
         }
+        return;
+      }
+      case 'import-imd': {
+        const files = positionals.slice(1);
+        if (files.length === 0)
+          throw new CliError('Name the ONS Postcode Directory and the Indices of Deprivation files.');
+        const lookups: Parameters<typeof services.store.reports.replaceLookups>[0] = {};
+        for (const file of files) {
+          const read = await readLookupFile(file);
+          if (read.kind === 'postcodes') {
+            lookups.postcodes = read.rows;
+            console.log(`${file}: ${read.rows.length} postcodes (small areas from ${read.lsoaColumn}).`);
+          } else {
+            lookups.deprivation = { edition: read.edition, rows: read.rows };
+            console.log(`${file}: ${read.rows.length} small areas with a deprivation decile (${read.edition}).`);
+          }
+        }
+        const counts = await services.store.reports.replaceLookups(lookups);
+        console.log(
+          `Now held: ${counts.postcodes} postcodes, ${counts.areas} small areas (${counts.edition ?? 'no deprivation file yet'}). Reports use them at once.`,
+        );
         return;
       }
       case 'list-users': {

@@ -127,7 +127,7 @@ export function caseFacts(card: TCaseCard): TCaseFacts {
     closedAt: card.closedAt,
     outcome: card.outcome?.kind ?? null,
     ethnicity: ethnicGroup(card.person.ethnicity),
-    sex: card.person.sex,
+    sex: card.person.sex ?? 'not-known',
     ageBand: ageBand(years),
     postcode,
     personKey: personKey(card),
