@@ -8,6 +8,7 @@ import { runConvergence } from './benchmarks/convergence';
 import { runDurability } from './benchmarks/durability';
 import { runFanout } from './benchmarks/fanout';
 import { runFlood } from './benchmarks/flood';
+import { runReports } from './benchmarks/reports';
 import { runRestart } from './benchmarks/restart';
 import { runSearch } from './benchmarks/search';
 import { runSockets } from './benchmarks/sockets';
@@ -34,6 +35,7 @@ const BENCHMARKS: Record<string, () => Promise<TBenchResult | TBenchResult[]>> =
   flood: () => runFlood(),
   durability: () => runDurability(),
   search: () => runSearch(),
+  reports: () => runReports(),
 };
 
 /** The 1,000-kill durability drill takes many minutes, so it runs only when named. */

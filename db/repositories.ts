@@ -352,9 +352,17 @@ export interface TUnitRepository {
  * rebuildable from the event log; and the deprivation lookups (R-REPORT-IMD).
  */
 export interface TReportRepository {
-  /** Cards of the area whose call came in [from, to). */
+  /**
+   * Cards of the area whose call came in [from, to), with the facts the reports of cards read: id,
+   * priority, call time, outcome, ethnicity, sex, age band, response stamps, decile, repeat contact.
+   * Detention facts are null (a year of cards is read without them).
+   */
   cardsCreated(areaId: string, from: string, to: string): Promise<TReportFactsRow[]>;
-  /** Cards of the area with a detention decided in [from, to). */
+  /**
+   * Cards of the area with a detention decided in [from, to), with the facts the detention reports
+   * read: id, priority, call time, ethnicity, sex, age band, the detention's facts and decile. Response
+   * stamps and outcome are null; repeat contact is false.
+   */
   detentions(areaId: string, from: string, to: string): Promise<TReportFactsRow[]>;
   turnAways(areaId: string, from: string, to: string): Promise<TTurnAwayRow[]>;
   /**

@@ -224,7 +224,8 @@ export const accessLog = sqliteTable(
 /**
  * The facts reports read, one row per card (R-REPORT-FACTS): written from the card, and stamped from the
  * events that record each response step, in the same transaction as those events; rebuildable from
- * `events`. Columns mirror shared/rules/report-facts.ts.
+ * `events`. Columns mirror shared/rules/report-facts.ts; instants are milliseconds since 1970 (UTC), so
+ * a year of them is read and compared without parsing text (migration 0013).
  */
 export const caseFacts = sqliteTable(
   'case_facts',
@@ -233,8 +234,8 @@ export const caseFacts = sqliteTable(
     areaId: text('area_id').notNull(),
     priority: text('priority').notNull(),
     status: text('status').notNull(),
-    createdAt: text('created_at').notNull(),
-    closedAt: text('closed_at'),
+    createdAt: integer('created_at').notNull(),
+    closedAt: integer('closed_at'),
     outcome: text('outcome'),
     ethnicity: text('ethnicity').notNull(),
     sex: text('sex').notNull(),
@@ -242,7 +243,7 @@ export const caseFacts = sqliteTable(
     postcode: text('postcode'),
     personKey: text('person_key'),
     power: text('power'),
-    detainedAt: text('detained_at'),
+    detainedAt: integer('detained_at'),
     firstPlace: text('first_place'),
     transport: text('transport'),
     policeVehicleReason: text('police_vehicle_reason'),
@@ -254,13 +255,13 @@ export const caseFacts = sqliteTable(
     breached: integer('breached').notNull(),
     handoverMinutes: integer('handover_minutes'),
     detentionOutcome: text('detention_outcome'),
-    triagedAt: text('triaged_at'),
-    dispatchedAt: text('dispatched_at'),
-    acceptedAt: text('accepted_at'),
-    onSceneAt: text('on_scene_at'),
-    leftSceneAt: text('left_scene_at'),
-    handedOverAt: text('handed_over_at'),
-    clearAt: text('clear_at'),
+    triagedAt: integer('triaged_at'),
+    dispatchedAt: integer('dispatched_at'),
+    acceptedAt: integer('accepted_at'),
+    onSceneAt: integer('on_scene_at'),
+    leftSceneAt: integer('left_scene_at'),
+    handedOverAt: integer('handed_over_at'),
+    clearAt: integer('clear_at'),
   },
   (t) => [
     index('case_facts_area_created_idx').on(t.areaId, t.createdAt),

@@ -60,30 +60,120 @@ const COLUMN: Record<keyof TCaseFacts | TReportStamp, string> = {
 const FACT_KEYS = Object.keys(COLUMN).filter(
   (k) => !(RESPONSE_STAMP_COLUMNS as readonly string[]).includes(k),
 ) as (keyof TCaseFacts)[];
-const BOOLEAN_KEYS = new Set<string>(['policeStation', 'arrested', 'under18', 'extended', 'breached']);
 
 type TSqlValue = string | number | null;
 const toSql = (value: unknown): TSqlValue =>
   typeof value === 'boolean' ? (value ? 1 : 0) : ((value as string | number | null | undefined) ?? null);
 
-function fromRow(row: Record<string, TSqlValue>): TReportFactsRow {
-  const out: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(COLUMN)) {
-    const v = row[column] ?? null;
-    out[key] = BOOLEAN_KEYS.has(key) ? (v === null ? null : v === 1) : v;
-  }
-  out.imdDecile = row.imd_decile ?? null;
-  out.repeatContact = row.repeat_contact === 1;
-  return out as TReportFactsRow;
+type TReportKey = keyof TReportFactsRow;
+
+/**
+ * The facts each set's reports read, and nothing more: reading a value costs about as much as the
+ * arithmetic on it, so a year of cards is read without the detention columns, and detentions without
+ * the response stamps. `TReportRepository` says which facts each set carries.
+ */
+const CARD_KEYS: readonly TReportKey[] = [
+  'caseId',
+  'priority',
+  'createdAt',
+  'outcome',
+  'ethnicity',
+  'sex',
+  'ageBand',
+  ...RESPONSE_STAMP_COLUMNS,
+  'imdDecile',
+  'repeatContact',
+];
+const DETENTION_KEYS: readonly TReportKey[] = [
+  'caseId',
+  'priority',
+  'createdAt',
+  'ethnicity',
+  'sex',
+  'ageBand',
+  'power',
+  'detainedAt',
+  'firstPlace',
+  'transport',
+  'policeVehicleReason',
+  'policeStation',
+  'arrested',
+  'under18',
+  'durationMinutes',
+  'extended',
+  'breached',
+  'handoverMinutes',
+  'detentionOutcome',
+  'imdDecile',
+];
+
+/** The SQL for one key: a column of the facts, the decile from the lookups, or the repeat-contact test. */
+const REPEAT_MS = REPEAT_CONTACT_DAYS * 86_400_000;
+function selectOf(key: TReportKey): string {
+  if (key === 'imdDecile') return 'd.decile';
+  if (key === 'repeatContact')
+    return `EXISTS (SELECT 1 FROM case_facts e WHERE e.person_key = f.person_key AND e.case_id != f.case_id
+       AND e.created_at < f.created_at AND e.created_at >= f.created_at - ${REPEAT_MS})`;
+  return `f.${COLUMN[key]}`;
 }
 
-const REPEAT_MODIFIER = `'-${REPEAT_CONTACT_DAYS} days'`;
-/** The facts with the decile joined from the lookups and the repeat-contact test, for one WHERE clause. */
-const selectFacts = (where: string) =>
-  `SELECT f.*, d.decile AS imd_decile,
-     EXISTS (SELECT 1 FROM case_facts e WHERE e.person_key = f.person_key AND e.case_id != f.case_id
-       AND e.created_at < f.created_at
-       AND e.created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', f.created_at, ${REPEAT_MODIFIER})) AS repeat_contact
+/**
+ * A row from its values in `keys` order (rows are read as arrays: `raw`), built as one object literal so
+ * every row has the same shape. Facts the set does not read are null (false for yes/no facts).
+ */
+function rowReader(keys: readonly TReportKey[]): (v: readonly TSqlValue[]) => TReportFactsRow {
+  const at = new Map(keys.map((k, i) => [k, i]));
+  const value = (v: readonly TSqlValue[], key: TReportKey): TSqlValue => {
+    const i = at.get(key);
+    return i === undefined ? null : (v[i] ?? null);
+  };
+  const text = (v: readonly TSqlValue[], key: TReportKey) => value(v, key) as string;
+  const num = (v: readonly TSqlValue[], key: TReportKey) => value(v, key) as number | null;
+  const flag = (v: readonly TSqlValue[], key: TReportKey) => {
+    const x = value(v, key);
+    return x === null ? null : x === 1;
+  };
+  return (v) => ({
+    caseId: text(v, 'caseId'),
+    areaId: text(v, 'areaId'),
+    priority: text(v, 'priority') as TReportFactsRow['priority'],
+    status: text(v, 'status') as TReportFactsRow['status'],
+    createdAt: num(v, 'createdAt') as number,
+    closedAt: num(v, 'closedAt'),
+    outcome: text(v, 'outcome'),
+    ethnicity: text(v, 'ethnicity') as TReportFactsRow['ethnicity'],
+    sex: text(v, 'sex'),
+    ageBand: text(v, 'ageBand'),
+    postcode: text(v, 'postcode'),
+    personKey: text(v, 'personKey'),
+    power: text(v, 'power') as TReportFactsRow['power'],
+    detainedAt: num(v, 'detainedAt'),
+    firstPlace: text(v, 'firstPlace') as TReportFactsRow['firstPlace'],
+    transport: text(v, 'transport'),
+    policeVehicleReason: text(v, 'policeVehicleReason'),
+    policeStation: value(v, 'policeStation') === 1,
+    arrested: flag(v, 'arrested'),
+    under18: flag(v, 'under18'),
+    durationMinutes: num(v, 'durationMinutes'),
+    extended: value(v, 'extended') === 1,
+    breached: value(v, 'breached') === 1,
+    handoverMinutes: num(v, 'handoverMinutes'),
+    detentionOutcome: text(v, 'detentionOutcome'),
+    triagedAt: num(v, 'triagedAt'),
+    dispatchedAt: num(v, 'dispatchedAt'),
+    acceptedAt: num(v, 'acceptedAt'),
+    onSceneAt: num(v, 'onSceneAt'),
+    leftSceneAt: num(v, 'leftSceneAt'),
+    handedOverAt: num(v, 'handedOverAt'),
+    clearAt: num(v, 'clearAt'),
+    imdDecile: num(v, 'imdDecile'),
+    repeatContact: value(v, 'repeatContact') === 1,
+  });
+}
+
+/** One set's facts for a WHERE clause over `f`, with the deprivation lookups joined. */
+const selectFacts = (keys: readonly TReportKey[], where: string) =>
+  `SELECT ${keys.map(selectOf).join(', ')}
    FROM case_facts f
    LEFT JOIN postcode_areas p ON p.postcode = f.postcode
    LEFT JOIN area_deprivation d ON d.lsoa = p.lsoa
@@ -105,11 +195,11 @@ export function createReportStore(sqlite: TSqlite) {
     stamp: Object.fromEntries(
       RESPONSE_STAMP_COLUMNS.map((k) => [
         k,
-        sqlite.prepare<[string, string]>(
+        sqlite.prepare<[number, string]>(
           `UPDATE case_facts SET ${COLUMN[k]} = ? WHERE case_id = ? AND ${COLUMN[k]} IS NULL`,
         ),
       ]),
-    ) as unknown as Record<TReportStamp, { run(at: string, caseId: string): unknown }>,
+    ) as unknown as Record<TReportStamp, { run(at: number, caseId: string): unknown }>,
     holdPlaced: sqlite.prepare<[string, string], { caseId: string; category: string }>(
       `SELECT json_extract(payload, '$.hold.caseId') AS caseId, json_extract(payload, '$.hold.category') AS category
        FROM events WHERE stream_id = ? AND type = 'hold.placed' AND json_extract(payload, '$.hold.id') = ? LIMIT 1`,
@@ -118,12 +208,16 @@ export function createReportStore(sqlite: TSqlite) {
       `INSERT OR IGNORE INTO turn_aways (seq, area_id, service_id, service_name, category, case_id, how, reason, at)
        VALUES (@seq, @areaId, @serviceId, '', @category, @caseId, @how, @reason, @at)`,
     ),
-    cardsCreated: sqlite.prepare<[string, string, string], Record<string, TSqlValue>>(
-      selectFacts('f.area_id = ? AND f.created_at >= ? AND f.created_at < ?'),
-    ),
-    detentions: sqlite.prepare<[string, string, string], Record<string, TSqlValue>>(
-      selectFacts('f.area_id = ? AND f.detained_at >= ? AND f.detained_at < ?'),
-    ),
+    cardsCreated: sqlite
+      .prepare<[string, number, number], TSqlValue[]>(
+        selectFacts(CARD_KEYS, 'f.area_id = ? AND f.created_at >= ? AND f.created_at < ?'),
+      )
+      .raw(true),
+    detentions: sqlite
+      .prepare<[string, number, number], TSqlValue[]>(
+        selectFacts(DETENTION_KEYS, 'f.area_id = ? AND f.detained_at >= ? AND f.detained_at < ?'),
+      )
+      .raw(true),
     turnAways: sqlite.prepare<[string, string, string], TTurnAwayRow>(
       `SELECT t.seq, t.service_id AS serviceId, COALESCE(json_extract(s.service, '$.name'), 'A service no longer listed') AS serviceName,
          t.category, t.case_id AS caseId, t.how, t.reason, t.at
@@ -173,7 +267,7 @@ export function createReportStore(sqlite: TSqlite) {
     e: Pick<TStoredStreamEvent, 'seq' | 'kind' | 'streamId' | 'type' | 'data' | 'at'>,
     areaId: string,
   ) => {
-    for (const stamp of reportStamps(e)) s.stamp[stamp.stamp].run(stamp.at, stamp.caseId);
+    for (const stamp of reportStamps(e)) s.stamp[stamp.stamp].run(Date.parse(stamp.at), stamp.caseId);
     if (e.kind !== 'service' || (e.type !== 'hold.declined' && e.type !== 'hold.expired')) return;
     const data = e.data as { holdId: string; reason?: string };
     const placed = s.holdPlaced.get(e.streamId, data.holdId);
@@ -224,9 +318,13 @@ export function createReportStore(sqlite: TSqlite) {
   const insertPostcode = sqlite.prepare('INSERT OR REPLACE INTO postcode_areas (postcode, lsoa) VALUES (?, ?)');
   const insertArea = sqlite.prepare('INSERT OR REPLACE INTO area_deprivation (lsoa, decile, edition) VALUES (?, ?, ?)');
 
+  const readCard = rowReader(CARD_KEYS);
+  const readDetention = rowReader(DETENTION_KEYS);
   const repository = (parse: (json: string) => TCaseCard): TReportRepository => ({
-    cardsCreated: async (areaId, from, to) => s.cardsCreated.all(areaId, from, to).map(fromRow),
-    detentions: async (areaId, from, to) => s.detentions.all(areaId, from, to).map(fromRow),
+    cardsCreated: async (areaId, from, to) =>
+      s.cardsCreated.all(areaId, Date.parse(from), Date.parse(to)).map(readCard),
+    detentions: async (areaId, from, to) =>
+      s.detentions.all(areaId, Date.parse(from), Date.parse(to)).map(readDetention),
     turnAways: async (areaId, from, to) => s.turnAways.all(areaId, from, to),
     replaceLookups: async ({ postcodes, deprivation }) =>
       sqlite

@@ -27,37 +27,26 @@ function generator(seed: number) {
 
 const FIRST = ['Alex', 'Jordan', 'Sam', 'Chris', 'Priya', 'Tom', 'Aisha', 'Leon', 'Grace', 'Kofi', 'Mei', 'Dan'];
 const LAST = ['Hart', 'Okoro', 'Patel', 'Byrne', 'Nowak', 'Campbell', 'Ahmed', 'Lewis', 'Chen', 'Reid', 'Mensah'];
-/** Codes weighted roughly as the area's population, with some people not asked and some declining. */
-const ETHNICITY: (keyof typeof ETHNIC_CATEGORIES)[] = [
-  'A',
-  'A',
-  'A',
-  'A',
-  'A',
-  'A',
-  'A',
-  'A',
-  'A',
-  'A',
-  'A',
-  'A',
-  'B',
-  'C',
-  'C',
-  'H',
-  'J',
-  'K',
-  'R',
-  'M',
-  'N',
-  'N',
-  'D',
-  'F',
-  'S',
-  'Z',
-  'Z',
-  '99',
-];
+/** How often each code comes up: roughly the area's population, with some not asked and some declining. */
+const ETHNICITY_WEIGHTS: Partial<Record<keyof typeof ETHNIC_CATEGORIES, number>> = {
+  A: 12,
+  B: 1,
+  C: 2,
+  H: 1,
+  J: 1,
+  K: 1,
+  R: 1,
+  M: 1,
+  N: 2,
+  D: 1,
+  F: 1,
+  S: 1,
+  Z: 2,
+  '99': 1,
+};
+const ETHNICITY = Object.entries(ETHNICITY_WEIGHTS).flatMap(([code, n]) =>
+  Array.from({ length: n }, () => code as keyof typeof ETHNIC_CATEGORIES),
+);
 const PRIORITY = ['very-urgent', 'very-urgent', 'urgent', 'urgent', 'urgent', 'routine', 'emergency'] as const;
 const OUTCOMES = [
   'stayed-home-with-safety-plan',

@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import { DomainError, issuesFromZod } from '@shared/errors';
+import { DomainError } from '@shared/errors';
 import { INFORMATION_SHARING_POLICY } from '@shared/config/information-sharing';
 import { canReadPersonHistory, caseViewForRole } from '@shared/rules/permissions';
 import { isLinked, suggestionBasis, toPreviousContact, toSuggestion } from '@shared/rules/person-match';
@@ -24,6 +23,7 @@ import {
 } from '@shared/schemas/search';
 import type { TUser } from '@shared/schemas/user';
 import type { TServices } from '../services';
+import { parseQuery } from './parse-query';
 
 /** Results a search returns at most: a list to choose from, not a report. */
 export const SEARCH_LIMIT = 25;
@@ -35,15 +35,6 @@ const HISTORY_DEPTH = 3;
 const CANDIDATES_PER_CARD = 100;
 /** The history strip stops following links here: enough for any decision at 3 a.m., bounded work. */
 const MAX_CONTACTS = 200;
-
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success)
-    throw new DomainError('VALIDATION', parsed.error.issues[0]?.message ?? 'Check the query', {
-      issues: issuesFromZod(parsed.error),
-    });
-  return parsed.data;
-}
 
 function cardView(user: TUser) {
   const view = caseViewForRole(user.role);
@@ -57,7 +48,7 @@ function cardView(user: TUser) {
  */
 export async function searchCases(services: TServices, user: TUser, query: unknown): Promise<TCaseSearchResponse> {
   const view = cardView(user);
-  const { q } = parse(ZCaseSearchQuery, query);
+  const { q } = parseQuery(ZCaseSearchQuery, query);
   const searched = searchableFields(view).map((f) => SEARCH_FIELD_LABELS[f]);
   const terms = parseSearchQuery(q);
   const cards = terms.length > 0 ? await services.store.cases.search(user.areaId, terms, view, SEARCH_LIMIT) : [];
@@ -115,7 +106,7 @@ const PERIOD_HOURS = { '24h': 24, '7d': 7 * 24, '30d': 30 * 24 } as const;
 /** Closed cards of the reader's area by when they closed (this shift, a day, a week, a month), outcome and owner. */
 export async function listClosedCases(services: TServices, user: TUser, query: unknown): Promise<TClosedCaseList> {
   const view = cardView(user);
-  const filter = parse(ZClosedCasesQuery, query);
+  const filter = parseQuery(ZClosedCasesQuery, query);
   const now = services.now();
   const from =
     filter.period === 'shift'

@@ -1,6 +1,5 @@
-import type { z } from 'zod';
 import ExcelJS from 'exceljs';
-import { DomainError, issuesFromZod } from '@shared/errors';
+import { DomainError } from '@shared/errors';
 import {
   HOME_OFFICE_COLUMNS,
   HOME_OFFICE_HEADINGS,
@@ -19,18 +18,10 @@ import { ZDrill, ZReportQuery, type THomeOfficeValidation, type TReport } from '
 import type { TCaseCard } from '@shared/schemas/case';
 import type { TUser } from '@shared/schemas/user';
 import type { TServices } from '../services';
+import { parseQuery } from './parse-query';
 
 /** Cards a drill-down lists at most: the figure's cards, not an export. */
 export const DRILL_LIMIT = 500;
-
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success)
-    throw new DomainError('VALIDATION', parsed.error.issues[0]?.message ?? 'Check the query', {
-      issues: issuesFromZod(parsed.error),
-    });
-  return parsed.data;
-}
 
 function accessOf(user: TUser) {
   const access = reportAccess(user.role);
@@ -42,7 +33,7 @@ function accessOf(user: TUser) {
 }
 
 function periodOf(services: TServices, query: unknown): TPeriod {
-  const q = parse(ZReportQuery, query);
+  const q = parseQuery(ZReportQuery, query);
   try {
     return resolvePeriod({ kind: q.period, date: q.date, until: q.until }, services.now());
   } catch (error) {
@@ -89,7 +80,7 @@ export async function reportCards(services: TServices, user: TUser, query: Recor
       ruleId: 'R-REPORT-ACCESS',
     });
   const period = periodOf(services, query);
-  const drill = parse(ZDrill, {
+  const drill = parseQuery(ZDrill, {
     set: query.set,
     where: typeof query.where === 'string' ? safeJson(query.where) : {},
   });

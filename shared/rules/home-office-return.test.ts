@@ -10,68 +10,62 @@ const CMD = '00000000-0000-4000-8000-0000000000bb';
 const apply = (card: TCaseCard, data: ReturnType<typeof decideDetain> | ReturnType<typeof decideDetain>[]) =>
   [data].flat().reduce((c, d) => evolve(c, asEvent(d, c.id, c.version + 1, police)), card);
 
+type TTransport = Parameters<typeof decidePlaceOfSafety>[1]['transport'];
+const at = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000);
+const base = (card: TCaseCard) => ({ commandId: CMD, caseId: card.id, expectedVersion: card.version });
+
+/** A card detained under s136 at `decidedAt`, taken to `kind` by `transport` five minutes later. */
+function detainedAndTaken(
+  decidedAt: string,
+  kind: 'emergency-department' | 'health-based-suite',
+  transport: TTransport,
+) {
+  let card = aCard();
+  card = apply(
+    card,
+    decideDetain(
+      card,
+      {
+        ...base(card),
+        power: 's136',
+        officer: { name: 'PC Hollis', collarNumber: '1' },
+        decidedAt,
+        place: 'public-place',
+        consultation: { kind: 'consulted', profession: 'nurse', name: 'T' },
+        keptAtPlaceOfSafety: false,
+      },
+      at(decidedAt, 5),
+    ),
+  );
+  card = apply(
+    card,
+    decidePlaceOfSafety(
+      card,
+      { ...base(card), kind, name: 'A place', transport, policeStation: null, ageStatement: null },
+      at(decidedAt, 10),
+    ),
+  );
+  return card;
+}
+
 describe('Home Office s136 return', () => {
   it('captures the return’s fields from the flow, with no names', () => {
-    let card = aCard();
-    card = apply(
-      card,
-      decideDetain(
-        card,
-        {
-          commandId: CMD,
-          caseId: card.id,
-          expectedVersion: 1,
-          power: 's136',
-          officer: { name: 'PC Hollis', collarNumber: '1' },
-          decidedAt: '2026-11-23T01:00:00.000Z',
-          place: 'public-place',
-          consultation: { kind: 'consulted', profession: 'nurse', name: 'T' },
-          keptAtPlaceOfSafety: false,
-        },
-        new Date('2026-11-23T01:05:00Z'),
-      ),
-    );
-    card = apply(
-      card,
-      decidePlaceOfSafety(
-        card,
-        {
-          commandId: CMD,
-          caseId: card.id,
-          expectedVersion: card.version,
-          kind: 'emergency-department',
-          name: 'General ED',
-          transport: { mode: 'police-vehicle', reason: 'no-ambulance-within-30-min' },
-          policeStation: null,
-          ageStatement: null,
-        },
-        new Date('2026-11-23T01:10:00Z'),
-      ),
-    );
+    const decidedAt = '2026-11-23T01:00:00.000Z';
+    let card = detainedAndTaken(decidedAt, 'emergency-department', {
+      mode: 'police-vehicle',
+      reason: 'no-ambulance-within-30-min',
+    });
     card = apply(
       card,
       decideArrival(
         card,
-        {
-          commandId: CMD,
-          caseId: card.id,
-          expectedVersion: card.version,
-          arrivedOnSiteAt: '2026-11-23T01:30:00.000Z',
-          enteredAt: null,
-        },
-        new Date('2026-11-23T01:40:00Z'),
+        { ...base(card), arrivedOnSiteAt: at(decidedAt, 30).toISOString(), enteredAt: null },
+        at(decidedAt, 40),
       ),
     );
-    card = apply(
-      card,
-      decideEndDetention(card, {
-        commandId: CMD,
-        caseId: card.id,
-        expectedVersion: card.version,
-        outcome: 'informal-admission',
-        note: '',
-      }),
-    );
+    ({ card } = {
+      card: apply(card, decideEndDetention(card, { ...base(card), outcome: 'informal-admission', note: '' })),
+    });
     const row = homeOfficeRow(card);
     // R-HO-RETURN: the return's own categories, UK local time (01:00 UTC in November is 01:00 in England).
     expect(row).toEqual({
@@ -94,42 +88,7 @@ describe('Home Office s136 return', () => {
   });
 
   it('R-HO-RETURN: a detention in summer is written in British Summer Time, an s136 suite as a health-based place of safety', () => {
-    let card = aCard();
-    card = apply(
-      card,
-      decideDetain(
-        card,
-        {
-          commandId: CMD,
-          caseId: card.id,
-          expectedVersion: 1,
-          power: 's136',
-          officer: { name: 'PC Hollis', collarNumber: '1' },
-          decidedAt: '2026-07-01T23:30:00.000Z',
-          place: 'public-place',
-          consultation: { kind: 'consulted', profession: 'nurse', name: 'T' },
-          keptAtPlaceOfSafety: false,
-        },
-        new Date('2026-07-01T23:35:00Z'),
-      ),
-    );
-    card = apply(
-      card,
-      decidePlaceOfSafety(
-        card,
-        {
-          commandId: CMD,
-          caseId: card.id,
-          expectedVersion: card.version,
-          kind: 'health-based-suite',
-          name: 'Willowbank',
-          transport: { mode: 'ambulance' },
-          policeStation: null,
-          ageStatement: null,
-        },
-        new Date('2026-07-01T23:40:00Z'),
-      ),
-    );
+    const card = detainedAndTaken('2026-07-01T23:30:00.000Z', 'health-based-suite', { mode: 'ambulance' });
     expect(homeOfficeRow(card)).toMatchObject({
       date_detained: '2026-07-02',
       time_detained: '00:30',

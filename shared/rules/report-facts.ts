@@ -74,8 +74,9 @@ export interface TCaseFacts {
   areaId: string;
   priority: TPriority;
   status: TCaseCard['status'];
-  createdAt: string;
-  closedAt: string | null;
+  /** Instants are milliseconds since 1970 (UTC): a year of them is read and compared without parsing. */
+  createdAt: number;
+  closedAt: number | null;
   outcome: string | null;
   ethnicity: TEthnicGroup;
   sex: string;
@@ -85,7 +86,7 @@ export interface TCaseFacts {
   /** Who this is across cards: the NHS number, else name and date of birth; null when neither is known. */
   personKey: string | null;
   power: 's136' | 's135' | null;
-  detainedAt: string | null;
+  detainedAt: number | null;
   firstPlace: TFirstPlace | null;
   transport: string | null;
   policeVehicleReason: string | null;
@@ -111,6 +112,9 @@ function personKey(card: TCaseCard): string | null {
   return null;
 }
 
+/** An ISO instant as milliseconds, or null. */
+export const instant = (iso: string | null | undefined): number | null => (iso ? Date.parse(iso) : null);
+
 /** The card's facts, as of its current state. */
 export function caseFacts(card: TCaseCard): TCaseFacts {
   const d = card.detention;
@@ -123,8 +127,8 @@ export function caseFacts(card: TCaseCard): TCaseFacts {
     areaId: card.areaId,
     priority: card.priority,
     status: card.status,
-    createdAt: card.createdAt,
-    closedAt: card.closedAt,
+    createdAt: Date.parse(card.createdAt),
+    closedAt: instant(card.closedAt),
     outcome: card.outcome?.kind ?? null,
     ethnicity: ethnicGroup(card.person.ethnicity),
     sex: card.person.sex ?? 'not-known',
@@ -132,7 +136,7 @@ export function caseFacts(card: TCaseCard): TCaseFacts {
     postcode,
     personKey: personKey(card),
     power: d?.power ?? null,
-    detainedAt: d?.decidedAt ?? null,
+    detainedAt: instant(d?.decidedAt ?? null),
     firstPlace: !d ? null : d.keptAtPlaceOfSafety ? 'kept-where-they-were' : (first?.kind ?? 'not-reached'),
     transport: first?.transport.mode ?? null,
     policeVehicleReason: first?.transport.mode === 'police-vehicle' ? first.transport.reason : null,
@@ -194,7 +198,7 @@ export function reportStamps(event: TEventLike): { caseId: string; stamp: TRepor
 
 /** A card's report facts with its response stamps, deprivation decile and whether it was a repeat contact. */
 export type TReportFactsRow = TCaseFacts &
-  Record<TReportStamp, string | null> & {
+  Record<TReportStamp, number | null> & {
     /** From the postcode through the imported lookups; null when either is missing. */
     imdDecile: number | null;
     /** An earlier card about the same person (personKey) began within REPEAT_CONTACT_DAYS before this one. */

@@ -95,7 +95,7 @@ function aRow(over: Partial<TReportFactsRow>): TReportFactsRow {
     areaId: 'kestrel-vale',
     priority: 'very-urgent',
     status: 'closed',
-    createdAt: '2026-11-10T22:00:00.000Z',
+    createdAt: Date.parse('2026-11-10T22:00:00.000Z'),
     closedAt: null,
     outcome: null,
     ethnicity: 'White',
@@ -131,8 +131,7 @@ function aRow(over: Partial<TReportFactsRow>): TReportFactsRow {
 
 describe('the reports (R-REPORT-RESPONSE, R-REPORT-INEQUALITY)', () => {
   const period = resolvePeriod({ kind: 'month', date: '2026-11-15' }, NOW);
-  const seenAfter = (minutes: number) =>
-    new Date(Date.parse('2026-11-10T22:00:00.000Z') + minutes * 60_000).toISOString();
+  const seenAfter = (minutes: number) => Date.parse('2026-11-10T22:00:00.000Z') + minutes * 60_000;
   // Very urgent: seen after 60, 120, 300 minutes (one outside 4 h). Three Black people detained, one White.
   const cards = [
     aRow({ onSceneAt: seenAfter(60), ethnicity: 'Black' }),
@@ -142,10 +141,15 @@ describe('the reports (R-REPORT-RESPONSE, R-REPORT-INEQUALITY)', () => {
     aRow({ ethnicity: 'Not stated' }),
   ];
   const detentions = [
-    aRow({ power: 's136', ethnicity: 'Black', detainedAt: '2026-11-10T23:00:00.000Z', policeStation: true }),
-    aRow({ power: 's136', ethnicity: 'Black', detainedAt: '2026-11-11T23:00:00.000Z' }),
-    aRow({ power: 's136', ethnicity: 'Black', detainedAt: '2026-11-12T23:00:00.000Z' }),
-    aRow({ power: 's136', ethnicity: 'White', detainedAt: '2026-11-13T23:00:00.000Z' }),
+    aRow({
+      power: 's136',
+      ethnicity: 'Black',
+      detainedAt: Date.parse('2026-11-10T23:00:00.000Z'),
+      policeStation: true,
+    }),
+    aRow({ power: 's136', ethnicity: 'Black', detainedAt: Date.parse('2026-11-11T23:00:00.000Z') }),
+    aRow({ power: 's136', ethnicity: 'Black', detainedAt: Date.parse('2026-11-12T23:00:00.000Z') }),
+    aRow({ power: 's136', ethnicity: 'White', detainedAt: Date.parse('2026-11-13T23:00:00.000Z') }),
   ];
   const input = {
     period,
