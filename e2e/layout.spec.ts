@@ -46,3 +46,24 @@ test('[LAYOUT] at 1440×900 the console has a one-line header, ten or more queue
   // Every waiting timer says what it counts.
   await expect(queue.locator('.waiting').first()).toContainText(/^waiting \d/);
 });
+
+test('[LAYOUT] at 1440×900 the duty manager’s header (the most views of any role) fits on one line without a sideways scroll', async ({
+  browser,
+}) => {
+  const desk = await newContext(browser, { viewport: { width: 1440, height: 900 } });
+  const page = await desk.newPage();
+  await logIn(page, 'duty-manager');
+  await expect(page.getByRole('link', { name: 'Reports' })).toBeVisible();
+  const fit = await page.evaluate(() => {
+    const header = document.querySelector('.topbar')!;
+    const root = document.documentElement;
+    return {
+      headerHeight: header.getBoundingClientRect().height,
+      scrollsSideways: root.scrollWidth > root.clientWidth || header.scrollWidth > header.clientWidth,
+      menuRight: document.querySelector('.user-menu')!.getBoundingClientRect().right,
+    };
+  });
+  expect(fit.headerHeight, 'header height').toBeLessThan(64);
+  expect(fit.scrollsSideways).toBe(false);
+  expect(fit.menuRight).toBeLessThanOrEqual(1440);
+});

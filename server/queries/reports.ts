@@ -197,6 +197,7 @@ async function toXlsx(rows: readonly THomeOfficeRow[], label: string): Promise<B
   sheet.columns = HOME_OFFICE_COLUMNS.map((key) => ({ header: HOME_OFFICE_HEADINGS[key], key, width: 24 }));
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const row of rows) sheet.addRow(row);
+  // Ages as numbers, so a spreadsheet sums and sorts them; "Not known" stays text.
+  for (const row of rows) sheet.addRow({ ...row, age: /^\d+$/.test(row.age) ? Number(row.age) : row.age });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

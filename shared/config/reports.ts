@@ -6,7 +6,7 @@ import type { TPriority } from '../schemas/case';
  * changes it here, and every report says which version it used.
  */
 export const REPORT_RULES = {
-  version: 'demo-reports-1',
+  version: 'reports-1',
   effectiveFrom: '2026-12-03',
 
   /**

@@ -58,13 +58,14 @@ export const ratePer100k = (count: number, population: number | undefined): numb
 
 /**
  * Each group's rate as a multiple of the lowest non-zero rate among the groups (the reference group);
- * null where a group has no rate. "Black people are four times as likely…" is a ratio of 4.0.
+ * null where a group has no rate, or a rate of zero (nothing to compare). "Black people are four times
+ * as likely…" is a ratio of 4.0.
  */
 export function ratiosToLowest(rates: readonly (number | null)[]): (number | null)[] {
   const positive = rates.filter((r): r is number => r !== null && r > 0);
   if (positive.length === 0) return rates.map(() => null);
   const lowest = Math.min(...positive);
-  return rates.map((r) => (r === null ? null : Math.round((r / lowest) * 100) / 100));
+  return rates.map((r) => (r === null || r === 0 ? null : Math.round((r / lowest) * 100) / 100));
 }
 
 /** "1 h 05 min", "3 min", "2 d 4 h": a duration for people reading a report. */

@@ -1,16 +1,28 @@
 import { londonClock, londonInstant } from './opening-hours';
-import { shiftAt } from './shifts';
+import { previousShift, shiftAt } from './shifts';
 
 /**
  * Report periods (R-REPORT-PERIOD): every period is a span of days by the clock in England, so a day
  * with a clock change is 23 or 25 hours long, and the financial year runs from 1 April to 31 March.
  */
-export const PERIOD_KINDS = ['shift', 'day', 'week', 'month', 'quarter', 'financial-year', 'custom'] as const;
+export const PERIOD_KINDS = [
+  'shift',
+  'last-shift',
+  'day',
+  'week',
+  'month',
+  'quarter',
+  'financial-year',
+  'custom',
+] as const;
 export type TPeriodKind = (typeof PERIOD_KINDS)[number];
 
 export interface TPeriodRequest {
   kind: TPeriodKind;
-  /** A day inside the period (YYYY-MM-DD, in England); today when absent. For `custom`, the first day. */
+  /**
+   * A day inside the period (YYYY-MM-DD, in England); today when absent. For `custom`, the first day.
+   * Shifts are always this one or the last one, so they take no day.
+   */
   date?: string;
   /** For `custom`: the last day, included. */
   until?: string;
@@ -82,10 +94,16 @@ export function resolvePeriod(request: TPeriodRequest, now: Date): TPeriod {
   if (!isDay(date)) throw new RangeError(`Not a day: ${date}`);
   const [y, m] = date.split('-').map(Number) as [number, number];
   switch (request.kind) {
-    case 'shift': {
-      const at = request.date ? londonInstant(date, '12:00') : now;
-      const shift = shiftAt(at);
-      return { kind: 'shift', from: shift.start, to: shift.end, label: `Shift from ${formatLondon(shift.start)}` };
+    // The shift running now, and the one before it (a night shift included): a duty manager's handover.
+    case 'shift':
+    case 'last-shift': {
+      const shift = request.kind === 'shift' ? shiftAt(now) : previousShift(now);
+      return {
+        kind: request.kind,
+        from: shift.start,
+        to: shift.end,
+        label: `${request.kind === 'shift' ? 'This shift' : 'Last shift'}, from ${formatLondon(shift.start)}`,
+      };
     }
     case 'day':
       return days('day', date, date, dayLabel(date));

@@ -66,7 +66,7 @@ describe('report measures (R-REPORT-MEASURES, R-REPORT-SDC)', () => {
   it('rates per 100,000 and each group’s ratio to the lowest rate', () => {
     expect(ratePer100k(12, 300_000)).toBe(4);
     expect(ratePer100k(1, undefined)).toBeNull();
-    expect(ratiosToLowest([10, 40, null, 0, 20])).toEqual([1, 4, null, 0, 2]);
+    expect(ratiosToLowest([10, 40, null, 0, 20])).toEqual([1, 4, null, null, 2]);
     expect(ratiosToLowest([0, null])).toEqual([null, null]);
     expect(share(1, 3)).toBe(33.3);
     expect(share(0, 0)).toBeNull();
@@ -208,5 +208,26 @@ describe('the reports (R-REPORT-RESPONSE, R-REPORT-INEQUALITY)', () => {
     const seen = r.responseTimes.intervals.find((i) => i.key === 'call-to-seen');
     expect(seen?.byPriority.find((p) => p.priority === 'very-urgent')).toMatchObject({ median: null, p90: null });
     expect(JSON.stringify(r)).not.toMatch(/"caseId"/);
+  });
+
+  it('R-REPORT-SDC: rates and shares shown to a commissioner are worked from the rounded counts, so they cannot give the exact ones back', () => {
+    // Six Black people detained (16,000 people): shown as 5, so the rate is 5 / 16,000, not 6 / 16,000.
+    const six = Array.from({ length: 6 }, () => aRow({ power: 's136', ethnicity: 'Black', detainedAt: NOW.getTime() }));
+    // Seven very urgent cards seen, two within 4 h: shown as 5 and <5, so no share at all.
+    const seven = Array.from({ length: 7 }, (_, i) => aRow({ onSceneAt: seenAfter(i < 2 ? 60 : 300) }));
+    const r = buildReport({
+      ...input,
+      cards: seven,
+      detentions: six,
+      canDrill: false,
+      disclosure: { suppressBelow: 5, roundTo: 5 },
+    });
+    const black = r.inequalities[0]?.measures.find((m) => m.key === 'detentions')?.rows.find((x) => x.group === 'Black');
+    expect(black).toMatchObject({ count: { shown: '5' }, ratePer100k: 31.3 });
+    expect(r.responseTimes.targets.find((t) => t.key === 'very-urgent')).toMatchObject({
+      n: { shown: '5' },
+      within: { shown: '<5' },
+      share: null,
+    });
   });
 });

@@ -159,6 +159,12 @@ export function buildReport(input: TReportInput): TReport {
     input.canDrill ? { set, where } : null;
   // A median or percentile of fewer people than the disclosure threshold would disclose them.
   const enough = (n: number) => !disclosure || n >= disclosure.suppressBelow;
+  // R-REPORT-SDC: a share of the counts as shown (rounded), never of the exact ones behind them.
+  const shownShare = (part: number, whole: number): number | null => {
+    const p = count(part).value;
+    const w = count(whole).value;
+    return enough(whole) && p !== null && w !== null ? share(p, w) : null;
+  };
   const durations = (values: number[]) => {
     const [median = null, p90 = null] = enough(values.length) ? percentiles(values, [50, 90]) : [];
     return { median, p90, n: count(values.length) };
@@ -210,7 +216,7 @@ export function buildReport(input: TReportInput): TReport {
         targetMinutes,
         n: count(seen.length),
         within: count(within),
-        share: enough(seen.length) ? share(within, seen.length) : null,
+        share: shownShare(within, seen.length),
         drillMissed: drill('cards', { priority, missedTarget: 'true' }),
       },
     ];
@@ -223,7 +229,7 @@ export function buildReport(input: TReportInput): TReport {
     targetMinutes: REPORT_RULES.targets.acceptMinutes,
     n: count(accepted.length),
     within: count(acceptWithin),
-    share: enough(accepted.length) ? share(acceptWithin, accepted.length) : null,
+    share: shownShare(acceptWithin, accepted.length),
     drillMissed: drill('cards', { acceptMissed: 'true' }),
   });
   // The hour and weekday of each call in England, from the clock of its hour.
@@ -287,7 +293,15 @@ export function buildReport(input: TReportInput): TReport {
           const inGroup = bySet.get(group) ?? [];
           const n = inGroup.filter(measure.counts).length;
           const pop = (population as Record<string, Record<string, number> | undefined>)[dimension.key]?.[group];
-          return { group, n, of: inGroup.length, pop: pop ?? null, rate: ratePer100k(n, pop) };
+          // R-REPORT-SDC: a rate from the count as shown, so it cannot give back a suppressed or rounded count.
+          const shown = count(n).value;
+          return {
+            group,
+            n,
+            of: inGroup.length,
+            pop: pop ?? null,
+            rate: shown === null ? null : ratePer100k(shown, pop),
+          };
         });
         const ratios = ratiosToLowest(counted.map((c) => c.rate));
         return {
@@ -298,8 +312,8 @@ export function buildReport(input: TReportInput): TReport {
             count: count(c.n),
             population: c.pop,
             // Rates and ratios of a suppressed count would give the count away.
-            ratePer100k: enough(c.n) ? c.rate : null,
-            ratioToLowest: enough(c.n) ? (ratios[i] ?? null) : null,
+            ratePer100k: c.rate,
+            ratioToLowest: ratios[i] ?? null,
             of: count(c.of),
             drill: drill(measure.set, { ...measure.drill, [dimension.key]: c.group }),
           })),
@@ -312,6 +326,7 @@ export function buildReport(input: TReportInput): TReport {
     period: input.period,
     generatedAt: input.now.toISOString(),
     rulesVersion: REPORT_RULES.version,
+    hasPopulation: Object.keys(population).length > 0,
     disclosureControlled: disclosure !== null,
     cards: count(cards.length),
     responseTimes: { intervals, targets, byHour, byWeekday },

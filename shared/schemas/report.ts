@@ -46,6 +46,8 @@ export const ZReport = z
     period: z.object({ kind: z.enum(PERIOD_KINDS), from: z.string(), to: z.string(), label: z.string() }),
     generatedAt: z.string(),
     rulesVersion: z.string(),
+    /** Whether the area's population is configured: without it there are no rates or ratios. */
+    hasPopulation: z.boolean(),
     /** True for readers who see aggregates only (R-REPORT-SDC): counts suppressed and rounded. */
     disclosureControlled: z.boolean(),
     cards: ZCount,

@@ -223,7 +223,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           </summary>
           <div className="user-menu-items">
             <p className="muted">
-              {ROLE_LABELS[user.role]} · {organisationName(directory.data, user.organisationId)}
+              {user.displayName} · {ROLE_LABELS[user.role]} · {organisationName(directory.data, user.organisationId)}
             </p>
             <ThemeToggle />
             <button type="button" onClick={() => setIsChangingPassword(true)}>

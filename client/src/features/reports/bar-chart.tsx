@@ -48,7 +48,11 @@ export function BarChart({
             stroke: text,
             grid: { show: false },
             splits: () => bars.map((_, i) => i),
-            values: () => labels.map((l) => (l.length > 14 ? `${l.slice(0, 13)}…` : l)),
+            // Twelve labels at most (every other hour of a day), so they never run into each other.
+            values: () =>
+              labels.map((l, i) =>
+                i % Math.ceil(labels.length / 12) === 0 ? (l.length > 14 ? `${l.slice(0, 13)}…` : l) : '',
+              ),
           },
           { stroke: text, size: 70, values: (_u, ticks) => ticks.map((t) => `${t}${unit}`) },
         ],

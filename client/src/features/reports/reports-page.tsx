@@ -8,11 +8,12 @@ import type { THomeOfficeValidation, TDrill, TReport } from '@shared/schemas/rep
 import type { TRole } from '@shared/schemas/user';
 import { api } from '../../api/http';
 import { queryKeys } from '../../api/query-keys';
-import { formatExact } from '../../lib/time';
+import { formatDateClock } from '../../lib/time';
 import { BarChart } from './bar-chart';
 
 const PERIOD_LABELS: Record<TPeriodKind, string> = {
-  shift: 'Shift',
+  shift: 'This shift',
+  'last-shift': 'Last shift',
   day: 'Day',
   week: 'Week',
   month: 'Month',
@@ -39,6 +40,33 @@ function lastMonth(): string {
   return d.toISOString().slice(0, 10);
 }
 
+const daysAgo = (days: number) => {
+  const [y, m, d] = todayInEngland().split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
+};
+
+/** The day a period starts from when it is picked: last month for a month, today for the rest. */
+const defaultDate = (kind: TPeriodKind): string =>
+  kind === 'month' ? lastMonth() : kind === 'custom' ? daysAgo(30) : todayInEngland();
+
+const isDay = (v: string | null): v is string => v !== null && /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+/** The period in the address, so Back from a card, a reload or a shared link keeps it. */
+function periodFromAddress(): { period: TPeriodKind; date: string; until: string } {
+  const params = new URLSearchParams(window.location.search);
+  const kind = params.get('period');
+  const period = (PERIOD_KINDS as readonly string[]).includes(kind ?? '') ? (kind as TPeriodKind) : 'month';
+  const date = params.get('date');
+  const until = params.get('until');
+  return {
+    period,
+    date: isDay(date) ? date : defaultDate(period),
+    until: isDay(until) ? until : todayInEngland(),
+  };
+}
+
+const takesDate = (kind: TPeriodKind) => kind !== 'shift' && kind !== 'last-shift';
+
 /**
  * Reports (R-REPORT-*): one period of the area, every figure with its table, charts where people look,
  * and for duty managers the cards behind each figure and the Home Office return. Commissioners see the
@@ -46,15 +74,33 @@ function lastMonth(): string {
  */
 export function ReportsPage({ role }: { role: TRole }) {
   const canDrill = role === 'duty-manager';
-  const [period, setPeriod] = useState<TPeriodKind>('month');
-  const [date, setDate] = useState(lastMonth);
-  const [until, setUntil] = useState(todayInEngland);
+  const [initial] = useState(periodFromAddress);
+  const [period, setPeriod] = useState<TPeriodKind>(initial.period);
+  const [date, setDate] = useState(initial.date);
+  const [until, setUntil] = useState(initial.until);
   const [drill, setDrill] = useState<{ title: string; drill: TDrill } | null>(null);
-  const query = useMemo(() => ({ period, date, ...(period === 'custom' ? { until } : {}) }), [period, date, until]);
+  const query = useMemo(
+    () => ({
+      period,
+      ...(takesDate(period) ? { date } : {}),
+      ...(period === 'custom' ? { until } : {}),
+    }),
+    [period, date, until],
+  );
+  const isReversed = period === 'custom' && until < date;
+  useEffect(() => {
+    window.history.replaceState(window.history.state, '', `?${new URLSearchParams(query).toString()}`);
+  }, [query]);
   const report = useQuery({
     queryKey: queryKeys.reports.period(query),
     queryFn: () => api<TReport>(`/reports?${new URLSearchParams(query).toString()}`),
+    enabled: !isReversed,
   });
+  const choosePeriod = (kind: TPeriodKind) => {
+    setPeriod(kind);
+    setDate(defaultDate(kind));
+    setUntil(todayInEngland());
+  };
   const open = (title: string, d: TDrill | null) => d && setDrill({ title, drill: d });
   const r = report.data;
 
@@ -66,7 +112,7 @@ export function ReportsPage({ role }: { role: TRole }) {
       <div className="filters" role="group" aria-label="Period">
         <label>
           Period{' '}
-          <select value={period} onChange={(e) => setPeriod(e.target.value as TPeriodKind)}>
+          <select value={period} onChange={(e) => choosePeriod(e.target.value as TPeriodKind)}>
             {PERIOD_KINDS.map((k) => (
               <option key={k} value={k}>
                 {PERIOD_LABELS[k]}
@@ -74,31 +120,37 @@ export function ReportsPage({ role }: { role: TRole }) {
             ))}
           </select>
         </label>
-        <label>
-          {period === 'custom' ? 'From' : 'Including the day'}{' '}
-          <input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
-        </label>
+        {takesDate(period) && (
+          <label>
+            {period === 'custom' ? 'From' : 'Including the day'}{' '}
+            <input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
+          </label>
+        )}
         {period === 'custom' && (
           <label>
             To <input type="date" value={until} onChange={(e) => e.target.value && setUntil(e.target.value)} />
           </label>
         )}
-        <button type="button" className="secondary" onClick={() => window.print()}>
+        <button type="button" className="secondary no-print" onClick={() => window.print()}>
           Print
         </button>
       </div>
-      {report.isError && <p role="alert">{report.error.message}</p>}
-      {!r ? (
+      {isReversed ? (
+        <p role="alert">The period ends before it starts: choose a “To” day on or after the “From” day.</p>
+      ) : report.isError ? (
+        <p role="alert">{report.error.message}</p>
+      ) : !r ? (
         <p className="empty">Loading…</p>
       ) : (
         <>
           <p className="muted">
-            {r.period.label}: {formatExact(r.period.from)} to {formatExact(r.period.to)}.{' '}
+            {r.period.label}: from {formatDateClock(r.period.from)} until {formatDateClock(r.period.to)}, UK time.{' '}
             <strong>{r.cards.shown}</strong> cards began in the period. Targets and rules: {r.rulesVersion}.
             {r.disclosureControlled &&
-              ' Counts under 5 are shown as “<5” and the rest rounded to the nearest 5, so no one can be identified.'}
+              ' Counts under 5 are shown as “<5” and the rest rounded to the nearest 5, and rates and shares are worked from the rounded counts, so no one can be identified.'}
+            {!r.hasPopulation && ' No population is configured for this area, so rates per 100,000 are not shown.'}
           </p>
-          <ResponseTimes r={r} onDrill={open} />
+          <ResponseTimes r={r} onDrill={canDrill ? open : undefined} />
           <Inequalities r={r} onDrill={canDrill ? open : undefined} />
           <Detentions r={r} onDrill={canDrill ? open : undefined} />
           <TurnAways r={r} onDrill={canDrill ? open : undefined} />
@@ -144,73 +196,79 @@ function ResponseTimes({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
   return (
     <section className="report-section" aria-labelledby="rt-heading">
       <h3 id="rt-heading">Response times</h3>
-      <div className="report-grid">
-        <table>
-          <caption>Median and 90th percentile by priority</caption>
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              {r.responseTimes.intervals[0]?.byPriority.map((p) => (
-                <th key={p.priority} scope="col">
-                  {p.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {r.responseTimes.intervals.map((i) => (
-              <tr key={i.key}>
-                <th scope="row">{i.label}</th>
-                {i.byPriority.map((p) => (
-                  <td key={p.priority}>
-                    {formatMinutes(p.median)} <span className="muted">/ {formatMinutes(p.p90)}</span>{' '}
-                    <span className="muted">(n {p.n.shown})</span>
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <div>
-          <h4>Median time from call to seen, by priority</h4>
-          <BarChart unit=" min" bars={(seen?.byPriority ?? []).map((p) => ({ label: p.label, value: p.median }))} />
-        </div>
-      </div>
       <table>
-        <caption>Against the targets</caption>
+        <caption>Median and 90th percentile by priority</caption>
         <thead>
           <tr>
-            <th scope="col">Target</th>
-            <th scope="col">Cards measured</th>
-            <th scope="col">Within target</th>
-            <th scope="col">Share within</th>
-            {onDrill && <th scope="col">Missed</th>}
+            <th scope="col">Step</th>
+            {r.responseTimes.intervals[0]?.byPriority.map((p) => (
+              <th key={p.priority} scope="col">
+                {p.label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {r.responseTimes.targets.map((t) => (
-            <tr key={t.key}>
-              <th scope="row">{t.label}</th>
-              <td className="num">{t.n.shown}</td>
-              <td className="num">{t.within.shown}</td>
-              <td className="num">{t.share === null ? '—' : `${t.share}%`}</td>
-              {onDrill && (
-                <td>
-                  {t.drillMissed && (
-                    <button
-                      type="button"
-                      className="link-button"
-                      onClick={() => onDrill(`${t.label}: missed`, t.drillMissed)}
-                    >
-                      List the cards that missed
-                    </button>
-                  )}
+          {r.responseTimes.intervals.map((i) => (
+            <tr key={i.key}>
+              <th scope="row">{i.label}</th>
+              {i.byPriority.map((p) => (
+                <td key={p.priority} className="duration">
+                  {formatMinutes(p.median)} <span className="muted">/ {formatMinutes(p.p90)}</span>{' '}
+                  <span className="muted">(n {p.n.shown})</span>
                 </td>
-              )}
+              ))}
             </tr>
           ))}
         </tbody>
       </table>
+      <div className="report-grid">
+        <div>
+          <h4>Median hours from call to seen, by priority</h4>
+          <BarChart
+            unit=" h"
+            bars={(seen?.byPriority ?? []).map((p) => ({
+              label: p.label,
+              value: p.median === null ? null : Math.round(p.median / 6) / 10,
+            }))}
+          />
+        </div>
+        <table>
+          <caption>Against the targets</caption>
+          <thead>
+            <tr>
+              <th scope="col">Target</th>
+              <th scope="col">Cards measured</th>
+              <th scope="col">Within target</th>
+              <th scope="col">Share within</th>
+              {onDrill && <th scope="col">Missed</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {r.responseTimes.targets.map((t) => (
+              <tr key={t.key}>
+                <th scope="row">{t.label}</th>
+                <td className="num">{t.n.shown}</td>
+                <td className="num">{t.within.shown}</td>
+                <td className="num">{t.share === null ? '—' : `${t.share}%`}</td>
+                {onDrill && (
+                  <td>
+                    {t.drillMissed && t.n.value !== t.within.value && (
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => onDrill(`${t.label}: missed`, t.drillMissed)}
+                      >
+                        List the cards that missed
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <div className="report-grid">
         <div>
           <h4>Calls by hour of day</h4>
@@ -221,6 +279,31 @@ function ResponseTimes({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
               value: h.cards.value,
             }))}
           />
+          {r.responseTimes.byHour.some((h) => h.cards.value === null) && (
+            <p className="muted">Hours shown as “&lt;5” in the table are not drawn.</p>
+          )}
+          <details>
+            <summary>The figures, by hour</summary>
+            <table>
+              <caption>Calls by hour of day (UK time)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Hour</th>
+                  <th scope="col">Calls</th>
+                  <th scope="col">Median call to seen</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.responseTimes.byHour.map((h) => (
+                  <tr key={h.hour}>
+                    <th scope="row">{`${String(h.hour).padStart(2, '0')}:00–${String(h.hour).padStart(2, '0')}:59`}</th>
+                    <td className="num">{h.cards.shown}</td>
+                    <td>{formatMinutes(h.medianToSeen)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
         </div>
         <table>
           <caption>By day of the week</caption>
@@ -286,9 +369,18 @@ function Inequalities({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
             unit=""
             bars={m.rows.map((row) => ({ label: row.group, value: hasRates ? row.ratePer100k : row.count.value }))}
             onPick={
-              onDrill ? (i) => onDrill(`${title}: ${m.rows[i]?.group ?? ''}`, m.rows[i]?.drill ?? null) : undefined
+              onDrill
+                ? (i) => {
+                    const row = m.rows[i];
+                    // A group with nobody in it has no cards to list.
+                    if (row && row.count.value !== 0) onDrill(`${title}: ${row.group}`, row.drill);
+                  }
+                : undefined
             }
           />
+          {m.rows.some((row) => row.count.value === null) && (
+            <p className="muted">Groups shown as “&lt;5” in the table are not drawn.</p>
+          )}
         </div>
         <table>
           <caption>{title}</caption>
@@ -296,7 +388,7 @@ function Inequalities({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
             <tr>
               <th scope="col">Group</th>
               <th scope="col">Count</th>
-              <th scope="col">Of</th>
+              <th scope="col">{m.key === 'contacts' || m.key === 'detentions' ? 'All in the group' : 'Out of'}</th>
               <th scope="col">Rate per 100,000</th>
               <th scope="col">Ratio to the lowest</th>
             </tr>
@@ -417,7 +509,7 @@ function TurnAways({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
           <tbody>
             {t.reasons.map((x) => (
               <tr key={`${x.at}-${x.caseId}`}>
-                <td>{formatExact(x.at)}</td>
+                <td>{formatDateClock(x.at)}</td>
                 <td>{x.serviceName}</td>
                 <td>{x.how === 'declined' ? 'Declined' : 'Ran out'}</td>
                 <td>{x.reason}</td>
@@ -483,13 +575,14 @@ function HomeOfficeReturn() {
             {v.detentions} detentions in {v.financialYear}.{' '}
             {v.incomplete.length === 0
               ? 'Every detention has the answers the return needs.'
-              : `${v.incomplete.length} miss an answer the return needs: complete them before sending the file.`}
+              : `${v.incomplete.length} ${v.incomplete.length === 1 ? 'misses' : 'miss'} an answer the return needs: complete ${v.incomplete.length === 1 ? 'it' : 'them'} before sending the file.`}
           </p>
           {v.incomplete.length > 0 && (
             <ul className="report-validation" aria-label="Detentions missing an answer">
               {v.incomplete.map((x) => (
                 <li key={x.caseId}>
-                  <Link href={`/cases/${x.caseId}`}>{x.ref}</Link> ({formatExact(x.detainedAt)}): {x.missing.join('; ')}
+                  <Link href={`/cases/${x.caseId}`}>{x.ref}</Link>, detained {formatDateClock(x.detainedAt)}:{' '}
+                  {x.missing.join('; ')}
                 </li>
               ))}
             </ul>
@@ -539,7 +632,7 @@ function DrillList({
         <h3 id="drill-heading" tabIndex={-1}>
           Cards behind: {title}
         </h3>
-        <button type="button" className="secondary" onClick={onClose}>
+        <button type="button" className="secondary no-print" onClick={onClose}>
           Close the list
         </button>
       </div>
@@ -552,7 +645,7 @@ function DrillList({
           {cards.data.cards.map((c) => (
             <li key={c.id}>
               <Link href={`/cases/${c.id}`}>{c.ref}</Link> {c.name ?? 'Name not known'} ·{' '}
-              {PRIORITY_LABELS[c.priority as TPriority] ?? c.priority} · {c.status} · {formatExact(c.createdAt)}
+              {PRIORITY_LABELS[c.priority as TPriority] ?? c.priority} · {c.status} · {formatDateClock(c.createdAt)}
             </li>
           ))}
         </ul>
