@@ -222,7 +222,9 @@ describe('the reports (R-REPORT-RESPONSE, R-REPORT-INEQUALITY)', () => {
       canDrill: false,
       disclosure: { suppressBelow: 5, roundTo: 5 },
     });
-    const black = r.inequalities[0]?.measures.find((m) => m.key === 'detentions')?.rows.find((x) => x.group === 'Black');
+    const black = r.inequalities[0]?.measures
+      .find((m) => m.key === 'detentions')
+      ?.rows.find((x) => x.group === 'Black');
     expect(black).toMatchObject({ count: { shown: '5' }, ratePer100k: 31.3 });
     expect(r.responseTimes.targets.find((t) => t.key === 'very-urgent')).toMatchObject({
       n: { shown: '5' },
