@@ -122,10 +122,13 @@ function selectOf(key: TReportKey): string {
  * every row has the same shape. Facts the set does not read are null (false for yes/no facts).
  */
 function rowReader(keys: readonly TReportKey[]): (v: readonly TSqlValue[]) => TReportFactsRow {
-  const at = new Map(keys.map((k, i) => [k, i]));
+  // Each key's position, or -1 when the set does not read it: fixed numbers, looked up once.
+  const I = Object.fromEntries(
+    [...Object.keys(COLUMN), 'imdDecile', 'repeatContact'].map((k) => [k, keys.indexOf(k as TReportKey)]),
+  ) as Record<TReportKey, number>;
   const value = (v: readonly TSqlValue[], key: TReportKey): TSqlValue => {
-    const i = at.get(key);
-    return i === undefined ? null : (v[i] ?? null);
+    const i = I[key];
+    return i < 0 ? null : (v[i] ?? null);
   };
   const text = (v: readonly TSqlValue[], key: TReportKey) => value(v, key) as string;
   const num = (v: readonly TSqlValue[], key: TReportKey) => value(v, key) as number | null;

@@ -9,7 +9,7 @@ import { REPORT_RULES } from '../config/reports';
  * Percentiles by the nearest-rank method: for each p, the smallest value with at least p% of values at
  * or below it (the median of 1, 2, 3, 4 is 2). Nulls for no values. One sort for all of them.
  */
-export function percentiles(values: readonly number[], ps: readonly number[]): (number | null)[] {
+export function percentiles(values: readonly number[] | Float64Array, ps: readonly number[]): (number | null)[] {
   if (values.length === 0) return ps.map(() => null);
   // A typed array sorts numerically, without a comparator call per comparison (a year is 100,000 values).
   const sorted = Float64Array.from(values).sort();
