@@ -1,5 +1,5 @@
-import type { TReportFactsRow, TTurnAwayRow } from '@shared/rules/report-facts';
-export type { TReportFactsRow, TTurnAwayRow };
+import type { TCardFactsRow, TDetentionFactsRow, TReportFactsRow, TTurnAwayRow } from '@shared/rules/report-facts';
+export type { TCardFactsRow, TDetentionFactsRow, TReportFactsRow, TTurnAwayRow };
 import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
 import type { TNewServiceEvent, TServiceEvent } from '@shared/rules/service-events';
 import type { TSharedView } from '@shared/config/information-sharing';
@@ -352,18 +352,10 @@ export interface TUnitRepository {
  * rebuildable from the event log; and the deprivation lookups (R-REPORT-IMD).
  */
 export interface TReportRepository {
-  /**
-   * Cards of the area whose call came in [from, to), with the facts the reports of cards read: id,
-   * priority, call time, outcome, ethnicity, sex, age band, response stamps, decile, repeat contact.
-   * Detention facts are null (a year of cards is read without them).
-   */
-  cardsCreated(areaId: string, from: string, to: string): Promise<TReportFactsRow[]>;
-  /**
-   * Cards of the area with a detention decided in [from, to), with the facts the detention reports
-   * read: id, priority, call time, ethnicity, sex, age band, the detention's facts and decile. Response
-   * stamps and outcome are null; repeat contact is false.
-   */
-  detentions(areaId: string, from: string, to: string): Promise<TReportFactsRow[]>;
+  /** Cards of the area whose call came in [from, to), with the facts the reports of cards read. */
+  cardsCreated(areaId: string, from: string, to: string): Promise<TCardFactsRow[]>;
+  /** Cards of the area with a detention decided in [from, to), with the facts the detention reports read. */
+  detentions(areaId: string, from: string, to: string): Promise<TDetentionFactsRow[]>;
   turnAways(areaId: string, from: string, to: string): Promise<TTurnAwayRow[]>;
   /**
    * Replaces one or both lookups in one transaction (a file not given keeps its table). Returns the

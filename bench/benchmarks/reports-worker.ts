@@ -15,7 +15,7 @@ import { tempDb } from '../lib/temp';
  */
 const CARDS = Number(process.env.REPORTS_CARDS ?? 100_000);
 const DETENTIONS = Number(process.env.REPORTS_DETENTIONS ?? 30_000);
-const RUNS = Number(process.env.REPORTS_RUNS ?? 15);
+const RUNS = Number(process.env.REPORTS_RUNS ?? 30);
 const AREA = 'bench-area';
 const YEAR_START = Date.parse('2025-04-01T00:00:00Z');
 const NOW = new Date('2026-04-15T12:00:00Z');

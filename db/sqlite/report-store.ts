@@ -1,9 +1,13 @@
 import {
+  CARD_FACT_KEYS,
   caseFacts,
+  DETENTION_FACT_KEYS,
   REPEAT_CONTACT_DAYS,
   reportStamps,
   RESPONSE_STAMP_COLUMNS,
   type TCaseFacts,
+  type TCardFactsRow,
+  type TDetentionFactsRow,
   type TReportStamp,
 } from '@shared/rules/report-facts';
 import type { TCaseCard } from '@shared/schemas/case';
@@ -67,46 +71,6 @@ const toSql = (value: unknown): TSqlValue =>
 
 type TReportKey = keyof TReportFactsRow;
 
-/**
- * The facts each set's reports read, and nothing more: reading a value costs about as much as the
- * arithmetic on it, so a year of cards is read without the detention columns, and detentions without
- * the response stamps. `TReportRepository` says which facts each set carries.
- */
-const CARD_KEYS: readonly TReportKey[] = [
-  'caseId',
-  'priority',
-  'createdAt',
-  'outcome',
-  'ethnicity',
-  'sex',
-  'ageBand',
-  ...RESPONSE_STAMP_COLUMNS,
-  'imdDecile',
-  'repeatContact',
-];
-const DETENTION_KEYS: readonly TReportKey[] = [
-  'caseId',
-  'priority',
-  'createdAt',
-  'ethnicity',
-  'sex',
-  'ageBand',
-  'power',
-  'detainedAt',
-  'firstPlace',
-  'transport',
-  'policeVehicleReason',
-  'policeStation',
-  'arrested',
-  'under18',
-  'durationMinutes',
-  'extended',
-  'breached',
-  'handoverMinutes',
-  'detentionOutcome',
-  'imdDecile',
-];
-
 /** The SQL for one key: a column of the facts, the decile from the lookups, or the repeat-contact test. */
 const REPEAT_MS = REPEAT_CONTACT_DAYS * 86_400_000;
 function selectOf(key: TReportKey): string {
@@ -117,61 +81,62 @@ function selectOf(key: TReportKey): string {
   return `f.${COLUMN[key]}`;
 }
 
-/**
- * A row from its values in `keys` order (rows are read as arrays: `raw`), built as one object literal so
- * every row has the same shape. Facts the set does not read are null (false for yes/no facts).
- */
-function rowReader(keys: readonly TReportKey[]): (v: readonly TSqlValue[]) => TReportFactsRow {
-  // Each key's position, or -1 when the set does not read it: fixed numbers, looked up once.
-  const I = Object.fromEntries(
-    [...Object.keys(COLUMN), 'imdDecile', 'repeatContact'].map((k) => [k, keys.indexOf(k as TReportKey)]),
-  ) as Record<TReportKey, number>;
-  const value = (v: readonly TSqlValue[], key: TReportKey): TSqlValue => {
-    const i = I[key];
-    return i < 0 ? null : (v[i] ?? null);
-  };
-  const text = (v: readonly TSqlValue[], key: TReportKey) => value(v, key) as string;
-  const num = (v: readonly TSqlValue[], key: TReportKey) => value(v, key) as number | null;
-  const flag = (v: readonly TSqlValue[], key: TReportKey) => {
-    const x = value(v, key);
-    return x === null ? null : x === 1;
-  };
-  return (v) => ({
-    caseId: text(v, 'caseId'),
-    areaId: text(v, 'areaId'),
-    priority: text(v, 'priority') as TReportFactsRow['priority'],
-    status: text(v, 'status') as TReportFactsRow['status'],
-    createdAt: num(v, 'createdAt') as number,
-    closedAt: num(v, 'closedAt'),
-    outcome: text(v, 'outcome'),
-    ethnicity: text(v, 'ethnicity') as TReportFactsRow['ethnicity'],
-    sex: text(v, 'sex'),
-    ageBand: text(v, 'ageBand'),
-    postcode: text(v, 'postcode'),
-    personKey: text(v, 'personKey'),
-    power: text(v, 'power') as TReportFactsRow['power'],
-    detainedAt: num(v, 'detainedAt'),
-    firstPlace: text(v, 'firstPlace') as TReportFactsRow['firstPlace'],
-    transport: text(v, 'transport'),
-    policeVehicleReason: text(v, 'policeVehicleReason'),
-    policeStation: value(v, 'policeStation') === 1,
-    arrested: flag(v, 'arrested'),
-    under18: flag(v, 'under18'),
-    durationMinutes: num(v, 'durationMinutes'),
-    extended: value(v, 'extended') === 1,
-    breached: value(v, 'breached') === 1,
-    handoverMinutes: num(v, 'handoverMinutes'),
-    detentionOutcome: text(v, 'detentionOutcome'),
-    triagedAt: num(v, 'triagedAt'),
-    dispatchedAt: num(v, 'dispatchedAt'),
-    acceptedAt: num(v, 'acceptedAt'),
-    onSceneAt: num(v, 'onSceneAt'),
-    leftSceneAt: num(v, 'leftSceneAt'),
-    handedOverAt: num(v, 'handedOverAt'),
-    clearAt: num(v, 'clearAt'),
-    imdDecile: num(v, 'imdDecile'),
-    repeatContact: value(v, 'repeatContact') === 1,
-  });
+/** Each key's position in a set's rows (rows are read as arrays: `raw`). */
+const positions = <K extends TReportKey>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k, i) => [k, i])) as Record<K, number>;
+const C = positions(CARD_FACT_KEYS);
+const D = positions(DETENTION_FACT_KEYS);
+const flag = (x: TSqlValue): boolean | null => (x === null ? null : x === 1);
+
+/** A card's facts from its row, as one object literal so every row has the same shape. */
+const readCard = (v: readonly TSqlValue[]): TCardFactsRow => ({
+  caseId: v[C.caseId] as string,
+  priority: v[C.priority] as TCardFactsRow['priority'],
+  createdAt: v[C.createdAt] as number,
+  outcome: v[C.outcome] as string | null,
+  ethnicity: v[C.ethnicity] as TCardFactsRow['ethnicity'],
+  sex: v[C.sex] as string,
+  ageBand: v[C.ageBand] as string,
+  triagedAt: v[C.triagedAt] as number | null,
+  dispatchedAt: v[C.dispatchedAt] as number | null,
+  acceptedAt: v[C.acceptedAt] as number | null,
+  onSceneAt: v[C.onSceneAt] as number | null,
+  leftSceneAt: v[C.leftSceneAt] as number | null,
+  handedOverAt: v[C.handedOverAt] as number | null,
+  clearAt: v[C.clearAt] as number | null,
+  imdDecile: v[C.imdDecile] as number | null,
+  repeatContact: v[C.repeatContact] === 1,
+});
+
+/** A detention's facts from its row. */
+const readDetention = (v: readonly TSqlValue[]): TDetentionFactsRow => ({
+  caseId: v[D.caseId] as string,
+  priority: v[D.priority] as TDetentionFactsRow['priority'],
+  createdAt: v[D.createdAt] as number,
+  ethnicity: v[D.ethnicity] as TDetentionFactsRow['ethnicity'],
+  sex: v[D.sex] as string,
+  ageBand: v[D.ageBand] as string,
+  power: v[D.power] as TDetentionFactsRow['power'],
+  detainedAt: v[D.detainedAt] as number | null,
+  firstPlace: v[D.firstPlace] as TDetentionFactsRow['firstPlace'],
+  transport: v[D.transport] as string | null,
+  policeVehicleReason: v[D.policeVehicleReason] as string | null,
+  policeStation: v[D.policeStation] === 1,
+  arrested: flag(v[D.arrested] ?? null),
+  under18: flag(v[D.under18] ?? null),
+  durationMinutes: v[D.durationMinutes] as number | null,
+  extended: v[D.extended] === 1,
+  breached: v[D.breached] === 1,
+  handoverMinutes: v[D.handoverMinutes] as number | null,
+  detentionOutcome: v[D.detentionOutcome] as string | null,
+  imdDecile: v[D.imdDecile] as number | null,
+});
+
+/** Each row read as it comes, so its values are garbage at once rather than after the whole set. */
+function readEach<T>(rows: Iterable<TSqlValue[]>, read: (v: readonly TSqlValue[]) => T): T[] {
+  const out: T[] = [];
+  for (const v of rows) out.push(read(v));
+  return out;
 }
 
 /** One set's facts for a WHERE clause over `f`, with the deprivation lookups joined. */
@@ -213,12 +178,12 @@ export function createReportStore(sqlite: TSqlite) {
     ),
     cardsCreated: sqlite
       .prepare<[string, number, number], TSqlValue[]>(
-        selectFacts(CARD_KEYS, 'f.area_id = ? AND f.created_at >= ? AND f.created_at < ?'),
+        selectFacts(CARD_FACT_KEYS, 'f.area_id = ? AND f.created_at >= ? AND f.created_at < ?'),
       )
       .raw(true),
     detentions: sqlite
       .prepare<[string, number, number], TSqlValue[]>(
-        selectFacts(DETENTION_KEYS, 'f.area_id = ? AND f.detained_at >= ? AND f.detained_at < ?'),
+        selectFacts(DETENTION_FACT_KEYS, 'f.area_id = ? AND f.detained_at >= ? AND f.detained_at < ?'),
       )
       .raw(true),
     turnAways: sqlite.prepare<[string, string, string], TTurnAwayRow>(
@@ -321,13 +286,11 @@ export function createReportStore(sqlite: TSqlite) {
   const insertPostcode = sqlite.prepare('INSERT OR REPLACE INTO postcode_areas (postcode, lsoa) VALUES (?, ?)');
   const insertArea = sqlite.prepare('INSERT OR REPLACE INTO area_deprivation (lsoa, decile, edition) VALUES (?, ?, ?)');
 
-  const readCard = rowReader(CARD_KEYS);
-  const readDetention = rowReader(DETENTION_KEYS);
   const repository = (parse: (json: string) => TCaseCard): TReportRepository => ({
     cardsCreated: async (areaId, from, to) =>
-      s.cardsCreated.all(areaId, Date.parse(from), Date.parse(to)).map(readCard),
+      readEach(s.cardsCreated.iterate(areaId, Date.parse(from), Date.parse(to)), readCard),
     detentions: async (areaId, from, to) =>
-      s.detentions.all(areaId, Date.parse(from), Date.parse(to)).map(readDetention),
+      readEach(s.detentions.iterate(areaId, Date.parse(from), Date.parse(to)), readDetention),
     turnAways: async (areaId, from, to) => s.turnAways.all(areaId, from, to),
     replaceLookups: async ({ postcodes, deprivation }) =>
       sqlite

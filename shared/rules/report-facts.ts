@@ -205,6 +205,49 @@ export type TReportFactsRow = TCaseFacts &
     repeatContact: boolean;
   };
 
+/**
+ * The facts the reports of cards read, and nothing more: reading a value costs about as much as the
+ * arithmetic on it, so a year of cards is read without the detention facts.
+ */
+export const CARD_FACT_KEYS = [
+  'caseId',
+  'priority',
+  'createdAt',
+  'outcome',
+  'ethnicity',
+  'sex',
+  'ageBand',
+  ...RESPONSE_STAMP_COLUMNS,
+  'imdDecile',
+  'repeatContact',
+] as const satisfies readonly (keyof TReportFactsRow)[];
+export type TCardFactsRow = Pick<TReportFactsRow, (typeof CARD_FACT_KEYS)[number]>;
+
+/** The facts the detention reports read: the detention's own, without the response stamps. */
+export const DETENTION_FACT_KEYS = [
+  'caseId',
+  'priority',
+  'createdAt',
+  'ethnicity',
+  'sex',
+  'ageBand',
+  'power',
+  'detainedAt',
+  'firstPlace',
+  'transport',
+  'policeVehicleReason',
+  'policeStation',
+  'arrested',
+  'under18',
+  'durationMinutes',
+  'extended',
+  'breached',
+  'handoverMinutes',
+  'detentionOutcome',
+  'imdDecile',
+] as const satisfies readonly (keyof TReportFactsRow)[];
+export type TDetentionFactsRow = Pick<TReportFactsRow, (typeof DETENTION_FACT_KEYS)[number]>;
+
 /** A hold declined or lapsed at a service (R-NTA-1), for the turn-away report. */
 export interface TTurnAwayRow {
   seq: number;

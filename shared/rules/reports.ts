@@ -4,7 +4,15 @@ import { DETENTION_OUTCOME_LABELS, PLACE_OF_SAFETY_LABELS, POLICE_VEHICLE_REASON
 import type { TBreakdownRow, TDrill, TReport } from '../schemas/report';
 import type { TOpeningHours } from '../schemas/service';
 import { isOpenAt, londonClock } from './opening-hours';
-import { ETHNIC_GROUPS, NOT_KNOWN, type TReportFactsRow, type TReportStamp, type TTurnAwayRow } from './report-facts';
+import {
+  ETHNIC_GROUPS,
+  NOT_KNOWN,
+  type TCardFactsRow,
+  type TDetentionFactsRow,
+  type TReportFactsRow,
+  type TReportStamp,
+  type TTurnAwayRow,
+} from './report-facts';
 import {
   disclose,
   minutesFrom,
@@ -26,9 +34,9 @@ export interface TReportInput {
   period: TPeriod;
   areaShortCode: string;
   /** Cards whose call came in the period. */
-  cards: readonly TReportFactsRow[];
+  cards: readonly TCardFactsRow[];
   /** Cards with a detention decided in the period. */
-  detentions: readonly TReportFactsRow[];
+  detentions: readonly TDetentionFactsRow[];
   turnAways: readonly TTurnAwayRow[];
   /** The area's services' opening hours, for demand against opening. */
   serviceHours: readonly TOpeningHours[];
@@ -51,7 +59,7 @@ export const RESPONSE_INTERVALS: readonly { key: string; label: string; from: TS
 ];
 
 /** The minutes from one instant to another of each row that has both, in order, as a typed array. */
-function minutesOf(rows: readonly TReportFactsRow[], from: TStampOrCall, to: TStampOrCall): Float64Array {
+function minutesOf(rows: readonly TCardFactsRow[], from: TStampOrCall, to: TStampOrCall): Float64Array {
   const start = INSTANT_OF[from];
   const end = INSTANT_OF[to];
   const out = new Float64Array(rows.length);
@@ -64,7 +72,7 @@ function minutesOf(rows: readonly TReportFactsRow[], from: TStampOrCall, to: TSt
 }
 
 /** Each instant read by a fixed property, which a year of rows reads several times faster than `r[key]`. */
-const INSTANT_OF: Record<TStampOrCall, (r: TReportFactsRow) => number | null> = {
+const INSTANT_OF: Record<TStampOrCall, (r: TCardFactsRow) => number | null> = {
   createdAt: (r) => r.createdAt,
   triagedAt: (r) => r.triagedAt,
   dispatchedAt: (r) => r.dispatchedAt,
@@ -77,7 +85,8 @@ const INSTANT_OF: Record<TStampOrCall, (r: TReportFactsRow) => number | null> = 
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-const toSeen = (r: TReportFactsRow) => minutesFrom(r.createdAt, r.onSceneAt);
+type TSeenFacts = Pick<TReportFactsRow, 'priority' | 'createdAt' | 'onSceneAt'>;
+const toSeen = (r: TSeenFacts) => minutesFrom(r.createdAt, r.onSceneAt);
 
 /** The inequality dimensions (R-REPORT-INEQUALITY), each with the order its groups are shown in. */
 export const DIMENSIONS = [
@@ -96,20 +105,24 @@ export const DIMENSIONS = [
 ] as const;
 type TDimension = (typeof DIMENSIONS)[number]['key'];
 
-const groupOf = (r: TReportFactsRow, dimension: TDimension): string =>
+const groupOf = (r: TCardFactsRow | TDetentionFactsRow, dimension: TDimension): string =>
   dimension === 'imdDecile' ? (r.imdDecile === null ? NOT_KNOWN : String(r.imdDecile)) : String(r[dimension]);
 
 const groupLabel = (dimension: TDimension, group: string): string =>
   dimension === 'sex' ? (SEX_LABELS[group as keyof typeof SEX_LABELS] ?? group) : group;
 
+type TMeasure =
+  | { key: string; label: string; set: 'cards'; counts: (r: TCardFactsRow) => boolean; drill: Record<string, string> }
+  | {
+      key: string;
+      label: string;
+      set: 'detentions';
+      counts: (r: TDetentionFactsRow) => boolean;
+      drill: Record<string, string>;
+    };
+
 /** The measures broken down by every dimension: the key figures of each report. */
-const INEQUALITY_MEASURES: readonly {
-  key: string;
-  label: string;
-  set: 'cards' | 'detentions';
-  counts: (r: TReportFactsRow) => boolean;
-  drill: Record<string, string>;
-}[] = [
+export const INEQUALITY_MEASURES: readonly TMeasure[] = [
   { key: 'contacts', label: 'Contacts (cards)', set: 'cards', counts: () => true, drill: {} },
   { key: 'detentions', label: 'Detentions (s136 and s135)', set: 'detentions', counts: () => true, drill: {} },
   {
@@ -142,8 +155,13 @@ const INEQUALITY_MEASURES: readonly {
   },
 ];
 
+const isSet =
+  <S extends TMeasure['set']>(set: S) =>
+  (m: TMeasure): m is Extract<TMeasure, { set: S }> =>
+    m.set === set;
+
 /** Whether a card was seen later than its priority's target: null when it has no target or was not seen. */
-export function missedTarget(r: TReportFactsRow): boolean | null {
+export function missedTarget(r: TSeenFacts): boolean | null {
   const target = REPORT_RULES.targets.seenMinutes[r.priority];
   if (target === undefined) return null;
   const seen = toSeen(r);
@@ -151,11 +169,11 @@ export function missedTarget(r: TReportFactsRow): boolean | null {
 }
 
 /** Whether a row matches a drill's filter: every named fact equals the given text. */
-export function matchesDrill(r: TReportFactsRow, where: Record<string, string>): boolean {
+export function matchesDrill(r: TCardFactsRow | TDetentionFactsRow, where: Record<string, string>): boolean {
   return Object.entries(where).every(([key, value]) => {
-    if (key === 'missedTarget') return String(missedTarget(r)) === value;
+    if (key === 'missedTarget') return String('onSceneAt' in r ? missedTarget(r) : null) === value;
     if (key === 'acceptMissed') {
-      const m = minutesFrom(r.dispatchedAt, r.acceptedAt);
+      const m = 'dispatchedAt' in r ? minutesFrom(r.dispatchedAt, r.acceptedAt) : null;
       return String(m !== null && m > REPORT_RULES.targets.acceptMinutes) === value;
     }
     if (key === 'hour') return String(Math.floor(londonClock(new Date(r.createdAt)).minutes / 60)) === value;
@@ -182,10 +200,10 @@ export function buildReport(input: TReportInput): TReport {
     const [median = null, p90 = null] = enough(values.length) ? percentiles(values, [50, 90]) : [];
     return { median, p90, n: count(values.length) };
   };
-  const breakdown = (
+  const breakdown = <R extends TCardFactsRow | TDetentionFactsRow>(
     set: TDrill['set'],
-    rows: readonly TReportFactsRow[],
-    key: keyof TReportFactsRow,
+    rows: readonly R[],
+    key: keyof R & string,
     labels: Record<string, string>,
   ): TBreakdownRow[] => {
     const counts = new Map<string, number>();
@@ -246,14 +264,21 @@ export function buildReport(input: TReportInput): TReport {
     share: shownShare(acceptWithin, accepted.length),
     drillMissed: drill('cards', { acceptMissed: 'true' }),
   });
-  // The hour and weekday of each call in England, from the clock of its hour.
+  // The hour and weekday of each call in England, from the clock of its hour, looked up once a call.
   const clock = londonHours();
+  const clocks = cards.map((r) => clock(r.createdAt));
   const byClock = (bucket: (c: TClock) => number, size: number) => {
-    const groups = Array.from({ length: size }, (): TReportFactsRow[] => []);
-    for (const r of cards) groups[bucket(clock(r.createdAt))]?.push(r);
-    return groups.map((rows) => {
-      const seen = rows.map(toSeen).filter((m): m is number => m !== null);
-      return { rows: rows.length, medianToSeen: enough(seen.length) ? percentile(seen, 50) : null };
+    const calls = new Array<number>(size).fill(0);
+    const seen = Array.from({ length: size }, (): number[] => []);
+    cards.forEach((r, i) => {
+      const b = bucket(clocks[i] as TClock);
+      calls[b] = (calls[b] ?? 0) + 1;
+      const m = toSeen(r);
+      if (m !== null) seen[b]?.push(m);
+    });
+    return calls.map((rows, b) => {
+      const minutes = seen[b] ?? [];
+      return { rows, medianToSeen: enough(minutes.length) ? percentile(minutes, 50) : null };
     });
   };
   const byHour = byClock((c) => Math.floor(c.minutes / 60), 24).map((b, hour) => ({
@@ -292,36 +317,28 @@ export function buildReport(input: TReportInput): TReport {
 
   // Inequalities.
   const population = AREA_POPULATIONS[input.areaShortCode] ?? {};
-  // Whether each row counts for each measure, worked out once, then counted by every dimension.
-  const counts = new Map(
-    INEQUALITY_MEASURES.map((measure) => {
-      const source = measure.set === 'cards' ? cards : detentions;
-      return [measure.key, new Set(source.filter(measure.counts))];
-    }),
-  );
-  const inequalities = DIMENSIONS.map((dimension) => {
-    const grouped = {
-      cards: groupBy(cards, (r) => groupOf(r, dimension.key)),
-      detentions: groupBy(detentions, (r) => groupOf(r, dimension.key)),
-    };
+  const tallies = {
+    cards: tally(cards, INEQUALITY_MEASURES.filter(isSet('cards'))),
+    detentions: tally(detentions, INEQUALITY_MEASURES.filter(isSet('detentions'))),
+  };
+  const inequalities = DIMENSIONS.map((dimension, d) => {
     return {
       dimension: dimension.key,
       label: dimension.label,
       measures: INEQUALITY_MEASURES.map((measure) => {
-        const bySet = grouped[measure.set];
-        const counting = counts.get(measure.key) ?? new Set();
-        const groups = [...new Set([...dimension.groups, ...bySet.keys()])];
+        const byGroup = tallies[measure.set].byDimension[d] ?? new Map<string, TTally>();
+        const j = tallies[measure.set].measures.indexOf(measure);
+        const groups = [...new Set([...dimension.groups, ...byGroup.keys()])];
         const counted = groups.map((group) => {
-          const inGroup = bySet.get(group) ?? [];
-          let n = 0;
-          for (const r of inGroup) if (counting.has(r)) n += 1;
+          const t = byGroup.get(group);
+          const n = t?.n[j] ?? 0;
           const pop = (population as Record<string, Record<string, number> | undefined>)[dimension.key]?.[group];
           // R-REPORT-SDC: a rate from the count as shown, so it cannot give back a suppressed or rounded count.
           const shown = count(n).value;
           return {
             group,
             n,
-            of: inGroup.length,
+            of: t?.of ?? 0,
             pop: pop ?? null,
             rate: shown === null ? null : ratePer100k(shown, pop),
           };
@@ -362,7 +379,7 @@ export function buildReport(input: TReportInput): TReport {
         drill: drill('turn-aways', { serviceId }),
       })),
       byHow,
-      demandAndOpening: demandAndOpening(input, count, clock),
+      demandAndOpening: demandAndOpening(input, count, clock, clocks),
       reasons: input.canDrill
         ? input.turnAways.map((t) => ({
             at: t.at,
@@ -411,6 +428,36 @@ export function buildReport(input: TReportInput): TReport {
   };
 }
 
+/** One group's rows (`of`) and how many of them count for each measure (`n`, in the measures' order). */
+interface TTally {
+  of: number;
+  n: number[];
+}
+
+/**
+ * How many rows of each group of every dimension count for each measure, in one pass over a set:
+ * whether a row counts is asked once per measure, not once per dimension.
+ */
+function tally<R extends TCardFactsRow | TDetentionFactsRow>(
+  rows: readonly R[],
+  measures: readonly { counts: (r: R) => boolean }[],
+): { measures: readonly unknown[]; byDimension: Map<string, TTally>[] } {
+  const byDimension = DIMENSIONS.map(() => new Map<string, TTally>());
+  const hits = new Uint8Array(measures.length);
+  for (const r of rows) {
+    for (let j = 0; j < measures.length; j++) hits[j] = measures[j]?.counts(r) ? 1 : 0;
+    for (let d = 0; d < DIMENSIONS.length; d++) {
+      const groups = byDimension[d] as Map<string, TTally>;
+      const key = groupOf(r, (DIMENSIONS[d] as (typeof DIMENSIONS)[number]).key);
+      let t = groups.get(key);
+      if (!t) groups.set(key, (t = { of: 0, n: new Array<number>(measures.length).fill(0) }));
+      t.of += 1;
+      for (let j = 0; j < measures.length; j++) t.n[j] = (t.n[j] ?? 0) + (hits[j] ?? 0);
+    }
+  }
+  return { measures, byDimension };
+}
+
 /** Rows by a key, in one pass, each group in the rows' order. */
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -452,22 +499,22 @@ function demandAndOpening(
   input: TReportInput,
   count: (n: number) => ReturnType<typeof disclose>,
   clock: (t: number) => TClock,
+  callClocks: readonly TClock[],
 ) {
   const blocks = ['Weekday daytime (08:00–20:00)', 'Weekday night', 'Weekend daytime (08:00–20:00)', 'Weekend night'];
-  const blockOf = (t: number) => {
-    const c = clock(t);
+  const blockOf = (c: TClock) => {
     const isDay = c.minutes >= 8 * 60 && c.minutes < 20 * 60;
     return (c.isoDay >= 6 ? 2 : 0) + (isDay ? 0 : 1);
   };
   const calls = [0, 0, 0, 0];
-  for (const r of input.cards) calls[blockOf(r.createdAt)]! += 1;
+  for (const c of callClocks) calls[blockOf(c)]! += 1;
   const open = [0, 0, 0, 0];
   const hours = [0, 0, 0, 0];
   // Sampled on the half hour, through the period (at most a year: 8,784 samples).
   const end = Math.min(Date.parse(input.period.to), input.now.getTime());
   for (let t = Date.parse(input.period.from) + 30 * 60_000; t < end; t += 3_600_000) {
     const at = new Date(t);
-    const b = blockOf(t);
+    const b = blockOf(clock(t));
     hours[b]! += 1;
     open[b]! += input.serviceHours.filter((h) => isOpenAt(h, at)).length;
   }
