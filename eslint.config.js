@@ -41,16 +41,20 @@ export default tseslint.config(
             { group: ['@server/*', '@client/*'], message: 'db/ never imports server/ or client/.' },
             {
               // The exceptions: how a card becomes a search row (R-SEARCH) and a report row
-              // (R-REPORT-FACTS), which must be written in the card's own transaction, are pure shared rules.
+              // (R-REPORT-FACTS), and a service's figures a capacity row (R-REPORT-CAPACITY), which must be
+              // written in the command's own transaction and refolded from the log, are pure shared rules.
               group: [
                 '@shared/*',
                 '!@shared/rules',
                 '@shared/rules/*',
                 '!@shared/rules/search',
                 '!@shared/rules/report-facts',
+                '!@shared/rules/report-capacity',
+                '!@shared/rules/service-lifecycle',
               ],
               allowTypeImports: true,
-              message: 'db/ imports shared/ types only (and shared/rules/search, shared/rules/report-facts).',
+              message:
+                'db/ imports shared/ types only (and the pure rules that fold search and report rows: search, report-facts, report-capacity, service-lifecycle).',
             },
           ],
         },

@@ -1,5 +1,12 @@
-import type { TCardFactsRow, TDetentionFactsRow, TReportFactsRow, TTurnAwayRow } from '@shared/rules/report-facts';
-export type { TCardFactsRow, TDetentionFactsRow, TReportFactsRow, TTurnAwayRow };
+import type { TCapacityFact } from '@shared/rules/report-capacity';
+import type {
+  TCardFactsRow,
+  TDetentionFactsRow,
+  TDrillRow,
+  TReportFactsRow,
+  TTurnAwayRow,
+} from '@shared/rules/report-facts';
+export type { TCardFactsRow, TDetentionFactsRow, TDrillRow, TReportFactsRow, TTurnAwayRow };
 import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
 import type { TNewServiceEvent, TServiceEvent } from '@shared/rules/service-events';
 import type { TSharedView } from '@shared/config/information-sharing';
@@ -356,7 +363,14 @@ export interface TReportRepository {
   cardsCreated(areaId: string, from: string, to: string): Promise<TCardFactsRow[]>;
   /** Cards of the area with a detention decided in [from, to), with the facts the detention reports read. */
   detentions(areaId: string, from: string, to: string): Promise<TDetentionFactsRow[]>;
+  /** One of those sets with each card's id: the rows behind a figure (R-REPORT-DRILL). */
+  drillRows(set: 'cards' | 'detentions', areaId: string, from: string, to: string): Promise<TDrillRow[]>;
   turnAways(areaId: string, from: string, to: string): Promise<TTurnAwayRow[]>;
+  /**
+   * Services' figures for [from, to) (R-REPORT-CAPACITY): each service's last before `from`, and every
+   * one in the period, oldest first.
+   */
+  capacity(areaId: string, from: string, to: string): Promise<{ before: TCapacityFact[]; during: TCapacityFact[] }>;
   /**
    * Replaces one or both lookups in one transaction (a file not given keeps its table). Returns the
    * rows now held.

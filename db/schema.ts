@@ -287,6 +287,35 @@ export const turnAways = sqliteTable(
   (t) => [index('turn_aways_area_at_idx').on(t.areaId, t.at)],
 );
 
+/**
+ * A service's capacity after each of its events (R-REPORT-CAPACITY): occupancy over time and which
+ * services were full or stale when a place was sought, read as numbers rather than refolded from the
+ * log's JSON. Instants in milliseconds. `sought`: the category of a hold this event placed.
+ */
+export const capacityFacts = sqliteTable(
+  'capacity_facts',
+  {
+    seq: integer('seq').primaryKey(),
+    areaId: text('area_id').notNull(),
+    serviceId: text('service_id').notNull(),
+    at: integer('at').notNull(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    inUse: integer('in_use').notNull(),
+    inService: integer('in_service').notNull(),
+    placesAdult: integer('places_adult').notNull(),
+    placesUnder18: integer('places_under18').notNull(),
+    freeAdult: integer('free_adult').notNull(),
+    freeUnder18: integer('free_under18').notNull(),
+    confirmedAt: integer('confirmed_at').notNull(),
+    sought: text('sought'),
+  },
+  (t) => [
+    index('capacity_facts_area_at_idx').on(t.areaId, t.at),
+    index('capacity_facts_service_idx').on(t.serviceId, t.seq),
+  ],
+);
+
 /** Postcode → 2021 small area (LSOA), from the ONS Postcode Directory (R-REPORT-IMD). */
 export const postcodeAreas = sqliteTable('postcode_areas', {
   postcode: text('postcode').primaryKey(),

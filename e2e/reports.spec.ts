@@ -12,7 +12,7 @@ const dayInEngland = (daysAgo: number) =>
     day: '2-digit',
   }).format(new Date(Date.now() - daysAgo * 86_400_000));
 
-test('[REPORTS] R-REPORT-RESPONSE, R-REPORT-INEQUALITY, R-REPORT-DRILL, R-HO-RETURN: a duty manager opens Reports for last month, sees response times and s136 detentions by ethnicity as a chart and a table, lists the cards behind a figure, and downloads the return', async ({
+test('[REPORTS] R-REPORT-RESPONSE, R-REPORT-INEQUALITY, R-REPORT-CAPACITY, R-REPORT-DRILL, R-HO-RETURN: a duty manager opens Reports for last month, sees response times and s136 detentions by ethnicity as a chart and a table, lists the cards behind a figure, and downloads the return', async ({
   browser,
 }) => {
   const manager = await consoleFor(browser, 'duty-manager');
@@ -31,6 +31,8 @@ test('[REPORTS] R-REPORT-RESPONSE, R-REPORT-INEQUALITY, R-REPORT-DRILL, R-HO-RET
   const breakdown = manager.getByRole('table', { name: /^Detentions \(s136 and s135\) by ethnicity/ });
   await expect(breakdown.getByRole('rowheader', { name: 'Not stated' })).toBeVisible();
   await expect(manager.getByTestId('bar-chart').first()).toBeVisible();
+  // R-REPORT-CAPACITY: who was full or stale when a place was sought, beside the turn-aways.
+  await expect(manager.getByRole('table', { name: /^When a place was sought/ })).toBeVisible();
   const white = breakdown.getByRole('row').filter({ has: manager.getByRole('rowheader', { name: 'White' }) });
   await white.getByRole('button').click();
   const cards = manager.getByRole('list', { name: 'Cards behind the figure' });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TCaseCreateRequest, TCommandResult } from '@shared/schemas/case';
 import type { THomeOfficeValidation, TReport } from '@shared/schemas/report';
-import { commandId, expectJson, newCard, startTestServer, type TTestServer } from './test-support';
+import { aRegistration, commandId, expectJson, newCard, startTestServer, type TTestServer } from './test-support';
 
 let server: TTestServer;
 afterEach(async () => {
@@ -136,6 +136,54 @@ describe('reports (R-REPORT-ACCESS, R-REPORT-SDC, R-HO-RETURN)', () => {
     expect(await server.app.services.store.reports.rebuild()).toBe(2);
     const after = await report(c.manager, 'period=month&date=2026-05-03');
     expect({ ...after, generatedAt: '' }).toEqual({ ...before, generatedAt: '' });
+  });
+
+  it('R-REPORT-CAPACITY: a place sought while another café was full is counted against it, with occupancy, and survives a rebuild', async () => {
+    at('2026-05-05T09:00:00.000Z');
+    const c = await start();
+    const register = async (name: string, adult: number) => {
+      const body = aRegistration({ name, places: { adult, under18: 0 } });
+      await expectJson(await server.http(c.manager, '/services', { method: 'POST', body }), 201);
+      return body.serviceId;
+    };
+    at('2026-05-05T09:02:00.000Z');
+    const small = await register('Quayside Café', 1);
+    const large = await register('Lantern Safe Haven', 3);
+    const hold = async (serviceId: string, caseId: string) =>
+      expectJson(
+        await server.http(c.operator, `/services/${serviceId}/holds`, {
+          method: 'POST',
+          body: { commandId: commandId(), serviceId, holdId: crypto.randomUUID(), caseId, category: 'adult' },
+        }),
+        201,
+      );
+    at('2026-05-05T09:05:00.000Z');
+    await hold(small, (await post(c.operator, '/cases', newCard(), 201)).id);
+    // The Quayside's one place is held: when the next person needs a place, it is full.
+    at('2026-05-05T09:10:00.000Z');
+    await hold(large, (await post(c.operator, '/cases', newCard(), 201)).id);
+    at('2026-05-05T09:31:00.000Z');
+
+    const r = await report(c.manager, 'period=day&date=2026-05-05');
+    expect(r.turnAways.whenSought.sought.value).toBe(2);
+    expect(r.turnAways.whenSought.services).toEqual([
+      {
+        key: small,
+        label: 'Quayside Café',
+        // Sought twice while listed (once held there), full the second time.
+        sought: { value: 2, shown: '2' },
+        full: { value: 1, shown: '1' },
+        stale: { value: 0, shown: '0' },
+      },
+    ]);
+    // By hour of the UK day: before 10:00 BST no service was listed; at 10:30 two of four places held.
+    expect(r.turnAways.occupancy.bucket).toBe('hour');
+    expect(r.turnAways.occupancy.points[9]?.alternatives.mean).toBeNull();
+    expect(r.turnAways.occupancy.points[10]?.alternatives).toEqual({ mean: 50, peak: 50 });
+
+    expect(await server.app.services.store.reports.rebuild()).toBe(2);
+    const after = await report(c.manager, 'period=day&date=2026-05-05');
+    expect({ ...after, generatedAt: '' }).toEqual({ ...r, generatedAt: '' });
   });
 
   it('R-HO-RETURN: the file for a fixture year matches the expected file byte for byte, and validation lists exactly the incomplete detentions', async () => {

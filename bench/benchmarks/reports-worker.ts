@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { createSqliteStore } from '@db/sqlite/sqlite-store';
 import { REPORT_RULES } from '@shared/config/reports';
 import { resolvePeriod } from '@shared/rules/report-periods';
+import { capacityOverPeriod } from '@shared/rules/report-capacity';
 import { buildReport } from '@shared/rules/reports';
 import { percentile } from '../lib/stats';
 import { tempDb } from '../lib/temp';
@@ -16,6 +17,8 @@ import { tempDb } from '../lib/temp';
 const CARDS = Number(process.env.REPORTS_CARDS ?? 100_000);
 const DETENTIONS = Number(process.env.REPORTS_DETENTIONS ?? 30_000);
 const RUNS = Number(process.env.REPORTS_RUNS ?? 30);
+/** Services in the area, each recounted every three hours through the year. */
+const SERVICES = Number(process.env.REPORTS_SERVICES ?? 20);
 const AREA = 'bench-area';
 const YEAR_START = Date.parse('2025-04-01T00:00:00Z');
 const NOW = new Date('2026-04-15T12:00:00Z');
@@ -95,7 +98,51 @@ const path = tempDb('reports');
 const store = createSqliteStore(path);
 const seeded = performance.now();
 const { unitEvents } = seed(path);
+const serviceEventCount = seedCapacity(path);
 const seedMs = performance.now() - seeded;
+
+/**
+ * A year of the services' figures in `capacity_facts`, as their commands leave them: each service
+ * recounted every three hours, and a hold placed somewhere every 40 minutes, arriving or declined ten
+ * minutes later (R-REPORT-CAPACITY: occupancy, and who was full or stale when a place was sought).
+ */
+function seedCapacity(path: string): number {
+  const db = new Database(path);
+  const rand = sequence(29);
+  const insert = db.prepare(`INSERT INTO capacity_facts (seq, area_id, service_id, at, kind, status, in_use, in_service,
+    places_adult, places_under18, free_adult, free_under18, confirmed_at, sought) VALUES (?, ?, ?, ?, ?, 'open', ?, 6, 6, 0, ?, 0, ?, ?)`);
+  const services = Array.from({ length: SERVICES }, (_, i) => ({
+    id: `service-${i}`,
+    kind: i < 4 ? 'A20' : 'A21',
+    inUse: 0,
+    confirmedAt: 0,
+  }));
+  let seq = 0;
+  const write = (s: (typeof services)[number], at: number, sought: string | null) =>
+    insert.run(++seq, AREA, s.id, at, s.kind, s.inUse, 6 - s.inUse, s.confirmedAt, sought);
+  const HOUR = 3_600_000;
+  db.transaction(() => {
+    for (const s of services) write(s, YEAR_START - HOUR, null);
+    for (let t = YEAR_START, step = 0; t < YEAR_START + 365 * 24 * HOUR; t += 20 * 60_000, step++) {
+      if (step % 9 === 0)
+        for (const s of services) {
+          s.inUse = Math.floor(rand() * 7);
+          s.confirmedAt = t;
+          write(s, t, null);
+        }
+      if (step % 2 === 0) {
+        const s = services[Math.floor(rand() * services.length)] as (typeof services)[number];
+        if (s.inUse >= 6) continue;
+        s.inUse += 1;
+        write(s, t + 60_000, 'adult');
+        if (rand() < 0.2) s.inUse -= 1;
+        write(s, t + 10 * 60_000, null);
+      }
+    }
+  })();
+  db.close();
+  return seq;
+}
 
 const REPORTS = [
   { name: 'month', period: resolvePeriod({ kind: 'month', date: '2025-11-10' }, NOW) },
@@ -105,10 +152,11 @@ const REPORTS = [
 
 async function ours(period: (typeof REPORTS)[number]['period'], controlled: boolean): Promise<number> {
   const started = performance.now();
-  const [cards, detentions, turnAways] = await Promise.all([
+  const [cards, detentions, turnAways, capacity] = await Promise.all([
     store.reports.cardsCreated(AREA, period.from, period.to),
     store.reports.detentions(AREA, period.from, period.to),
     store.reports.turnAways(AREA, period.from, period.to),
+    store.reports.capacity(AREA, period.from, period.to),
   ]);
   buildReport({
     period,
@@ -117,6 +165,7 @@ async function ours(period: (typeof REPORTS)[number]['period'], controlled: bool
     detentions,
     turnAways,
     serviceHours: [],
+    capacity: capacityOverPeriod(period, NOW, capacity.before, capacity.during, new Map()),
     disclosure: controlled ? REPORT_RULES.disclosure : null,
     canDrill: !controlled,
     now: NOW,
@@ -166,5 +215,8 @@ for (const r of REPORTS) {
 }
 store.close();
 raw.close();
-process.send?.({ type: 'result', result: { cards: CARDS, detentions: DETENTIONS, unitEvents, seedMs, results } });
+process.send?.({
+  type: 'result',
+  result: { cards: CARDS, detentions: DETENTIONS, unitEvents, serviceEvents: serviceEventCount, seedMs, results },
+});
 process.disconnect?.();

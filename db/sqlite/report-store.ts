@@ -10,7 +10,11 @@ import {
   type TDetentionFactsRow,
   type TReportStamp,
 } from '@shared/rules/report-facts';
+import { capacityFact, type TCapacityFact } from '@shared/rules/report-capacity';
+import { evolveService } from '@shared/rules/service-lifecycle';
+import type { TServiceEvent } from '@shared/rules/service-events';
 import type { TCaseCard } from '@shared/schemas/case';
+import type { TService } from '@shared/schemas/service';
 import type {
   TLookupCounts,
   TReportFactsRow,
@@ -19,6 +23,7 @@ import type {
   TTurnAwayRow,
 } from '../repositories';
 import type { TSqlite } from './sqlite-types';
+import { rowToStoredEvent, type TEventRow } from './stream-store';
 
 /**
  * The reports' projections on SQLite (R-REPORT-FACTS, migration 0012): `case_facts`, one row per card,
@@ -90,7 +95,6 @@ const flag = (x: TSqlValue): boolean | null => (x === null ? null : x === 1);
 
 /** A card's facts from its row, as one object literal so every row has the same shape. */
 const readCard = (v: readonly TSqlValue[]): TCardFactsRow => ({
-  caseId: v[C.caseId] as string,
   priority: v[C.priority] as TCardFactsRow['priority'],
   createdAt: v[C.createdAt] as number,
   outcome: v[C.outcome] as string | null,
@@ -110,14 +114,10 @@ const readCard = (v: readonly TSqlValue[]): TCardFactsRow => ({
 
 /** A detention's facts from its row. */
 const readDetention = (v: readonly TSqlValue[]): TDetentionFactsRow => ({
-  caseId: v[D.caseId] as string,
-  priority: v[D.priority] as TDetentionFactsRow['priority'],
-  createdAt: v[D.createdAt] as number,
   ethnicity: v[D.ethnicity] as TDetentionFactsRow['ethnicity'],
   sex: v[D.sex] as string,
   ageBand: v[D.ageBand] as string,
   power: v[D.power] as TDetentionFactsRow['power'],
-  detainedAt: v[D.detainedAt] as number | null,
   firstPlace: v[D.firstPlace] as TDetentionFactsRow['firstPlace'],
   transport: v[D.transport] as string | null,
   policeVehicleReason: v[D.policeVehicleReason] as string | null,
@@ -141,11 +141,41 @@ function readEach<T>(rows: Iterable<TSqlValue[]>, read: (v: readonly TSqlValue[]
 
 /** One set's facts for a WHERE clause over `f`, with the deprivation lookups joined. */
 const selectFacts = (keys: readonly TReportKey[], where: string) =>
-  `SELECT ${keys.map(selectOf).join(', ')}
-   FROM case_facts f
+  `SELECT ${keys.map(selectOf).join(', ')} ${factsWhere(where)}`;
+const factsWhere = (where: string) => `FROM case_facts f
    LEFT JOIN postcode_areas p ON p.postcode = f.postcode
    LEFT JOIN area_deprivation d ON d.lsoa = p.lsoa
    WHERE ${where}`;
+
+/**
+ * A set read whole: its rows as one JSON array of arrays, built by SQLite and parsed in one call,
+ * about a third faster than the driver handing over each value one by one (PERFORMANCE.md, reports).
+ */
+const selectFactsAsJson = (keys: readonly TReportKey[], where: string) =>
+  `SELECT json_group_array(json_array(${keys.map(selectOf).join(', ')})) ${factsWhere(where)}`;
+const rowsOf = (json: string | undefined): TSqlValue[][] => (json ? (JSON.parse(json) as TSqlValue[][]) : []);
+
+const CAPACITY_COLUMNS =
+  'seq, service_id, at, kind, status, in_use, in_service, places_adult, places_under18, free_adult, free_under18, confirmed_at, sought';
+/** A capacity fact from its row, read as an array in `CAPACITY_COLUMNS` order. */
+const readCapacity = (v: readonly TSqlValue[]): TCapacityFact => ({
+  seq: v[0] as number,
+  serviceId: v[1] as string,
+  at: v[2] as number,
+  kind: v[3] as TCapacityFact['kind'],
+  status: v[4] as TCapacityFact['status'],
+  inUse: v[5] as number,
+  inService: v[6] as number,
+  placesAdult: v[7] as number,
+  placesUnder18: v[8] as number,
+  freeAdult: v[9] as number,
+  freeUnder18: v[10] as number,
+  confirmedAt: v[11] as number,
+  sought: v[12] as TCapacityFact['sought'],
+});
+
+const CARDS_CREATED = 'f.area_id = ? AND f.created_at >= ? AND f.created_at < ?';
+const DETAINED = 'f.area_id = ? AND f.detained_at >= ? AND f.detained_at < ?';
 
 export function createReportStore(sqlite: TSqlite) {
   const factColumns = FACT_KEYS.map((k) => COLUMN[k]);
@@ -177,14 +207,17 @@ export function createReportStore(sqlite: TSqlite) {
        VALUES (@seq, @areaId, @serviceId, '', @category, @caseId, @how, @reason, @at)`,
     ),
     cardsCreated: sqlite
-      .prepare<[string, number, number], TSqlValue[]>(
-        selectFacts(CARD_FACT_KEYS, 'f.area_id = ? AND f.created_at >= ? AND f.created_at < ?'),
-      )
-      .raw(true),
+      .prepare<[string, number, number], string>(selectFactsAsJson(CARD_FACT_KEYS, CARDS_CREATED))
+      .pluck(),
     detentions: sqlite
-      .prepare<[string, number, number], TSqlValue[]>(
-        selectFacts(DETENTION_FACT_KEYS, 'f.area_id = ? AND f.detained_at >= ? AND f.detained_at < ?'),
-      )
+      .prepare<[string, number, number], string>(selectFactsAsJson(DETENTION_FACT_KEYS, DETAINED))
+      .pluck(),
+    // The same rows with each card's id last: what a drill-down lists.
+    cardsCreatedWithIds: sqlite
+      .prepare<[string, number, number], TSqlValue[]>(selectFacts([...CARD_FACT_KEYS, 'caseId'], CARDS_CREATED))
+      .raw(true),
+    detentionsWithIds: sqlite
+      .prepare<[string, number, number], TSqlValue[]>(selectFacts([...DETENTION_FACT_KEYS, 'caseId'], DETAINED))
       .raw(true),
     turnAways: sqlite.prepare<[string, string, string], TTurnAwayRow>(
       `SELECT t.seq, t.service_id AS serviceId, COALESCE(json_extract(s.service, '$.name'), 'A service no longer listed') AS serviceName,
@@ -192,8 +225,29 @@ export function createReportStore(sqlite: TSqlite) {
        FROM turn_aways t LEFT JOIN services s ON s.id = t.service_id
        WHERE t.area_id = ? AND t.at >= ? AND t.at < ? ORDER BY t.at`,
     ),
-    counts: sqlite.prepare<[], { cards: number; facts: number }>(
-      'SELECT (SELECT count(*) FROM cases) AS cards, (SELECT count(*) FROM case_facts) AS facts',
+    counts: sqlite.prepare<[], { cards: number; facts: number; capacityBehind: number }>(
+      `SELECT (SELECT count(*) FROM cases) AS cards, (SELECT count(*) FROM case_facts) AS facts,
+         (EXISTS (SELECT 1 FROM services) AND NOT EXISTS (SELECT 1 FROM capacity_facts)) AS capacityBehind`,
+    ),
+    insertCapacity: sqlite.prepare(
+      `INSERT OR REPLACE INTO capacity_facts (area_id, ${CAPACITY_COLUMNS})
+       VALUES (@areaId, @seq, @serviceId, @at, @kind, @status, @inUse, @inService, @placesAdult, @placesUnder18,
+         @freeAdult, @freeUnder18, @confirmedAt, @sought)`,
+    ),
+    capacityBefore: sqlite
+      .prepare<[string, number], TSqlValue[]>(
+        `SELECT ${CAPACITY_COLUMNS} FROM capacity_facts WHERE seq IN (
+           SELECT max(seq) FROM capacity_facts WHERE area_id = ? AND at < ? GROUP BY service_id)`,
+      )
+      .raw(true),
+    capacityDuring: sqlite
+      .prepare<[string, number, number], string>(
+        `SELECT json_group_array(json_array(${CAPACITY_COLUMNS}) ORDER BY at, seq) FROM capacity_facts
+         WHERE area_id = ? AND at >= ? AND at < ?`,
+      )
+      .pluck(),
+    serviceEventsPage: sqlite.prepare<[number], TEventRow>(
+      "SELECT * FROM events WHERE seq > ? AND stream_kind = 'service' ORDER BY seq LIMIT 1000",
     ),
     lookupCounts: sqlite.prepare<[], { postcodes: number; areas: number; edition: string | null }>(
       `SELECT (SELECT count(*) FROM postcode_areas) AS postcodes, (SELECT count(*) FROM area_deprivation) AS areas,
@@ -230,11 +284,37 @@ export function createReportStore(sqlite: TSqlite) {
     s.upsert.run(next);
   };
 
-  /** Stamps and turn-aways from events just appended (or replayed, in order, by `rebuild`). */
+  /** A service's figures after one of its events (R-REPORT-CAPACITY). */
+  const writeCapacity = (service: TService, e: Pick<TStoredStreamEvent, 'seq' | 'type' | 'data' | 'at'>) => {
+    const f = capacityFact(service, e);
+    s.insertCapacity.run({
+      areaId: service.areaId,
+      seq: f.seq,
+      serviceId: f.serviceId,
+      at: f.at,
+      kind: f.kind,
+      status: f.status,
+      inUse: f.inUse,
+      inService: f.inService,
+      placesAdult: f.placesAdult,
+      placesUnder18: f.placesUnder18,
+      freeAdult: f.freeAdult,
+      freeUnder18: f.freeUnder18,
+      confirmedAt: f.confirmedAt,
+      sought: f.sought,
+    });
+  };
+
+  /**
+   * Stamps and turn-aways from events just appended (or replayed, in order, by `rebuild`), and a
+   * service's figures after its event (`state`: the service as the command left it).
+   */
   const foldEvent = (
     e: Pick<TStoredStreamEvent, 'seq' | 'kind' | 'streamId' | 'type' | 'data' | 'at'>,
     areaId: string,
+    state?: unknown,
   ) => {
+    if (e.kind === 'service' && state) writeCapacity(state as TService, e);
     for (const stamp of reportStamps(e)) s.stamp[stamp.stamp].run(Date.parse(stamp.at), stamp.caseId);
     if (e.kind !== 'service' || (e.type !== 'hold.declined' && e.type !== 'hold.expired')) return;
     const data = e.data as { holdId: string; reason?: string };
@@ -252,8 +332,40 @@ export function createReportStore(sqlite: TSqlite) {
     });
   };
 
+  /**
+   * Every service's figures after each of its events, folded afresh. A command's events on one service
+   * all carry the service as the command left it, as they do when written.
+   */
+  const rebuildCapacity = (): void => {
+    const services = new Map<string, TService>();
+    let pending: TServiceEvent[] = [];
+    const flush = () => {
+      const last = pending[pending.length - 1];
+      if (!last) return;
+      let service = services.get(last.serviceId) ?? null;
+      for (const e of pending) service = evolveService(service, e);
+      if (service) {
+        services.set(last.serviceId, service);
+        for (const e of pending) writeCapacity(service, e);
+      }
+      pending = [];
+    };
+    for (let after = 0, rows = s.serviceEventsPage.all(0); rows.length > 0; rows = s.serviceEventsPage.all(after)) {
+      for (const r of rows) {
+        const { streamId, kind: _kind, ...event } = rowToStoredEvent(r);
+        const e = { ...event, serviceId: streamId } as TServiceEvent;
+        const previous = pending[pending.length - 1];
+        if (previous && (previous.serviceId !== e.serviceId || previous.commandId !== e.commandId)) flush();
+        pending.push(e);
+      }
+      after = rows[rows.length - 1]?.seq ?? after;
+    }
+    flush();
+  };
+
   const rebuildInTransaction = (parse: (json: string) => TCaseCard): number => {
-    sqlite.exec('DELETE FROM case_facts; DELETE FROM turn_aways;');
+    sqlite.exec('DELETE FROM case_facts; DELETE FROM turn_aways; DELETE FROM capacity_facts;');
+    rebuildCapacity();
     let cards = 0;
     for (let after = 0, rows = s.cardsPage.all(0); rows.length > 0; rows = s.cardsPage.all(after)) {
       // A card stored by an early version may lack fields its row's columns hold.
@@ -288,10 +400,24 @@ export function createReportStore(sqlite: TSqlite) {
 
   const repository = (parse: (json: string) => TCaseCard): TReportRepository => ({
     cardsCreated: async (areaId, from, to) =>
-      readEach(s.cardsCreated.iterate(areaId, Date.parse(from), Date.parse(to)), readCard),
+      rowsOf(s.cardsCreated.get(areaId, Date.parse(from), Date.parse(to))).map(readCard),
     detentions: async (areaId, from, to) =>
-      readEach(s.detentions.iterate(areaId, Date.parse(from), Date.parse(to)), readDetention),
+      rowsOf(s.detentions.get(areaId, Date.parse(from), Date.parse(to))).map(readDetention),
+    drillRows: async (set, areaId, from, to) => {
+      const [statement, read, idAt] =
+        set === 'cards'
+          ? [s.cardsCreatedWithIds, readCard, CARD_FACT_KEYS.length]
+          : [s.detentionsWithIds, readDetention, DETENTION_FACT_KEYS.length];
+      return readEach(statement.iterate(areaId, Date.parse(from), Date.parse(to)), (v) => ({
+        ...read(v),
+        caseId: v[idAt] as string,
+      }));
+    },
     turnAways: async (areaId, from, to) => s.turnAways.all(areaId, from, to),
+    capacity: async (areaId, from, to) => ({
+      before: s.capacityBefore.all(areaId, Date.parse(from)).map(readCapacity),
+      during: rowsOf(s.capacityDuring.get(areaId, Date.parse(from), Date.parse(to))).map(readCapacity),
+    }),
     replaceLookups: async ({ postcodes, deprivation }) =>
       sqlite
         .transaction((): TLookupCounts => {
@@ -313,10 +439,13 @@ export function createReportStore(sqlite: TSqlite) {
   return {
     writeFacts,
     foldEvent,
-    /** Cards stored before the reports existed (or the table was lost): checked once, at open. */
+    /**
+     * Cards stored before the reports existed (or the table was lost), or services before their
+     * capacity facts did (migration 0014): checked once, at open.
+     */
     isBehind: (): boolean => {
       const c = s.counts.get();
-      return c !== undefined && c.cards !== c.facts;
+      return c !== undefined && (c.cards !== c.facts || c.capacityBehind === 1);
     },
     rebuildInTransaction,
     repository,

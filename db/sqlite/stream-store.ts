@@ -56,7 +56,7 @@ export interface TSideWriters {
   writeCredentials(change: NonNullable<ReturnType<TCommitRequest['decide']>['credentials']>[number], at: string): void;
   endSessions(end: NonNullable<ReturnType<TCommitRequest['decide']>['endSessions']>[number]): string[];
   /** Folds an appended event into the reports' projections, after every stream's projection is written. */
-  foldReports(event: TStoredStreamEvent, areaId: string): void;
+  foldReports(event: TStoredStreamEvent, areaId: string, state: unknown): void;
 }
 
 const isUniqueViolation = (error: unknown): error is Error & { code: string } =>
@@ -140,7 +140,7 @@ export function createStreamStore(sqlite: TSqlite, projections: TProjections, si
     let { next: seq, prevHash } = chainHead();
     let lastSeq = 0;
     let at = '';
-    const toFold: { events: TStoredStreamEvent[]; areaId: string }[] = [];
+    const toFold: { events: TStoredStreamEvent[]; areaId: string; state: unknown }[] = [];
     const writes = decision.writes.map((write) => {
       assertNamed({ kind: write.kind, id: write.streamId });
       const projection = projections[write.kind] as TProjection<typeof write.state>;
@@ -169,10 +169,10 @@ export function createStreamStore(sqlite: TSqlite, projections: TProjections, si
         return { ...e, seq: lastSeq, streamId: write.streamId, kind: write.kind };
       });
       projection.write(write.state);
-      toFold.push({ events, areaId });
+      toFold.push({ events, areaId, state: write.state });
       return { kind: write.kind, streamId: write.streamId, events, state: write.state };
     });
-    for (const { events, areaId } of toFold) for (const e of events) side.foldReports(e, areaId);
+    for (const { events, areaId, state } of toFold) for (const e of events) side.foldReports(e, areaId, state);
     for (const change of decision.credentials ?? []) side.writeCredentials(change, at);
     const endedSessions = (decision.endSessions ?? []).flatMap((end) => side.endSessions(end));
     const first = writes[0];

@@ -12,6 +12,7 @@ import { REPORT_RULES } from '@shared/config/reports';
 import { reportAccess } from '@shared/rules/permissions';
 import { redactCard } from '@shared/rules/redaction';
 import { financialYearLabel, financialYearOf, resolvePeriod, type TPeriod } from '@shared/rules/report-periods';
+import { capacityOverPeriod } from '@shared/rules/report-capacity';
 import { buildReport, matchesDrill } from '@shared/rules/reports';
 import { londonClock } from '@shared/rules/opening-hours';
 import { ZDrill, ZReportQuery, type THomeOfficeValidation, type TReport } from '@shared/schemas/report';
@@ -50,13 +51,15 @@ export async function readReport(services: TServices, user: TUser, query: unknow
   const access = accessOf(user);
   const period = periodOf(services, query);
   const { reports } = services.store;
-  const [area, cards, detentions, turnAways, serviceList] = await Promise.all([
+  const [area, cards, detentions, turnAways, serviceList, capacity] = await Promise.all([
     services.store.areas.get(user.areaId),
     reports.cardsCreated(user.areaId, period.from, period.to),
     reports.detentions(user.areaId, period.from, period.to),
     reports.turnAways(user.areaId, period.from, period.to),
     services.store.services.list(user.areaId),
+    reports.capacity(user.areaId, period.from, period.to),
   ]);
+  const now = services.now();
   return buildReport({
     period,
     areaShortCode: area?.shortCode ?? '',
@@ -64,9 +67,16 @@ export async function readReport(services: TServices, user: TUser, query: unknow
     detentions,
     turnAways,
     serviceHours: serviceList.filter((s) => s.status !== 'closed').map((s) => s.hours),
+    capacity: capacityOverPeriod(
+      period,
+      now,
+      capacity.before,
+      capacity.during,
+      new Map(serviceList.map((s) => [s.id, s.name])),
+    ),
     disclosure: access === 'exact' ? null : REPORT_RULES.disclosure,
     canDrill: access === 'exact',
-    now: services.now(),
+    now,
   });
 }
 
@@ -94,10 +104,7 @@ export async function reportCards(services: TServices, user: TUser, query: Recor
       )
       .map((t) => t.caseId);
   } else {
-    const rows =
-      drill.set === 'cards'
-        ? await reports.cardsCreated(user.areaId, period.from, period.to)
-        : await reports.detentions(user.areaId, period.from, period.to);
+    const rows = await reports.drillRows(drill.set, user.areaId, period.from, period.to);
     ids = rows.filter((r) => matchesDrill(r, drill.where)).map((r) => r.caseId);
   }
   const unique = [...new Set(ids)].slice(0, DRILL_LIMIT);

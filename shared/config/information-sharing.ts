@@ -474,7 +474,7 @@ export const INFORMATION_SHARING_POLICY = {
     'session-control': 'A session ended or locked: only to that session’s own consoles.',
     audit: 'Who saw which card when (the access log): the information-governance lead and duty managers of the area.',
     reports:
-      'Reports (R-REPORT-ACCESS): figures folded from the cards of the area. Duty managers see exact figures and may open the cards behind a figure (references, priority, status: the card list of their own view). Commissioners see aggregates only, every count passed through the disclosure rule (config/reports.ts), never a reference, name, free text or card list. The Home Office return holds no names or references.',
+      "Reports (R-REPORT-ACCESS): figures folded from the cards of the area and the services' figures (occupancy as shares of places, and which services were full or stale when a place was sought, by service name). Duty managers see exact figures and may open the cards behind a figure (references, priority, status: the card list of their own view). Commissioners see aggregates only, every count passed through the disclosure rule (config/reports.ts), never a reference, name, free text or card list. The Home Office return holds no names or references.",
     handover:
       'The shift handover (open and changed cards by card view, running clocks, units, the notes one shift leaves the next): the control room, the roles that see every unit (unitAudienceByRole hub). Its live event is a signal with a sequence only.',
   },

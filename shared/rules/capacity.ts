@@ -25,7 +25,17 @@ export function isStale(
   now: Date,
   rules: TCapacityRules = CAPACITY_RULES,
 ) {
-  return service.kind !== 'ED' && figureAgeMinutes(service, now) > rules.staleAfterMinutes[service.kind];
+  return isStaleFigure(service.kind, Date.parse(service.capacity.confirmedAt), now.getTime(), rules);
+}
+
+/** The same rule from instants in milliseconds: a report asks it of a year of figures. */
+export function isStaleFigure(
+  kind: TService['kind'],
+  confirmedAtMs: number,
+  nowMs: number,
+  rules: TCapacityRules = CAPACITY_RULES,
+): boolean {
+  return kind !== 'ED' && Math.max(0, Math.floor((nowMs - confirmedAtMs) / 60_000)) > rules.staleAfterMinutes[kind];
 }
 
 /**

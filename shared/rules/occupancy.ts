@@ -13,9 +13,11 @@ export function rangeStart(range: TOccupancyRange, now: Date): Date {
   return new Date(now.getTime() - RANGES[range].spanMs);
 }
 
-const ALTERNATIVES = new Set(['A21', 'A25', 'A23', 'A02']);
+/** The crisis alternatives (cafés, safe havens, crisis houses, sanctuaries), beside places of safety (A20). */
+export const ALTERNATIVES: ReadonlySet<string> = new Set(['A21', 'A25', 'A23', 'A02']);
 
-function use(services: Iterable<TService>, keep: (s: TService) => boolean) {
+/** Places in use (occupied or held) and in service (not closed) across the services kept. */
+export function placesInUse(services: Iterable<TService>, keep: (s: TService) => boolean) {
   let inUse = 0;
   let total = 0;
   for (const s of services) {
@@ -49,8 +51,8 @@ export function occupancyHistory(
     for (let e = during[next]; e && new Date(e.at).getTime() <= t; e = during[++next]) apply(e);
     points.push({
       at: new Date(t).toISOString(),
-      placesOfSafety: use(state.values(), (s) => s.kind === 'A20'),
-      alternatives: use(state.values(), (s) => ALTERNATIVES.has(s.kind)),
+      placesOfSafety: placesInUse(state.values(), (s) => s.kind === 'A20'),
+      alternatives: placesInUse(state.values(), (s) => ALTERNATIVES.has(s.kind)),
     });
   }
   return { range, points };

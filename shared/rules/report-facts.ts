@@ -207,10 +207,10 @@ export type TReportFactsRow = TCaseFacts &
 
 /**
  * The facts the reports of cards read, and nothing more: reading a value costs about as much as the
- * arithmetic on it, so a year of cards is read without the detention facts.
+ * arithmetic on it, so a year of cards is read without the detention facts, and without the cards'
+ * ids, which only a drill-down (`TDrillRow`) needs.
  */
 export const CARD_FACT_KEYS = [
-  'caseId',
   'priority',
   'createdAt',
   'outcome',
@@ -225,14 +225,10 @@ export type TCardFactsRow = Pick<TReportFactsRow, (typeof CARD_FACT_KEYS)[number
 
 /** The facts the detention reports read: the detention's own, without the response stamps. */
 export const DETENTION_FACT_KEYS = [
-  'caseId',
-  'priority',
-  'createdAt',
   'ethnicity',
   'sex',
   'ageBand',
   'power',
-  'detainedAt',
   'firstPlace',
   'transport',
   'policeVehicleReason',
@@ -247,6 +243,9 @@ export const DETENTION_FACT_KEYS = [
   'imdDecile',
 ] as const satisfies readonly (keyof TReportFactsRow)[];
 export type TDetentionFactsRow = Pick<TReportFactsRow, (typeof DETENTION_FACT_KEYS)[number]>;
+
+/** A row behind a figure (R-REPORT-DRILL): the facts its set reads, and which card it is. */
+export type TDrillRow = (TCardFactsRow | TDetentionFactsRow) & { caseId: string };
 
 /** A hold declined or lapsed at a service (R-NTA-1), for the turn-away report. */
 export interface TTurnAwayRow {

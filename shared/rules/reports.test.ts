@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ethnicGroup, postcodeInText, postcodeKey, type TReportFactsRow } from './report-facts';
 import { disclose, formatMinutes, percentile, ratePer100k, ratiosToLowest, share } from './report-measures';
 import { financialYearLabel, londonDateTime, resolvePeriod } from './report-periods';
+import { capacityOverPeriod, type TCapacityFact } from './report-capacity';
 import { buildReport, matchesDrill } from './reports';
 
 const hours = (p: { from: string; to: string }) => (Date.parse(p.to) - Date.parse(p.from)) / 3_600_000;
@@ -158,6 +159,7 @@ describe('the reports (R-REPORT-RESPONSE, R-REPORT-INEQUALITY)', () => {
     detentions,
     turnAways: [],
     serviceHours: [],
+    capacity: capacityOverPeriod(period, NOW, [], [], new Map()),
     canDrill: true,
     now: NOW,
   };
@@ -231,5 +233,99 @@ describe('the reports (R-REPORT-RESPONSE, R-REPORT-INEQUALITY)', () => {
       within: { shown: '<5' },
       share: null,
     });
+  });
+});
+
+describe('capacity through a period (R-REPORT-CAPACITY)', () => {
+  const day = resolvePeriod({ kind: 'day', date: '2026-11-20' }, NOW);
+  const start = Date.parse(day.from);
+  const hour = 3_600_000;
+  const fact = (f: Partial<TCapacityFact> & Pick<TCapacityFact, 'serviceId' | 'at'>): TCapacityFact => ({
+    seq: 0,
+    kind: 'A20',
+    status: 'open',
+    inUse: 0,
+    inService: 2,
+    placesAdult: 2,
+    placesUnder18: 0,
+    freeAdult: 2,
+    freeUnder18: 0,
+    confirmedAt: f.at,
+    sought: null,
+    ...f,
+  });
+  // Two s136 suites (one full) and a café whose figure is 10 hours old at the start of the day.
+  const before = [
+    fact({ serviceId: 'suite-a', at: start - hour, inUse: 1, freeAdult: 1 }),
+    fact({ serviceId: 'suite-b', at: start - hour, inUse: 2, freeAdult: 0 }),
+    fact({ serviceId: 'cafe', at: start - 10 * hour, kind: 'A21', inService: 4, placesAdult: 4, freeAdult: 4 }),
+  ];
+  // A suite place held at 02:00 (suite-a) and a café place at 03:00.
+  const during = [
+    fact({
+      serviceId: 'suite-a',
+      at: start + 2 * hour,
+      inUse: 2,
+      freeAdult: 0,
+      sought: 'adult',
+      confirmedAt: start - hour,
+    }),
+    fact({
+      serviceId: 'cafe',
+      at: start + 3 * hour,
+      kind: 'A21',
+      inUse: 1,
+      inService: 4,
+      placesAdult: 4,
+      freeAdult: 3,
+      sought: 'adult',
+      confirmedAt: start - 10 * hour,
+    }),
+  ];
+  const names = new Map([
+    ['suite-a', 'Abbey Suite'],
+    ['suite-b', 'Beacon Suite'],
+    ['cafe', 'Harbour Café'],
+  ]);
+  const fiveHoursIn = new Date(start + 5 * hour);
+  const c = capacityOverPeriod(day, fiveHoursIn, before, during, names);
+
+  it('occupancy of places of safety and of crisis alternatives, by hour for a day, only as far as now', () => {
+    expect(c.bucket).toBe('hour');
+    expect(c.occupancy).toHaveLength(5);
+    expect(c.occupancy.map((p) => p.placesOfSafety.mean)).toEqual([75, 75, 100, 100, 100]);
+    expect(c.occupancy.map((p) => p.alternatives.peak)).toEqual([0, 0, 0, 25, 25]);
+  });
+
+  it('each place sought counts the other services of its kind that were full, or whose figure was stale, then', () => {
+    expect(c.sought).toBe(2);
+    // At 02:00 Beacon Suite was full and Abbey Suite’s figure 3 hours old (a suite's is stale after 2);
+    // at 03:00 the café’s own figure was 13 hours old (stale after 4).
+    expect(c.unavailable).toEqual([
+      { serviceId: 'suite-a', name: 'Abbey Suite', sought: 1, full: 0, stale: 1 },
+      { serviceId: 'suite-b', name: 'Beacon Suite', sought: 1, full: 1, stale: 0 },
+      { serviceId: 'cafe', name: 'Harbour Café', sought: 1, full: 0, stale: 1 },
+    ]);
+  });
+
+  it('a year is shown by week; the report carries the figures, counts through the disclosure rule', () => {
+    const year = resolvePeriod({ kind: 'financial-year', date: '2026-11-20' }, NOW);
+    expect(capacityOverPeriod(year, NOW, [], [], names).bucket).toBe('week');
+    const r = buildReport({
+      period: day,
+      areaShortCode: 'KV',
+      cards: [],
+      detentions: [],
+      turnAways: [],
+      serviceHours: [{ isAlwaysOpen: true, weekly: [], exceptions: [] }],
+      capacity: c,
+      disclosure: { suppressBelow: 5, roundTo: 5 },
+      canDrill: false,
+      now: fiveHoursIn,
+    });
+    expect(r.turnAways.whenSought.sought).toEqual({ value: null, shown: '<5' });
+    expect(r.turnAways.occupancy.points).toHaveLength(5);
+    // services open in each hour of the day, beside the calls.
+    expect(r.responseTimes.byHour[3]?.servicesOpen).toBe(1);
   });
 });

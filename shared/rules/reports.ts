@@ -23,6 +23,7 @@ import {
   share,
   type TDisclosureRule,
 } from './report-measures';
+import type { TCapacityOverPeriod } from './report-capacity';
 import type { TPeriod } from './report-periods';
 
 /**
@@ -40,6 +41,8 @@ export interface TReportInput {
   turnAways: readonly TTurnAwayRow[];
   /** The area's services' opening hours, for demand against opening. */
   serviceHours: readonly TOpeningHours[];
+  /** Occupancy and services unavailable when a place was sought, folded from the services' log. */
+  capacity: TCapacityOverPeriod;
   disclosure: TDisclosureRule | null;
   canDrill: boolean;
   now: Date;
@@ -176,7 +179,8 @@ export function matchesDrill(r: TCardFactsRow | TDetentionFactsRow, where: Recor
       const m = 'dispatchedAt' in r ? minutesFrom(r.dispatchedAt, r.acceptedAt) : null;
       return String(m !== null && m > REPORT_RULES.targets.acceptMinutes) === value;
     }
-    if (key === 'hour') return String(Math.floor(londonClock(new Date(r.createdAt)).minutes / 60)) === value;
+    if (key === 'hour')
+      return 'createdAt' in r && String(Math.floor(londonClock(new Date(r.createdAt)).minutes / 60)) === value;
     if (key === 'imdDecile') return (r.imdDecile === null ? NOT_KNOWN : String(r.imdDecile)) === value;
     const v = (r as unknown as Record<string, string | number | boolean | null>)[key];
     return String(v ?? NOT_KNOWN) === value;
@@ -281,10 +285,12 @@ export function buildReport(input: TReportInput): TReport {
       return { rows, medianToSeen: enough(minutes.length) ? percentile(minutes, 50) : null };
     });
   };
+  const opening = demandAndOpening(input, count, clock, clocks);
   const byHour = byClock((c) => Math.floor(c.minutes / 60), 24).map((b, hour) => ({
     hour,
     cards: count(b.rows),
     medianToSeen: b.medianToSeen,
+    servicesOpen: opening.byHour[hour] ?? 0,
   }));
   const byWeekday = byClock((c) => c.isoDay - 1, 7).map((b, i) => ({
     day: WEEKDAYS[i] ?? '',
@@ -379,7 +385,18 @@ export function buildReport(input: TReportInput): TReport {
         drill: drill('turn-aways', { serviceId }),
       })),
       byHow,
-      demandAndOpening: demandAndOpening(input, count, clock, clocks),
+      demandAndOpening: opening.blocks,
+      occupancy: { bucket: input.capacity.bucket, points: input.capacity.occupancy },
+      whenSought: {
+        sought: count(input.capacity.sought),
+        services: input.capacity.unavailable.map((u) => ({
+          key: u.serviceId,
+          label: u.name,
+          sought: count(u.sought),
+          full: count(u.full),
+          stale: count(u.stale),
+        })),
+      },
       reasons: input.canDrill
         ? input.turnAways.map((t) => ({
             at: t.at,
@@ -510,17 +527,29 @@ function demandAndOpening(
   for (const c of callClocks) calls[blockOf(c)]! += 1;
   const open = [0, 0, 0, 0];
   const hours = [0, 0, 0, 0];
+  const openByHour = new Array<number>(24).fill(0);
+  const samplesByHour = new Array<number>(24).fill(0);
   // Sampled on the half hour, through the period (at most a year: 8,784 samples).
   const end = Math.min(Date.parse(input.period.to), input.now.getTime());
   for (let t = Date.parse(input.period.from) + 30 * 60_000; t < end; t += 3_600_000) {
     const at = new Date(t);
-    const b = blockOf(clock(t));
+    const c = clock(t);
+    const b = blockOf(c);
+    const hour = Math.floor(c.minutes / 60);
+    const openNow = input.serviceHours.filter((h) => isOpenAt(h, at)).length;
     hours[b]! += 1;
-    open[b]! += input.serviceHours.filter((h) => isOpenAt(h, at)).length;
+    open[b]! += openNow;
+    samplesByHour[hour]! += 1;
+    openByHour[hour]! += openNow;
   }
-  return blocks.map((label, i) => ({
-    label,
-    calls: count(calls[i] ?? 0),
-    servicesOpen: hours[i] ? Math.round(((open[i] ?? 0) / (hours[i] ?? 1)) * 10) / 10 : 0,
-  }));
+  const average = (sum: number, n: number) => (n ? Math.round((sum / n) * 10) / 10 : 0);
+  return {
+    blocks: blocks.map((label, i) => ({
+      label,
+      calls: count(calls[i] ?? 0),
+      servicesOpen: average(open[i] ?? 0, hours[i] ?? 0),
+    })),
+    /** Services open, on average, in each hour of the day (UK time). */
+    byHour: openByHour.map((sum, hour) => average(sum, samplesByHour[hour] ?? 0)),
+  };
 }

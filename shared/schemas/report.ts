@@ -70,7 +70,15 @@ export const ZReport = z
           drillMissed: ZDrill.nullable(),
         }),
       ),
-      byHour: z.array(z.object({ hour: z.number(), cards: ZCount, medianToSeen: z.number().nullable() })),
+      byHour: z.array(
+        z.object({
+          hour: z.number(),
+          cards: ZCount,
+          medianToSeen: z.number().nullable(),
+          /** Services open, on average, in this hour of the day through the period. */
+          servicesOpen: z.number(),
+        }),
+      ),
       byWeekday: z.array(z.object({ day: z.string(), cards: ZCount, medianToSeen: z.number().nullable() })),
     }),
     turnAways: z.object({
@@ -79,6 +87,24 @@ export const ZReport = z
       byHow: z.array(ZBreakdownRow),
       /** Demand (calls) and services open, by hour of the week (R-02 parity): exact counts of services. */
       demandAndOpening: z.array(z.object({ label: z.string(), calls: ZCount, servicesOpen: z.number() })),
+      /** R-REPORT-CAPACITY: share of places in use (whole percent) per bucket, mean and peak of hourly samples. */
+      occupancy: z.object({
+        bucket: z.enum(['hour', 'day', 'week']),
+        points: z.array(
+          z.object({
+            from: z.string(),
+            placesOfSafety: z.object({ mean: z.number().nullable(), peak: z.number().nullable() }),
+            alternatives: z.object({ mean: z.number().nullable(), peak: z.number().nullable() }),
+          }),
+        ),
+      }),
+      /** R-REPORT-CAPACITY: each time a place was sought (a hold placed), the services full or stale then. */
+      whenSought: z.object({
+        sought: ZCount,
+        services: z.array(
+          z.object({ key: z.string(), label: z.string(), sought: ZCount, full: ZCount, stale: ZCount }),
+        ),
+      }),
       /** Each turn-away with its reason: for those who may see cards only. */
       reasons: z.array(
         z.object({ at: z.string(), serviceName: z.string(), how: z.string(), reason: z.string(), caseId: z.string() }),

@@ -48,11 +48,15 @@ export function BarChart({
             stroke: text,
             grid: { show: false },
             splits: () => bars.map((_, i) => i),
-            // Twelve labels at most (every other hour of a day), so they never run into each other.
-            values: () =>
-              labels.map((l, i) =>
-                i % Math.ceil(labels.length / 12) === 0 ? (l.length > 14 ? `${l.slice(0, 13)}…` : l) : '',
-              ),
+            // As many labels as fit the chart's width at about 7 px a letter, evenly spaced, so they
+            // never run into each other (every other hour of a day, every fourth week of a year).
+            values: (u) => {
+              const shown = labels.map((l) => (l.length > 14 ? `${l.slice(0, 13)}…` : l));
+              const longest = Math.max(1, ...shown.map((l) => l.length));
+              const fit = Math.max(2, Math.floor((u.width - 80) / (longest * 7 + 12)));
+              const every = Math.ceil(labels.length / fit);
+              return shown.map((l, i) => (i % every === 0 ? l : ''));
+            },
           },
           { stroke: text, size: 70, values: (_u, ticks) => ticks.map((t) => `${t}${unit}`) },
         ],

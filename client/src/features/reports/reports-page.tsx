@@ -291,6 +291,7 @@ function ResponseTimes({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
                   <th scope="col">Hour</th>
                   <th scope="col">Calls</th>
                   <th scope="col">Median call to seen</th>
+                  <th scope="col">Services open (average)</th>
                 </tr>
               </thead>
               <tbody>
@@ -299,6 +300,7 @@ function ResponseTimes({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
                     <th scope="row">{`${String(h.hour).padStart(2, '0')}:00–${String(h.hour).padStart(2, '0')}:59`}</th>
                     <td className="num">{h.cards.shown}</td>
                     <td>{formatMinutes(h.medianToSeen)}</td>
+                    <td className="num">{h.servicesOpen}</td>
                   </tr>
                 ))}
               </tbody>
@@ -503,6 +505,36 @@ function TurnAways({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
           </tbody>
         </table>
       </div>
+      <Occupancy occupancy={t.occupancy} />
+      <table>
+        <caption>
+          When a place was sought ({t.whenSought.sought.shown} {t.whenSought.sought.shown === '1' ? 'time' : 'times'}):
+          services that were full, or whose figure was too old to trust
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Service</th>
+            <th scope="col">Sought while listed</th>
+            <th scope="col">Full</th>
+            <th scope="col">Figure stale</th>
+          </tr>
+        </thead>
+        <tbody>
+          {t.whenSought.services.length === 0 && (
+            <tr>
+              <td colSpan={4}>None: every service listed had room and a fresh figure each time.</td>
+            </tr>
+          )}
+          {t.whenSought.services.map((x) => (
+            <tr key={x.key}>
+              <th scope="row">{x.label}</th>
+              <td className="num">{x.sought.shown}</td>
+              <td className="num">{x.full.shown}</td>
+              <td className="num">{x.stale.shown}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       {t.reasons.length > 0 && (
         <table>
           <caption>Each turn-away and why</caption>
@@ -522,6 +554,71 @@ function TurnAways({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
         </table>
       )}
     </section>
+  );
+}
+
+type TBucket = TReport['turnAways']['occupancy']['bucket'];
+const london = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', ...o });
+/** A bucket's start in UK time, in the table: "14:00" in a day, "Tue 5 May" by day, "6 Apr" by week. */
+const BUCKET_LABEL: Record<TBucket, Intl.DateTimeFormat> = {
+  hour: london({ hour: '2-digit', minute: '2-digit' }),
+  day: london({ weekday: 'short', day: 'numeric', month: 'short' }),
+  week: london({ day: 'numeric', month: 'short' }),
+};
+/** And under a bar, where a month of them must fit: "14", "5", "6 Apr". */
+const BAR_LABEL: Record<TBucket, Intl.DateTimeFormat> = {
+  hour: london({ hour: '2-digit' }),
+  day: london({ day: 'numeric' }),
+  week: london({ day: 'numeric', month: 'short' }),
+};
+const BUCKET_NAME = { hour: 'hour', day: 'day', week: 'week' } as const;
+
+/** R-REPORT-CAPACITY: how full places of safety and crisis alternatives were, bucket by bucket. */
+function Occupancy({ occupancy }: { occupancy: TReport['turnAways']['occupancy'] }) {
+  const label = (from: string) =>
+    `${occupancy.bucket === 'week' ? 'w/c ' : ''}${BUCKET_LABEL[occupancy.bucket].format(new Date(from))}`;
+  const bar = (from: string) => BAR_LABEL[occupancy.bucket].format(new Date(from));
+  const pct = (n: number | null) => (n === null ? '–' : `${n}%`);
+  const any = occupancy.points.some((p) => p.placesOfSafety.mean !== null || p.alternatives.mean !== null);
+  if (!any)
+    return <p className="muted">No service’s figures were recorded in this period, so there is no occupancy.</p>;
+  return (
+    <div className="report-grid">
+      <div>
+        <h4>Places of safety in use (average share, by {BUCKET_NAME[occupancy.bucket]})</h4>
+        <BarChart unit="%" bars={occupancy.points.map((p) => ({ label: bar(p.from), value: p.placesOfSafety.mean }))} />
+      </div>
+      <div>
+        <h4>Crisis alternatives in use (average share, by {BUCKET_NAME[occupancy.bucket]})</h4>
+        <BarChart unit="%" bars={occupancy.points.map((p) => ({ label: bar(p.from), value: p.alternatives.mean }))} />
+      </div>
+      <details>
+        <summary>The figures, by {BUCKET_NAME[occupancy.bucket]}</summary>
+        <table>
+          <caption>Share of places occupied or held (sampled hourly)</caption>
+          <thead>
+            <tr>
+              <th scope="col">From</th>
+              <th scope="col">Places of safety: average</th>
+              <th scope="col">Places of safety: peak</th>
+              <th scope="col">Crisis alternatives: average</th>
+              <th scope="col">Crisis alternatives: peak</th>
+            </tr>
+          </thead>
+          <tbody>
+            {occupancy.points.map((p) => (
+              <tr key={p.from}>
+                <th scope="row">{label(p.from)}</th>
+                <td className="num">{pct(p.placesOfSafety.mean)}</td>
+                <td className="num">{pct(p.placesOfSafety.peak)}</td>
+                <td className="num">{pct(p.alternatives.mean)}</td>
+                <td className="num">{pct(p.alternatives.peak)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </div>
   );
 }
 
