@@ -1,3 +1,4 @@
+import { claimDatabase } from '@db/sqlite/backup';
 import { loadConfig, type TConfig } from './config';
 import { startApp } from './app';
 import { DEMO_AREA, DEMO_USERS } from './demo/seed-demo-area';
@@ -50,10 +51,15 @@ function banner(services: TServices, port: number): string {
 /** Entry point for `npm start`: configuration, migrations, demo or setup, serve, then say so. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // SQLite: one server per file, and `npm run restore` will not replace it while this one runs.
+  const release = config.databasePath === ':memory:' ? () => {} : claimDatabase(config.databasePath);
   const app = await startApp(config, { prepare: prepareInstance });
   console.log(banner(app.services, app.port));
   const stop = () => {
-    void app.close().then(() => process.exit(0));
+    void app.close().then(() => {
+      release();
+      process.exit(0);
+    });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
