@@ -17,6 +17,7 @@ import { raiseDueAlerts } from './jobs/detention-alerts';
 import { escalateOverdueDispatches } from './jobs/dispatch-escalation';
 import { expireDueHolds } from './jobs/hold-expiry';
 import { createLogger } from './logger';
+import { metricsRoute, watchForMetrics } from './observability';
 import { createServices, systemClock, type TInstance, type TServices } from './services';
 import { attachSocketHandlers, connectedSessions, createSocketServer, type TIoServer } from './socket';
 import { closeEndedConsoles, SESSION_WATCH_MS } from './socket/session-watch';
@@ -122,6 +123,7 @@ export async function startApp(
     instance,
   });
   attachSocketHandlers(io, services);
+  watchForMetrics(services, io);
 
   // Answers about people are never kept by a browser or a proxy cache.
   app.use('/api', (_req, res, next) => {
@@ -147,6 +149,7 @@ export async function startApp(
     '/api/v1',
     createApiRouter(services, { onLogout: (hash) => services.broadcaster.endSessions([hash], 'logged-out') }),
   );
+  app.get('/metrics', metricsRoute(services));
   // Liveness: the process answers. Readiness: migrations, seeding and the jobs' first pass are done.
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -194,12 +197,18 @@ export async function startApp(
   }
 
   // Legal clocks and held places: check at start (a restart must not miss one) and then on an interval.
+  // Each job's pass is timed for the metrics: a job that stops finishing shows as growing lag.
+  const job = (name: string, failed: string, pass: (s: TServices) => Promise<unknown>) =>
+    pass(services).then(
+      () => services.metrics.jobRan(name, now()),
+      (err: unknown) => logger.error({ err }, failed),
+    );
   const checkAlerts = () =>
     Promise.all([
-      raiseDueAlerts(services).catch((err: unknown) => logger.error({ err }, 'alert check failed')),
-      expireDueHolds(services).catch((err: unknown) => logger.error({ err }, 'hold expiry failed')),
-      escalateOverdueDispatches(services).catch((err: unknown) => logger.error({ err }, 'dispatch escalation failed')),
-      escalateUnacknowledgedAlerts(services).catch((err: unknown) => logger.error({ err }, 'alert escalation failed')),
+      job('legal-clock-alerts', 'alert check failed', raiseDueAlerts),
+      job('hold-expiry', 'hold expiry failed', expireDueHolds),
+      job('dispatch-escalation', 'dispatch escalation failed', escalateOverdueDispatches),
+      job('alert-escalation', 'alert escalation failed', escalateUnacknowledgedAlerts),
     ]);
   await checkAlerts();
   // The audit logs' heads go to the log at start (once start-up's disclosures are written), every ten

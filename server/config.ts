@@ -1,3 +1,4 @@
+import { nodeName } from './metrics';
 import { z } from 'zod';
 import type { TIdleLockMinutes } from '@shared/rules/account-lifecycle';
 import { ROLES, ZRole } from '@shared/schemas/user';
@@ -100,6 +101,13 @@ export const ZConfig = z
       .optional(),
     /** Shown in the map's corner, as the tile provider's licence asks. */
     CONCORDAT_MAP_ATTRIBUTION: z.string().max(500).default(''),
+    /**
+     * `GET /metrics` (Prometheus) answers only a scraper sending `Authorization: Bearer <this>`; without
+     * it the route does not exist (R-OPS-METRICS). At least 24 characters.
+     */
+    CONCORDAT_METRICS_TOKEN: z.string().min(24, 'use at least 24 characters').optional(),
+    /** This server's name in its metrics and logs when several run (default: host name and process id). */
+    CONCORDAT_NODE_NAME: z.string().max(100).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env) => ({
@@ -119,6 +127,8 @@ export const ZConfig = z
     trustProxy: trustProxyValue(env.CONCORDAT_TRUST_PROXY),
     publicUrl: env.CONCORDAT_PUBLIC_URL ?? null,
     alertIntervalMs: env.CONCORDAT_ALERT_INTERVAL_SECONDS * 1000,
+    metricsToken: env.CONCORDAT_METRICS_TOKEN ?? null,
+    nodeName: nodeName(env.CONCORDAT_NODE_NAME),
     rateLimits: {
       perSession: {
         capacity: env.CONCORDAT_SESSION_COMMAND_BURST,

@@ -1,3 +1,4 @@
+import { createMetrics, type TMetrics } from './metrics';
 import { randomUUID } from 'node:crypto';
 import type { TStore } from '@db/repositories';
 import { createDisclosureLog, type TDisclosureLog } from './audit/disclosures';
@@ -34,6 +35,8 @@ export interface TServices {
   instance: TInstance;
   now: () => Date;
   newId: () => string;
+  /** What `GET /metrics` reports (R-OPS-METRICS). */
+  metrics: TMetrics;
 }
 
 export const systemClock = (): Date => new Date();
@@ -56,9 +59,11 @@ export function createServices(
     instance: TInstance;
     /** The server makes it first, so its broadcaster can record live pushes. */
     disclosures?: TDisclosureLog;
+    metrics?: TMetrics;
   },
 ): TServices {
   return {
+    metrics: parts.metrics ?? createMetrics({ node: config.nodeName, now: parts.now }),
     config,
     store,
     sessions: createSessionService(

@@ -29,13 +29,16 @@ export async function commitStreams(
   command: { name: string; commandId: string; actorId: string },
   plan: TStreamPlan,
 ): Promise<TCommitResult> {
-  const result = await services.store.streams.commit({
-    commandId: command.commandId,
-    commandName: command.name,
-    actorId: command.actorId,
-    streams: plan.streams,
-    decide: plan.decide,
-  });
+  const started = performance.now();
+  const result = await services.store.streams
+    .commit({
+      commandId: command.commandId,
+      commandName: command.name,
+      actorId: command.actorId,
+      streams: plan.streams,
+      decide: plan.decide,
+    })
+    .finally(() => services.metrics.databaseWrite((performance.now() - started) / 1000));
   if (result.kind !== 'applied') return result;
   const { broadcaster } = services;
   const receivers: { events: TCaseEvent[]; card: TCaseCard }[] = [];
@@ -79,6 +82,7 @@ export async function commitStreams(
     }
   }
   if (result.endedSessions.length > 0) broadcaster.endSessions(result.endedSessions, 'revoked');
+  services.metrics.broadcast(lastSeqOf(result));
   for (const { events, card } of receivers) {
     // The change is committed: a failure here must not turn its answer into an error.
     try {

@@ -19,18 +19,25 @@ export async function guardCommand<TSchema extends z.ZodType, TResult>(
   payload: unknown,
   run: (input: z.infer<TSchema>) => Promise<TResult>,
 ): Promise<TAck<TResult>> {
-  try {
-    if (!isAllowed) throw new DomainError('FORBIDDEN', `Your role (${user.role}) cannot do this`);
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      throw new DomainError('VALIDATION', 'Some fields need attention', { issues: issuesFromZod(parsed.error) });
+  const started = performance.now();
+  const ack = await answer();
+  services.metrics.commandDone(name, (performance.now() - started) / 1000, ack.ok ? 'ok' : ack.error.code);
+  return ack;
+
+  async function answer(): Promise<TAck<TResult>> {
+    try {
+      if (!isAllowed) throw new DomainError('FORBIDDEN', `Your role (${user.role}) cannot do this`);
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        throw new DomainError('VALIDATION', 'Some fields need attention', { issues: issuesFromZod(parsed.error) });
+      }
+      return { ok: true, data: await run(parsed.data) };
+    } catch (error) {
+      const known = asDomainError(error);
+      if (known) return { ok: false, error: known.toJSON() };
+      services.logger.error({ err: error, command: name, userId: user.id }, 'command failed');
+      return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; the change was not saved' } };
     }
-    return { ok: true, data: await run(parsed.data) };
-  } catch (error) {
-    const known = asDomainError(error);
-    if (known) return { ok: false, error: known.toJSON() };
-    services.logger.error({ err: error, command: name, userId: user.id }, 'command failed');
-    return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong; the change was not saved' } };
   }
 }
 
