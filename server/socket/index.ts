@@ -110,10 +110,6 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
   });
 
   async function onConnection(socket: TIoSocket): Promise<void> {
-    // engine.io keeps the handshake's HTTP request (its socket, parser and buffers) for the connection's
-    // life. Once authenticated nothing reads it again (`socket.handshake` keeps the headers), so it is
-    // released: most of an idle console's memory (docs/PERFORMANCE.md, sockets).
-    (socket.conn as { request: unknown }).request = null;
     const { user, token, tokenHash, sessionId } = socket.data;
     const view = caseViewForRole(user.role);
     await socket.join([sessionRoom(tokenHash), ...roomsFor(user, view)]);
