@@ -203,6 +203,9 @@ export async function startApp(
       () => services.metrics.jobRan(name, now()),
       (err: unknown) => logger.error({ err }, failed),
     );
+  // Every job counts from start-up, so one that never finishes a pass shows as growing lag too.
+  for (const name of ['legal-clock-alerts', 'hold-expiry', 'dispatch-escalation', 'alert-escalation'])
+    services.metrics.jobRan(name, now());
   const checkAlerts = () =>
     Promise.all([
       job('legal-clock-alerts', 'alert check failed', raiseDueAlerts),

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,7 +69,7 @@ describe('backups that restore (R-OPS-BACKUP)', () => {
 
     // Put back as a database of its own, and opened as the server would open it.
     const restoredPath = join(folder(), 'restored.db');
-    restoreDatabase(target, restoredPath);
+    await restoreDatabase(target, restoredPath);
     const store = createSqliteStore(restoredPath);
     try {
       for (const { id } of acknowledged.filter((a) => a.at < startedAt))
@@ -127,5 +127,16 @@ describe('backups that restore (R-OPS-BACKUP)', () => {
     expect(await store.cases.headSeq()).toBeGreaterThan(0);
     store.close();
     expect(existsSync(`${live}.server-pid`)).toBe(false);
+
+    // A copy made by copying files (the database and its write-ahead log) restores with the log's changes.
+    const files = join(dir, 'files.db');
+    copyFileSync(server.databasePath, files);
+    if (existsSync(`${server.databasePath}-wal`)) copyFileSync(`${server.databasePath}-wal`, `${files}-wal`);
+    const expected = checkDatabase(files).lastSeq;
+    expect(expected).toBeGreaterThan(0);
+    await restoreDatabase(files, join(dir, 'from-files.db'));
+    const fromFiles = createSqliteStore(join(dir, 'from-files.db'));
+    expect(await fromFiles.cases.headSeq()).toBe(expected);
+    fromFiles.close();
   });
 });

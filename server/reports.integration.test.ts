@@ -170,8 +170,8 @@ describe('reports (R-REPORT-ACCESS, R-REPORT-SDC, R-HO-RETURN)', () => {
       {
         key: small,
         label: 'Quayside Café',
-        // Sought twice while listed (once held there), full the second time.
-        sought: { value: 2, shown: '2' },
+        // Listed once when a place was sought elsewhere (its own hold is not counted against it), and full then.
+        sought: { value: 1, shown: '1' },
         full: { value: 1, shown: '1' },
         stale: { value: 0, shown: '0' },
       },

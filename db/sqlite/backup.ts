@@ -1,13 +1,5 @@
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { TChainReport } from '../repositories';
 import { verifyChain } from './hash-chain';
@@ -40,7 +32,17 @@ const ALL_PAGES = 0x7fffffff;
  */
 export async function backupDatabase(path: string, target: string): Promise<TDatabaseCheck> {
   if (!existsSync(path)) throw new Error(`No database at ${path}`);
-  if (existsSync(target)) throw new Error(`${target} already exists: choose a new file`);
+  await copyDatabase(path, target);
+  return checkDatabase(target);
+}
+
+/**
+ * SQLite's online backup of `path` (its main file and any write-ahead log beside it) into `target`,
+ * a new file readable by this user only from its first byte: it holds password hashes and MFA secrets.
+ */
+async function copyDatabase(path: string, target: string): Promise<void> {
+  // `wx`: refuses a file that exists; 0600 before any page is written.
+  writeFileSync(target, '', { mode: 0o600, flag: 'wx' });
   const source = new Database(path, { readonly: true, fileMustExist: true });
   try {
     source.pragma('busy_timeout = 5000');
@@ -49,13 +51,11 @@ export async function backupDatabase(path: string, target: string): Promise<TDat
   } finally {
     source.close();
   }
-  // The copy holds what the live file holds: password hashes and MFA secrets.
   chmodSync(target, 0o600);
   // One self-contained file, not a write-ahead log waiting beside it.
   const copy = new Database(target);
   copy.pragma('journal_mode = DELETE');
   copy.close();
-  return checkDatabase(target);
 }
 
 /** Checks a database file without changing it. */
@@ -90,6 +90,7 @@ export function claimDatabase(path: string): () => void {
   const holder = runningServer(path);
   if (holder !== null && holder !== process.pid)
     throw new Error(`Another server (process ${holder}) is using ${path}: stop it first.`);
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   writeFileSync(serverPidPath(path), String(process.pid), { mode: 0o600 });
   return () => {
     if (runningServer(path) === process.pid) rmSync(serverPidPath(path), { force: true });
@@ -105,25 +106,39 @@ export function runningServer(path: string): number | null {
   try {
     process.kill(pid, 0);
     return pid;
-  } catch {
-    return null;
+  } catch (error) {
+    // EPERM: alive, but another user's. Only "no such process" means it is gone.
+    return (error as NodeJS.ErrnoException).code === 'ESRCH' ? null : pid;
   }
 }
 
 /**
  * Puts a checked backup in place of the database at `path`. Refuses a backup that fails its check and a
- * database a server is using; the files it replaces are kept beside it, renamed, never deleted.
+ * database a server is using. The backup is copied through SQLite (so a write-ahead log beside it is
+ * included) into a new file beside the database, checked again, and only then renamed into place; the
+ * files it replaces are kept beside it, renamed, never deleted. Every session in it is ended: sessions
+ * revoked since the backup was taken must not come back, and everyone signs in afresh.
  */
-export function restoreDatabase(
+export async function restoreDatabase(
   backup: string,
   path: string,
   now: Date = new Date(),
-): { check: TDatabaseCheck; setAside: string[] } {
-  const check = checkDatabase(backup);
-  if (!check.isSound) throw new Error(`${backup} failed its check; nothing was changed.`);
+): Promise<{ check: TDatabaseCheck; setAside: string[] }> {
+  if (!checkDatabase(backup).isSound) throw new Error(`${backup} failed its check; nothing was changed.`);
   const server = runningServer(path);
   if (server !== null) throw new Error(`A server (process ${server}) is using ${path}: stop it, then restore.`);
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  const incoming = `${path}.restoring-${stamp}`;
+  await copyDatabase(backup, incoming);
+  const db = new Database(incoming);
+  db.exec('DELETE FROM sessions');
+  db.close();
+  const check = checkDatabase(incoming);
+  if (!check.isSound) {
+    rmSync(incoming, { force: true });
+    throw new Error(`The copy of ${backup} failed its check; nothing was changed.`);
+  }
   const setAside: string[] = [];
   for (const suffix of ['', '-wal', '-shm']) {
     const file = `${path}${suffix}`;
@@ -132,7 +147,6 @@ export function restoreDatabase(
     renameSync(file, aside);
     setAside.push(aside);
   }
-  copyFileSync(backup, path);
-  chmodSync(path, 0o600);
-  return { check, setAside };
+  renameSync(incoming, path);
+  return { check: { ...check, path }, setAside };
 }

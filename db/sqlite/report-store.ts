@@ -242,7 +242,7 @@ export function createReportStore(sqlite: TSqlite) {
       .raw(true),
     capacityDuring: sqlite
       .prepare<[string, number, number], string>(
-        `SELECT json_group_array(json_array(${CAPACITY_COLUMNS}) ORDER BY at, seq) FROM capacity_facts
+        `SELECT json_group_array(json_array(${CAPACITY_COLUMNS}) ORDER BY seq) FROM capacity_facts
          WHERE area_id = ? AND at >= ? AND at < ?`,
       )
       .pluck(),

@@ -50,13 +50,13 @@ async function main(command: string | undefined, args: string[]): Promise<number
       console.error([`${backup} failed its check; nothing was changed.`, ...describe(before)].join('\n'));
       return 1;
     }
-    const { check, setAside } = restoreDatabase(backup, database);
+    const { check, setAside } = await restoreDatabase(backup, database);
     console.log(
       [
         `Restored ${backup} as ${database}`,
         ...describe(check),
         ...(setAside.length ? [`  The files it replaced are kept: ${setAside.join(', ')}`] : []),
-        '  Start the server: consoles reconnect and resync from the restored log.',
+        '  Every session was ended: start the server, then everyone signs in again and reloads their console.',
       ].join('\n'),
     );
     return 0;

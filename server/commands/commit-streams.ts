@@ -82,7 +82,6 @@ export async function commitStreams(
     }
   }
   if (result.endedSessions.length > 0) broadcaster.endSessions(result.endedSessions, 'revoked');
-  services.metrics.broadcast(lastSeqOf(result));
   for (const { events, card } of receivers) {
     // The change is committed: a failure here must not turn its answer into an error.
     try {
@@ -92,6 +91,7 @@ export async function commitStreams(
       services.logger.error({ err, caseId: card.id }, 'receiving services not told of a change');
     }
   }
+  services.metrics.broadcast(lastSeqOf(result));
   return result;
 }
 

@@ -2,7 +2,7 @@ import { CAPACITY_RULES, type TCapacityRules } from '../config/capacity';
 import type { TPlaceCategory, TService, TServiceStatus } from '../schemas/service';
 import { freePlaces, isStaleFigure } from './capacity';
 import { ALTERNATIVES, placesInUse } from './occupancy';
-import type { TPeriod } from './report-periods';
+import { londonDateTime, resolvePeriod, type TPeriod } from './report-periods';
 
 /**
  * Capacity through a report's period (R-REPORT-CAPACITY): how full places of safety and crisis
@@ -21,7 +21,10 @@ export interface TCapacityOverPeriod {
   }[];
   /** Holds placed in the period: each a moment someone needed a place. */
   sought: number;
-  /** At those moments, each service (of the same kind, with places in the category) full or stale. */
+  /**
+   * At those moments, each other service of the same kind (places of safety, or crisis alternatives)
+   * with places in the category: how often it was listed, full, or its figure stale.
+   */
   unavailable: { serviceId: string; name: string; sought: number; full: number; stale: number }[];
 }
 
@@ -73,10 +76,28 @@ export function capacityFact(
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-function bucketOf(spanMs: number): { bucket: TCapacityOverPeriod['bucket']; ms: number } {
-  if (spanMs <= 2 * DAY) return { bucket: 'hour', ms: HOUR };
-  if (spanMs <= 93 * DAY) return { bucket: 'day', ms: DAY };
-  return { bucket: 'week', ms: 7 * DAY };
+function bucketOf(spanMs: number): TCapacityOverPeriod['bucket'] {
+  if (spanMs <= 2 * DAY) return 'hour';
+  if (spanMs <= 93 * DAY) return 'day';
+  return 'week';
+}
+
+/**
+ * Where each bucket starts, up to `end`: hours, or days and weeks as England's calendar has them (a
+ * clock-change day is 23 or 25 hours; weeks start on Monday, the first may be short).
+ */
+function bucketStarts(bucket: TCapacityOverPeriod['bucket'], start: number, end: number, now: Date): number[] {
+  const starts: number[] = [];
+  for (let t = start; t < end;) {
+    starts.push(t);
+    t =
+      bucket === 'hour'
+        ? t + HOUR
+        : Date.parse(
+            resolvePeriod({ kind: bucket, date: londonDateTime(new Date(t).toISOString()).slice(0, 10) }, now).to,
+          );
+  }
+  return starts;
 }
 
 type TGroup = 'placesOfSafety' | 'alternatives';
@@ -101,20 +122,24 @@ export function capacityOverPeriod(
 ): TCapacityOverPeriod {
   const start = Date.parse(period.from);
   const end = Math.min(Date.parse(period.to), now.getTime());
-  const { bucket, ms } = bucketOf(Date.parse(period.to) - start);
+  const bucket = bucketOf(Date.parse(period.to) - start);
+  const starts = bucketStarts(bucket, start, end, now);
+  let current = 0;
 
   const state = new Map<string, TCapacityFact>();
   for (const f of before) state.set(f.serviceId, f);
 
   const samples = new Map<number, Record<TGroup, number[]>>();
   const sample = (t: number) => {
-    const b = Math.floor((t - start) / ms);
+    while (current + 1 < starts.length && (starts[current + 1] as number) <= t) current++;
+    const b = current;
     const points = samples.get(b) ?? { placesOfSafety: [], alternatives: [] };
     samples.set(b, points);
     const use = { placesOfSafety: { inUse: 0, total: 0 }, alternatives: { inUse: 0, total: 0 } };
     for (const f of state.values()) {
       const group = groupOf(f);
-      if (!group) continue;
+      // A closed service's places are not places anyone could use (H-071).
+      if (!group || f.status === 'closed') continue;
       use[group].inUse += f.inUse;
       use[group].total += f.inService;
     }
@@ -132,7 +157,13 @@ export function capacityOverPeriod(
     sought += 1;
     for (const s of state.values()) {
       const adult = category === 'adult';
-      if (groupOf(s) !== group || s.status === 'closed' || (adult ? s.placesAdult : s.placesUnder18) === 0) continue;
+      if (
+        s.serviceId === f.serviceId ||
+        groupOf(s) !== group ||
+        s.status === 'closed' ||
+        (adult ? s.placesAdult : s.placesUnder18) === 0
+      )
+        continue;
       const name = names.get(s.serviceId) ?? 'A service no longer listed';
       const row = unavailable.get(s.serviceId) ?? { serviceId: s.serviceId, name, sought: 0, full: 0, stale: 0 };
       unavailable.set(s.serviceId, row);
@@ -154,14 +185,14 @@ export function capacityOverPeriod(
     sample(t);
   }
   const occupancy: TCapacityOverPeriod['occupancy'] = [];
-  for (let b = 0; start + b * ms < end; b++) {
+  for (let b = 0; b < starts.length; b++) {
     const points = samples.get(b) ?? { placesOfSafety: [], alternatives: [] };
     const summary = (xs: number[]) => ({
       mean: xs.length ? Math.round(xs.reduce((a, x) => a + x, 0) / xs.length) : null,
       peak: xs.length ? Math.max(...xs) : null,
     });
     occupancy.push({
-      from: new Date(start + b * ms).toISOString(),
+      from: new Date(starts[b] as number).toISOString(),
       placesOfSafety: summary(points.placesOfSafety),
       alternatives: summary(points.alternatives),
     });

@@ -259,6 +259,9 @@ describe('capacity through a period (R-REPORT-CAPACITY)', () => {
     fact({ serviceId: 'suite-a', at: start - hour, inUse: 1, freeAdult: 1 }),
     fact({ serviceId: 'suite-b', at: start - hour, inUse: 2, freeAdult: 0 }),
     fact({ serviceId: 'cafe', at: start - 10 * hour, kind: 'A21', inService: 4, placesAdult: 4, freeAdult: 4 }),
+    fact({ serviceId: 'haven', at: start - 10 * hour, kind: 'A21', inService: 4, placesAdult: 4, freeAdult: 4 }),
+    // A suite closed all day: its places are no one's (H-071).
+    fact({ serviceId: 'suite-c', at: start - hour, status: 'closed', inService: 2, freeAdult: 0 }),
   ];
   // A suite place held at 02:00 (suite-a) and a café place at 03:00.
   const during = [
@@ -286,6 +289,8 @@ describe('capacity through a period (R-REPORT-CAPACITY)', () => {
     ['suite-a', 'Abbey Suite'],
     ['suite-b', 'Beacon Suite'],
     ['cafe', 'Harbour Café'],
+    ['haven', 'Lantern Haven'],
+    ['suite-c', 'Closed Suite'],
   ]);
   const fiveHoursIn = new Date(start + 5 * hour);
   const c = capacityOverPeriod(day, fiveHoursIn, before, during, names);
@@ -294,23 +299,28 @@ describe('capacity through a period (R-REPORT-CAPACITY)', () => {
     expect(c.bucket).toBe('hour');
     expect(c.occupancy).toHaveLength(5);
     expect(c.occupancy.map((p) => p.placesOfSafety.mean)).toEqual([75, 75, 100, 100, 100]);
-    expect(c.occupancy.map((p) => p.alternatives.peak)).toEqual([0, 0, 0, 25, 25]);
+    expect(c.occupancy.map((p) => p.alternatives.peak)).toEqual([0, 0, 0, 13, 13]);
   });
 
   it('each place sought counts the other services of its kind that were full, or whose figure was stale, then', () => {
     expect(c.sought).toBe(2);
-    // At 02:00 Beacon Suite was full and Abbey Suite’s figure 3 hours old (a suite's is stale after 2);
-    // at 03:00 the café’s own figure was 13 hours old (stale after 4).
+    // At 02:00 (a place held at Abbey Suite) Beacon Suite was full; at 03:00 (one held at the café) the
+    // Lantern Haven's figure was 13 hours old, stale after 4. The service that gave the place is not
+    // counted against itself, and a closed one is not listed.
     expect(c.unavailable).toEqual([
-      { serviceId: 'suite-a', name: 'Abbey Suite', sought: 1, full: 0, stale: 1 },
       { serviceId: 'suite-b', name: 'Beacon Suite', sought: 1, full: 1, stale: 0 },
-      { serviceId: 'cafe', name: 'Harbour Café', sought: 1, full: 0, stale: 1 },
+      { serviceId: 'haven', name: 'Lantern Haven', sought: 1, full: 0, stale: 1 },
     ]);
   });
 
   it('a year is shown by week; the report carries the figures, counts through the disclosure rule', () => {
     const year = resolvePeriod({ kind: 'financial-year', date: '2026-11-20' }, NOW);
     expect(capacityOverPeriod(year, NOW, [], [], names).bucket).toBe('week');
+    // Days are England's: the day the clocks go back is 25 hours, and the next starts at midnight GMT.
+    const october = capacityOverPeriod(resolvePeriod({ kind: 'month', date: '2026-10-10' }, NOW), NOW, [], [], names);
+    expect(october.occupancy).toHaveLength(31);
+    expect(october.occupancy[24]?.from).toBe('2026-10-24T23:00:00.000Z');
+    expect(october.occupancy[25]?.from).toBe('2026-10-26T00:00:00.000Z');
     const r = buildReport({
       period: day,
       areaShortCode: 'KV',

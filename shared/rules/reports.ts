@@ -389,13 +389,18 @@ export function buildReport(input: TReportInput): TReport {
       occupancy: { bucket: input.capacity.bucket, points: input.capacity.occupancy },
       whenSought: {
         sought: count(input.capacity.sought),
-        services: input.capacity.unavailable.map((u) => ({
-          key: u.serviceId,
-          label: u.name,
-          sought: count(u.sought),
-          full: count(u.full),
-          stale: count(u.stale),
-        })),
+        services: input.capacity.unavailable
+          .map((u) => ({
+            key: u.serviceId,
+            label: u.name,
+            sought: count(u.sought),
+            full: count(u.full),
+            stale: count(u.stale),
+          }))
+          // R-SDC: a row, and its place in the list, only from counts as shown: a service full "<5" times
+          // is not listed at all to a reader who sees rounded figures.
+          .filter((u) => !disclosure || (u.full.value ?? 0) + (u.stale.value ?? 0) > 0)
+          .sort((a, b) => (b.full.value ?? 0) + (b.stale.value ?? 0) - ((a.full.value ?? 0) + (a.stale.value ?? 0))),
       },
       reasons: input.canDrill
         ? input.turnAways.map((t) => ({
