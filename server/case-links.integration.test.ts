@@ -6,7 +6,15 @@ import type { TBoard } from '@shared/schemas/board';
 import type { TCaseCard, TCommandResult } from '@shared/schemas/case';
 import type { TServiceCommandResult } from '@shared/schemas/service';
 import type { TUnitCommandResult } from '@shared/schemas/unit';
-import { aRegistration, commandId, newCard, serversOnAClock, until, type TTestSocket } from './test-support';
+import {
+  aRegistration,
+  commandId,
+  newCard,
+  serversOnAClock,
+  streetTriageOnShift,
+  until,
+  type TTestSocket,
+} from './test-support';
 
 const servers = serversOnAClock();
 
@@ -37,20 +45,7 @@ async function setUp() {
   const operator = await server.consoleAs('operator');
   const nurse = await server.consoleAs('triage-clinician');
   const provider = await server.consoleAs('provider');
-  const unitId = crypto.randomUUID();
-  ok<TUnitCommandResult>(
-    await manager.socket.emitWithAck('unit:register', {
-      commandId: commandId(),
-      unitId,
-      callSign: 'ST1',
-      kind: 'street-triage-car',
-      organisationId: 'kv-mh-trust',
-      memberUserIds: ['demo-triage-clinician', 'demo-police-officer'],
-    }),
-  );
-  ok<TUnitCommandResult>(
-    await nurse.socket.emitWithAck('unit:set-shift', { commandId: commandId(), unitId, isOnShift: true }),
-  );
+  const unitId = await streetTriageOnShift(manager.socket, nurse.socket);
   const serviceId = crypto.randomUUID();
   ok<TServiceCommandResult>(await manager.socket.emitWithAck('service:register', aRegistration({ serviceId })));
   const card = ok<TCommandResult>(await operator.socket.emitWithAck('case:create', newCard())).card;

@@ -21,7 +21,14 @@ import { ROLES, type TRole } from '@shared/schemas/user';
 import { DEMO_ORGANISATIONS } from './demo/demo-organisations';
 import { DEMO_USERS } from './demo/seed-demo-area';
 import { buildOpenApiDocument } from './http/openapi';
-import { commandId, newCard, startTestServer, type TTestServer, type TTestSocket } from './test-support';
+import {
+  commandId,
+  newCard,
+  startTestServer,
+  streetTriageOnShift,
+  type TTestServer,
+  type TTestSocket,
+} from './test-support';
 
 /**
  * The disclosure matrix (R-IG-MIN): every role — and an officer who is not on the crew — works next to
@@ -129,18 +136,7 @@ async function plantTheShift(): Promise<void> {
     await manager.emitWithAck('service:register', registration('Willowbank', 'A20', DEMO_ORGANISATIONS.willowbank.id)),
   ).service;
 
-  const unitId = crypto.randomUUID();
-  ok<TUnitCommandResult>(
-    await manager.emitWithAck('unit:register', {
-      commandId: commandId(),
-      unitId,
-      callSign: 'ST1',
-      kind: 'street-triage-car',
-      organisationId: DEMO_ORGANISATIONS.trust.id,
-      memberUserIds: ['demo-triage-clinician', 'demo-police-officer'],
-    }),
-  );
-  ok(await nurse.emitWithAck('unit:set-shift', { commandId: commandId(), unitId, isOnShift: true }));
+  const unitId = await streetTriageOnShift(manager, nurse);
   ok(
     await nurse.emitWithAck('unit:set-location', {
       commandId: commandId(),

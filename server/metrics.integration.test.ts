@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TAck } from '@shared/errors';
 import type { TUnitCommandResult } from '@shared/schemas/unit';
-import { commandId, newCard, serversOnAClock } from './test-support';
+import { commandId, newCard, serversOnAClock, streetTriageOnShift } from './test-support';
 
 const servers = serversOnAClock();
 const TOKEN = 'metrics-scraper-token-0123456789';
@@ -63,18 +63,7 @@ describe('metrics an operator can watch (R-OPS-METRICS)', () => {
     expect(sample(text, 'concordat_oldest_unacknowledged_critical_alert_seconds')).toBe(0);
 
     // A crew's SOS, unacknowledged for 90 seconds; the jobs' last pass was as long ago.
-    const unitId = crypto.randomUUID();
-    ok(
-      await manager.socket.emitWithAck('unit:register', {
-        commandId: commandId(),
-        unitId,
-        callSign: 'ST1',
-        kind: 'street-triage-car',
-        organisationId: 'kv-mh-trust',
-        memberUserIds: ['demo-triage-clinician', 'demo-police-officer'],
-      }),
-    );
-    ok(await nurse.socket.emitWithAck('unit:set-shift', { commandId: commandId(), unitId, isOnShift: true }));
+    const unitId = await streetTriageOnShift(manager.socket, nurse.socket);
     ok(await nurse.socket.emitWithAck('unit:sos', { commandId: commandId(), unitId, position: null }));
     clock.now += 90_000;
     text = await scrape();

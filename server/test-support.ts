@@ -337,6 +337,27 @@ export function aRegistration(overrides: Partial<TServiceRegisterRequest> = {}):
   };
 }
 
+/**
+ * Registers ST1, the demo's street-triage car (the triage nurse and the police officer), as the duty
+ * manager, and puts it on shift as the nurse. Returns its id.
+ */
+export async function streetTriageOnShift(manager: TTestSocket, nurse: TTestSocket): Promise<string> {
+  const unitId = crypto.randomUUID();
+  const acks = [
+    await manager.emitWithAck('unit:register', {
+      commandId: commandId(),
+      unitId,
+      callSign: 'ST1',
+      kind: 'street-triage-car',
+      organisationId: DEMO_ORGANISATIONS.trust.id,
+      memberUserIds: ['demo-triage-clinician', 'demo-police-officer'],
+    }),
+    await nurse.emitWithAck('unit:set-shift', { commandId: commandId(), unitId, isOnShift: true }),
+  ];
+  for (const ack of acks) if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+  return unitId;
+}
+
 /** Waits until `check` holds (a socket event has arrived), failing after `timeoutMs`. */
 export async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -8,7 +8,15 @@ import type { TService } from '@shared/schemas/service';
 import type { TBoard } from '@shared/schemas/board';
 import { escalateUnacknowledgedAlerts } from './jobs/alert-escalation';
 import { escalateOverdueDispatches } from './jobs/dispatch-escalation';
-import { aRegistration, commandId, newCard, serversOnAClock, until, type TTestSocket } from './test-support';
+import {
+  aRegistration,
+  commandId,
+  newCard,
+  serversOnAClock,
+  streetTriageOnShift,
+  until,
+  type TTestSocket,
+} from './test-support';
 
 const MIN = 60_000;
 const servers = serversOnAClock();
@@ -25,18 +33,7 @@ async function setUp() {
   const manager = await server.consoleAs('duty-manager');
   const operator = await server.consoleAs('operator');
   const nurse = await server.consoleAs('triage-clinician');
-  const unitId = crypto.randomUUID();
-  ok(
-    await manager.socket.emitWithAck('unit:register', {
-      commandId: commandId(),
-      unitId,
-      callSign: 'ST1',
-      kind: 'street-triage-car',
-      organisationId: 'kv-mh-trust',
-      memberUserIds: ['demo-triage-clinician', 'demo-police-officer'],
-    }),
-  );
-  ok(await nurse.socket.emitWithAck('unit:set-shift', { commandId: commandId(), unitId, isOnShift: true }));
+  const unitId = await streetTriageOnShift(manager.socket, nurse.socket);
   const created = await operator.socket.emitWithAck('case:create', newCard());
   if (!created.ok) throw new Error(created.error.message);
   return { clock, server, manager, operator, nurse, unitId, caseId: created.data.card.id };
