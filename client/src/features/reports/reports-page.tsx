@@ -522,7 +522,11 @@ function TurnAways({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
         <tbody>
           {t.whenSought.services.length === 0 && (
             <tr>
-              <td colSpan={4}>None: every service listed had room and a fresh figure each time.</td>
+              <td colSpan={4}>
+                {r.disclosureControlled
+                  ? 'None to show: a service full or out of date fewer than 5 times is not listed.'
+                  : 'None: every service listed had room and a fresh figure each time.'}
+              </td>
             </tr>
           )}
           {t.whenSought.services.map((x) => (
