@@ -27,6 +27,8 @@ export default defineConfig({
             'bench/**/*.test.ts',
           ],
           environment: 'node',
+          // A real PostgreSQL for the PostgreSQL store's tests (CONCORDAT_TEST_DATABASE_URL, or embedded).
+          globalSetup: ['db/postgres/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

@@ -137,7 +137,7 @@ describe('migrations', () => {
         { log: 'access_log', rows: 3, broken: null },
       ]);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -222,7 +222,7 @@ describe('migrations', () => {
         { log: 'access_log', rows: 3, headKey: 3, broken: null },
       ]);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

@@ -38,7 +38,8 @@ export interface TStore {
   accessLog: TAccessLogRepository;
   /** The append-only logs' hash chains (R-IG-AUDIT). */
   integrity: TIntegrityRepository;
-  close(): void;
+  /** Closes the database (the SQLite file, or the PostgreSQL pool). */
+  close(): Promise<void>;
 }
 
 /** Every kind of stream in the one event log, and the state its projection holds. */

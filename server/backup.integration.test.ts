@@ -84,7 +84,7 @@ describe('backups that restore (R-OPS-BACKUP)', () => {
       const chains = await store.integrity.verifyChains();
       expect(chains.map((c) => c.broken)).toEqual([null, null]);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -125,7 +125,7 @@ describe('backups that restore (R-OPS-BACKUP)', () => {
     expect(restored.out).toMatch(/The files it replaced are kept: .*live\.db\.before-restore-/);
     const store = createSqliteStore(live);
     expect(await store.cases.headSeq()).toBeGreaterThan(0);
-    store.close();
+    await store.close();
     expect(existsSync(`${live}.server-pid`)).toBe(false);
 
     // A copy made by copying files (the database and its write-ahead log) restores with the log's changes.
@@ -137,6 +137,6 @@ describe('backups that restore (R-OPS-BACKUP)', () => {
     await restoreDatabase(files, join(dir, 'from-files.db'));
     const fromFiles = createSqliteStore(join(dir, 'from-files.db'));
     expect(await fromFiles.cases.headSeq()).toBe(expected);
-    fromFiles.close();
+    await fromFiles.close();
   });
 });

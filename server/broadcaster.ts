@@ -84,8 +84,9 @@ export function areaAdminRoom(areaId: string): string {
 export type TSessionEndReason = 'logged-out' | 'expired' | 'revoked';
 
 /**
- * Sends committed events to every console that may see them. Each view's redacted message is built once
- * per event and emitted to that view's room; socket.io encodes it once for the whole room.
+ * Sends committed events to every console of this node that may see them. Each view's redacted message is
+ * built once per event and emitted to that view's room; socket.io encodes it once for the whole room.
+ * With several nodes, server/cluster.ts passes each call on to the others, which send to their own.
  */
 export function createBroadcaster(
   io: Server<Record<string, never>, TServerToClientEvents>,
@@ -104,7 +105,9 @@ export function createBroadcaster(
       if (names.length === 0) continue;
       const redacted = redactCard(card, view);
       for (const event of events) {
-        io.to(names).emit('case:changed', { seq: event.seq, entry: toTimelineEntry(event, view), card: redacted });
+        io.local
+          .to(names)
+          .emit('case:changed', { seq: event.seq, entry: toTimelineEntry(event, view), card: redacted });
       }
     }
   }
@@ -112,7 +115,7 @@ export function createBroadcaster(
   return {
     /** A handover note changed: a signal to the area's control room, which fetches the handover again. */
     publishHandover(areaId: string, seq: number): void {
-      io.to(unitAudienceRoom(areaId, 'hub')).emit('handover:changed', { seq });
+      io.local.to(unitAudienceRoom(areaId, 'hub')).emit('handover:changed', { seq });
     },
     /** A card's change to every view room of its area (R-IG-MIN). */
     publish(events: readonly TCaseEvent[], card: TCaseCard): void {
@@ -147,10 +150,11 @@ export function createBroadcaster(
      */
     publishUnit(events: readonly TUnitEvent[], unit: TUnit): void {
       const seq = events[events.length - 1]?.seq ?? 0;
-      io.to(unitAudienceRoom(unit.areaId, 'hub'))
+      io.local
+        .to(unitAudienceRoom(unit.areaId, 'hub'))
         .to(unit.members.map((m) => userRoom(m.userId)))
         .emit('unit:changed', { seq, unit: redactUnit(unit, 'hub') });
-      io.to(unitAudienceRoom(unit.areaId, 'registry')).emit('unit:changed', {
+      io.local.to(unitAudienceRoom(unit.areaId, 'registry')).emit('unit:changed', {
         seq,
         unit: redactUnit(unit, 'registry'),
       });
@@ -160,23 +164,23 @@ export function createBroadcaster(
      * change, every console of the area refreshes the directory it shows names from.
      */
     publishAdministration(areaId: string, kind: 'area' | 'organisation' | 'user', id: string, seq: number): void {
-      io.to(areaAdminRoom(areaId)).emit('admin:changed', { kind, id, seq });
+      io.local.to(areaAdminRoom(areaId)).emit('admin:changed', { kind, id, seq });
       if (kind !== 'user') {
-        io.to(areaRoom(areaId)).emit('directory:changed', { seq });
+        io.local.to(areaRoom(areaId)).emit('directory:changed', { seq });
       }
     },
     /** Tells a session's consoles it has ended, then closes them (logout, expiry, an administrator). */
     endSessions(tokenHashes: readonly string[], reason: TSessionEndReason): void {
       for (const hash of tokenHashes) {
-        io.to(sessionRoom(hash)).emit('session:ended', { reason });
-        io.in(sessionRoom(hash)).disconnectSockets(true);
+        io.local.to(sessionRoom(hash)).emit('session:ended', { reason });
+        io.local.in(sessionRoom(hash)).disconnectSockets(true);
       }
     },
     /** Idle sessions: the console keeps its screen behind a lock; the connection closes until unlocked. */
     lockSessions(tokenHashes: readonly string[]): void {
       for (const hash of tokenHashes) {
-        io.to(sessionRoom(hash)).emit('session:locked', {});
-        io.in(sessionRoom(hash)).disconnectSockets(true);
+        io.local.to(sessionRoom(hash)).emit('session:locked', {});
+        io.local.in(sessionRoom(hash)).disconnectSockets(true);
       }
     },
     /**
@@ -187,13 +191,14 @@ export function createBroadcaster(
       const seq = events[events.length - 1]?.seq ?? 0;
       const own = organisationStaffRoom(service.areaId, service.organisationId);
       for (const audience of ['hub', 'police', 'board'] as const) {
-        io.to(holdAudienceRoom(service.areaId, audience)).emit('service:changed', {
+        io.local.to(holdAudienceRoom(service.areaId, audience)).emit('service:changed', {
           seq,
           service: redactService(service, audience),
         });
       }
-      io.to(own).emit('service:changed', { seq, service: redactService(service, 'receiving-service') });
-      io.to(holdAudienceRoom(service.areaId, 'unrelated'))
+      io.local.to(own).emit('service:changed', { seq, service: redactService(service, 'receiving-service') });
+      io.local
+        .to(holdAudienceRoom(service.areaId, 'unrelated'))
         .except(own)
         .emit('service:changed', { seq, service: redactService(service, 'unrelated') });
     },

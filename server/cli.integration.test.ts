@@ -83,7 +83,7 @@ describe('administration from the command line', () => {
       expect(history[0]?.actor.name).toMatch(/^Command line \(/);
       expect(await store.accounts.counts()).toEqual({ demo: 0, real: 1 });
     } finally {
-      store.close();
+      await store.close();
     }
   }, 60_000);
 

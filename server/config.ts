@@ -57,6 +57,14 @@ export const ZConfig = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     CONCORDAT_HOST: z.string().default('127.0.0.1'),
     CONCORDAT_DB: z.string().default('./data/concordat.db'),
+    /**
+     * A PostgreSQL connection string (postgres://user:password@host:5432/db): the store for several nodes.
+     * When unset, the SQLite file in CONCORDAT_DB is the store.
+     */
+    CONCORDAT_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// connection string')
+      .optional(),
     /** auto: the demo only on a loopback address; true/false say so explicitly. */
     CONCORDAT_DEMO: z.union([z.literal('auto'), ZBool]).default('auto'),
     CONCORDAT_DEMO_PASSWORD: z.string().min(8).default('crisis-care-demo'),
@@ -114,6 +122,7 @@ export const ZConfig = z
     port: env.PORT,
     host: env.CONCORDAT_HOST,
     databasePath: env.CONCORDAT_DB,
+    databaseUrl: env.CONCORDAT_DATABASE_URL ?? null,
     demo: env.CONCORDAT_DEMO === 'auto' ? ('auto' as const) : env.CONCORDAT_DEMO ? ('on' as const) : ('off' as const),
     demoPassword: env.CONCORDAT_DEMO_PASSWORD,
     /** Explicit list, or the server's own origins (empty means: derive once the port is known). */

@@ -52,7 +52,9 @@ function banner(services: TServices, port: number): string {
 async function main(): Promise<void> {
   const config = loadConfig();
   // SQLite: one server per file, and `npm run restore` will not replace it while this one runs.
-  const release = config.databasePath === ':memory:' ? () => {} : claimDatabase(config.databasePath);
+  // PostgreSQL: as many servers as the load needs, all on one database.
+  const release =
+    config.databaseUrl !== null || config.databasePath === ':memory:' ? () => {} : claimDatabase(config.databasePath);
   const app = await startApp(config, { prepare: prepareInstance });
   console.log(banner(app.services, app.port));
   const stop = () => {

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { afterEach } from 'vitest';
+import { afterEach, inject } from 'vitest';
+import { freshDatabase } from '@db/postgres/test-postgres';
 import { PROTOCOL_VERSION, type TClientToServerEvents, type TServerToClientEvents } from '@shared/protocol';
 import { ROLES, type TRole } from '@shared/schemas/user';
 import { totpCode } from './auth/totp';
@@ -32,14 +33,28 @@ export function newCard(overrides: Partial<TCaseCreateRequest> = {}): TCaseCreat
  * does instead (start mode decided, no accounts seeded): with CONCORDAT_DEMO=false, in setup mode.
  */
 export async function startTestServer(
-  options: { now?: () => Date; databasePath?: string; env?: Record<string, string>; firstRun?: boolean } = {},
+  options: {
+    now?: () => Date;
+    databasePath?: string;
+    /** A PostgreSQL database to share with other test servers (the nodes of one deployment). */
+    databaseUrl?: string;
+    env?: Record<string, string>;
+    firstRun?: boolean;
+  } = {},
 ) {
   const ownsDir = !options.databasePath;
   const dir = options.databasePath ? '' : mkdtempSync(join(tmpdir(), 'concordat-it-'));
   const databasePath = options.databasePath ?? join(dir, 'test.db');
+  // CONCORDAT_TEST_STORE=postgres runs every test server that names no database on a fresh PostgreSQL one.
+  const owned =
+    !options.databasePath && !options.databaseUrl && process.env.CONCORDAT_TEST_STORE === 'postgres'
+      ? await freshDatabase(inject('postgresUrl'))
+      : null;
+  const databaseUrl = options.databaseUrl ?? owned?.url;
   const config = ZConfig.parse({
     PORT: '0',
     CONCORDAT_DB: databasePath,
+    ...(databaseUrl ? { CONCORDAT_DATABASE_URL: databaseUrl } : {}),
     CONCORDAT_DEMO: 'false',
     CONCORDAT_LOGIN_LIMIT_PER_MINUTE: '1000',
     // Tests send commands as fast as they can; the limits have tests of their own that set them.
@@ -117,6 +132,7 @@ export async function startTestServer(
   return {
     app,
     databasePath,
+    databaseUrl,
     origin,
     login,
     http,
@@ -125,6 +141,7 @@ export async function startTestServer(
     async close() {
       sockets.forEach((s) => s.disconnect());
       await app.close();
+      await owned?.drop();
       if (ownsDir) rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -92,7 +92,7 @@ async function seed(path: string): Promise<void> {
       });
     }
   }
-  store.close();
+  await store.close();
 }
 
 const path = tempDb('alerts');
@@ -110,7 +110,7 @@ for (let p = 0; p < PASSES; p++) {
   ours.push(performance.now() - t0);
   if (due !== 0) throw new Error(`expected a quiet pass, ${due} alerts due`);
 }
-store.close();
+await store.close();
 
 // The baseline: the same rows by the same query, parsed, and nothing else.
 const db = new Database(path, { readonly: true });

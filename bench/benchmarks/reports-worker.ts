@@ -213,7 +213,7 @@ for (const r of REPORTS) {
     baselineP95: percentile(base, 95),
   });
 }
-store.close();
+await store.close();
 raw.close();
 process.send?.({
   type: 'result',

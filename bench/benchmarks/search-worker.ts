@@ -173,7 +173,7 @@ function cardFor(i: number, next: (n: number) => number): TCaseCard {
 
 /** Cards straight into the projection (the store indexes them when it opens, as after an upgrade). */
 function seed(path: string): TCaseCard[] {
-  createSqliteStore(path).close();
+  void createSqliteStore(path).close();
   const db = new Database(path);
   db.pragma('synchronous = OFF');
   const insert = db.prepare(
@@ -261,7 +261,7 @@ const writes = forSeconds(WRITE_SECONDS, (i) => {
 });
 const renamed = await store.cases.search(AREA, parseSearchQuery(target.ref), 'clinical', 1);
 if (renamed[0]?.version !== version) throw new Error('search did not see the last update');
-store.close();
+await store.close();
 const rawWrites = rawLoop(
   JSON.stringify(target),
   JSON.stringify({ changes: { person: target.person } }),

@@ -40,7 +40,7 @@ async function storeLayer(): Promise<number> {
     version++;
   });
   await pending;
-  store.close();
+  await store.close();
   return rate;
 }
 

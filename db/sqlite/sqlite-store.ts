@@ -1,19 +1,13 @@
-import type { TCaseEvent } from '@shared/rules/case-events';
-import type { TServiceEvent } from '@shared/rules/service-events';
-import type { TUnitEvent } from '@shared/rules/unit-events';
 import type { TService } from '@shared/schemas/service';
 import type { TUnit } from '@shared/schemas/unit';
 import type { TCaseCard } from '@shared/schemas/case';
 import type { THandoverNote } from '@shared/schemas/handover';
-import type { TRole } from '@shared/schemas/user';
 import { openDatabase } from '../connection';
+import { parseCard, rowToEvent, rowToServiceEvent, rowToUnitEvent } from '../event-rows';
+import { executeCase, executeService, executeUnit } from '../execute-one';
 import type {
   TCaseRepository,
-  TCommitResult,
-  TExecuteRequest,
-  TExecuteResult,
   TServiceRepository,
-  TStoredStreamEvent,
   TStreamKind,
   TStreamStore,
   TUnitRepository,
@@ -33,94 +27,6 @@ import type { TSqlite } from './sqlite-types';
 import { createAccessLogRepository } from './access-log-store';
 import { createHeadReader, verifyChain } from './hash-chain';
 import { createStreamStore, rowToStoredEvent, type TEventRow, type TProjection } from './stream-store';
-
-function parseCard(json: string): TCaseCard {
-  // Cards stored before person links existed have none.
-  const card = JSON.parse(json) as Omit<TCaseCard, 'personLinks'> & Partial<Pick<TCaseCard, 'personLinks'>>;
-  return { ...card, personLinks: card.personLinks ?? [] };
-}
-
-/** The columns every stream's events share; the stream id is named per kind (caseId, serviceId). */
-function rowToEventFields(row: TEventRow) {
-  return {
-    seq: row.seq,
-    version: row.stream_version,
-    type: row.type,
-    data: JSON.parse(row.payload) as unknown,
-    at: row.occurred_at,
-    actor: { id: row.actor_id, name: row.actor_name, role: row.actor_role as TRole },
-    commandId: row.command_id,
-  };
-}
-
-function rowToEvent(row: TEventRow): TCaseEvent {
-  return { ...rowToEventFields(row), caseId: row.stream_id } as TCaseEvent;
-}
-
-function rowToServiceEvent(row: TEventRow): TServiceEvent {
-  return { ...rowToEventFields(row), serviceId: row.stream_id } as TServiceEvent;
-}
-
-function rowToUnitEvent(row: TEventRow): TUnitEvent {
-  return { ...rowToEventFields(row), unitId: row.stream_id } as TUnitEvent;
-}
-
-/** A stored event as the event of one kind of stream, its id under that kind's name (caseId, …). */
-function asKindEvent<TEvent>(event: TStoredStreamEvent, idName: 'caseId' | 'serviceId' | 'unitId'): TEvent {
-  const { streamId, kind: _kind, ...rest } = event;
-  return { ...rest, [idName]: streamId } as TEvent;
-}
-
-/**
- * A single-stream command on the one write path, answered in the shape its kind's callers expect.
- */
-async function executeOne<TState, TEvent>(
-  streams: TStreamStore,
-  kind: TStreamKind,
-  idName: 'caseId' | 'serviceId' | 'unitId',
-  request: {
-    commandId: string;
-    commandName: string;
-    actorId: string;
-    streamId: string;
-    decide: (
-      current: TState | null,
-      eventsAfter: (version: number) => TEvent[],
-    ) => {
-      events: {
-        version: number;
-        type: string;
-        data: unknown;
-        actor: TStoredStreamEvent['actor'];
-        commandId: string;
-        at: string;
-      }[];
-      state: TState;
-    };
-  },
-): Promise<{ kind: 'applied'; events: TEvent[]; state: TState } | Extract<TCommitResult, { kind: 'repeat' }>> {
-  const ref = { kind, id: request.streamId };
-  const result = await streams.commit({
-    commandId: request.commandId,
-    commandName: request.commandName,
-    actorId: request.actorId,
-    streams: [ref],
-    decide: ({ read, eventsAfter }) => {
-      const { events, state } = request.decide(read(ref) as TState | null, (version) =>
-        eventsAfter(ref, version).map((e) => asKindEvent<TEvent>(e, idName)),
-      );
-      return { writes: [{ kind, streamId: request.streamId, events, state } as never] };
-    },
-  });
-  if (result.kind === 'repeat') return result;
-  const write = result.writes[0];
-  if (!write) throw new Error('A command wrote no stream');
-  return {
-    kind: 'applied',
-    events: write.events.map((e) => asKindEvent<TEvent>(e, idName)),
-    state: write.state as TState,
-  };
-}
 
 /** Folds every event of one kind again into fresh projection rows (recovery and audit). */
 function rebuild<TState, TEvent>(
@@ -229,26 +135,10 @@ function createCaseRepository(
     return row ? parseCard(row.card) : null;
   };
 
-  const execute = async (request: TExecuteRequest): Promise<TExecuteResult> => {
-    const result = await executeOne<TCaseCard, TCaseEvent>(streams(), 'case', 'caseId', {
-      ...request,
-      streamId: request.caseId,
-      decide: (current, eventsAfter) => {
-        const { events, card } = request.decide(current, eventsAfter);
-        return { events, state: card };
-      },
-    });
-    if (result.kind === 'repeat') {
-      const { streamId, ...rest } = result;
-      return { ...rest, caseId: streamId };
-    }
-    return { kind: 'applied', events: result.events, card: result.state };
-  };
-
   const projection: TProjection<TCaseCard> = { read: readCard, write: writeCard, areaOf: (c) => c.areaId };
   // async, so a failure is always a rejected promise, as a networked backend's would be.
   const repository: TCaseRepository = {
-    execute,
+    execute: (request) => executeCase(streams(), request),
     get: async (caseId) => readCard(caseId),
     listOpen: async (areaId) => s.listOpen.all(areaId).map((r) => parseCard(r.card)),
     listWithRunningDetention: async () => s.runningDetentions.all().map((r) => parseCard(r.card)),
@@ -357,21 +247,7 @@ function createServiceRepository(
     ),
   };
   const repository: TServiceRepository = {
-    execute: async (request) => {
-      const result = await executeOne<TService, TServiceEvent>(streams(), 'service', 'serviceId', {
-        ...request,
-        streamId: request.serviceId,
-        decide: (current) => {
-          const { events, service } = request.decide(current);
-          return { events, state: service };
-        },
-      });
-      if (result.kind === 'repeat') {
-        const { streamId, ...rest } = result;
-        return { ...rest, serviceId: streamId };
-      }
-      return { kind: 'applied', events: result.events, service: result.state };
-    },
+    execute: (request) => executeService(streams(), request),
     get: async (id) => projection.read(id),
     list: async (areaId) => projection.listInArea(areaId),
     listWithHolds: async () => withHolds(),
@@ -405,21 +281,7 @@ function createUnitRepository(
     "SELECT * FROM events WHERE stream_kind = 'unit' AND json_extract(payload, '$.caseId') = ? ORDER BY seq",
   );
   const repository: TUnitRepository = {
-    execute: async (request) => {
-      const result = await executeOne<TUnit, TUnitEvent>(streams(), 'unit', 'unitId', {
-        ...request,
-        streamId: request.unitId,
-        decide: (current) => {
-          const { events, unit } = request.decide(current);
-          return { events, state: unit };
-        },
-      });
-      if (result.kind === 'repeat') {
-        const { streamId, ...rest } = result;
-        return { ...rest, unitId: streamId };
-      }
-      return { kind: 'applied', events: result.events, unit: result.state };
-    },
+    execute: (request) => executeUnit(streams(), request),
     get: async (id) => projection.read(id),
     list: async (areaId) => projection.listInArea(areaId),
     listAwaitingAcceptance: async () => awaiting(),
@@ -489,6 +351,9 @@ export function createSqliteStore(path: string): TStore {
         ])(),
       heads: async () => sqlite.transaction(() => [readHead('events'), readHead('access_log')])(),
     },
-    close: () => sqlite.close(),
+    close: () => {
+      sqlite.close();
+      return Promise.resolve();
+    },
   };
 }

@@ -10,38 +10,9 @@ import type {
 import { StoreUniqueViolation } from '../repositories';
 import { CHAIN_COLUMNS, createChainHead, sealRow, STREAM_VERSION_TAKEN } from './hash-chain';
 import type { TSqlite } from './sqlite-types';
+import { rowToStoredEvent, type TEventRow } from '../event-rows';
 
-export interface TEventRow {
-  seq: number;
-  stream_id: string;
-  stream_kind: string;
-  stream_version: number;
-  area_id: string;
-  type: string;
-  payload: string;
-  actor_id: string;
-  actor_name: string;
-  actor_role: string;
-  command_id: string;
-  occurred_at: string;
-  prev_hash: string;
-  hash: string;
-}
-
-/** A stored row as an event of any stream. */
-export function rowToStoredEvent(row: TEventRow): TStoredStreamEvent {
-  return {
-    seq: row.seq,
-    streamId: row.stream_id,
-    kind: row.stream_kind as TStreamKind,
-    version: row.stream_version,
-    type: row.type,
-    data: JSON.parse(row.payload) as unknown,
-    at: row.occurred_at,
-    actor: { id: row.actor_id, name: row.actor_name, role: row.actor_role as TStoredStreamEvent['actor']['role'] },
-    commandId: row.command_id,
-  };
-}
+export { rowToStoredEvent, type TEventRow } from '../event-rows';
 
 /** How one kind of stream's state is read from and written to its projection table. */
 export interface TProjection<TState> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createSqliteStore } from '@db/sqlite/sqlite-store';
+import { openStore } from '@db/open-store';
 import { decideCreateArea } from '@shared/rules/account-lifecycle';
 import type { TAdminCommand, TAdminCommandResult } from '@shared/protocol';
 import { ORGANISATION_KINDS, ZAreaCode, type TArea, type TImportReport } from '@shared/schemas/account';
@@ -40,9 +40,9 @@ New accounts and reset passwords get a temporary password, printed once, to be c
 
 class CliError extends Error {}
 
-function open(): { services: TServices; close: () => void } {
+async function open(): Promise<{ services: TServices; close: () => Promise<void> }> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
-  const store = createSqliteStore(config.databasePath);
+  const store = await openStore(config);
   const services = createServices(config, store, {
     broadcaster: createQuietBroadcaster(),
     logger: createLogger(config.logLevel),
@@ -146,7 +146,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(HELP);
     return;
   }
-  const { services, close } = open();
+  const { services, close } = await open();
   try {
     switch (verb) {
       case 'create-area': {
@@ -327,7 +327,7 @@ async function main(argv: string[]): Promise<void> {
         throw new CliError(`Unknown command ${verb}.\n\n${HELP}`);
     }
   } finally {
-    close();
+    await close();
   }
 }
 

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { TChainReport, TChainedLog } from '@db/repositories';
 import { GENESIS_HASH } from '@db/sqlite/hash-chain';
-import { createSqliteStore } from '@db/sqlite/sqlite-store';
+import { openStore } from '@db/open-store';
+import { redactUrl } from '@db/postgres/connection';
 import { loadConfig } from '../config';
 
 /**
@@ -126,16 +127,16 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
-  if (config.databasePath !== ':memory:' && !existsSync(config.databasePath)) {
+  if (config.databaseUrl === null && config.databasePath !== ':memory:' && !existsSync(config.databasePath)) {
     console.error(`No database at ${config.databasePath} (set CONCORDAT_DB to the server's database).`);
     return 2;
   }
-  const store = createSqliteStore(config.databasePath);
+  const store = await openStore(config);
   try {
     const find: Partial<Record<TChainedLog, number[]>> = {};
     for (const e of expectations) (find[e.log] ??= []).push(e.key);
     const reports = await store.integrity.verifyChains(find);
-    console.log(`Verifying ${config.databasePath}`);
+    console.log(`Verifying ${config.databaseUrl ? redactUrl(config.databaseUrl) : config.databasePath}`);
     let isIntact = true;
     for (const report of reports) {
       const described = describeReport(report);
@@ -156,7 +157,7 @@ async function main(): Promise<number> {
     );
     return isIntact ? 0 : 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

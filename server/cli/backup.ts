@@ -35,6 +35,13 @@ function stamp(now: Date): string {
 
 async function main(command: string | undefined, args: string[]): Promise<number> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
+  if (config.databaseUrl !== null) {
+    console.error(
+      'CONCORDAT_DATABASE_URL is set: the store is PostgreSQL, backed up with its own tools (pg_dump, or ' +
+        'continuous archiving for point-in-time recovery). See docs/deploy/README.md.',
+    );
+    return 2;
+  }
   const database = resolve(config.databasePath);
   if (command === 'backup' && args.length <= 1) {
     const target = resolve(args[0] ?? join(dirname(database), 'backups', `concordat-${stamp(new Date())}.db`));

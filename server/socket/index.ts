@@ -19,7 +19,7 @@ import { canAdminister, caseViewForRole, type TCaseCommand } from '@shared/rules
 import type { TCommandResult } from '@shared/schemas/case';
 import type { TServiceCommandResult } from '@shared/schemas/service';
 import type { TUnitCommandResult } from '@shared/schemas/unit';
-import type { TUser } from '@shared/schemas/user';
+import type { TActor, TUser } from '@shared/schemas/user';
 import { sessionSource, withDisclosureSource } from '../audit/disclosures';
 import { tokenFromCookieHeader, userOfAccount } from '../auth/sessions';
 import { areaAdminRoom, areaViewRoom, roomsFor, sessionRoom, SHARED_VIEWS } from '../broadcaster';
@@ -27,7 +27,8 @@ import { replayForUser, replayOutbox } from '../commands/replay-outbox';
 import { runCommand } from '../commands/run-command';
 import { changesSince } from '../queries/cases';
 import type { TServices } from '../services';
-import { createPresence } from './presence';
+import { createPresence, REMOTE_PRESENCE_REPEAT_MS } from './presence';
+import type { TCluster } from '../cluster';
 
 interface TSocketData {
   user: TUser;
@@ -36,7 +37,13 @@ interface TSocketData {
   /** The session's public id: disclosures to this socket are recorded under it (server/audit). */
   sessionId: string;
 }
-export type TIoServer = Server<TClientToServerEvents, TServerToClientEvents, Record<string, never>, TSocketData>;
+/** What the nodes of a cluster tell each other (server/cluster.ts). */
+export interface TClusterEvents {
+  'concordat:broadcast': (method: string, args: unknown[]) => void;
+  'concordat:presence': (remote: { node: string; caseId: string; viewers: TActor[] }, areaId: string) => void;
+}
+
+export type TIoServer = Server<TClientToServerEvents, TServerToClientEvents, TClusterEvents, TSocketData>;
 type TIoSocket = Socket<TClientToServerEvents, TServerToClientEvents, Record<string, never>, TSocketData>;
 
 /**
@@ -76,8 +83,31 @@ const isUnitCommand = (event: string): event is TUnitCommand => UNIT_COMMAND_NAM
 const ACTIVE_MIN_INTERVAL_MS = 30_000;
 
 /** Wires authentication, rooms, commands, resync and presence onto the socket server. */
-export function attachSocketHandlers(io: TIoServer, services: TServices): void {
+export function attachSocketHandlers(io: TIoServer, services: TServices, cluster?: TCluster): () => void {
   const presence = createPresence();
+  /** Each card viewed here and its area, so this node can repeat to the others who views it. */
+  const areaOfViewed = new Map<string, string>();
+  /** The viewers of a card to this node's consoles of its area that read cards (volatile: the next will do). */
+  const tellViewers = (areaId: string, caseId: string) => {
+    for (const v of SHARED_VIEWS) {
+      io.local
+        .to(areaViewRoom(areaId, v))
+        .volatile.emit('presence:changed', { caseId, viewers: presence.viewersOf(caseId) });
+    }
+  };
+  cluster?.onPresence((remote, areaId) => {
+    presence.setRemote(remote.node, remote.caseId, remote.viewers);
+    tellViewers(areaId, remote.caseId);
+  });
+  const repeat = cluster
+    ? setInterval(() => {
+        for (const caseId of presence.viewedHere()) {
+          const areaId = areaOfViewed.get(caseId);
+          if (areaId) cluster.sharePresence(caseId, areaId, presence.localViewersOf(caseId));
+        }
+      }, REMOTE_PRESENCE_REPEAT_MS)
+    : null;
+  repeat?.unref();
 
   /** Handshake: protocol version, then the same session cookie the HTTP API uses (SPEC S-13, S-14). */
   const authenticate = async (socket: TIoSocket): Promise<Error | undefined> => {
@@ -108,6 +138,9 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
   io.on('connection', (socket: TIoSocket) => {
     void onConnection(socket);
   });
+  const stop = () => {
+    if (repeat) clearInterval(repeat);
+  };
 
   async function onConnection(socket: TIoSocket): Promise<void> {
     const { user, token, tokenHash, sessionId } = socket.data;
@@ -217,12 +250,11 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
 
     const announce = (caseIds: string[]) => {
       for (const caseId of caseIds) {
-        for (const v of SHARED_VIEWS) {
-          io.to(areaViewRoom(user.areaId, v)).volatile.emit('presence:changed', {
-            caseId,
-            viewers: presence.viewersOf(caseId),
-          });
-        }
+        tellViewers(user.areaId, caseId);
+        const here = presence.localViewersOf(caseId);
+        if (here.length > 0) areaOfViewed.set(caseId, user.areaId);
+        else areaOfViewed.delete(caseId);
+        cluster?.sharePresence(caseId, user.areaId, here);
       }
     };
 
@@ -241,6 +273,7 @@ export function attachSocketHandlers(io: TIoServer, services: TServices): void {
       user: { id: user.id, displayName: user.displayName, role: user.role },
     });
   }
+  return stop;
 }
 
 /** Token hashes of every session with a console connected to this server. */

@@ -1,0 +1,78 @@
+import type { TCaseEvent } from '@shared/rules/case-events';
+import type { TServiceEvent } from '@shared/rules/service-events';
+import type { TUnitEvent } from '@shared/rules/unit-events';
+import type { TCaseCard } from '@shared/schemas/case';
+import type { TRole } from '@shared/schemas/user';
+import type { TStoredStreamEvent, TStreamKind } from './repositories';
+
+/** The event log's rows as every backend reads them, and the events they are. */
+export interface TEventRow {
+  seq: number;
+  stream_id: string;
+  stream_kind: string;
+  stream_version: number;
+  area_id: string;
+  type: string;
+  payload: string;
+  actor_id: string;
+  actor_name: string;
+  actor_role: string;
+  command_id: string;
+  occurred_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** A stored row as an event of any stream. */
+export function rowToStoredEvent(row: TEventRow): TStoredStreamEvent {
+  return {
+    seq: row.seq,
+    streamId: row.stream_id,
+    kind: row.stream_kind as TStreamKind,
+    version: row.stream_version,
+    type: row.type,
+    data: JSON.parse(row.payload) as unknown,
+    at: row.occurred_at,
+    actor: { id: row.actor_id, name: row.actor_name, role: row.actor_role as TStoredStreamEvent['actor']['role'] },
+    commandId: row.command_id,
+  };
+}
+
+/** A card as stored, read back: cards stored before person links existed have none. */
+export function normaliseCard(stored: unknown): TCaseCard {
+  const card = stored as Omit<TCaseCard, 'personLinks'> & Partial<Pick<TCaseCard, 'personLinks'>>;
+  return { ...card, personLinks: card.personLinks ?? [] };
+}
+
+export const parseCard = (json: string): TCaseCard => normaliseCard(JSON.parse(json));
+
+/** The columns every stream's events share; the stream id is named per kind (caseId, serviceId). */
+function rowToEventFields(row: TEventRow) {
+  return {
+    seq: row.seq,
+    version: row.stream_version,
+    type: row.type,
+    data: JSON.parse(row.payload) as unknown,
+    at: row.occurred_at,
+    actor: { id: row.actor_id, name: row.actor_name, role: row.actor_role as TRole },
+    commandId: row.command_id,
+  };
+}
+
+export function rowToEvent(row: TEventRow): TCaseEvent {
+  return { ...rowToEventFields(row), caseId: row.stream_id } as TCaseEvent;
+}
+
+export function rowToServiceEvent(row: TEventRow): TServiceEvent {
+  return { ...rowToEventFields(row), serviceId: row.stream_id } as TServiceEvent;
+}
+
+export function rowToUnitEvent(row: TEventRow): TUnitEvent {
+  return { ...rowToEventFields(row), unitId: row.stream_id } as TUnitEvent;
+}
+
+/** A stored event as the event of one kind of stream, its id under that kind's name (caseId, …). */
+export function asKindEvent<TEvent>(event: TStoredStreamEvent, idName: 'caseId' | 'serviceId' | 'unitId'): TEvent {
+  const { streamId, kind: _kind, ...rest } = event;
+  return { ...rest, [idName]: streamId } as TEvent;
+}

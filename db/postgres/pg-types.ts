@@ -1,0 +1,40 @@
+import type pg from 'pg';
+import type { TCommitRequest, TStoredStreamEvent } from '../repositories';
+
+/** Anything that runs a query: the pool (a statement on its own) or a client inside a transaction. */
+export type TPgQueryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+export type TPgPool = pg.Pool;
+
+/**
+ * How one kind of stream's state is read from and written to its projection table, inside the command's
+ * transaction (the async twin of db/sqlite/stream-store.ts's TProjection).
+ */
+export interface TPgProjection<TState> {
+  read: (db: TPgQueryable, id: string) => Promise<TState | null>;
+  write: (db: TPgQueryable, state: TState) => Promise<void>;
+  areaOf: (state: TState) => string;
+}
+
+type TDecision = ReturnType<TCommitRequest['decide']>;
+
+/** Credentials, sessions and the reports change inside a command's transaction; these do the writing. */
+export interface TPgSideWriters {
+  writeCredentials(db: TPgQueryable, change: NonNullable<TDecision['credentials']>[number], at: string): Promise<void>;
+  /** Ends the sessions named; the token hashes of those ended. */
+  endSessions(db: TPgQueryable, end: NonNullable<TDecision['endSessions']>[number]): Promise<string[]>;
+  /** Folds an appended event into the reports' projections, after every stream's projection is written. */
+  foldReports(db: TPgQueryable, event: TStoredStreamEvent, areaId: string, state: unknown): Promise<void>;
+}
+
+/**
+ * Transaction-scoped advisory locks, one per append-only log. Every writer of a log takes its lock first,
+ * so appends are serial across every node: sequence numbers commit in order with no gap a reader could
+ * pass over (the gapless global order), and each row's hash links to the row before it.
+ */
+export const LOG_LOCK = { events: 7_301_001, access_log: 7_301_002 } as const;
+
+/** PostgreSQL's error codes the store turns into answers. */
+export const PG_ERROR = { uniqueViolation: '23505' } as const;
+
+export const isPgError = (error: unknown, code: string): error is Error & { code: string; constraint?: string } =>
+  error instanceof Error && (error as { code?: string }).code === code;

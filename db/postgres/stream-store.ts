@@ -1,0 +1,226 @@
+import { CHAIN_COLUMNS, GENESIS_HASH, sealRow } from '../hash-chain';
+import { rowToStoredEvent, type TEventRow } from '../event-rows';
+import type {
+  TCommitRequest,
+  TCommitResult,
+  TCommitTools,
+  TStoredStreamEvent,
+  TStreamKind,
+  TStreamRef,
+  TStreamStates,
+  TStreamStore,
+} from '../repositories';
+import { StoreUniqueViolation } from '../repositories';
+import { inTransaction } from './connection';
+import {
+  isPgError,
+  LOG_LOCK,
+  PG_ERROR,
+  type TPgPool,
+  type TPgProjection,
+  type TPgQueryable,
+  type TPgSideWriters,
+} from './pg-types';
+
+export type TPgProjections = { [K in TStreamKind]: TPgProjection<TStreamStates[K]> };
+
+/**
+ * Thrown by a commit tool whose answer has not been read from the database yet. A decision is pure and
+ * synchronous, so the store reads what it asked for and decides again; nothing was written meanwhile.
+ */
+class NeedsRead extends Error {
+  constructor() {
+    super('A decision asked for data the store had not read yet');
+  }
+}
+
+const EVENT_COLUMNS = [...CHAIN_COLUMNS.events, 'prev_hash', 'hash'] as const;
+
+/**
+ * The one write path for every stream on PostgreSQL, in one transaction that first takes the event log's
+ * advisory lock (LOG_LOCK.events). Every node's writers queue on that lock, so commands apply one at a
+ * time across the whole deployment, as on SQLite's `BEGIN IMMEDIATE`: sequence numbers are given and
+ * committed in order (a reader that has seen N+1 has seen N), each row's hash links to the row before,
+ * and a decision reads state no other command is changing. Inside: idempotency check, read the named
+ * streams, decide, append, write projections and side tables, remember the command. `decide` throws to
+ * abort, and then nothing is written on any stream.
+ */
+export function createStreamStore(pool: TPgPool, projections: TPgProjections, side: TPgSideWriters): TStreamStore {
+  const findCommand = async (db: TPgQueryable, commandId: string) =>
+    (
+      await db.query<{ name: string; actor_id: string; stream_id: string; last_seq: number }>(
+        'SELECT name, actor_id, stream_id, last_seq FROM commands WHERE command_id = $1',
+        [commandId],
+      )
+    ).rows[0];
+
+  /** Runs the pure decision, reading whatever it asks for that was not read before, and deciding again. */
+  const decideWithReads = async (db: TPgQueryable, request: TCommitRequest) => {
+    const named = new Set(request.streams.map((r) => `${r.kind}:${r.id}`));
+    const assertNamed = (ref: TStreamRef) => {
+      if (!named.has(`${ref.kind}:${ref.id}`))
+        throw new Error(`Stream ${ref.kind}:${ref.id} was not named by the command`);
+    };
+    const states = new Map<string, unknown>();
+    for (const ref of request.streams)
+      states.set(`${ref.kind}:${ref.id}`, await projections[ref.kind].read(db, ref.id));
+    const answers = new Map<string, unknown>();
+    const pending = new Map<string, () => Promise<unknown>>();
+    const ask = <T>(key: string, load: () => Promise<T>): T => {
+      if (answers.has(key)) return answers.get(key) as T;
+      pending.set(key, load);
+      throw new NeedsRead();
+    };
+    const tools: TCommitTools = {
+      read: <K extends TStreamKind>(ref: TStreamRef<K>) => {
+        assertNamed(ref);
+        return (states.get(`${ref.kind}:${ref.id}`) ?? null) as TStreamStates[K] | null;
+      },
+      eventsAfter: (ref, version) => {
+        assertNamed(ref);
+        return ask(`after:${ref.id}:${version}`, async () =>
+          (
+            await db.query<TEventRow>(
+              'SELECT * FROM events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version',
+              [ref.id, version],
+            )
+          ).rows.map(rowToStoredEvent),
+        );
+      },
+      concerning: (caseId, areaId) =>
+        ask(`concerning:${caseId}:${areaId}`, async () => {
+          const units = await db.query<{ id: string }>(
+            `SELECT id FROM units WHERE area_id = $1 AND unit -> 'assignment' ->> 'caseId' = $2 ORDER BY id COLLATE "C"`,
+            [areaId, caseId],
+          );
+          const services = await db.query<{ id: string }>(
+            `SELECT id FROM services WHERE area_id = $1 AND hold_count > 0 AND EXISTS (
+               SELECT 1 FROM json_array_elements(service -> 'holds') hold WHERE hold ->> 'caseId' = $2
+             ) ORDER BY id COLLATE "C"`,
+            [areaId, caseId],
+          );
+          return [
+            ...units.rows.map((r) => ({ kind: 'unit' as const, id: r.id })),
+            ...services.rows.map((r) => ({ kind: 'service' as const, id: r.id })),
+          ];
+        }),
+    };
+    for (;;) {
+      try {
+        return { decision: request.decide(tools), assertNamed };
+      } catch (error) {
+        if (!(error instanceof NeedsRead) || pending.size === 0) throw error;
+        for (const [key, load] of pending) answers.set(key, await load());
+        pending.clear();
+      }
+    }
+  };
+
+  const commitInTransaction = async (db: TPgQueryable, request: TCommitRequest): Promise<TCommitResult> => {
+    await db.query('SELECT pg_advisory_xact_lock($1)', [LOG_LOCK.events]);
+    const seen = await findCommand(db, request.commandId);
+    if (seen) {
+      return {
+        kind: 'repeat',
+        streamId: seen.stream_id,
+        lastSeq: seen.last_seq,
+        commandName: seen.name,
+        actorId: seen.actor_id,
+      };
+    }
+    const { decision, assertNamed } = await decideWithReads(db, request);
+    if (decision.writes.every((w) => w.events.length === 0)) throw new Error('A command decided on no events');
+
+    // Read under the lock, so the chain stays linear across every node.
+    const head = (
+      await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1')
+    ).rows[0];
+    let seq = (head?.seq ?? 0) + 1;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    let lastSeq = 0;
+    let at = '';
+    const rows: Record<(typeof EVENT_COLUMNS)[number], string | number>[] = [];
+    const toFold: { events: TStoredStreamEvent[]; areaId: string; state: unknown }[] = [];
+    const writes: Extract<TCommitResult, { kind: 'applied' }>['writes'] = [];
+    for (const write of decision.writes) {
+      assertNamed({ kind: write.kind, id: write.streamId });
+      const projection = projections[write.kind] as TPgProjection<typeof write.state>;
+      const areaId = projection.areaOf(write.state);
+      const events = write.events.map((e): TStoredStreamEvent => {
+        const sealed = sealRow('events', prevHash, {
+          seq,
+          stream_id: write.streamId,
+          stream_kind: write.kind,
+          stream_version: e.version,
+          area_id: areaId,
+          type: e.type,
+          payload: JSON.stringify(e.data),
+          actor_id: e.actor.id,
+          actor_name: e.actor.name,
+          actor_role: e.actor.role,
+          command_id: e.commandId,
+          occurred_at: e.at,
+        });
+        rows.push(sealed);
+        lastSeq = seq;
+        seq += 1;
+        prevHash = sealed.hash;
+        at = e.at;
+        return { ...e, seq: lastSeq, streamId: write.streamId, kind: write.kind };
+      });
+      toFold.push({ events, areaId, state: write.state });
+      writes.push({ kind: write.kind, streamId: write.streamId, events, state: write.state });
+    }
+    // Every event of the command in one statement.
+    const values: (string | number)[] = [];
+    const tuples = rows.map((row) => {
+      const placeholders = EVENT_COLUMNS.map((column) => {
+        values.push(row[column]);
+        return `$${values.length}`;
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    await db.query(`INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, values);
+    for (const write of decision.writes) {
+      const projection = projections[write.kind] as TPgProjection<typeof write.state>;
+      await projection.write(db, write.state);
+    }
+    for (const { events, areaId, state } of toFold)
+      for (const e of events) await side.foldReports(db, e, areaId, state);
+    for (const change of decision.credentials ?? []) await side.writeCredentials(db, change, at);
+    const endedSessions: string[] = [];
+    for (const end of decision.endSessions ?? []) endedSessions.push(...(await side.endSessions(db, end)));
+    await db.query(
+      'INSERT INTO commands (command_id, name, actor_id, stream_id, last_seq, applied_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [request.commandId, request.commandName, request.actorId, writes[0]?.streamId ?? '', lastSeq, at],
+    );
+    return { kind: 'applied', writes, endedSessions };
+  };
+
+  return {
+    commit: async (request) => {
+      try {
+        return await inTransaction(pool, (db) => commitInTransaction(db, request));
+      } catch (error) {
+        if (isPgError(error, PG_ERROR.uniqueViolation)) {
+          if (error.constraint === 'users_username_unique') throw new StoreUniqueViolation('username');
+          if (error.constraint === 'areas_short_code_unique') throw new StoreUniqueViolation('shortCode');
+          // A new stream whose id another stream (of any kind or area) already has.
+          if (error.constraint === 'events_stream_version_uq') throw new StoreUniqueViolation('id');
+        }
+        throw error;
+      }
+    },
+    findCommand: async (commandId) => {
+      const seen = await findCommand(pool, commandId);
+      return seen ? { commandName: seen.name, actorId: seen.actor_id, lastSeq: seen.last_seq } : null;
+    },
+    recentEvents: async (areaId, types, beforeSeq, limit) =>
+      (
+        await pool.query<TEventRow>(
+          'SELECT * FROM events WHERE area_id = $1 AND seq < $2 AND type = ANY($3) ORDER BY seq DESC LIMIT $4',
+          [areaId, beforeSeq, types, limit],
+        )
+      ).rows.map(rowToStoredEvent),
+  };
+}
