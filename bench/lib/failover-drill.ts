@@ -1,5 +1,6 @@
 import pg from 'pg';
-import type { TCaseCreateRequest } from '@shared/schemas/case';
+import type { TAck } from '@shared/errors';
+import type { TCaseCreateRequest, TCommandResult } from '@shared/schemas/case';
 import { freshDatabase, startTestPostgres } from '@db/postgres/test-postgres';
 import { startBalancer } from './balancer';
 import { login, openConsole, type TConsoleSocket } from './consoles';
@@ -132,7 +133,7 @@ export async function runFailoverDrill(options: { kills: number; consoles: numbe
           const command = aCommand(n++);
           pending.set(command.commandId, command);
           try {
-            const ack = await writer.timeout(2_000).emitWithAck('case:create', command);
+            const ack: TAck<TCommandResult> = await writer.timeout(2_000).emitWithAck('case:create', command);
             if (ack.ok) {
               pending.delete(command.commandId);
               acked.add(command.commandId);
@@ -166,7 +167,7 @@ export async function runFailoverDrill(options: { kills: number; consoles: numbe
       // The writer retries what it sent but never heard back about, with the same commandIds.
       while (!writer.connected) await sleep(20);
       for (const [commandId, command] of pending) {
-        const ack = await writer.timeout(5_000).emitWithAck('case:create', command);
+        const ack: TAck<TCommandResult> = await writer.timeout(5_000).emitWithAck('case:create', command);
         if (ack.ok) acked.add(commandId);
         retried.add(commandId);
       }
