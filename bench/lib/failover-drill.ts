@@ -133,7 +133,7 @@ export async function runFailoverDrill(options: { kills: number; consoles: numbe
           const command = aCommand(n++);
           pending.set(command.commandId, command);
           try {
-            const ack: TAck<TCommandResult> = await writer.timeout(2_000).emitWithAck('case:create', command);
+            const ack = (await writer.timeout(2_000).emitWithAck('case:create', command)) as TAck<TCommandResult>;
             if (ack.ok) {
               pending.delete(command.commandId);
               acked.add(command.commandId);
@@ -167,7 +167,7 @@ export async function runFailoverDrill(options: { kills: number; consoles: numbe
       // The writer retries what it sent but never heard back about, with the same commandIds.
       while (!writer.connected) await sleep(20);
       for (const [commandId, command] of pending) {
-        const ack: TAck<TCommandResult> = await writer.timeout(5_000).emitWithAck('case:create', command);
+        const ack = (await writer.timeout(5_000).emitWithAck('case:create', command)) as TAck<TCommandResult>;
         if (ack.ok) acked.add(commandId);
         retried.add(commandId);
       }
