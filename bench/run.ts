@@ -7,7 +7,9 @@ import { runClient } from './benchmarks/client';
 import { runConvergence } from './benchmarks/convergence';
 import { runDurability } from './benchmarks/durability';
 import { runFanout } from './benchmarks/fanout';
+import { runFailover } from './benchmarks/failover';
 import { runFlood } from './benchmarks/flood';
+import { runPgWrites } from './benchmarks/pg-writes';
 import { runReports } from './benchmarks/reports';
 import { runRestart } from './benchmarks/restart';
 import { runSearch } from './benchmarks/search';
@@ -36,6 +38,8 @@ const BENCHMARKS: Record<string, () => Promise<TBenchResult | TBenchResult[]>> =
   durability: () => runDurability(),
   search: () => runSearch(),
   reports: () => runReports(),
+  'pg-writes': () => runPgWrites(),
+  failover: () => runFailover(),
 };
 
 /** The 1,000-kill durability drill takes many minutes, so it runs only when named. */

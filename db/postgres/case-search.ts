@@ -2,7 +2,7 @@ import { fieldsForTerm, searchDocument, type TSearchField, type TSearchTerm } fr
 import type { TSharedView } from '@shared/config/information-sharing';
 import type { TCaseCard } from '@shared/schemas/case';
 import { normaliseCard } from '../event-rows';
-import type { TPgPool, TPgQueryable } from './pg-types';
+import type { TPgPool, TPgQueryable, TStatement } from './pg-types';
 
 /**
  * The card search index on PostgreSQL (R-SEARCH), its own full-text search: one `tsvector` per card whose
@@ -121,21 +121,26 @@ export function samePersonQuery(card: TCaseCard): string | null {
 export const RANKED_MATCHES = 2_000;
 
 export function createCaseSearch(pool: TPgPool) {
-  /** Writes the card's index row; a card whose searchable fields did not change is left as it is. */
-  const index = async (db: TPgQueryable, card: TCaseCard): Promise<void> => {
+  /** The card's index row; a card whose searchable fields did not change is left as it is. */
+  const indexStatement = (card: TCaseCard): TStatement => {
     const groups = documentLexemes(card);
-    await db.query(
-      `INSERT INTO case_search (case_id, area_id, created_at, words, source)
+    return {
+      text: `INSERT INTO case_search (case_id, area_id, created_at, words, source)
        VALUES ($1, $2, $3, setweight(array_to_tsvector($4::text[]), 'A') || setweight(array_to_tsvector($5::text[]), 'B')
          || setweight(array_to_tsvector($6::text[]), 'C') || setweight(array_to_tsvector($7::text[]), 'D'), $8)
        ON CONFLICT (case_id) DO UPDATE SET area_id = excluded.area_id, words = excluded.words, source = excluded.source
        WHERE case_search.source IS DISTINCT FROM excluded.source`,
-      [card.id, card.areaId, card.createdAt, groups.A, groups.B, groups.C, groups.D, JSON.stringify(groups)],
-    );
+      values: [card.id, card.areaId, card.createdAt, groups.A, groups.B, groups.C, groups.D, JSON.stringify(groups)],
+    };
+  };
+  const index = async (db: TPgQueryable, card: TCaseCard): Promise<void> => {
+    const { text, values } = indexStatement(card);
+    await db.query(text, values);
   };
 
   return {
     index,
+    indexStatement,
     /** Indexes every card again (after a projection rebuild, or cards stored before search existed). */
     reindexAll: async (db: TPgQueryable): Promise<void> => {
       await db.query('DELETE FROM case_search');

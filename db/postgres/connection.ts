@@ -59,13 +59,21 @@ export function redactUrl(url: string): string {
 
 /**
  * Runs `fn` in one transaction on one client: committed if it resolves, rolled back if it throws (and the
- * error passed on). A client whose connection failed is discarded, not returned to the pool.
+ * error passed on); with `lock`, under that transaction-scoped advisory lock (pg-types.ts LOG_LOCK). A client whose connection failed is discarded, not returned to the pool.
  */
-export async function inTransaction<T>(pool: TPgPool, fn: (db: TPgQueryable) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: TPgPool,
+  fn: (db: TPgQueryable) => Promise<T>,
+  options: { lock?: number } = {},
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN');
+    // An advisory lock taken as the transaction begins, in the same round trip (the lock key is a number
+    // from code, never input).
+    await client.query(
+      options.lock === undefined ? 'BEGIN' : `BEGIN; SELECT pg_advisory_xact_lock(${Math.trunc(options.lock)})`,
+    );
     const result = await fn(client);
     await client.query('COMMIT');
     return result;

@@ -12,6 +12,11 @@ export type TPgPool = pg.Pool;
 export interface TPgProjection<TState> {
   read: (db: TPgQueryable, id: string) => Promise<TState | null>;
   write: (db: TPgQueryable, state: TState) => Promise<void>;
+  /**
+   * The same write as statements the stream store may send with the command's other writes in one round
+   * trip (asOneStatement); a projection without them is written on its own.
+   */
+  statements?: (state: TState) => TStatement[];
   areaOf: (state: TState) => string;
 }
 
@@ -38,3 +43,26 @@ export const PG_ERROR = { uniqueViolation: '23505' } as const;
 
 export const isPgError = (error: unknown, code: string): error is Error & { code: string; constraint?: string } =>
   error instanceof Error && (error as { code?: string }).code === code;
+
+/** One parameterised SQL statement. */
+export interface TStatement {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Several independent writes as one statement (one round trip), each a data-modifying WITH clause. Only
+ * for writes that touch different rows and read nothing another of them writes: every clause sees the
+ * database as it was when the statement began.
+ */
+export function asOneStatement(statements: readonly TStatement[]): TStatement {
+  const [only] = statements;
+  if (statements.length === 1 && only) return only;
+  const values: unknown[] = [];
+  const clauses = statements.map((statement, i) => {
+    const offset = values.length;
+    values.push(...statement.values);
+    return `w${i} AS (${statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+  });
+  return { text: `WITH ${clauses.join(', ')} SELECT 1`, values };
+}

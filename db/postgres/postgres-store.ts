@@ -37,7 +37,14 @@ import {
 import { createAccessLogRepository } from './access-log-store';
 import { createCaseSearch, samePersonQuery, searchQuery } from './case-search';
 import { inTransaction, openPostgres } from './connection';
-import { LOG_LOCK, type TPgPool, type TPgProjection, type TPgQueryable } from './pg-types';
+import {
+  asOneStatement,
+  LOG_LOCK,
+  type TPgPool,
+  type TPgProjection,
+  type TPgQueryable,
+  type TStatement,
+} from './pg-types';
 import { createReportStore } from './report-store';
 import { createStreamStore } from './stream-store';
 
@@ -60,13 +67,18 @@ function jsonProjection<TState extends { id: string }>(
       .slice(1)
       .map((n) => `${n} = excluded.${n}`)
       .join(', ')}`;
+  const statement = (state: TState): TStatement => ({
+    text: upsert,
+    values: [state.id, ...Object.values(columns).map((f) => f(state)), JSON.stringify(state)],
+  });
   const projection: TPgProjection<TState> = {
     read: async (db, id) =>
       (await db.query<{ json: TState }>(`SELECT ${json} AS json FROM ${table} WHERE id = $1`, [id])).rows[0]?.json ??
       null,
     write: async (db, state) => {
-      await db.query(upsert, [state.id, ...Object.values(columns).map((f) => f(state)), JSON.stringify(state)]);
+      await db.query(upsert, statement(state).values);
     },
+    statements: (state) => [statement(state)],
     areaOf,
   };
   return {
@@ -118,10 +130,7 @@ async function rebuild<TState, TEvent>(
 
 /** A rebuild runs like a command: under the event log's lock, so nothing is written meanwhile. */
 const underLogLock = <T>(pool: TPgPool, fn: (db: TPgQueryable) => Promise<T>): Promise<T> =>
-  inTransaction(pool, async (db) => {
-    await db.query('SELECT pg_advisory_xact_lock($1)', [LOG_LOCK.events]);
-    return fn(db);
-  });
+  inTransaction(pool, fn, { lock: LOG_LOCK.events });
 
 const cards = (rows: { card: unknown }[]): TCaseCard[] => rows.map((r) => normaliseCard(r.card));
 
@@ -135,13 +144,14 @@ function createCaseRepository(
     const row = (await db.query<{ card: unknown }>('SELECT card FROM cases WHERE id = $1', [caseId])).rows[0];
     return row ? normaliseCard(row.card) : null;
   };
-  const write = async (db: TPgQueryable, card: TCaseCard): Promise<void> => {
-    await db.query(
-      `INSERT INTO cases (id, area_id, status, priority, version, created_at, updated_at, card)
+  /** The card, its search row and its facts row: written together, in one round trip. */
+  const statements = (card: TCaseCard): TStatement[] => [
+    {
+      text: `INSERT INTO cases (id, area_id, status, priority, version, created_at, updated_at, card)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, priority = excluded.priority,
          version = excluded.version, updated_at = excluded.updated_at, card = excluded.card`,
-      [
+      values: [
         card.id,
         card.areaId,
         card.status,
@@ -151,9 +161,13 @@ function createCaseRepository(
         card.updatedAt,
         JSON.stringify(card),
       ],
-    );
-    await search.index(db, card);
-    await reports.writeFacts(db, card);
+    },
+    search.indexStatement(card),
+    reports.factsStatement(card),
+  ];
+  const write = async (db: TPgQueryable, card: TCaseCard): Promise<void> => {
+    const { text, values } = asOneStatement(statements(card));
+    await db.query(text, values);
   };
   const query = async (text: string, values: unknown[]): Promise<TCaseCard[]> =>
     cards((await pool.query<{ card: unknown }>(text, values)).rows);
@@ -236,7 +250,7 @@ function createCaseRepository(
         [areaId, since, limit],
       ),
   };
-  return { projection: { read, write, areaOf: (c) => c.areaId }, repository };
+  return { projection: { read, write, statements, areaOf: (c) => c.areaId }, repository };
 }
 
 function createServiceRepository(pool: TPgPool, streams: () => TStreamStore) {

@@ -25,7 +25,7 @@ import type {
   TTurnAwayRow,
 } from '../repositories';
 import { inTransaction } from './connection';
-import { LOG_LOCK, type TPgPool, type TPgQueryable } from './pg-types';
+import { LOG_LOCK, type TPgPool, type TPgQueryable, type TStatement } from './pg-types';
 
 /**
  * The reports' projections on PostgreSQL (R-REPORT-FACTS), the twin of db/sqlite/report-store.ts:
@@ -212,6 +212,8 @@ type TFoldedEvent = Pick<TStoredStreamEvent, 'seq' | 'kind' | 'streamId' | 'type
 
 export function createReportStore(pool: TPgPool) {
   /** Writes the card's facts; left alone when nothing a report reads has changed (most updates). */
+  /** The card's facts row as a statement (written with the card, in one round trip). */
+  const factsStatement = (card: TCaseCard): TStatement => ({ text: SQL.upsertFacts, values: factValues(card) });
   const writeFacts = async (db: TPgQueryable, card: TCaseCard): Promise<void> => {
     await db.query(SQL.upsertFacts, factValues(card));
   };
@@ -435,6 +437,7 @@ export function createReportStore(pool: TPgPool) {
 
   return {
     writeFacts,
+    factsStatement,
     foldEvent,
     /**
      * Cards stored before the reports existed (or the table was lost), or services before their

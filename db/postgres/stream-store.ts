@@ -13,6 +13,7 @@ import type {
 import { StoreUniqueViolation } from '../repositories';
 import { inTransaction } from './connection';
 import {
+  asOneStatement,
   isPgError,
   LOG_LOCK,
   PG_ERROR,
@@ -20,6 +21,7 @@ import {
   type TPgProjection,
   type TPgQueryable,
   type TPgSideWriters,
+  type TStatement,
 } from './pg-types';
 
 export type TPgProjections = { [K in TStreamKind]: TPgProjection<TStreamStates[K]> };
@@ -35,6 +37,16 @@ class NeedsRead extends Error {
 }
 
 const EVENT_COLUMNS = [...CHAIN_COLUMNS.events, 'prev_hash', 'hash'] as const;
+
+/** Whether a command was applied (by its id), and the event log's last row. */
+export const HEAD_AND_COMMAND = `SELECT (SELECT row_to_json(c) FROM (SELECT name, actor_id, stream_id, last_seq FROM commands
+    WHERE command_id = $1) c) AS seen, h.seq AS head_seq, h.hash AS head_hash
+  FROM (SELECT 1) one LEFT JOIN (SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1) h ON true`;
+interface THeadAndCommand {
+  seen: { name: string; actor_id: string; stream_id: string; last_seq: number } | null;
+  head_seq: number | null;
+  head_hash: string | null;
+}
 
 /**
  * The one write path for every stream on PostgreSQL, in one transaction that first takes the event log's
@@ -117,8 +129,10 @@ export function createStreamStore(pool: TPgPool, projections: TPgProjections, si
   };
 
   const commitInTransaction = async (db: TPgQueryable, request: TCommitRequest): Promise<TCommitResult> => {
-    await db.query('SELECT pg_advisory_xact_lock($1)', [LOG_LOCK.events]);
-    const seen = await findCommand(db, request.commandId);
+    // The event log's lock was taken as the transaction began (commit below). Then, in a statement of its
+    // own (so its snapshot is taken under the lock): whether the command was applied, and the log's head.
+    const first = (await db.query<THeadAndCommand>(HEAD_AND_COMMAND, [request.commandId])).rows[0];
+    const seen = first?.seen;
     if (seen) {
       return {
         kind: 'repeat',
@@ -132,11 +146,8 @@ export function createStreamStore(pool: TPgPool, projections: TPgProjections, si
     if (decision.writes.every((w) => w.events.length === 0)) throw new Error('A command decided on no events');
 
     // Read under the lock, so the chain stays linear across every node.
-    const head = (
-      await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1')
-    ).rows[0];
-    let seq = (head?.seq ?? 0) + 1;
-    let prevHash = head?.hash ?? GENESIS_HASH;
+    let seq = (first?.head_seq ?? 0) + 1;
+    let prevHash = first?.head_hash ?? GENESIS_HASH;
     let lastSeq = 0;
     let at = '';
     const rows: Record<(typeof EVENT_COLUMNS)[number], string | number>[] = [];
@@ -171,7 +182,7 @@ export function createStreamStore(pool: TPgPool, projections: TPgProjections, si
       toFold.push({ events, areaId, state: write.state });
       writes.push({ kind: write.kind, streamId: write.streamId, events, state: write.state });
     }
-    // Every event of the command in one statement.
+    // The events, the projections that can be and the command in one statement: one round trip.
     const values: (string | number)[] = [];
     const tuples = rows.map((row) => {
       const placeholders = EVENT_COLUMNS.map((column) => {
@@ -180,27 +191,34 @@ export function createStreamStore(pool: TPgPool, projections: TPgProjections, si
       });
       return `(${placeholders.join(', ')})`;
     });
-    await db.query(`INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, values);
+    const together: TStatement[] = [
+      { text: `INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, values },
+      {
+        text: 'INSERT INTO commands (command_id, name, actor_id, stream_id, last_seq, applied_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        values: [request.commandId, request.commandName, request.actorId, writes[0]?.streamId ?? '', lastSeq, at],
+      },
+    ];
+    const alone: (() => Promise<void>)[] = [];
     for (const write of decision.writes) {
       const projection = projections[write.kind] as TPgProjection<typeof write.state>;
-      await projection.write(db, write.state);
+      if (projection.statements) together.push(...projection.statements(write.state));
+      else alone.push(() => projection.write(db, write.state));
     }
+    const combined = asOneStatement(together);
+    await db.query(combined.text, combined.values);
+    for (const write of alone) await write();
     for (const { events, areaId, state } of toFold)
       for (const e of events) await side.foldReports(db, e, areaId, state);
     for (const change of decision.credentials ?? []) await side.writeCredentials(db, change, at);
     const endedSessions: string[] = [];
     for (const end of decision.endSessions ?? []) endedSessions.push(...(await side.endSessions(db, end)));
-    await db.query(
-      'INSERT INTO commands (command_id, name, actor_id, stream_id, last_seq, applied_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [request.commandId, request.commandName, request.actorId, writes[0]?.streamId ?? '', lastSeq, at],
-    );
     return { kind: 'applied', writes, endedSessions };
   };
 
   return {
     commit: async (request) => {
       try {
-        return await inTransaction(pool, (db) => commitInTransaction(db, request));
+        return await inTransaction(pool, (db) => commitInTransaction(db, request), { lock: LOG_LOCK.events });
       } catch (error) {
         if (isPgError(error, PG_ERROR.uniqueViolation)) {
           if (error.constraint === 'users_username_unique') throw new StoreUniqueViolation('username');
