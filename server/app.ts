@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import type { TStore } from '@db/repositories';
 import { openStore } from '@db/open-store';
 import { joinCluster } from './cluster';
+import { createMetrics } from './metrics';
 import { createDisclosureLog } from './audit/disclosures';
 import { createBroadcaster } from './broadcaster';
 import type { TConfig } from './config';
@@ -119,8 +120,10 @@ export async function startApp(
   const instance: TInstance = { mode: 'live', isReady: false, setupToken: null };
   const disclosures = createDisclosureLog(store, now, logger);
   const ownBroadcaster = createBroadcaster(io, disclosures);
+  const metrics = createMetrics({ node: config.nodeName, now });
   const services = createServices(config, store, {
-    broadcaster: cluster ? cluster.broadcaster(ownBroadcaster) : ownBroadcaster,
+    metrics,
+    broadcaster: cluster ? cluster.broadcaster(ownBroadcaster, (seq) => metrics.broadcast(seq)) : ownBroadcaster,
     disclosures,
     logger,
     now,

@@ -25,8 +25,11 @@ export interface TRemoteViewers {
 }
 
 export interface TCluster {
-  /** The broadcaster every caller uses: this node's consoles now, then every other node's. */
-  broadcaster(local: TBroadcaster): TBroadcaster;
+  /**
+   * The broadcaster every caller uses: this node's consoles now, then every other node's. `passedOn` hears
+   * the sequence number of each change from another node once its consoles are told (the fan-out lag).
+   */
+  broadcaster(local: TBroadcaster, passedOn?: (seq: number) => void): TBroadcaster;
   /** Tells the other nodes who on this node views a card (empty: nobody any more). */
   sharePresence(caseId: string, areaId: string, viewers: TActor[]): void;
   /** Another node's viewers changed: `areaId` is whose consoles to tell. */
@@ -47,6 +50,20 @@ const BROADCASTER_METHODS = [
 type TMethod = (typeof BROADCASTER_METHODS)[number];
 const isMethod = (name: unknown): name is TMethod => BROADCASTER_METHODS.includes(name as TMethod);
 
+/** The last sequence number a broadcaster call carries: in its events, or given on its own. */
+function lastSeqIn(args: unknown[]): number {
+  let last = 0;
+  for (const arg of args) {
+    if (typeof arg === 'number') last = Math.max(last, arg);
+    if (Array.isArray(arg))
+      for (const item of arg as unknown[]) {
+        const seq = (item as { seq?: unknown } | null)?.seq;
+        if (typeof seq === 'number') last = Math.max(last, seq);
+      }
+  }
+  return last;
+}
+
 /** Links this node's socket server to the others on the PostgreSQL database at `url`. */
 export function joinCluster(io: TIoServer, url: string, node: string, logger: Logger): TCluster {
   // Its own small pool: one client listens, the others notify, apart from the store's connections.
@@ -61,6 +78,7 @@ export function joinCluster(io: TIoServer, url: string, node: string, logger: Lo
     }),
   );
   let local: TBroadcaster | null = null;
+  let passedOnSeq: ((seq: number) => void) | undefined;
   const presenceHandlers: ((remote: TRemoteViewers, areaId: string) => void)[] = [];
 
   // Only other nodes' messages arrive here: serverSideEmit never calls back the node that sent it.
@@ -68,6 +86,8 @@ export function joinCluster(io: TIoServer, url: string, node: string, logger: Lo
     if (!local || !isMethod(method) || !Array.isArray(args)) return;
     try {
       (local[method] as (...a: unknown[]) => void)(...args);
+      const seq = lastSeqIn(args);
+      if (seq > 0) passedOnSeq?.(seq);
     } catch (err) {
       logger.error({ err, method }, 'cluster link: a change from another node was not passed on');
     }
@@ -78,8 +98,9 @@ export function joinCluster(io: TIoServer, url: string, node: string, logger: Lo
   });
 
   return {
-    broadcaster(own) {
+    broadcaster(own, passedOn) {
       local = own;
+      passedOnSeq = passedOn;
       const shared = {} as TBroadcaster;
       for (const method of BROADCASTER_METHODS) {
         (shared[method] as (...a: unknown[]) => void) = (...args: unknown[]) => {
