@@ -6,11 +6,10 @@ import { createPostgresStore } from '@db/postgres/postgres-store';
 import { createReportStore } from '@db/postgres/report-store';
 import { HEAD_AND_COMMAND } from '@db/postgres/stream-store';
 import { freshDatabase, startTestPostgres } from '@db/postgres/test-postgres';
-import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
 import { decideCreate, evolve } from '@shared/rules/case-lifecycle';
 import { aContext, aCreateRequest } from '@shared/rules/test-fixtures';
 import type { TCaseCard } from '@shared/schemas/case';
-import { caseUpdate } from '../lib/case-update';
+import { caseUpdate, createOneCard } from '../lib/case-update';
 
 const SECONDS = Number(process.env.WRITES_SECONDS ?? 3);
 const ctx = aContext('operator');
@@ -26,25 +25,7 @@ async function forSeconds(seconds: number, step: (i: number) => Promise<void>): 
 /** Durable updates through the PostgreSQL store: lock, idempotency, load, decide, append, project, search, facts. */
 async function storeLayer(url: string): Promise<number> {
   const store = await createPostgresStore(url);
-  const caseId = crypto.randomUUID();
-  const created = await store.cases.execute({
-    commandId: crypto.randomUUID(),
-    commandName: 'case:create',
-    actorId: ctx.actor.id,
-    caseId,
-    decide: () => {
-      const event = {
-        ...decideCreate(aCreateRequest(), caseId, ctx),
-        caseId,
-        version: 1,
-        at: new Date().toISOString(),
-        actor: ctx.actor,
-        commandId: 'c0',
-      } as TNewCaseEvent;
-      return { events: [event], card: evolve(null, { ...event, seq: 0 } as TCaseEvent) };
-    },
-  });
-  if (created.kind !== 'applied') throw new Error('setup');
+  const caseId = await createOneCard(store, ctx);
   let version = 1;
   const rate = await forSeconds(SECONDS, async (i) => {
     await store.cases.execute(caseUpdate(caseId, version, { summary: `update ${i}` }, ctx));

@@ -1,9 +1,8 @@
 import { createSqliteStore } from '@db/sqlite/sqlite-store';
-import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
 import { decideCreate, evolve } from '@shared/rules/case-lifecycle';
 import { aContext, aCreateRequest } from '@shared/rules/test-fixtures';
 import type { TCaseCard } from '@shared/schemas/case';
-import { caseUpdate } from '../lib/case-update';
+import { caseUpdate, createOneCard } from '../lib/case-update';
 import { forSeconds, rawLoop } from '../lib/raw-writes';
 import { tempDb } from '../lib/temp';
 
@@ -13,25 +12,7 @@ const ctx = aContext('operator');
 /** Durable updates through the store layer: idempotency check, load, version check, decide, evolve, append, project. */
 async function storeLayer(): Promise<number> {
   const store = createSqliteStore(tempDb('writes'));
-  const caseId = crypto.randomUUID();
-  const created = await store.cases.execute({
-    commandId: crypto.randomUUID(),
-    commandName: 'case:create',
-    actorId: ctx.actor.id,
-    caseId,
-    decide: () => {
-      const event = {
-        ...decideCreate(aCreateRequest(), caseId, ctx),
-        caseId,
-        version: 1,
-        at: new Date().toISOString(),
-        actor: ctx.actor,
-        commandId: 'c0',
-      } as TNewCaseEvent;
-      return { events: [event], card: evolve(null, { ...event, seq: 0 } as TCaseEvent) };
-    },
-  });
-  if (created.kind !== 'applied') throw new Error('setup');
+  const caseId = await createOneCard(store, ctx);
   let version = 1;
   let pending: Promise<unknown> = Promise.resolve();
   const rate = forSeconds(SECONDS, (i) => {

@@ -1,7 +1,8 @@
-import type { TExecuteRequest } from '@db/repositories';
+import type { TExecuteRequest, TStore } from '@db/repositories';
 import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
-import { decideUpdate, evolve, type TDecisionContext } from '@shared/rules/case-lifecycle';
-import type { TCaseDetails } from '@shared/schemas/case';
+import { decideCreate, decideUpdate, evolve, type TDecisionContext } from '@shared/rules/case-lifecycle';
+import { aCreateRequest } from '@shared/rules/test-fixtures';
+import type { TCaseCreateRequest, TCaseDetails } from '@shared/schemas/case';
 
 /**
  * A durable `case:update` through the store, as the command runner would make it: version check, the
@@ -33,4 +34,46 @@ export function caseUpdate(
       return { events: [event], card: evolve(card, { ...event, seq: 0 } as TCaseEvent) };
     },
   };
+}
+
+/**
+ * A new card for a drill: `summary` empty makes it invalid (refused), so a drill can prove refused
+ * commands leave no trace.
+ */
+export function aDrillCard(summary: string): TCaseCreateRequest {
+  return {
+    commandId: crypto.randomUUID(),
+    channel: '111-option-2',
+    caller: { name: '', relationship: '', callbackNumber: '' },
+    person: { name: null, age: { kind: 'unknown' }, sex: 'not-known', ethnicity: '99', nhsNumber: null },
+    location: { description: 'Drill Street', type: 'public-place', coordinates: null },
+    presentingConcerns: '',
+    riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
+    priority: 'routine',
+    summary,
+  };
+}
+
+/** Creates one card through a store, as `case:create` would; its id. */
+export async function createOneCard(store: TStore, ctx: TDecisionContext): Promise<string> {
+  const caseId = crypto.randomUUID();
+  const created = await store.cases.execute({
+    commandId: crypto.randomUUID(),
+    commandName: 'case:create',
+    actorId: ctx.actor.id,
+    caseId,
+    decide: () => {
+      const event = {
+        ...decideCreate(aCreateRequest(), caseId, ctx),
+        caseId,
+        version: 1,
+        at: new Date().toISOString(),
+        actor: ctx.actor,
+        commandId: 'c0',
+      } as TNewCaseEvent;
+      return { events: [event], card: evolve(null, { ...event, seq: 0 } as TCaseEvent) };
+    },
+  });
+  if (created.kind !== 'applied') throw new Error('The card was not created');
+  return caseId;
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { TCaseCreateRequest } from '@shared/schemas/case';
+import { aDrillCard } from './case-update';
 import { login, openConsole } from './consoles';
 import { freePort, startServerProcess, type TServerProcess } from './processes';
 import { sleep } from './stats';
@@ -18,20 +19,8 @@ export interface TDrillReport {
   violations: string[];
 }
 
-function aCommand(i: number): TCaseCreateRequest {
-  return {
-    commandId: crypto.randomUUID(),
-    channel: '111-option-2',
-    caller: { name: '', relationship: '', callbackNumber: '' },
-    person: { name: null, age: { kind: 'unknown' }, sex: 'not-known', ethnicity: '99', nhsNumber: null },
-    location: { description: 'Drill Street', type: 'public-place', coordinates: null },
-    presentingConcerns: '',
-    riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
-    priority: 'routine',
-    // Every fifth command is invalid, so the drill also proves rejected commands leave no trace.
-    summary: i % INVALID_EVERY === 0 ? '' : `drill ${i}`,
-  };
-}
+/** Every fifth command is invalid, so the drill also proves rejected commands leave no trace. */
+const aCommand = (i: number): TCaseCreateRequest => aDrillCard(i % INVALID_EVERY === 0 ? '' : `drill ${i}`);
 
 /**
  * Writer streams commands, keeping a few in flight; the server is killed with SIGKILL at a random

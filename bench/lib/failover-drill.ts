@@ -3,6 +3,7 @@ import type { TAck } from '@shared/errors';
 import type { TCaseCreateRequest, TCommandResult } from '@shared/schemas/case';
 import { freshDatabase, startTestPostgres } from '@db/postgres/test-postgres';
 import { startBalancer } from './balancer';
+import { aDrillCard } from './case-update';
 import { login, openConsole, type TConsoleSocket } from './consoles';
 import { freePort, startServerProcess, type TServerProcess } from './processes';
 import { percentile, sleep } from './stats';
@@ -22,19 +23,7 @@ export interface TFailoverReport {
   violations: string[];
 }
 
-function aCommand(i: number): TCaseCreateRequest {
-  return {
-    commandId: crypto.randomUUID(),
-    channel: '111-option-2',
-    caller: { name: '', relationship: '', callbackNumber: '' },
-    person: { name: null, age: { kind: 'unknown' }, sex: 'not-known', ethnicity: '99', nhsNumber: null },
-    location: { description: 'Failover Street', type: 'public-place', coordinates: null },
-    presentingConcerns: '',
-    riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
-    priority: 'routine',
-    summary: `failover ${i}`,
-  };
-}
+const aCommand = (i: number): TCaseCreateRequest => aDrillCard(`failover ${i}`);
 
 /** A console that resyncs from its last sequence every time it is (re)connected, as the client does. */
 function trackResync(socket: TConsoleSocket) {

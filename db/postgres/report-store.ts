@@ -5,7 +5,6 @@ import {
   REPEAT_CONTACT_DAYS,
   reportStamps,
   RESPONSE_STAMP_COLUMNS,
-  type TCaseFacts,
   type TCardFactsRow,
   type TDetentionFactsRow,
   type TReportStamp,
@@ -24,6 +23,7 @@ import type {
   TStoredStreamEvent,
   TTurnAwayRow,
 } from '../repositories';
+import { COLUMN, FACT_KEYS } from '../report-columns';
 import { inTransaction } from './connection';
 import { LOG_LOCK, type TPgPool, type TPgQueryable, type TStatement } from './pg-types';
 
@@ -36,44 +36,6 @@ import { LOG_LOCK, type TPgPool, type TPgQueryable, type TStatement } from './pg
  * compared and sorted bytewise (`COLLATE "C"`), whatever the database's collation.
  */
 
-/** Each fact's column (as on SQLite; that file does not export it). */
-const COLUMN: Record<keyof TCaseFacts | TReportStamp, string> = {
-  caseId: 'case_id',
-  areaId: 'area_id',
-  priority: 'priority',
-  status: 'status',
-  createdAt: 'created_at',
-  closedAt: 'closed_at',
-  outcome: 'outcome',
-  ethnicity: 'ethnicity',
-  sex: 'sex',
-  ageBand: 'age_band',
-  postcode: 'postcode',
-  personKey: 'person_key',
-  power: 'power',
-  detainedAt: 'detained_at',
-  firstPlace: 'first_place',
-  transport: 'transport',
-  policeVehicleReason: 'police_vehicle_reason',
-  policeStation: 'police_station',
-  arrested: 'arrested',
-  under18: 'under18',
-  durationMinutes: 'duration_minutes',
-  extended: 'extended',
-  breached: 'breached',
-  handoverMinutes: 'handover_minutes',
-  detentionOutcome: 'detention_outcome',
-  triagedAt: 'triaged_at',
-  dispatchedAt: 'dispatched_at',
-  acceptedAt: 'accepted_at',
-  onSceneAt: 'on_scene_at',
-  leftSceneAt: 'left_scene_at',
-  handedOverAt: 'handed_over_at',
-  clearAt: 'clear_at',
-};
-const FACT_KEYS = Object.keys(COLUMN).filter(
-  (k) => !(RESPONSE_STAMP_COLUMNS as readonly string[]).includes(k),
-) as (keyof TCaseFacts)[];
 const FACT_COLUMNS = FACT_KEYS.map((k) => COLUMN[k]);
 
 /** A card's facts as column values: booleans stay booleans (the columns are `boolean`), absent is null. */

@@ -5,7 +5,6 @@ import {
   REPEAT_CONTACT_DAYS,
   reportStamps,
   RESPONSE_STAMP_COLUMNS,
-  type TCaseFacts,
   type TCardFactsRow,
   type TDetentionFactsRow,
   type TReportStamp,
@@ -22,6 +21,7 @@ import type {
   TStoredStreamEvent,
   TTurnAwayRow,
 } from '../repositories';
+import { COLUMN, FACT_KEYS } from '../report-columns';
 import type { TSqlite } from './sqlite-types';
 import { rowToStoredEvent, type TEventRow } from './stream-store';
 
@@ -31,44 +31,6 @@ import { rowToStoredEvent, type TEventRow } from './stream-store';
  * row per hold declined or lapsed. Both are written in the command's own transaction and can be folded
  * afresh from the event log (`rebuild`).
  */
-
-const COLUMN: Record<keyof TCaseFacts | TReportStamp, string> = {
-  caseId: 'case_id',
-  areaId: 'area_id',
-  priority: 'priority',
-  status: 'status',
-  createdAt: 'created_at',
-  closedAt: 'closed_at',
-  outcome: 'outcome',
-  ethnicity: 'ethnicity',
-  sex: 'sex',
-  ageBand: 'age_band',
-  postcode: 'postcode',
-  personKey: 'person_key',
-  power: 'power',
-  detainedAt: 'detained_at',
-  firstPlace: 'first_place',
-  transport: 'transport',
-  policeVehicleReason: 'police_vehicle_reason',
-  policeStation: 'police_station',
-  arrested: 'arrested',
-  under18: 'under18',
-  durationMinutes: 'duration_minutes',
-  extended: 'extended',
-  breached: 'breached',
-  handoverMinutes: 'handover_minutes',
-  detentionOutcome: 'detention_outcome',
-  triagedAt: 'triaged_at',
-  dispatchedAt: 'dispatched_at',
-  acceptedAt: 'accepted_at',
-  onSceneAt: 'on_scene_at',
-  leftSceneAt: 'left_scene_at',
-  handedOverAt: 'handed_over_at',
-  clearAt: 'clear_at',
-};
-const FACT_KEYS = Object.keys(COLUMN).filter(
-  (k) => !(RESPONSE_STAMP_COLUMNS as readonly string[]).includes(k),
-) as (keyof TCaseFacts)[];
 
 type TSqlValue = string | number | null;
 const toSql = (value: unknown): TSqlValue =>
