@@ -3,7 +3,9 @@ import type { TServiceEvent } from '@shared/rules/service-events';
 import type { TUnitEvent } from '@shared/rules/unit-events';
 import type { TCaseCard } from '@shared/schemas/case';
 import type { TRole } from '@shared/schemas/user';
-import type { TStoredStreamEvent, TStreamKind } from './repositories';
+import type { CHAIN_COLUMNS } from './hash-chain';
+import { sealRow } from './hash-chain';
+import type { TStoredStreamEvent, TStreamKind, TStreamStates, TStreamWrite } from './repositories';
 
 /** The event log's rows as every backend reads them, and the events they are. */
 export interface TEventRow {
@@ -75,4 +77,60 @@ export function rowToUnitEvent(row: TEventRow): TUnitEvent {
 export function asKindEvent<TEvent>(event: TStoredStreamEvent, idName: 'caseId' | 'serviceId' | 'unitId'): TEvent {
   const { streamId, kind: _kind, ...rest } = event;
   return { ...rest, [idName]: streamId } as TEvent;
+}
+
+/** An event row ready to insert: every column, its link and its hash. */
+export type TSealedEventRow = Record<(typeof CHAIN_COLUMNS.events)[number] | 'prev_hash' | 'hash', string | number>;
+
+/** One stream's write as appended: its events with their sequence numbers, and the area they are in. */
+export interface TAppendedWrite {
+  kind: TStreamKind;
+  streamId: string;
+  areaId: string;
+  events: TStoredStreamEvent[];
+  state: TStreamStates[TStreamKind];
+}
+
+/**
+ * A decision's writes as event rows, numbered on from the log's head and each chained to the one before
+ * (db/hash-chain.ts): the same on every backend, which only inserts them. `areaOf` says which area a
+ * stream's state is in.
+ */
+export function sealWrites(
+  writes: readonly TStreamWrite[],
+  head: { next: number; prevHash: string },
+  areaOf: (write: TStreamWrite) => string,
+): { rows: TSealedEventRow[]; appended: TAppendedWrite[]; lastSeq: number; at: string } {
+  let seq = head.next;
+  let prevHash = head.prevHash;
+  let lastSeq = 0;
+  let at = '';
+  const rows: TSealedEventRow[] = [];
+  const appended = writes.map((write): TAppendedWrite => {
+    const areaId = areaOf(write);
+    const events = write.events.map((e): TStoredStreamEvent => {
+      const sealed = sealRow('events', prevHash, {
+        seq,
+        stream_id: write.streamId,
+        stream_kind: write.kind,
+        stream_version: e.version,
+        area_id: areaId,
+        type: e.type,
+        payload: JSON.stringify(e.data),
+        actor_id: e.actor.id,
+        actor_name: e.actor.name,
+        actor_role: e.actor.role,
+        command_id: e.commandId,
+        occurred_at: e.at,
+      });
+      rows.push(sealed);
+      lastSeq = seq;
+      seq += 1;
+      prevHash = sealed.hash;
+      at = e.at;
+      return { ...e, seq: lastSeq, streamId: write.streamId, kind: write.kind };
+    });
+    return { kind: write.kind, streamId: write.streamId, areaId, events, state: write.state };
+  });
+  return { rows, appended, lastSeq, at };
 }

@@ -5,7 +5,7 @@ import type { TSyncResponse } from '@shared/protocol';
 import type { TCommandResult } from '@shared/schemas/case';
 import { freshDatabase } from '@db/postgres/test-postgres';
 import { raiseDueAlerts } from './jobs/detention-alerts';
-import { commandId, newCard, startTestServer, type TTestServer } from './test-support';
+import { chooseHealthPlace, commandId, detainedCard, newCard, startTestServer, type TTestServer } from './test-support';
 
 /**
  * Several nodes on one PostgreSQL (R-OPS-CLUSTER): two real servers, each with its own socket.io server,
@@ -76,33 +76,8 @@ describe('two nodes on one PostgreSQL (R-OPS-CLUSTER)', () => {
 
   it('S-18: the alert job running on both nodes at once raises each alert once', async () => {
     const { a, b, clock } = await twoNodes();
-    const police = await a.consoleAs('police-officer');
-    const created = ok(await police.socket.emitWithAck('case:create', newCard({ channel: 'police' })));
-    let c = ok(
-      await police.socket.emitWithAck('case:detain', {
-        commandId: commandId(),
-        caseId: created.card.id,
-        expectedVersion: created.card.version,
-        power: 's136',
-        officer: { name: 'PC Dan Hollis', collarNumber: '4471' },
-        decidedAt: new Date(clock.now).toISOString(),
-        place: 'public-place',
-        consultation: { kind: 'consulted', profession: 'nurse', name: 'Tess Marlow' },
-        keptAtPlaceOfSafety: false,
-      }),
-    ).card;
-    c = ok(
-      await police.socket.emitWithAck('case:choose-place-of-safety', {
-        commandId: commandId(),
-        caseId: c.id,
-        expectedVersion: c.version,
-        kind: 'emergency-department',
-        name: 'Kestrel Vale General ED',
-        transport: { mode: 'ambulance' },
-        policeStation: null,
-        ageStatement: null,
-      }),
-    ).card;
+    const { police, card } = await detainedCard(a, clock, 30);
+    const c = ok(await chooseHealthPlace(police, card, 'emergency-department', 'Kestrel Vale General ED')).card;
     ok(
       await police.socket.emitWithAck('case:record-arrival', {
         commandId: commandId(),

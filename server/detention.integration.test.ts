@@ -4,7 +4,7 @@ import { ALERT_RULES } from '@shared/config/alert-rules';
 import type { TCommandResult, TDetentionList } from '@shared/schemas/case';
 import { escalateUnacknowledgedAlerts } from './jobs/alert-escalation';
 import { raiseDueAlerts } from './jobs/detention-alerts';
-import { commandId, newCard, serversOnAClock, waitForSeq, type TTestServer } from './test-support';
+import { chooseHealthPlace, commandId, detainedCard, newCard, serversOnAClock, waitForSeq } from './test-support';
 
 const MIN = 60_000;
 const servers = serversOnAClock();
@@ -14,49 +14,6 @@ const ok = (ack: TAck<TCommandResult>): TCommandResult => {
   if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
   return ack.data;
 };
-
-/** An officer detains the person on a new card (police open cards too) at the clock's now. */
-async function detainedCard(server: TTestServer, clock: { now: number }, age: number | null) {
-  const police = await server.consoleAs('police-officer');
-  const person = {
-    ...newCard().person,
-    age: age === null ? ({ kind: 'unknown' } as const) : ({ kind: 'age', years: age } as const),
-  };
-  const created = ok(await police.socket.emitWithAck('case:create', newCard({ channel: 'police', person })));
-  const detained = ok(
-    await police.socket.emitWithAck('case:detain', {
-      commandId: commandId(),
-      caseId: created.card.id,
-      expectedVersion: created.card.version,
-      power: 's136',
-      officer: { name: 'PC Dan Hollis', collarNumber: '4471' },
-      decidedAt: new Date(clock.now).toISOString(),
-      place: 'public-place',
-      consultation: { kind: 'consulted', profession: 'nurse', name: 'Tess Marlow' },
-      keptAtPlaceOfSafety: false,
-    }),
-  );
-  return { police, card: detained.card };
-}
-
-/** A health-based place of safety, by ambulance, as most detentions go. */
-function chooseHealthPlace(
-  police: Awaited<ReturnType<TTestServer['consoleAs']>>,
-  card: { id: string; version: number },
-  kind: 'health-based-suite' | 'emergency-department',
-  name: string,
-) {
-  return police.socket.emitWithAck('case:choose-place-of-safety', {
-    commandId: commandId(),
-    caseId: card.id,
-    expectedVersion: card.version,
-    kind,
-    name,
-    transport: { mode: 'ambulance' },
-    policeStation: null,
-    ageStatement: null,
-  });
-}
 
 const AUTHORITY = {
   imminentRiskOfSeriousInjuryOrDeath: true,

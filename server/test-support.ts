@@ -8,7 +8,8 @@ import { PROTOCOL_VERSION, type TClientToServerEvents, type TServerToClientEvent
 import { ROLES, type TRole } from '@shared/schemas/user';
 import { totpCode } from './auth/totp';
 import { aCreateRequest } from '@shared/rules/test-fixtures';
-import type { TCaseChanged, TCaseCreateRequest } from '@shared/schemas/case';
+import type { TAck } from '@shared/errors';
+import type { TCaseChanged, TCaseCreateRequest, TCommandResult } from '@shared/schemas/case';
 import type { TServiceRegisterRequest } from '@shared/schemas/service';
 import { DEMO_ORGANISATIONS } from './demo/demo-organisations';
 import { startApp, type TRunningApp } from './app';
@@ -382,4 +383,53 @@ export async function until(check: () => boolean, timeoutMs = 3000): Promise<voi
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/** A command's answer, or the refusal thrown with its code. */
+function acked(ack: TAck<TCommandResult>): TCommandResult {
+  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+  return ack.data;
+}
+
+/** An officer detains the person on a new card (police open cards too) at the clock's now. */
+export async function detainedCard(server: TTestServer, clock: { now: number }, age: number | null) {
+  const police = await server.consoleAs('police-officer');
+  const person = {
+    ...newCard().person,
+    age: age === null ? ({ kind: 'unknown' } as const) : ({ kind: 'age', years: age } as const),
+  };
+  const created = acked(await police.socket.emitWithAck('case:create', newCard({ channel: 'police', person })));
+  const detained = acked(
+    await police.socket.emitWithAck('case:detain', {
+      commandId: commandId(),
+      caseId: created.card.id,
+      expectedVersion: created.card.version,
+      power: 's136',
+      officer: { name: 'PC Dan Hollis', collarNumber: '4471' },
+      decidedAt: new Date(clock.now).toISOString(),
+      place: 'public-place',
+      consultation: { kind: 'consulted', profession: 'nurse', name: 'Tess Marlow' },
+      keptAtPlaceOfSafety: false,
+    }),
+  );
+  return { police, card: detained.card };
+}
+
+/** A health-based place of safety, by ambulance, as most detentions go. */
+export function chooseHealthPlace(
+  police: Awaited<ReturnType<TTestServer['consoleAs']>>,
+  card: { id: string; version: number },
+  kind: 'health-based-suite' | 'emergency-department',
+  name: string,
+) {
+  return police.socket.emitWithAck('case:choose-place-of-safety', {
+    commandId: commandId(),
+    caseId: card.id,
+    expectedVersion: card.version,
+    kind,
+    name,
+    transport: { mode: 'ambulance' },
+    policeStation: null,
+    ageStatement: null,
+  });
 }

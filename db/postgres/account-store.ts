@@ -1,52 +1,25 @@
 import type { TAccount, TArea, TOrganisation } from '@shared/schemas/account';
-import type { TRole, TSessionStage } from '@shared/schemas/user';
+import type { TRole } from '@shared/schemas/user';
 import type {
   TAccountRepository,
   TAreaRepository,
   TCredentials,
   TOrganisationRepository,
-  TSessionRecord,
   TSessionRepository,
 } from '../repositories';
-import { toAccount as toAccountFromSqlite } from '../sqlite/account-store';
+import {
+  toAccount,
+  toArea,
+  toOrganisation,
+  toSession,
+  type TAreaRow,
+  type TOrganisationRow,
+  type TSessionRow,
+  type TUserRow,
+} from '../account-rows';
 import { inTransaction } from './connection';
 import type { TPgPool, TPgProjection, TPgQueryable, TPgSideWriters } from './pg-types';
 
-interface TAreaRow {
-  id: string;
-  name: string;
-  short_code: string;
-  is_demo: boolean;
-  version: number;
-  updated_at: string;
-}
-interface TOrganisationRow {
-  id: string;
-  area_id: string;
-  name: string;
-  kind: string;
-  version: number;
-  updated_at: string;
-}
-/** A users row as SQLite has it, its flags as PostgreSQL's booleans. */
-type TUserRow = Omit<
-  Parameters<typeof toAccountFromSqlite>[0],
-  'is_enabled' | 'is_demo' | 'must_change_password' | 'has_mfa'
-> & { is_enabled: boolean; is_demo: boolean; must_change_password: boolean; has_mfa: boolean };
-interface TSessionRow {
-  token_hash: string;
-  id: string;
-  user_id: string;
-  stage: string;
-  created_at: string;
-  expires_at: string;
-  last_active_at: string;
-  locked_at: string | null;
-  pending_mfa_secret: string | null;
-  failures: number;
-  user_agent: string;
-  source: string;
-}
 interface TCredentialsRow {
   password_hash: string;
   password_changed_at: string;
@@ -54,51 +27,6 @@ interface TCredentialsRow {
   mfa_last_step: number | null;
   recovery_codes: string;
 }
-
-const toArea = (r: TAreaRow): TArea => ({
-  id: r.id,
-  name: r.name,
-  shortCode: r.short_code,
-  isDemo: r.is_demo,
-  version: r.version,
-  updatedAt: r.updated_at,
-});
-
-const toOrganisation = (r: TOrganisationRow): TOrganisation => ({
-  id: r.id,
-  areaId: r.area_id,
-  name: r.name,
-  kind: r.kind as TOrganisation['kind'],
-  version: r.version,
-  updatedAt: r.updated_at,
-});
-
-const bit = (b: boolean) => (b ? 1 : 0);
-
-/** The same account as SQLite's mapper makes, from a row whose flags are booleans. */
-export const toAccount = (r: TUserRow): TAccount =>
-  toAccountFromSqlite({
-    ...r,
-    is_enabled: bit(r.is_enabled),
-    is_demo: bit(r.is_demo),
-    must_change_password: bit(r.must_change_password),
-    has_mfa: bit(r.has_mfa),
-  });
-
-const toSession = (r: TSessionRow): TSessionRecord => ({
-  tokenHash: r.token_hash,
-  id: r.id,
-  userId: r.user_id,
-  stage: r.stage as TSessionStage,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  lastActiveAt: r.last_active_at,
-  lockedAt: r.locked_at,
-  pendingMfaSecret: r.pending_mfa_secret,
-  failures: r.failures,
-  userAgent: r.user_agent,
-  source: r.source,
-});
 
 /** The one row a query found, or null. */
 async function one<TRow>(db: TPgQueryable, text: string, values: unknown[]): Promise<TRow | null> {

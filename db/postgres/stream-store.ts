@@ -1,10 +1,9 @@
-import { CHAIN_COLUMNS, GENESIS_HASH, sealRow } from '../hash-chain';
-import { rowToStoredEvent, type TEventRow } from '../event-rows';
+import { CHAIN_COLUMNS, GENESIS_HASH } from '../hash-chain';
+import { rowToStoredEvent, sealWrites, type TEventRow } from '../event-rows';
 import type {
   TCommitRequest,
   TCommitResult,
   TCommitTools,
-  TStoredStreamEvent,
   TStreamKind,
   TStreamRef,
   TStreamStates,
@@ -145,43 +144,14 @@ export function createStreamStore(pool: TPgPool, projections: TPgProjections, si
     const { decision, assertNamed } = await decideWithReads(db, request);
     if (decision.writes.every((w) => w.events.length === 0)) throw new Error('A command decided on no events');
 
-    // Read under the lock, so the chain stays linear across every node.
-    let seq = (first?.head_seq ?? 0) + 1;
-    let prevHash = first?.head_hash ?? GENESIS_HASH;
-    let lastSeq = 0;
-    let at = '';
-    const rows: Record<(typeof EVENT_COLUMNS)[number], string | number>[] = [];
-    const toFold: { events: TStoredStreamEvent[]; areaId: string; state: unknown }[] = [];
-    const writes: Extract<TCommitResult, { kind: 'applied' }>['writes'] = [];
-    for (const write of decision.writes) {
-      assertNamed({ kind: write.kind, id: write.streamId });
-      const projection = projections[write.kind] as TPgProjection<typeof write.state>;
-      const areaId = projection.areaOf(write.state);
-      const events = write.events.map((e): TStoredStreamEvent => {
-        const sealed = sealRow('events', prevHash, {
-          seq,
-          stream_id: write.streamId,
-          stream_kind: write.kind,
-          stream_version: e.version,
-          area_id: areaId,
-          type: e.type,
-          payload: JSON.stringify(e.data),
-          actor_id: e.actor.id,
-          actor_name: e.actor.name,
-          actor_role: e.actor.role,
-          command_id: e.commandId,
-          occurred_at: e.at,
-        });
-        rows.push(sealed);
-        lastSeq = seq;
-        seq += 1;
-        prevHash = sealed.hash;
-        at = e.at;
-        return { ...e, seq: lastSeq, streamId: write.streamId, kind: write.kind };
-      });
-      toFold.push({ events, areaId, state: write.state });
-      writes.push({ kind: write.kind, streamId: write.streamId, events, state: write.state });
-    }
+    // The head was read under the lock, so the chain stays linear across every node.
+    for (const write of decision.writes) assertNamed({ kind: write.kind, id: write.streamId });
+    const { rows, appended, lastSeq, at } = sealWrites(
+      decision.writes,
+      { next: (first?.head_seq ?? 0) + 1, prevHash: first?.head_hash ?? GENESIS_HASH },
+      (write) => (projections[write.kind] as TPgProjection<typeof write.state>).areaOf(write.state),
+    );
+    const writes = appended.map(({ kind, streamId, events, state }) => ({ kind, streamId, events, state }));
     // The events, the projections that can be and the command in one statement: one round trip.
     const values: (string | number)[] = [];
     const tuples = rows.map((row) => {
@@ -207,7 +177,7 @@ export function createStreamStore(pool: TPgPool, projections: TPgProjections, si
     const combined = asOneStatement(together);
     await db.query(combined.text, combined.values);
     for (const write of alone) await write();
-    for (const { events, areaId, state } of toFold)
+    for (const { events, areaId, state } of appended)
       for (const e of events) await side.foldReports(db, e, areaId, state);
     for (const change of decision.credentials ?? []) await side.writeCredentials(db, change, at);
     const endedSessions: string[] = [];

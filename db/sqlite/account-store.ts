@@ -1,112 +1,24 @@
-import type { TAccount, TArea, TContact, TOrganisation } from '@shared/schemas/account';
-import type { TRole, TSessionStage } from '@shared/schemas/user';
+import type { TAccount, TArea, TOrganisation } from '@shared/schemas/account';
+import type { TRole } from '@shared/schemas/user';
 import type {
   TAccountRepository,
   TAreaRepository,
   TCredentials,
   TOrganisationRepository,
-  TSessionRecord,
   TSessionRepository,
 } from '../repositories';
+import {
+  toAccount,
+  toArea,
+  toOrganisation,
+  toSession,
+  type TAreaRow,
+  type TOrganisationRow,
+  type TSessionRow,
+  type TUserRow,
+} from '../account-rows';
 import type { TProjection, TSideWriters } from './stream-store';
 import type { TSqlite } from './sqlite-types';
-
-interface TAreaRow {
-  id: string;
-  name: string;
-  short_code: string;
-  is_demo: number;
-  version: number;
-  updated_at: string;
-}
-interface TOrganisationRow {
-  id: string;
-  area_id: string;
-  name: string;
-  kind: string;
-  version: number;
-  updated_at: string;
-}
-interface TUserRow {
-  id: string;
-  area_id: string;
-  username: string;
-  display_name: string;
-  role: string;
-  organisation_id: string;
-  contact: string;
-  is_enabled: number;
-  is_demo: number;
-  must_change_password: number;
-  has_mfa: number;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
-interface TSessionRow {
-  token_hash: string;
-  id: string;
-  user_id: string;
-  stage: string;
-  created_at: string;
-  expires_at: string;
-  last_active_at: string;
-  locked_at: string | null;
-  pending_mfa_secret: string | null;
-  failures: number;
-  user_agent: string;
-  source: string;
-}
-
-const toArea = (r: TAreaRow): TArea => ({
-  id: r.id,
-  name: r.name,
-  shortCode: r.short_code,
-  isDemo: r.is_demo === 1,
-  version: r.version,
-  updatedAt: r.updated_at,
-});
-
-const toOrganisation = (r: TOrganisationRow): TOrganisation => ({
-  id: r.id,
-  areaId: r.area_id,
-  name: r.name,
-  kind: r.kind as TOrganisation['kind'],
-  version: r.version,
-  updatedAt: r.updated_at,
-});
-
-export const toAccount = (r: TUserRow): TAccount => ({
-  id: r.id,
-  areaId: r.area_id,
-  username: r.username,
-  displayName: r.display_name,
-  role: r.role as TRole,
-  organisationId: r.organisation_id,
-  contact: JSON.parse(r.contact) as TContact,
-  isEnabled: r.is_enabled === 1,
-  isDemo: r.is_demo === 1,
-  mustChangePassword: r.must_change_password === 1,
-  hasMfa: r.has_mfa === 1,
-  version: r.version,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const toSession = (r: TSessionRow): TSessionRecord => ({
-  tokenHash: r.token_hash,
-  id: r.id,
-  userId: r.user_id,
-  stage: r.stage as TSessionStage,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  lastActiveAt: r.last_active_at,
-  lockedAt: r.locked_at,
-  pendingMfaSecret: r.pending_mfa_secret,
-  failures: r.failures,
-  userAgent: r.user_agent,
-  source: r.source,
-});
 
 /** Projections of the administration streams: areas, organisations and accounts. */
 export function createAccountProjections(sqlite: TSqlite): {

@@ -8,9 +8,9 @@ import type {
   TStreamStore,
 } from '../repositories';
 import { StoreUniqueViolation } from '../repositories';
-import { CHAIN_COLUMNS, createChainHead, sealRow, STREAM_VERSION_TAKEN } from './hash-chain';
+import { CHAIN_COLUMNS, createChainHead, STREAM_VERSION_TAKEN } from './hash-chain';
 import type { TSqlite } from './sqlite-types';
-import { rowToStoredEvent, type TEventRow } from '../event-rows';
+import { rowToStoredEvent, sealWrites, type TEventRow } from '../event-rows';
 
 export { rowToStoredEvent, type TEventRow } from '../event-rows';
 
@@ -108,42 +108,15 @@ export function createStreamStore(sqlite: TSqlite, projections: TProjections, si
     if (decision.writes.every((w) => w.events.length === 0)) throw new Error('A command decided on no events');
 
     // Read inside the BEGIN IMMEDIATE transaction, so the chain stays linear across processes.
-    let { next: seq, prevHash } = chainHead();
-    let lastSeq = 0;
-    let at = '';
-    const toFold: { events: TStoredStreamEvent[]; areaId: string; state: unknown }[] = [];
-    const writes = decision.writes.map((write) => {
-      assertNamed({ kind: write.kind, id: write.streamId });
-      const projection = projections[write.kind] as TProjection<typeof write.state>;
-      const areaId = projection.areaOf(write.state);
-      const events = write.events.map((e): TStoredStreamEvent => {
-        const row = {
-          seq,
-          stream_id: write.streamId,
-          stream_kind: write.kind,
-          stream_version: e.version,
-          area_id: areaId,
-          type: e.type,
-          payload: JSON.stringify(e.data),
-          actor_id: e.actor.id,
-          actor_name: e.actor.name,
-          actor_role: e.actor.role,
-          command_id: e.commandId,
-          occurred_at: e.at,
-        };
-        const sealed = sealRow('events', prevHash, row);
-        s.insertEvent.run(sealed);
-        lastSeq = seq;
-        seq += 1;
-        prevHash = sealed.hash;
-        at = e.at;
-        return { ...e, seq: lastSeq, streamId: write.streamId, kind: write.kind };
-      });
-      projection.write(write.state);
-      toFold.push({ events, areaId, state: write.state });
-      return { kind: write.kind, streamId: write.streamId, events, state: write.state };
-    });
-    for (const { events, areaId, state } of toFold) for (const e of events) side.foldReports(e, areaId, state);
+    for (const write of decision.writes) assertNamed({ kind: write.kind, id: write.streamId });
+    const { rows, appended, lastSeq, at } = sealWrites(decision.writes, chainHead(), (write) =>
+      (projections[write.kind] as TProjection<typeof write.state>).areaOf(write.state),
+    );
+    for (const row of rows) s.insertEvent.run(row);
+    for (const write of decision.writes)
+      (projections[write.kind] as TProjection<typeof write.state>).write(write.state);
+    const writes = appended.map(({ kind, streamId, events, state }) => ({ kind, streamId, events, state }));
+    for (const { events, areaId, state } of appended) for (const e of events) side.foldReports(e, areaId, state);
     for (const change of decision.credentials ?? []) side.writeCredentials(change, at);
     const endedSessions = (decision.endSessions ?? []).flatMap((end) => side.endSessions(end));
     const first = writes[0];
