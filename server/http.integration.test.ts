@@ -62,6 +62,38 @@ describe('HTTP API /api/v1', () => {
     expect(list.headSeq).toBe(created.seq);
   });
 
+  it('R-TEXT-NUL: text holding U+0000 is refused as VALIDATION over HTTP and over the socket, and nothing is written', async () => {
+    const operator = await server.consoleAs('operator');
+    const created = await createViaHttp(operator.cookie);
+    const head = await server.app.services.store.cases.headSeq();
+
+    const overHttp = await server.http(operator.cookie, `/cases/${created.card.id}/notes`, {
+      method: 'POST',
+      body: { commandId: commandId(), text: 'a\u0000b', visibility: 'clinical' },
+    });
+    expect(overHttp.status).toBe(400);
+    expect(await overHttp.json()).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('NUL') });
+    const overSocket = await operator.socket.emitWithAck('case:add-note', {
+      commandId: commandId(),
+      caseId: created.card.id,
+      text: 'a\u0000b',
+      visibility: 'clinical',
+    });
+    expect(overSocket).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const asCreated = await operator.socket.emitWithAck('case:create', newCard({ summary: 'x\u0000' }));
+    expect(asCreated).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+
+    expect(await server.app.services.store.cases.headSeq()).toBe(head);
+    // The same console carries on.
+    const note = await operator.socket.emitWithAck('case:add-note', {
+      commandId: commandId(),
+      caseId: created.card.id,
+      text: 'a\\u0000 written out is fine',
+      visibility: 'clinical',
+    });
+    expect(note.ok).toBe(true);
+  });
+
   it('R-IG-AUDIT: every view of a card is recorded with who, role and when', async () => {
     const cookie = await server.login('operator');
     const police = await server.login('police-officer');

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import { StoreUniqueViolation } from '@db/repositories';
 import { DomainError, issuesFromZod, type TAck } from '@shared/errors';
+import { hasNulCharacter, NUL_REFUSAL } from '@shared/rules/text';
 import type { TUser } from '@shared/schemas/user';
 import type { TServices } from '../services';
 
 /**
- * The common front and back of a person's command on any stream: check the role, parse with its zod
- * schema, run, and turn the outcome into a typed ack. The role comes first, so a role that may not run a
+ * The common front and back of a person's command on any stream: check the role, refuse text holding
+ * U+0000 (R-TEXT-NUL), parse with its zod schema, run, and turn the outcome into a typed ack. The role comes first, so a role that may not run a
  * command learns nothing from it, not even what it expects (R-IG-MIN). A DomainError is the person's to read; anything else
  * is logged and reported without detail. Nothing is written when any step fails.
  */
@@ -27,6 +28,7 @@ export async function guardCommand<TSchema extends z.ZodType, TResult>(
   async function answer(): Promise<TAck<TResult>> {
     try {
       if (!isAllowed) throw new DomainError('FORBIDDEN', `Your role (${user.role}) cannot do this`);
+      if (hasNulCharacter(payload)) throw new DomainError('VALIDATION', NUL_REFUSAL);
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
         throw new DomainError('VALIDATION', 'Some fields need attention', { issues: issuesFromZod(parsed.error) });

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { NextFunction, Request, Response } from 'express';
 import type { TAppError } from '@shared/errors';
+import { hasNulCharacter, NUL_REFUSAL } from '@shared/rules/text';
 import { sendError } from './respond';
 
 /** Does the request carry a body at all (a length above zero, or a chunked one)? */
@@ -39,6 +40,19 @@ export function verifyUtf8(_req: unknown, _res: unknown, body: Buffer): void {
   }
 }
 
+/** For the JSON parser's `reviver`: a string holding U+0000 refuses the whole body (R-TEXT-NUL). */
+export function refuseNul(_key: string, value: unknown): unknown {
+  if (hasNulCharacter(_key) || (typeof value === 'string' && hasNulCharacter(value))) throw new NulTextError();
+  return value;
+}
+class NulTextError extends Error {
+  readonly status = 400;
+  readonly type = 'text.nul';
+  constructor() {
+    super(NUL_REFUSAL);
+  }
+}
+
 /**
  * What the body parser's refusals mean to a client (its errors carry a `type` and a 4xx `status`):
  * too large → 413, a charset or content encoding it cannot read → 415, anything else wrong with the
@@ -56,6 +70,9 @@ export function bodyError(error: unknown): TAppError | null {
       code: 'UNSUPPORTED_MEDIA_TYPE',
       message: 'Send the body as JSON in UTF-8, uncompressed or with gzip, deflate or br',
     };
+  }
+  if (type === 'text.nul' || (error as { message?: unknown }).message === NUL_REFUSAL) {
+    return { code: 'VALIDATION', message: NUL_REFUSAL };
   }
   if (error instanceof SyntaxError || (typeof status === 'number' && status >= 400 && status < 500)) {
     return { code: 'VALIDATION', message: 'The body could not be read as JSON' };

@@ -14,7 +14,7 @@ import { boardSummary, capacityHistory, getService, listServices } from '../quer
 import { changesSince, getCaseWithTimeline, listDetentions, listOpenCases } from '../queries/cases';
 import type { TServices } from '../services';
 import { createAdminRouter } from './admin-routes';
-import { bodyError, requireJsonBody, verifyUtf8 } from './bodies';
+import { bodyError, requireJsonBody, verifyUtf8, refuseNul } from './bodies';
 import { buildOpenApiDocument } from './openapi';
 import { requireUser as requireActiveUser, sendError, userOf } from './respond';
 import { createSessionRouter } from './session-routes';
@@ -24,8 +24,8 @@ export function createApiRouter(services: TServices, hooks: { onLogout: (tokenHa
   const router = express.Router();
   const openApi = buildOpenApiDocument();
   // Imports carry a spreadsheet; every other body is small.
-  const smallJson = express.json({ limit: '100kb', verify: verifyUtf8 });
-  const importJson = express.json({ limit: '3mb', verify: verifyUtf8 });
+  const smallJson = express.json({ limit: '100kb', verify: verifyUtf8, reviver: refuseNul });
+  const importJson = express.json({ limit: '3mb', verify: verifyUtf8, reviver: refuseNul });
   router.use(requireJsonBody);
   router.use((req, res, next) => (req.path.startsWith('/admin/imports/') ? importJson : smallJson)(req, res, next));
   const requireUser = requireActiveUser(services);
