@@ -23,6 +23,8 @@ export async function runFailover(): Promise<TBenchResult> {
     details: {
       p50: report.backP50,
       max: report.backMax,
+      cutOffReadyP95: report.readyP95,
+      cutOffResyncedP95: report.cutP95,
       resynced: report.resynced,
       acknowledged: report.acknowledged,
       retried: report.retried,

@@ -17,6 +17,9 @@ export interface TFailoverReport {
   backP50: number;
   backP95: number;
   backMax: number;
+  /** Of the consoles the kill cut off: p95 seconds until reconnected (session ready), and until resynced. */
+  readyP95: number;
+  cutP95: number;
   acknowledged: number;
   retried: number;
   /** Each entry is a broken promise: an acknowledged command missing or doubled, a retried one doubled. */
@@ -27,7 +30,7 @@ const aCommand = (i: number): TCaseCreateRequest => aDrillCard(`failover ${i}`);
 
 /** A console that resyncs from its last sequence every time it is (re)connected, as the client does. */
 function trackResync(socket: TConsoleSocket) {
-  const state = { cursor: 0, resyncedAt: 0, disconnectedAt: 0, connected: true };
+  const state = { cursor: 0, resyncedAt: 0, readyAt: 0, disconnectedAt: 0, connected: true };
   const resync = async () => {
     const answer = await socket.emitWithAck('sync:since', { afterSeq: state.cursor });
     if (answer.ok && answer.data.isComplete) {
@@ -42,6 +45,7 @@ function trackResync(socket: TConsoleSocket) {
   });
   socket.on('session:ready', () => {
     state.connected = true;
+    state.readyAt = Date.now();
     void resync().catch(() => undefined);
   });
   return { state, resync };
@@ -83,6 +87,8 @@ export async function runFailoverDrill(options: { kills: number; consoles: numbe
     backP50: 0,
     backP95: 0,
     backMax: 0,
+    readyP95: 0,
+    cutP95: 0,
     acknowledged: 0,
     retried: 0,
     violations: [],
@@ -90,6 +96,8 @@ export async function runFailoverDrill(options: { kills: number; consoles: numbe
   const consoles: ReturnType<typeof trackResync>[] = [];
   const sockets: TConsoleSocket[] = [];
   const backTimes: number[] = [];
+  /** Of the consoles cut off: seconds from the kill until the other node said their session was ready. */
+  const readyTimes: number[] = [];
   try {
     const cookie = await login(url, 'duty-manager');
     for (let i = 0; i < options.consoles; i += 50) {
@@ -150,6 +158,7 @@ export async function runFailoverDrill(options: { kills: number; consoles: numbe
         if (!isBack(c)) continue;
         report.resynced++;
         backTimes.push(wasCut(c) ? (c.state.resyncedAt - killedAt) / 1000 : 0);
+        if (wasCut(c)) readyTimes.push((c.state.readyAt - killedAt) / 1000);
       }
       stopWriting = true;
       await Promise.all(writers);
@@ -191,6 +200,11 @@ export async function runFailoverDrill(options: { kills: number; consoles: numbe
     report.backP50 = percentile(backTimes, 50);
     report.backP95 = percentile(backTimes, 95);
     report.backMax = Math.max(0, ...backTimes);
+    report.readyP95 = percentile(readyTimes, 95);
+    report.cutP95 = percentile(
+      backTimes.filter((t) => t > 0),
+      95,
+    );
     return report;
   } finally {
     for (const s of sockets) s.disconnect();
