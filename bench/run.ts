@@ -7,6 +7,7 @@ import { runClient } from './benchmarks/client';
 import { runConvergence } from './benchmarks/convergence';
 import { runDurability } from './benchmarks/durability';
 import { runFanout } from './benchmarks/fanout';
+import { runFanoutCluster } from './benchmarks/fanout-cluster';
 import { runFailover } from './benchmarks/failover';
 import { runFlood } from './benchmarks/flood';
 import { runPgWrites } from './benchmarks/pg-writes';
@@ -39,6 +40,7 @@ const BENCHMARKS: Record<string, () => Promise<TBenchResult | TBenchResult[]>> =
   search: () => runSearch(),
   reports: () => runReports(),
   'pg-writes': () => runPgWrites(),
+  'fanout-cluster': () => runFanoutCluster(),
   failover: () => runFailover(),
 };
 

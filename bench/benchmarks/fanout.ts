@@ -1,24 +1,110 @@
 import { WebSocket } from 'ws';
 import type { TCaseCard } from '@shared/schemas/case';
-import { closeAll, login, openConsoles } from '../lib/consoles';
+import { closeAll, login, openConsole, type TConsoleSocket } from '../lib/consoles';
 import { freePort, startServerProcess } from '../lib/processes';
 import { percentile, round, sleep, type TBenchResult } from '../lib/stats';
 import { tempDb } from '../lib/temp';
 
-const CONSOLES = 500;
+export const CONSOLES = 500;
 const POLICE_SHARE = 0.1;
 const RATE_HZ = 10;
 const SECONDS = 10;
 const WARMUP = 10;
 
-interface TLatencies {
+export interface TLatencies {
   latencies: number[];
   delivered: number;
   expected: number;
   payloadBytes: number;
 }
 
-/** 500 consoles (10% police, so two redacted views), one operator editing a card 10×/s through the real command path. */
+/** Where the operator's socket and each console connect; one URL for one node, two for a cluster. */
+export interface TFanoutTopology {
+  senderUrl: string;
+  consoleUrl: (i: number) => string;
+}
+
+/**
+ * 500 consoles (10% police, so two redacted views), one operator editing a card 10×/s through the real
+ * command path; each console's latency is from the operator's send to its receipt.
+ */
+export async function measureFanoutLatency(topology: TFanoutTopology): Promise<TLatencies> {
+  const urls = [
+    ...new Set([topology.senderUrl, ...Array.from({ length: CONSOLES }, (_, i) => topology.consoleUrl(i))]),
+  ];
+  // A session is valid on every node of a cluster, but each node only accepts its own origin, so each
+  // console logs in where it connects.
+  const cookies = new Map<string, { operator: string; manager: string; police: string }>();
+  for (const url of urls) {
+    const [operator, manager, police] = await Promise.all(
+      ['operator', 'duty-manager', 'police-officer'].map((u) => login(url, u)),
+    );
+    cookies.set(url, { operator: operator ?? '', manager: manager ?? '', police: police ?? '' });
+  }
+  const cookieAt = (url: string) => {
+    const found = cookies.get(url);
+    if (!found) throw new Error(`no login at ${url}`);
+    return found;
+  };
+  const sender = await openConsole(topology.senderUrl, cookieAt(topology.senderUrl).operator);
+  const consoles: TConsoleSocket[] = [];
+  for (let i = 0; i < CONSOLES; i += 100) {
+    const batch = Array.from({ length: Math.min(100, CONSOLES - i) }, (_, j) => {
+      const url = topology.consoleUrl(i + j);
+      const login = cookieAt(url);
+      return openConsole(url, i + j < CONSOLES * POLICE_SHARE ? login.police : login.manager);
+    });
+    consoles.push(...(await Promise.all(batch)));
+  }
+
+  const created = await sender.emitWithAck('case:create', {
+    commandId: crypto.randomUUID(),
+    channel: '111-option-2',
+    caller: { name: '', relationship: '', callbackNumber: '' },
+    person: { name: 'Bench Person', age: { kind: 'unknown' }, sex: 'not-known', ethnicity: '99', nhsNumber: null },
+    location: { description: 'Bench Street', type: 'public-place', coordinates: null },
+    presentingConcerns: 'Benchmark card',
+    riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
+    priority: 'urgent',
+    summary: 'Benchmark card',
+  });
+  if (!created.ok) throw new Error(created.error.message);
+  let card: TCaseCard = created.data.card;
+
+  const sentAt = new Map<number, number>();
+  const latencies: number[] = [];
+  let delivered = 0;
+  let payloadBytes = 0;
+  for (const socket of consoles) {
+    socket.on('case:changed', (m) => {
+      const t0 = sentAt.get(m.card.version);
+      if (t0 === undefined) return;
+      latencies.push(performance.now() - t0);
+      delivered++;
+      if (payloadBytes === 0) payloadBytes = Buffer.byteLength(JSON.stringify(m));
+    });
+  }
+
+  const total = WARMUP + RATE_HZ * SECONDS;
+  for (let i = 0; i < total; i++) {
+    const tick = performance.now();
+    const measured = i >= WARMUP;
+    if (measured) sentAt.set(card.version + 1, tick);
+    const ack = await sender.emitWithAck('case:update', {
+      commandId: crypto.randomUUID(),
+      caseId: card.id,
+      expectedVersion: card.version,
+      changes: { summary: `Benchmark update ${i}` },
+    });
+    if (!ack.ok) throw new Error(ack.error.message);
+    card = ack.data.card;
+    await sleep(Math.max(0, 1000 / RATE_HZ - (performance.now() - tick)));
+  }
+  await sleep(1000);
+  closeAll([sender, ...consoles]);
+  return { latencies, delivered, expected: RATE_HZ * SECONDS * CONSOLES, payloadBytes };
+}
+
 async function measureConcordat(cpuProfileDir?: string): Promise<TLatencies> {
   const port = await freePort();
   const server = await startServerProcess(
@@ -32,70 +118,14 @@ async function measureConcordat(cpuProfileDir?: string): Promise<TLatencies> {
     cpuProfileDir ? { cpuProfileDir } : {},
   );
   try {
-    const [operatorCookie, managerCookie, policeCookie] = await Promise.all(
-      ['operator', 'duty-manager', 'police-officer'].map((u) => login(server.url, u)),
-    );
-    const [sender] = await openConsoles(server.url, () => operatorCookie ?? '', 1);
-    if (!sender || !managerCookie || !policeCookie) throw new Error('setup failed');
-    const consoles = await openConsoles(
-      server.url,
-      (i) => (i < CONSOLES * POLICE_SHARE ? policeCookie : managerCookie),
-      CONSOLES,
-    );
-
-    const created = await sender.emitWithAck('case:create', {
-      commandId: crypto.randomUUID(),
-      channel: '111-option-2',
-      caller: { name: '', relationship: '', callbackNumber: '' },
-      person: { name: 'Bench Person', age: { kind: 'unknown' }, sex: 'not-known', ethnicity: '99', nhsNumber: null },
-      location: { description: 'Bench Street', type: 'public-place', coordinates: null },
-      presentingConcerns: 'Benchmark card',
-      riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
-      priority: 'urgent',
-      summary: 'Benchmark card',
-    });
-    if (!created.ok) throw new Error(created.error.message);
-    let card: TCaseCard = created.data.card;
-
-    const sentAt = new Map<number, number>();
-    const latencies: number[] = [];
-    let delivered = 0;
-    let payloadBytes = 0;
-    for (const socket of consoles) {
-      socket.on('case:changed', (m) => {
-        const t0 = sentAt.get(m.card.version);
-        if (t0 === undefined) return;
-        latencies.push(performance.now() - t0);
-        delivered++;
-        if (payloadBytes === 0) payloadBytes = Buffer.byteLength(JSON.stringify(m));
-      });
-    }
-
-    const total = WARMUP + RATE_HZ * SECONDS;
-    for (let i = 0; i < total; i++) {
-      const tick = performance.now();
-      const measured = i >= WARMUP;
-      if (measured) sentAt.set(card.version + 1, tick);
-      const ack = await sender.emitWithAck('case:update', {
-        commandId: crypto.randomUUID(),
-        caseId: card.id,
-        expectedVersion: card.version,
-        changes: { summary: `Benchmark update ${i}` },
-      });
-      if (!ack.ok) throw new Error(ack.error.message);
-      card = ack.data.card;
-      await sleep(Math.max(0, 1000 / RATE_HZ - (performance.now() - tick)));
-    }
-    await sleep(1000);
-    closeAll([sender, ...consoles]);
-    return { latencies, delivered, expected: RATE_HZ * SECONDS * CONSOLES, payloadBytes };
+    return await measureFanoutLatency({ senderUrl: server.url, consoleUrl: () => server.url });
   } finally {
     await server.stop();
   }
 }
 
 /** The same shape of load on a bare ws server broadcasting a JSON payload of the same size. */
-async function measureRawWs(payloadBytes: number): Promise<TLatencies> {
+export async function measureRawWs(payloadBytes: number): Promise<TLatencies> {
   const port = await freePort();
   const server = await startServerProcess('bench/servers/raw-ws-server.ts', { PORT: String(port) });
   const url = `ws://127.0.0.1:${port}`;
