@@ -41,7 +41,7 @@ const BENCHMARKS: Record<string, () => Promise<TBenchResult | TBenchResult[]>> =
   reports: () => runReports(),
   'pg-writes': () => runPgWrites(),
   'fanout-cluster': () => runFanoutCluster(),
-  failover: () => runFailover(),
+  failover: () => runFailover(profileDir('failover')),
 };
 
 /** The 1,000-kill durability drill takes many minutes, so it runs only when named. */

@@ -263,6 +263,8 @@ export interface TCaseRepository {
   /** Idempotency check, load, decide, append events, update projection, remember the command: one transaction. */
   execute(request: TExecuteRequest): Promise<TExecuteResult>;
   get(caseId: string): Promise<TCaseCard | null>;
+  /** The cards with these ids that exist, in one read (no order promised). */
+  getMany(caseIds: readonly string[]): Promise<TCaseCard[]>;
   listOpen(areaId: string): Promise<TCaseCard[]>;
   /** Open cards in every area whose detention has no outcome yet: what the alerts job watches. */
   listWithRunningDetention(): Promise<TCaseCard[]>;

@@ -103,6 +103,15 @@ describe.each(BACKENDS)('store contract: $name', ({ open }) => {
     expect(await store.cases.headSeq()).toBe(1);
   });
 
+  it('several cards are read at once: those that exist, and nothing for none asked', async () => {
+    const first = await store.cases.execute(createRequest(id(1), id(101)));
+    const second = await store.cases.execute(createRequest(id(2), id(102)));
+    if (first.kind !== 'applied' || second.kind !== 'applied') throw new Error('not applied');
+    const found = await store.cases.getMany([id(2), id(9), id(1)]);
+    expect(found.sort((a, b) => a.id.localeCompare(b.id))).toEqual([first.card, second.card]);
+    expect(await store.cases.getMany([])).toEqual([]);
+  });
+
   it('S-4: a repeated commandId is applied once and reports the first result', async () => {
     await store.cases.execute(createRequest(id(1), id(101)));
     const repeat = await store.cases.execute(createRequest(id(1), id(101)));

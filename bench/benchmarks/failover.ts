@@ -8,8 +8,8 @@ const KILLS = Number(process.env.FAILOVER_KILLS ?? 4);
  * Two nodes on one PostgreSQL behind a load balancer, 1,000 consoles; one node killed with SIGKILL each
  * round. How long until every console is back and resynced, and whether every acknowledged write survived.
  */
-export async function runFailover(): Promise<TBenchResult> {
-  const report = await runFailoverDrill({ kills: KILLS, consoles: CONSOLES });
+export async function runFailover(options: { cpuProfileDir?: string } = {}): Promise<TBenchResult> {
+  const report = await runFailoverDrill({ kills: KILLS, consoles: CONSOLES, ...options });
   const everyone = report.resynced === report.kills * report.consoles;
   return {
     name: 'failover',

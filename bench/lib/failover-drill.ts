@@ -58,7 +58,13 @@ function trackResync(socket: TConsoleSocket) {
  * unacknowledged commands with their commandIds, and restarts the node. Afterwards every acknowledged
  * command is stored exactly once and no retried one twice.
  */
-export async function runFailoverDrill(options: { kills: number; consoles: number }): Promise<TFailoverReport> {
+export async function runFailoverDrill(options: {
+  kills: number;
+  consoles: number;
+  /** Where nodes write CPU profiles when they stop gracefully (a killed node writes none). */
+  cpuProfileDir?: string;
+}): Promise<TFailoverReport> {
+  const profile = options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {};
   const postgres = await startTestPostgres();
   const db = await freshDatabase(postgres.url);
   const ports = [await freePort(), await freePort()];
@@ -75,8 +81,8 @@ export async function runFailoverDrill(options: { kills: number; consoles: numbe
   });
   const nodes: (TServerProcess | null)[] = [null, null];
   // One at a time at first: the first node sets up the demo area, the second finds it.
-  nodes[0] = await startServerProcess('bench/servers/concordat-server.ts', envFor(ports[0] ?? 0, 'node-0'));
-  nodes[1] = await startServerProcess('bench/servers/concordat-server.ts', envFor(ports[1] ?? 0, 'node-1'));
+  nodes[0] = await startServerProcess('bench/servers/concordat-server.ts', envFor(ports[0] ?? 0, 'node-0'), profile);
+  nodes[1] = await startServerProcess('bench/servers/concordat-server.ts', envFor(ports[1] ?? 0, 'node-1'), profile);
   const reconnecting = { reconnection: true, reconnectionDelay: 100, reconnectionDelayMax: 1_000 };
   const check = new pg.Pool({ connectionString: db.url, max: 2 });
 
@@ -181,6 +187,7 @@ export async function runFailoverDrill(options: { kills: number; consoles: numbe
       nodes[victim] = await startServerProcess(
         'bench/servers/concordat-server.ts',
         envFor(ports[victim] ?? 0, `node-${victim}`),
+        profile,
       );
       report.kills++;
     }

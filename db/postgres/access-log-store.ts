@@ -33,36 +33,39 @@ export function createAccessLogRepository(pool: TPgPool): TAccessLogRepository {
   };
 
   const append = (entries: readonly TAccessEntry[]) =>
-    inTransaction(pool, async (db) => {
-      await db.query('SELECT pg_advisory_xact_lock($1)', [LOG_LOCK.access_log]);
-      const areas = await areasOf(db, entries);
-      const { rows } = await db.query<{ id: number; hash: string }>(
-        'SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1',
-      );
-      let id = (rows[0]?.id ?? 0) + 1;
-      let prevHash = rows[0]?.hash ?? GENESIS_HASH;
-      const sealed: (TAccessRow & { prev_hash: string; hash: string })[] = [];
-      for (const e of entries) {
-        const row: TAccessRow = {
-          id,
-          user_id: e.userId,
-          role: e.role,
-          case_id: e.caseId,
-          action: e.action,
-          at: e.at,
-          area_id: e.areaId ?? (e.caseId ? (areas.get(e.caseId) ?? '') : ''),
-          source: e.source ?? '',
-        };
-        const next = sealRow('access_log', prevHash, row);
-        sealed.push(next);
-        prevHash = next.hash;
-        id += 1;
-      }
-      await db.query(
-        INSERT,
-        COLUMNS.map((c) => sealed.map((r) => r[c])),
-      );
-    });
+    inTransaction(
+      pool,
+      async (db) => {
+        const areas = await areasOf(db, entries);
+        const { rows } = await db.query<{ id: number; hash: string }>(
+          'SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1',
+        );
+        let id = (rows[0]?.id ?? 0) + 1;
+        let prevHash = rows[0]?.hash ?? GENESIS_HASH;
+        const sealed: (TAccessRow & { prev_hash: string; hash: string })[] = [];
+        for (const e of entries) {
+          const row: TAccessRow = {
+            id,
+            user_id: e.userId,
+            role: e.role,
+            case_id: e.caseId,
+            action: e.action,
+            at: e.at,
+            area_id: e.areaId ?? (e.caseId ? (areas.get(e.caseId) ?? '') : ''),
+            source: e.source ?? '',
+          };
+          const next = sealRow('access_log', prevHash, row);
+          sealed.push(next);
+          prevHash = next.hash;
+          id += 1;
+        }
+        await db.query(
+          INSERT,
+          COLUMNS.map((c) => sealed.map((r) => r[c])),
+        );
+      },
+      { lock: LOG_LOCK.access_log },
+    );
 
   /**
    * The viewer's query. Every condition is a fixed fragment with a bound value. A card's readable

@@ -177,6 +177,8 @@ function createCaseRepository(
   const repository: TCaseRepository = {
     execute: (request) => executeCase(streams(), request),
     get: (caseId) => read(pool, caseId),
+    getMany: async (caseIds) =>
+      caseIds.length === 0 ? [] : query('SELECT card FROM cases WHERE id = ANY($1::text[])', [caseIds]),
     listOpen: (areaId) => query("SELECT card FROM cases WHERE area_id = $1 AND status != 'closed'", [areaId]),
     listWithRunningDetention: () =>
       query(

@@ -108,6 +108,9 @@ function createCaseRepository(
          AND (@ownerId IS NULL OR json_extract(card, '$.owner.id') = @ownerId)
        ORDER BY json_extract(card, '$.closedAt') DESC LIMIT @limit`,
     ),
+    getMany: sqlite.prepare<[string], { card: string }>(
+      'SELECT card FROM cases WHERE id IN (SELECT value FROM json_each(?))',
+    ),
     changedSince: sqlite.prepare<[string, string, number], { card: string }>(
       'SELECT card FROM cases WHERE area_id = ? AND updated_at >= ? ORDER BY updated_at DESC LIMIT ?',
     ),
@@ -140,6 +143,8 @@ function createCaseRepository(
   const repository: TCaseRepository = {
     execute: (request) => executeCase(streams(), request),
     get: async (caseId) => readCard(caseId),
+    getMany: async (caseIds) =>
+      caseIds.length === 0 ? [] : s.getMany.all(JSON.stringify(caseIds)).map((r) => parseCard(r.card)),
     listOpen: async (areaId) => s.listOpen.all(areaId).map((r) => parseCard(r.card)),
     listWithRunningDetention: async () => s.runningDetentions.all().map((r) => parseCard(r.card)),
     listWithDetention: async (areaId) => s.withDetention.all(areaId).map((r) => parseCard(r.card)),

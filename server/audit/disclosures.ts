@@ -138,6 +138,41 @@ export function createDisclosureLog(store: TStore, now: () => Date, logger: Logg
     }
   };
 
+  /**
+   * Group commit for `record`: a caller alone is written at once; callers arriving while a write is in
+   * flight share the next one. Each still waits until its own entries are durable (or hears the error),
+   * but a burst (every console resyncing after a failover) costs a few transactions, not one each.
+   */
+  let nextBatch: { entries: TAccessEntry[]; written: Promise<void>; settle: (error?: unknown) => void } | null = null;
+  let isWriting = false;
+  const writeBatches = async () => {
+    isWriting = true;
+    while (nextBatch) {
+      const batch = nextBatch;
+      nextBatch = null;
+      try {
+        await store.accessLog.recordMany(batch.entries);
+        batch.settle();
+      } catch (error) {
+        batch.settle(error ?? new Error('access log write failed'));
+      }
+    }
+    isWriting = false;
+  };
+  const writeTogether = (entries: readonly TAccessEntry[]): Promise<void> => {
+    if (!nextBatch) {
+      let settle: (error?: unknown) => void = () => undefined;
+      const written = new Promise<void>((resolve, reject) => {
+        settle = (error) => (error === undefined ? resolve() : reject(error));
+      });
+      nextBatch = { entries: [], written, settle };
+    }
+    const batch = nextBatch;
+    batch.entries.push(...entries);
+    if (!isWriting) void writeBatches();
+    return batch.written;
+  };
+
   let flushing: Promise<void> = Promise.resolve();
   const flush = (): Promise<void> => {
     flushing = flushing.then(async () => {
@@ -175,7 +210,7 @@ export function createDisclosureLog(store: TStore, now: () => Date, logger: Logg
       const entries = entriesFor(person, caseIds, action, source);
       if (entries.length === 0) return;
       try {
-        await store.accessLog.recordMany(entries);
+        await writeTogether(entries);
       } catch (error) {
         release(entries);
         throw error;

@@ -108,9 +108,10 @@ export async function reportCards(services: TServices, user: TUser, query: Recor
     ids = rows.filter((r) => matchesDrill(r, drill.where)).map((r) => r.caseId);
   }
   const unique = [...new Set(ids)].slice(0, DRILL_LIMIT);
-  const cards = (await Promise.all(unique.map((id) => services.store.cases.get(id)))).filter(
-    (c): c is TCaseCard => c !== null && c.areaId === user.areaId,
-  );
+  const found = new Map((await services.store.cases.getMany(unique)).map((c) => [c.id, c]));
+  const cards = unique
+    .map((id) => found.get(id))
+    .filter((c): c is TCaseCard => c !== undefined && c.areaId === user.areaId);
   await services.disclosures.record(
     user,
     cards.map((c) => c.id),
