@@ -143,7 +143,7 @@ export function createDisclosureLog(store: TStore, now: () => Date, logger: Logg
    * flight share the next one. Each still waits until its own entries are durable (or hears the error),
    * but a burst (every console resyncing after a failover) costs a few transactions, not one each.
    */
-  let nextBatch: { entries: TAccessEntry[]; written: Promise<void>; settle: (error?: unknown) => void } | null = null;
+  let nextBatch: { entries: TAccessEntry[]; written: Promise<void>; settle: (error?: Error) => void } | null = null;
   let isWriting = false;
   const writeBatches = async () => {
     isWriting = true;
@@ -154,14 +154,14 @@ export function createDisclosureLog(store: TStore, now: () => Date, logger: Logg
         await store.accessLog.recordMany(batch.entries);
         batch.settle();
       } catch (error) {
-        batch.settle(error ?? new Error('access log write failed'));
+        batch.settle(error instanceof Error ? error : new Error(String(error)));
       }
     }
     isWriting = false;
   };
   const writeTogether = (entries: readonly TAccessEntry[]): Promise<void> => {
     if (!nextBatch) {
-      let settle: (error?: unknown) => void = () => undefined;
+      let settle: (error?: Error) => void = () => undefined;
       const written = new Promise<void>((resolve, reject) => {
         settle = (error) => (error === undefined ? resolve() : reject(error));
       });
