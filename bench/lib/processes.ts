@@ -28,8 +28,8 @@ export interface TServerProcess {
   kill9(): Promise<void>;
 }
 
-/** A TypeScript script in its own Node process with an IPC channel, pinned to core 0 where `taskset` exists. */
-function spawnPinned(script: string, env: Record<string, string>, cpuProfileDir?: string): ChildProcess {
+/** A TypeScript script in its own Node process with an IPC channel, pinned to one core (0 unless told) where `taskset` exists. */
+function spawnPinned(script: string, env: Record<string, string>, cpuProfileDir?: string, core = 0): ChildProcess {
   const nodeArgs = [
     '--expose-gc',
     ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
@@ -38,7 +38,7 @@ function spawnPinned(script: string, env: Record<string, string>, cpuProfileDir?
     script,
   ];
   const [command, args] = HAS_TASKSET
-    ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]]
+    ? ['taskset', ['-c', String(core), process.execPath, ...nodeArgs]]
     : [process.execPath, nodeArgs];
   return spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } });
 }
@@ -50,9 +50,9 @@ function spawnPinned(script: string, env: Record<string, string>, cpuProfileDir?
 export async function startServerProcess(
   script: string,
   env: Record<string, string>,
-  options: { cpuProfileDir?: string } = {},
+  options: { cpuProfileDir?: string; core?: number } = {},
 ): Promise<TServerProcess> {
-  const child = spawnPinned(script, { LOG_LEVEL: 'silent', ...env }, options.cpuProfileDir);
+  const child = spawnPinned(script, { LOG_LEVEL: 'silent', ...env }, options.cpuProfileDir, options.core);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start`)), 30_000);
