@@ -17,7 +17,7 @@ import type { Logger } from '../logger';
  *   unasked (queue, replay, push, command, …), one minute for opening a card; exports and uses of the
  *   audit viewer are recorded every time.
  * - **When it is written**: `record` (HTTP answers, replays) writes before the answer is sent, so a
- *   disclosure that cannot be logged is not made; `note` (live pushes, command answers) is batched and
+ *   disclosure that cannot be logged is not made (callers arriving together share one write); `note` (live pushes, command answers) is batched and
  *   written within a second in one transaction, off the write path every change takes.
  */
 export const DISCLOSURE_FLUSH_MS = 1_000;
