@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws';
 import type { TCaseCard } from '@shared/schemas/case';
+import { aBenchCard } from '../lib/case-update';
 import { closeAll, login, openConsole, type TConsoleSocket } from '../lib/consoles';
 import { freePort, startServerProcess } from '../lib/processes';
 import { percentile, round, sleep, type TBenchResult } from '../lib/stats';
@@ -57,17 +58,7 @@ export async function measureFanoutLatency(topology: TFanoutTopology): Promise<T
     consoles.push(...(await Promise.all(batch)));
   }
 
-  const created = await sender.emitWithAck('case:create', {
-    commandId: crypto.randomUUID(),
-    channel: '111-option-2',
-    caller: { name: '', relationship: '', callbackNumber: '' },
-    person: { name: 'Bench Person', age: { kind: 'unknown' }, sex: 'not-known', ethnicity: '99', nhsNumber: null },
-    location: { description: 'Bench Street', type: 'public-place', coordinates: null },
-    presentingConcerns: 'Benchmark card',
-    riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
-    priority: 'urgent',
-    summary: 'Benchmark card',
-  });
+  const created = await sender.emitWithAck('case:create', aBenchCard('Bench Person'));
   if (!created.ok) throw new Error(created.error.message);
   let card: TCaseCard = created.data.card;
 

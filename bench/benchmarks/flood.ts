@@ -1,6 +1,7 @@
 import type { TAck } from '@shared/errors';
 import type { TSyncResponse } from '@shared/protocol';
 import type { TCaseCard, TCommandResult } from '@shared/schemas/case';
+import { aBenchCard } from '../lib/case-update';
 import { closeAll, login, openConsoles, type TConsoleSocket } from '../lib/consoles';
 import { freePort, startServerProcess } from '../lib/processes';
 import { percentile, round, sleep, type TBenchResult } from '../lib/stats';
@@ -137,17 +138,7 @@ async function measureServer(limits: boolean): Promise<{ quiet: TPhase; flood: T
     const flooderCookie = await login(server.url, 'police-officer');
     const [flooder] = await openConsoles(server.url, () => flooderCookie, 1);
     if (!operator || !flooder) throw new Error('setup failed');
-    const created = await operator.emitWithAck('case:create', {
-      commandId: crypto.randomUUID(),
-      channel: '111-option-2',
-      caller: { name: '', relationship: '', callbackNumber: '' },
-      person: { name: 'Flood Person', age: { kind: 'unknown' }, sex: 'not-known', ethnicity: '99', nhsNumber: null },
-      location: { description: 'Bench Street', type: 'public-place', coordinates: null },
-      presentingConcerns: 'Benchmark card',
-      riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
-      priority: 'urgent',
-      summary: 'Benchmark card',
-    });
+    const created = await operator.emitWithAck('case:create', aBenchCard('Flood Person'));
     if (!created.ok) throw new Error(created.error.message);
     const card: TCaseCard = created.data.card;
     // Warm up: one round of round trips, not measured.

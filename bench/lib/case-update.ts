@@ -54,6 +54,21 @@ export function aDrillCard(summary: string): TCaseCreateRequest {
   };
 }
 
+/** The card the fan-out and flood benchmarks create and then change: one named person in the street. */
+export function aBenchCard(personName: string): TCaseCreateRequest {
+  return {
+    commandId: crypto.randomUUID(),
+    channel: '111-option-2',
+    caller: { name: '', relationship: '', callbackNumber: '' },
+    person: { name: personName, age: { kind: 'unknown' }, sex: 'not-known', ethnicity: '99', nhsNumber: null },
+    location: { description: 'Bench Street', type: 'public-place', coordinates: null },
+    presentingConcerns: 'Benchmark card',
+    riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
+    priority: 'urgent',
+    summary: 'Benchmark card',
+  };
+}
+
 /** Creates one card through a store, as `case:create` would; its id. */
 export async function createOneCard(store: TStore, ctx: TDecisionContext): Promise<string> {
   const caseId = crypto.randomUUID();
