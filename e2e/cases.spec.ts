@@ -34,6 +34,29 @@ test('[CASES][LIVE] an edit shows in both consoles', async ({ browser }) => {
   await expect(manager.getByRole('link', { name: new RegExp(edited) })).toBeVisible();
 });
 
+test('[CASES][PRESENCE] who views a card shows when someone moves straight to it from another card, and clears when they move on', async ({
+  browser,
+}) => {
+  const operator = await consoleFor(browser, 'operator');
+  const manager = await consoleFor(browser, 'duty-manager');
+  const first = unique('First of two cards');
+  const second = unique('Second of two cards');
+  await createCard(operator, first);
+  await createCard(operator, second);
+  await manager.getByRole('link', { name: new RegExp(first) }).click();
+  await expect(manager.getByRole('heading', { level: 2, name: first })).toBeVisible();
+  await expect(manager.getByText('Also viewing')).toBeHidden();
+
+  // From the second card straight to the first, through the queue beside it: a leave and a view at once.
+  await operator.getByRole('link', { name: new RegExp(first) }).click();
+  await expect(operator.getByRole('heading', { level: 2, name: first })).toBeVisible();
+  await expect(manager.getByText('Also viewing')).toBeVisible();
+
+  await operator.getByRole('link', { name: new RegExp(second) }).click();
+  await expect(operator.getByRole('heading', { level: 2, name: second })).toBeVisible();
+  await expect(manager.getByText('Also viewing')).toBeHidden();
+});
+
 test('[CASES][CONFLICT] a conflicting edit shows the conflict dialog and nothing is overwritten silently', async ({
   browser,
 }) => {

@@ -66,4 +66,19 @@ test('[LAYOUT] at 1440×900 the duty manager’s header (the most views of any r
   expect(fit.headerHeight, 'header height').toBeLessThan(64);
   expect(fit.scrollsSideways).toBe(false);
   expect(fit.menuRight).toBeLessThanOrEqual(1440);
+
+  // Offline, the header still fits: "Offline" shows, "— reconnecting" is there for screen readers.
+  await desk.setOffline(true);
+  await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  const offline = await page.evaluate(() => {
+    const header = document.querySelector('.topbar')!;
+    const root = document.documentElement;
+    return {
+      scrollsSideways: root.scrollWidth > root.clientWidth || header.scrollWidth > header.clientWidth,
+      menuRight: document.querySelector('.user-menu')!.getBoundingClientRect().right,
+    };
+  });
+  expect(offline.scrollsSideways).toBe(false);
+  expect(offline.menuRight).toBeLessThanOrEqual(1440);
+  await desk.setOffline(false);
 });

@@ -90,9 +90,9 @@ export function attachSocketHandlers(io: TIoServer, services: TServices, cluster
   /** The viewers of a card to this node's consoles of its area that read cards (volatile: the next will do). */
   const tellViewers = (areaId: string, caseId: string) => {
     for (const v of SHARED_VIEWS) {
-      io.local
-        .to(areaViewRoom(areaId, v))
-        .volatile.emit('presence:changed', { caseId, viewers: presence.viewersOf(caseId) });
+      // Not volatile: socket.io drops a volatile message to a socket still being written to (a console
+      // that has just reconnected is being sent its resync), and a lost one leaves a card's viewers stale.
+      io.local.to(areaViewRoom(areaId, v)).emit('presence:changed', { caseId, viewers: presence.viewersOf(caseId) });
     }
   };
   cluster?.onPresence((remote, areaId) => {

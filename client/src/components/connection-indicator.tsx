@@ -1,12 +1,13 @@
 import { useOutboxEntries } from '../offline/outbox';
-import { useSocket } from '../socket/socket-provider';
+import { useSocket, type TConnectionState } from '../socket/socket-provider';
 
-const LABELS = {
-  connecting: 'Connecting…',
-  live: 'Live',
-  offline: 'Offline — reconnecting',
-  outdated: 'Update needed',
-  'too-many-windows': 'Not connected — too many windows',
+/** What the indicator says, and (after a dash) what happens next: on a crowded desk header only the first part shows. */
+const LABELS: Record<TConnectionState, { label: string; detail?: string }> = {
+  connecting: { label: 'Connecting…' },
+  live: { label: 'Live' },
+  offline: { label: 'Offline', detail: 'reconnecting' },
+  outdated: { label: 'Update needed' },
+  'too-many-windows': { label: 'Not connected', detail: 'too many windows' },
 };
 
 /**
@@ -21,7 +22,8 @@ export function ConnectionIndicator({ userId }: { userId?: string }) {
   return (
     <div className={`connection connection-${connection}`} role="status" aria-live="polite">
       <span className="dot" aria-hidden="true" />
-      {LABELS[connection]}
+      {LABELS[connection].label}
+      {LABELS[connection].detail && <span className="connection-detail"> — {LABELS[connection].detail}</span>}
       <span className="pending" data-testid="waiting-count" data-count={waiting}>
         {waiting > 0 && ` · ${waiting} waiting to send`}
       </span>

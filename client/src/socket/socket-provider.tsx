@@ -224,7 +224,7 @@ export function SocketProvider({
       void queryClient.invalidateQueries({ queryKey: queryKeys.units() });
       void queryClient.invalidateQueries({ queryKey: queryKeys.admin.all() });
       void queryClient.invalidateQueries({ queryKey: queryKeys.directory() });
-      if (viewingRef.current) socket.volatile.emit('presence:view', { caseId: viewingRef.current });
+      if (viewingRef.current) socket.emit('presence:view', { caseId: viewingRef.current });
     };
 
     socket.on('connect', handleConnect);
@@ -369,9 +369,15 @@ export function SocketProvider({
     sendOutboxRef.current = sendOutbox;
   }, [sendOutbox]);
 
+  /**
+   * Who views which card. Sent only while connected (a reconnect says it again), and never as a
+   * volatile message: socket.io drops a volatile one while the previous is still being written, and
+   * moving from one card to the next sends two back to back (leave, then view).
+   */
   const viewCase = useCallback((caseId: string | null) => {
     viewingRef.current = caseId;
-    socketRef.current?.volatile.emit('presence:view', { caseId });
+    const socket = socketRef.current;
+    if (socket?.connected) socket.emit('presence:view', { caseId });
   }, []);
 
   const reportActivity = useCallback(() => {
