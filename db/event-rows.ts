@@ -5,7 +5,26 @@ import type { TCaseCard } from '@shared/schemas/case';
 import type { TRole } from '@shared/schemas/user';
 import type { CHAIN_COLUMNS } from './hash-chain';
 import { sealRow } from './hash-chain';
-import type { TStoredStreamEvent, TStreamKind, TStreamStates, TStreamWrite } from './repositories';
+import type { TCommitResult, TStoredStreamEvent, TStreamKind, TStreamStates, TStreamWrite } from './repositories';
+
+/** A row of the commands table: what an applied command was, by whom, and where it left the log. */
+export interface TCommandRow {
+  name: string;
+  actor_id: string;
+  stream_id: string;
+  last_seq: number;
+}
+
+/** The answer to a command already applied (S-4): what it did the first time. */
+export function repeatOf(seen: TCommandRow): Extract<TCommitResult, { kind: 'repeat' }> {
+  return {
+    kind: 'repeat',
+    streamId: seen.stream_id,
+    lastSeq: seen.last_seq,
+    commandName: seen.name,
+    actorId: seen.actor_id,
+  };
+}
 
 /** The event log's rows as every backend reads them, and the events they are. */
 export interface TEventRow {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TChainReport, TChainedLog } from './repositories';
+import type { TAccessEntry, TChainReport, TChainedLog } from './repositories';
 
 /**
  * The hash chains of the append-only logs (R-IG-AUDIT), the same on every backend. Each row of `events`
@@ -70,6 +70,38 @@ export function sealRow<TRow extends Record<string, string | number>>(
 }
 
 /** Each log's key column. */
+/** An access-log row as appended: its chained columns, its link and its hash. */
+export type TSealedAccessRow = Record<
+  (typeof CHAIN_COLUMNS.access_log)[number] | 'prev_hash' | 'hash',
+  string | number
+>;
+
+/**
+ * A batch of access entries as the log's next rows, each linked to the one before, from the chain's head
+ * (`next` id and `prevHash`). An entry that names no area takes its card's (`areaOfCase`).
+ */
+export function sealAccessRows(
+  entries: readonly TAccessEntry[],
+  head: { next: number; prevHash: string },
+  areaOfCase: (caseId: string) => string,
+): TSealedAccessRow[] {
+  let prevHash = head.prevHash;
+  return entries.map((e, i) => {
+    const sealed = sealRow('access_log', prevHash, {
+      id: head.next + i,
+      user_id: e.userId,
+      role: e.role,
+      case_id: e.caseId,
+      action: e.action,
+      at: e.at,
+      area_id: e.areaId ?? (e.caseId ? areaOfCase(e.caseId) : ''),
+      source: e.source ?? '',
+    });
+    prevHash = sealed.hash;
+    return sealed;
+  });
+}
+
 export const CHAIN_KEY: Record<TChainedLog, 'seq' | 'id'> = { events: 'seq', access_log: 'id' };
 
 /**

@@ -5,7 +5,15 @@ import type { TSyncResponse } from '@shared/protocol';
 import type { TCommandResult } from '@shared/schemas/case';
 import { freshDatabase } from '@db/postgres/test-postgres';
 import { raiseDueAlerts } from './jobs/detention-alerts';
-import { chooseHealthPlace, commandId, detainedCard, newCard, startTestServer, type TTestServer } from './test-support';
+import {
+  arrivalAt,
+  chooseHealthPlace,
+  commandId,
+  detainedCard,
+  newCard,
+  startTestServer,
+  type TTestServer,
+} from './test-support';
 
 /**
  * Several nodes on one PostgreSQL (R-OPS-CLUSTER): two real servers, each with its own socket.io server,
@@ -78,15 +86,7 @@ describe('two nodes on one PostgreSQL (R-OPS-CLUSTER)', () => {
     const { a, b, clock } = await twoNodes();
     const { police, card } = await detainedCard(a, clock, 30);
     const c = ok(await chooseHealthPlace(police, card, 'emergency-department', 'Kestrel Vale General ED')).card;
-    ok(
-      await police.socket.emitWithAck('case:record-arrival', {
-        commandId: commandId(),
-        caseId: c.id,
-        expectedVersion: c.version,
-        arrivedOnSiteAt: new Date(clock.now).toISOString(),
-        enteredAt: null,
-      }),
-    );
+    ok(await police.socket.emitWithAck('case:record-arrival', arrivalAt(c, new Date(clock.now).toISOString())));
     clock.now += 46 * MIN;
     const raised = await Promise.all([
       raiseDueAlerts(a.app.services),

@@ -4,7 +4,16 @@ import { ALERT_RULES } from '@shared/config/alert-rules';
 import type { TCommandResult, TDetentionList } from '@shared/schemas/case';
 import { escalateUnacknowledgedAlerts } from './jobs/alert-escalation';
 import { raiseDueAlerts } from './jobs/detention-alerts';
-import { chooseHealthPlace, commandId, detainedCard, newCard, serversOnAClock, waitForSeq } from './test-support';
+import {
+  arrivalAt,
+  chooseHealthPlace,
+  commandId,
+  detainedCard,
+  newCard,
+  s136Detention,
+  serversOnAClock,
+  waitForSeq,
+} from './test-support';
 
 const MIN = 60_000;
 const servers = serversOnAClock();
@@ -55,17 +64,13 @@ describe('Mental Health Act detentions on the server', () => {
     const server = await serverAt(clock);
     const operator = await server.consoleAs('operator');
     const { card } = ok(await operator.socket.emitWithAck('case:create', newCard()));
-    const ack = await operator.socket.emitWithAck('case:detain', {
-      commandId: commandId(),
-      caseId: card.id,
-      expectedVersion: card.version,
-      power: 's136',
-      officer: { name: 'Not an officer', collarNumber: '' },
-      decidedAt: new Date(clock.now).toISOString(),
-      place: 'public-place',
-      consultation: { kind: 'not-practicable', reason: 'Testing the role policy' },
-      keptAtPlaceOfSafety: false,
-    });
+    const ack = await operator.socket.emitWithAck(
+      'case:detain',
+      s136Detention(card, new Date(clock.now).toISOString(), {
+        officer: { name: 'Not an officer', collarNumber: '' },
+        consultation: { kind: 'not-practicable', reason: 'Testing the role policy' },
+      }),
+    );
     expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
@@ -77,13 +82,7 @@ describe('Mental Health Act detentions on the server', () => {
     let c = ok(await chooseHealthPlace(police, card, 'health-based-suite', 'Willowbank s136 suite')).card;
     clock.now += 30 * MIN;
     c = ok(
-      await police.socket.emitWithAck('case:record-arrival', {
-        commandId: commandId(),
-        caseId: c.id,
-        expectedVersion: c.version,
-        arrivedOnSiteAt: new Date(clock.now).toISOString(),
-        enteredAt: null,
-      }),
+      await police.socket.emitWithAck('case:record-arrival', arrivalAt(c, new Date(clock.now).toISOString())),
     ).card;
     clock.now += 2 * 60 * MIN;
     c = ok(
@@ -135,13 +134,7 @@ describe('Mental Health Act detentions on the server', () => {
     const { police, card } = await detainedCard(server, clock, 30);
     let c = ok(await chooseHealthPlace(police, card, 'emergency-department', 'Kestrel Vale General ED')).card;
     c = ok(
-      await police.socket.emitWithAck('case:record-arrival', {
-        commandId: commandId(),
-        caseId: c.id,
-        expectedVersion: c.version,
-        arrivedOnSiteAt: new Date(clock.now).toISOString(),
-        enteredAt: null,
-      }),
+      await police.socket.emitWithAck('case:record-arrival', arrivalAt(c, new Date(clock.now).toISOString())),
     ).card;
 
     // Nothing is due at 44 minutes.
@@ -243,17 +236,13 @@ describe('escalation of a breach nobody acknowledges (R-ALERT-ESCALATE)', () => 
     const police = await server.consoleAs('police-officer');
     const created = ok(await police.socket.emitWithAck('case:create', newCard({ channel: 'police' })));
     ok(
-      await police.socket.emitWithAck('case:detain', {
-        commandId: commandId(),
-        caseId: created.card.id,
-        expectedVersion: created.card.version,
-        power: 's136',
-        officer: { name: 'PC Dan Hollis', collarNumber: '4471' },
-        decidedAt: new Date(clock.now - 25 * 60 * MIN).toISOString(),
-        place: 'public-place',
-        consultation: { kind: 'not-practicable', reason: 'Radio down' },
-        keptAtPlaceOfSafety: true,
-      }),
+      await police.socket.emitWithAck(
+        'case:detain',
+        s136Detention(created.card, new Date(clock.now - 25 * 60 * MIN).toISOString(), {
+          consultation: { kind: 'not-practicable', reason: 'Radio down' },
+          keptAtPlaceOfSafety: true,
+        }),
+      ),
     );
     expect(await raiseDueAlerts(server.app.services)).toBeGreaterThan(0);
     expect(await escalateUnacknowledgedAlerts(server.app.services)).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logOf, ok } from './audit-test-support';
-import { commandId, expectJson, newCard, serversOnAClock, waitForSeq } from './test-support';
+import { commandId, expectJson, newCard, s136Detention, serversOnAClock, waitForSeq } from './test-support';
 
 const MIN = 60_000;
 const servers = serversOnAClock();
@@ -15,17 +15,7 @@ describe('every disclosure of a card is recorded (R-IG-AUDIT)', () => {
     const person = newCard().person;
     const created = ok(await police.socket.emitWithAck('case:create', newCard({ channel: 'police', person })));
     const detained = ok(
-      await police.socket.emitWithAck('case:detain', {
-        commandId: commandId(),
-        caseId: created.card.id,
-        expectedVersion: created.card.version,
-        power: 's136',
-        officer: { name: 'PC Dan Hollis', collarNumber: '4471' },
-        decidedAt: new Date(clock.now).toISOString(),
-        place: 'public-place',
-        consultation: { kind: 'consulted', profession: 'nurse', name: 'Tess Marlow' },
-        keptAtPlaceOfSafety: false,
-      }),
+      await police.socket.emitWithAck('case:detain', s136Detention(created.card, new Date(clock.now).toISOString())),
     );
     const id = detained.card.id;
     await waitForSeq(manager, detained.seq);

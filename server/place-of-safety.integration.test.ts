@@ -8,9 +8,11 @@ import type { TService, TServiceCommandResult } from '@shared/schemas/service';
 import { DEMO_ORGANISATIONS } from './demo/demo-organisations';
 import {
   aRegistration,
+  arrivalAt,
   commandId,
   expectJson,
   newCard,
+  s136Detention,
   serversOnAClock,
   until,
   type TTestSocket,
@@ -78,17 +80,7 @@ async function setUp(person: Partial<ReturnType<typeof newCard>['person']> = {})
     await officer.socket.emitWithAck('case:create', newCard({ channel: 'police', person: { ...base, ...person } })),
   ).card;
   card = ok<TCommandResult>(
-    await officer.socket.emitWithAck('case:detain', {
-      commandId: commandId(),
-      caseId: card.id,
-      expectedVersion: card.version,
-      power: 's136',
-      officer: { name: 'PC Dan Hollis', collarNumber: '4471' },
-      decidedAt: new Date(clock.now).toISOString(),
-      place: 'public-place',
-      consultation: { kind: 'consulted', profession: 'nurse', name: 'Tess Marlow' },
-      keptAtPlaceOfSafety: false,
-    }),
+    await officer.socket.emitWithAck('case:detain', s136Detention(card, new Date(clock.now).toISOString())),
   ).card;
   const services = async () => {
     const list = await expectJson<{ services: TService[] }>(await server.http(manager.cookie, '/services'));
@@ -259,13 +251,10 @@ describe('the suite records the arrival (R-POS-REGISTRY)', () => {
     const after = await expectJson<TCaseWithTimeline>(await w.server.http(w.manager.cookie, `/cases/${card.id}`));
     expect(after.card.detention?.places[0]?.arrivedOnSiteAt).toBe(new Date(w.clock.now).toISOString());
     const again = refusal(
-      await w.officer.socket.emitWithAck('case:record-arrival', {
-        commandId: commandId(),
-        caseId: card.id,
-        expectedVersion: after.card.version,
-        arrivedOnSiteAt: new Date(w.clock.now).toISOString(),
-        enteredAt: null,
-      }),
+      await w.officer.socket.emitWithAck(
+        'case:record-arrival',
+        arrivalAt(after.card, new Date(w.clock.now).toISOString()),
+      ),
     );
     expect(again.ruleId).toBe('R-S136-CLOCK-1');
     const s = await w.services();

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, inject } from 'vitest';
 import { freshDatabase } from '@db/postgres/test-postgres';
-import { PROTOCOL_VERSION, type TClientToServerEvents, type TServerToClientEvents } from '@shared/protocol';
+import {
+  PROTOCOL_VERSION,
+  type TClientToServerEvents,
+  type TCommandPayload,
+  type TServerToClientEvents,
+} from '@shared/protocol';
 import { ROLES, type TRole } from '@shared/schemas/user';
 import { totpCode } from './auth/totp';
 import { aCreateRequest } from '@shared/rules/test-fixtures';
@@ -391,6 +396,40 @@ function acked(ack: TAck<TCommandResult>): TCommandResult {
   return ack.data;
 }
 
+/**
+ * A police officer's s136 detention of `card` from a public place, decided at `decidedAt` (ISO), after
+ * consulting a nurse; `changes` alters any part of it.
+ */
+export function s136Detention(
+  card: { id: string; version: number },
+  decidedAt: string,
+  changes: Partial<TCommandPayload<'case:detain'>> = {},
+): TCommandPayload<'case:detain'> {
+  return {
+    commandId: commandId(),
+    caseId: card.id,
+    expectedVersion: card.version,
+    power: 's136',
+    officer: { name: 'PC Dan Hollis', collarNumber: '4471' },
+    decidedAt,
+    place: 'public-place',
+    consultation: { kind: 'consulted', profession: 'nurse', name: 'Tess Marlow' },
+    keptAtPlaceOfSafety: false,
+    ...changes,
+  };
+}
+
+/** The person detained arrives at the chosen place at `at` (ISO), not yet taken in. */
+export function arrivalAt(card: { id: string; version: number }, at: string): TCommandPayload<'case:record-arrival'> {
+  return {
+    commandId: commandId(),
+    caseId: card.id,
+    expectedVersion: card.version,
+    arrivedOnSiteAt: at,
+    enteredAt: null,
+  };
+}
+
 /** An officer detains the person on a new card (police open cards too) at the clock's now. */
 export async function detainedCard(server: TTestServer, clock: { now: number }, age: number | null) {
   const police = await server.consoleAs('police-officer');
@@ -400,17 +439,7 @@ export async function detainedCard(server: TTestServer, clock: { now: number }, 
   };
   const created = acked(await police.socket.emitWithAck('case:create', newCard({ channel: 'police', person })));
   const detained = acked(
-    await police.socket.emitWithAck('case:detain', {
-      commandId: commandId(),
-      caseId: created.card.id,
-      expectedVersion: created.card.version,
-      power: 's136',
-      officer: { name: 'PC Dan Hollis', collarNumber: '4471' },
-      decidedAt: new Date(clock.now).toISOString(),
-      place: 'public-place',
-      consultation: { kind: 'consulted', profession: 'nurse', name: 'Tess Marlow' },
-      keptAtPlaceOfSafety: false,
-    }),
+    await police.socket.emitWithAck('case:detain', s136Detention(created.card, new Date(clock.now).toISOString())),
   );
   return { police, card: detained.card };
 }

@@ -54,18 +54,14 @@ export function aDrillCard(summary: string): TCaseCreateRequest {
   };
 }
 
-/** The card the fan-out and flood benchmarks create and then change: one named person in the street. */
+/** The card the fan-out and flood benchmarks create and then change: a drill's card, about a named person. */
 export function aBenchCard(personName: string): TCaseCreateRequest {
+  const card = aDrillCard('Benchmark card');
   return {
-    commandId: crypto.randomUUID(),
-    channel: '111-option-2',
-    caller: { name: '', relationship: '', callbackNumber: '' },
-    person: { name: personName, age: { kind: 'unknown' }, sex: 'not-known', ethnicity: '99', nhsNumber: null },
-    location: { description: 'Bench Street', type: 'public-place', coordinates: null },
+    ...card,
+    person: { ...card.person, name: personName },
     presentingConcerns: 'Benchmark card',
-    riskFlags: { toSelf: false, toOthers: false, fromOthers: false, safeguarding: false },
     priority: 'urgent',
-    summary: 'Benchmark card',
   };
 }
 

@@ -1,9 +1,7 @@
-import { CHAIN_COLUMNS, GENESIS_HASH, sealRow } from '../hash-chain';
+import { CHAIN_COLUMNS, GENESIS_HASH, sealAccessRows } from '../hash-chain';
 import type { TAccessEntry, TAccessLogRepository, TAccessQuery, TAccessRecord } from '../repositories';
 import { inTransaction } from './connection';
 import { LOG_LOCK, type TPgPool, type TPgQueryable } from './pg-types';
-
-type TAccessRow = Record<(typeof CHAIN_COLUMNS.access_log)[number], string | number>;
 
 /** Every column written, in order: the chained ones, then the link and the hash. */
 const COLUMNS = [...CHAIN_COLUMNS.access_log, 'prev_hash', 'hash'] as const;
@@ -40,25 +38,8 @@ export function createAccessLogRepository(pool: TPgPool): TAccessLogRepository {
         const { rows } = await db.query<{ id: number; hash: string }>(
           'SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1',
         );
-        let id = (rows[0]?.id ?? 0) + 1;
-        let prevHash = rows[0]?.hash ?? GENESIS_HASH;
-        const sealed: (TAccessRow & { prev_hash: string; hash: string })[] = [];
-        for (const e of entries) {
-          const row: TAccessRow = {
-            id,
-            user_id: e.userId,
-            role: e.role,
-            case_id: e.caseId,
-            action: e.action,
-            at: e.at,
-            area_id: e.areaId ?? (e.caseId ? (areas.get(e.caseId) ?? '') : ''),
-            source: e.source ?? '',
-          };
-          const next = sealRow('access_log', prevHash, row);
-          sealed.push(next);
-          prevHash = next.hash;
-          id += 1;
-        }
+        const head = { next: (rows[0]?.id ?? 0) + 1, prevHash: rows[0]?.hash ?? GENESIS_HASH };
+        const sealed = sealAccessRows(entries, head, (caseId) => areas.get(caseId) ?? '');
         await db.query(
           INSERT,
           COLUMNS.map((c) => sealed.map((r) => r[c])),

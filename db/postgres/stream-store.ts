@@ -1,5 +1,5 @@
 import { CHAIN_COLUMNS, GENESIS_HASH } from '../hash-chain';
-import { rowToStoredEvent, sealWrites, type TEventRow } from '../event-rows';
+import { repeatOf, rowToStoredEvent, sealWrites, type TCommandRow, type TEventRow } from '../event-rows';
 import type {
   TCommitRequest,
   TCommitResult,
@@ -42,7 +42,7 @@ export const HEAD_AND_COMMAND = `SELECT (SELECT row_to_json(c) FROM (SELECT name
     WHERE command_id = $1) c) AS seen, h.seq AS head_seq, h.hash AS head_hash
   FROM (SELECT 1) one LEFT JOIN (SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1) h ON true`;
 interface THeadAndCommand {
-  seen: { name: string; actor_id: string; stream_id: string; last_seq: number } | null;
+  seen: TCommandRow | null;
   head_seq: number | null;
   head_hash: string | null;
 }
@@ -59,10 +59,9 @@ interface THeadAndCommand {
 export function createStreamStore(pool: TPgPool, projections: TPgProjections, side: TPgSideWriters): TStreamStore {
   const findCommand = async (db: TPgQueryable, commandId: string) =>
     (
-      await db.query<{ name: string; actor_id: string; stream_id: string; last_seq: number }>(
-        'SELECT name, actor_id, stream_id, last_seq FROM commands WHERE command_id = $1',
-        [commandId],
-      )
+      await db.query<TCommandRow>('SELECT name, actor_id, stream_id, last_seq FROM commands WHERE command_id = $1', [
+        commandId,
+      ])
     ).rows[0];
 
   /** Runs the pure decision, reading whatever it asks for that was not read before, and deciding again. */
@@ -132,15 +131,7 @@ export function createStreamStore(pool: TPgPool, projections: TPgProjections, si
     // own (so its snapshot is taken under the lock): whether the command was applied, and the log's head.
     const first = (await db.query<THeadAndCommand>(HEAD_AND_COMMAND, [request.commandId])).rows[0];
     const seen = first?.seen;
-    if (seen) {
-      return {
-        kind: 'repeat',
-        streamId: seen.stream_id,
-        lastSeq: seen.last_seq,
-        commandName: seen.name,
-        actorId: seen.actor_id,
-      };
-    }
+    if (seen) return repeatOf(seen);
     const { decision, assertNamed } = await decideWithReads(db, request);
     if (decision.writes.every((w) => w.events.length === 0)) throw new Error('A command decided on no events');
 

@@ -1,8 +1,7 @@
 import type { TAccessEntry, TAccessLogRepository, TAccessQuery, TAccessRecord } from '../repositories';
-import { CHAIN_COLUMNS, createChainHead, sealRow } from './hash-chain';
+import { CHAIN_COLUMNS, sealAccessRows, type TSealedAccessRow } from '../hash-chain';
+import { createChainHead } from './hash-chain';
 import type { TSqlite } from './sqlite-types';
-
-type TAccessRow = Record<(typeof CHAIN_COLUMNS.access_log)[number] | 'prev_hash' | 'hash', string | number>;
 
 /**
  * The access log on SQLite (R-IG-AUDIT): append-only and hash-chained in a chain of its own. Entries
@@ -12,7 +11,7 @@ type TAccessRow = Record<(typeof CHAIN_COLUMNS.access_log)[number] | 'prev_hash'
 export function createAccessLogRepository(sqlite: TSqlite): TAccessLogRepository {
   const head = createChainHead(sqlite, 'access_log');
   const s = {
-    insert: sqlite.prepare<[TAccessRow]>(
+    insert: sqlite.prepare<[TSealedAccessRow]>(
       `INSERT INTO access_log (${CHAIN_COLUMNS.access_log.join(', ')}, prev_hash, hash)
        VALUES (${CHAIN_COLUMNS.access_log.map((c) => `@${c}`).join(', ')}, @prev_hash, @hash)`,
     ),
@@ -23,22 +22,8 @@ export function createAccessLogRepository(sqlite: TSqlite): TAccessLogRepository
   };
 
   const append = sqlite.transaction((entries: readonly TAccessEntry[]) => {
-    let { next: id, prevHash } = head();
-    for (const e of entries) {
-      const row = {
-        id,
-        user_id: e.userId,
-        role: e.role,
-        case_id: e.caseId,
-        action: e.action,
-        at: e.at,
-        area_id: e.areaId ?? (e.caseId ? (s.areaOfCase.get(e.caseId)?.area_id ?? '') : ''),
-        source: e.source ?? '',
-      };
-      const sealed = sealRow('access_log', prevHash, row);
-      s.insert.run(sealed);
-      prevHash = sealed.hash;
-      id += 1;
+    for (const row of sealAccessRows(entries, head(), (caseId) => s.areaOfCase.get(caseId)?.area_id ?? '')) {
+      s.insert.run(row);
     }
   });
 

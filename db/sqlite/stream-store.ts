@@ -10,7 +10,7 @@ import type {
 import { StoreUniqueViolation } from '../repositories';
 import { CHAIN_COLUMNS, createChainHead, STREAM_VERSION_TAKEN } from './hash-chain';
 import type { TSqlite } from './sqlite-types';
-import { rowToStoredEvent, sealWrites, type TEventRow } from '../event-rows';
+import { repeatOf, rowToStoredEvent, sealWrites, type TCommandRow, type TEventRow } from '../event-rows';
 
 export { rowToStoredEvent, type TEventRow } from '../event-rows';
 
@@ -47,7 +47,7 @@ const isStreamVersionTaken = (error: unknown): boolean =>
  */
 export function createStreamStore(sqlite: TSqlite, projections: TProjections, side: TSideWriters): TStreamStore {
   const s = {
-    findCommand: sqlite.prepare<[string], { name: string; actor_id: string; stream_id: string; last_seq: number }>(
+    findCommand: sqlite.prepare<[string], TCommandRow>(
       'SELECT name, actor_id, stream_id, last_seq FROM commands WHERE command_id = ?',
     ),
     eventsAfterVersion: sqlite.prepare<[string, number], TEventRow>(
@@ -77,15 +77,7 @@ export function createStreamStore(sqlite: TSqlite, projections: TProjections, si
 
   const commitInTransaction = (request: TCommitRequest): TCommitResult => {
     const seen = s.findCommand.get(request.commandId);
-    if (seen) {
-      return {
-        kind: 'repeat',
-        streamId: seen.stream_id,
-        lastSeq: seen.last_seq,
-        commandName: seen.name,
-        actorId: seen.actor_id,
-      };
-    }
+    if (seen) return repeatOf(seen);
     const named = new Set(request.streams.map((r) => `${r.kind}:${r.id}`));
     const assertNamed = (ref: TStreamRef) => {
       if (!named.has(`${ref.kind}:${ref.id}`))
