@@ -104,9 +104,15 @@ test('[CASES][REDACTION] a police officer sees the card but not clinical notes o
   await expect(operator.getByLabel('Add a note')).toHaveValue('');
   await expect(operator.getByText('waiting to send')).toHaveCount(0);
   await expect(operator.getByText('Approach quietly from the car park')).toBeVisible();
+  // H-075: sharing one note with every agency does not share the next; the choice is back to clinical.
+  await expect(operator.getByLabel('Shared with')).toHaveValue('clinical');
+  await operator.getByLabel('Add a note').fill('Next clinical note: overdose risk reviewed');
+  await operator.getByRole('button', { name: 'Add note' }).click();
+  await expect(operator.getByText('Next clinical note: overdose risk reviewed')).toBeVisible();
 
   await police.getByRole('link', { name: new RegExp(location) }).click();
   await expect(police.getByText('Approach quietly from the car park')).toBeVisible();
+  await expect(police.getByText('overdose risk reviewed')).toHaveCount(0);
   // The situation line is for every agency; the card says what is withheld, and why.
   await expect(police.getByRole('heading', { level: 2, name: /Police can act on this/ })).toBeVisible();
   await expect(police.getByText(/Not shared with your role .*presenting concerns/)).toBeVisible();

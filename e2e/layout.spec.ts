@@ -82,3 +82,27 @@ test('[LAYOUT] at 1440×900 the duty manager’s header (the most views of any r
   expect(offline.menuRight).toBeLessThanOrEqual(1440);
   await desk.setOffline(false);
 });
+
+for (const [width, height] of [
+  [1024, 768],
+  [390, 844],
+] as const) {
+  test(`[LAYOUT] at ${width}×${height} every queue row's waiting time stays inside its row, its alerts and badges beside it`, async ({
+    browser,
+  }) => {
+    const device = await newContext(browser, { viewport: { width, height } });
+    const page = await device.newPage();
+    await logIn(page, 'duty-manager');
+    await expect(page.locator('.queue li a').first()).toBeVisible();
+    const spills = await page.evaluate(() =>
+      [...document.querySelectorAll('.queue li a')].map((row) => {
+        const timer = row.querySelector('.waiting')!.getBoundingClientRect();
+        return Math.max(0, Math.round(timer.right - row.getBoundingClientRect().right));
+      }),
+    );
+    expect(
+      spills.every((px) => px === 0),
+      `pixels past each row's edge: ${spills.join(', ')}`,
+    ).toBe(true);
+  });
+}

@@ -24,6 +24,7 @@ import {
   ZCaseDetails,
   type TCaseCard,
   type TCaseWithTimeline,
+  type TNoteVisibility,
 } from '@shared/schemas/case';
 import type { TActor, TUser } from '@shared/schemas/user';
 import { api } from '../../api/http';
@@ -450,14 +451,18 @@ function EditCardForm({
 function NoteForm({ caseId, user }: { caseId: string; user: TUser }) {
   const command = useOutboxCommand();
   const isClinical = caseViewForRole(user.role) === 'clinical';
+  const usualVisibility: TNoteVisibility = isClinical ? 'clinical' : 'all-agencies';
   const [text, setText] = useState('');
-  const [visibility, setVisibility] = useState<'clinical' | 'all-agencies'>(isClinical ? 'clinical' : 'all-agencies');
+  const [visibility, setVisibility] = useState<TNoteVisibility>(usualVisibility);
   const handleSubmit = async () => {
     const sent = text;
     // Kept on this device first, so a note written without signal is not lost. Clear only what was
-    // kept: anything typed meanwhile stays.
-    if (await command.submit('case:add-note', { caseId, text: sent, visibility }))
+    // kept: anything typed meanwhile stays. Sharing is chosen note by note (H-075): the next note is
+    // clinical again unless someone chooses otherwise.
+    if (await command.submit('case:add-note', { caseId, text: sent, visibility })) {
       setText((now) => (now === sent ? '' : now));
+      setVisibility(usualVisibility);
+    }
   };
   return (
     <form
@@ -481,7 +486,7 @@ function NoteForm({ caseId, user }: { caseId: string; user: TUser }) {
       {isClinical && (
         <label>
           Shared with
-          <select value={visibility} onChange={(e) => setVisibility(e.target.value as typeof visibility)}>
+          <select value={visibility} onChange={(e) => setVisibility(e.target.value as TNoteVisibility)}>
             <option value="clinical">Clinical staff only</option>
             <option value="all-agencies">All agencies (including police)</option>
           </select>
