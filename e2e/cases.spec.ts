@@ -108,6 +108,8 @@ test('[CASES][REDACTION] a police officer sees the card but not clinical notes o
   await expect(operator.getByLabel('Shared with')).toHaveValue('clinical');
   await operator.getByLabel('Add a note').fill('Next clinical note: overdose risk reviewed');
   await operator.getByRole('button', { name: 'Add note' }).click();
+  await expect(operator.getByLabel('Add a note')).toHaveValue('');
+  await expect(operator.getByText('waiting to send')).toHaveCount(0);
   await expect(operator.getByText('Next clinical note: overdose risk reviewed')).toBeVisible();
 
   await police.getByRole('link', { name: new RegExp(location) }).click();
