@@ -47,7 +47,7 @@ for (const [width, height] of [
     await expect(page.getByRole('img', { name: /Occupancy, last 24 hours/ })).toBeVisible();
     await expect(page.locator('.chart canvas').first()).toBeVisible();
     // The map of the area, with cases by reference and units by call sign (R-IG-MIN: no address, no person).
-    const map = page.getByRole('img', { name: /^Map of the area: \d+ cases and \d+ units/ });
+    const map = page.getByRole('img', { name: /^Map of the area: \d+ cases? and \d+ units?/ });
     await expect(map).toBeVisible();
     await expect(map.locator('.map-case').first()).toHaveText(/^C-\w+$/);
     await expect(map.locator('.map-unit', { hasText: 'ST1' })).toBeVisible();

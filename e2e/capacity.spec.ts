@@ -58,7 +58,7 @@ test('[CAPACITY][R-LRO-1] the place finder never offers a 16-year-old an adult-o
   await expect(offers).not.toContainText('Harbour Lights Crisis Café');
   await expect(offers).not.toContainText('Kestrel Vale General s136 Suite');
   await expect(offers).not.toContainText('Custody');
-  await finder.getByText(/services left out, and why/).click();
+  await finder.getByText(/services? left out, and why/).click();
   await expect(finder.getByText(/Harbour Lights Crisis Café: .*18\+ only/)).toBeVisible();
   await expect(finder.getByText(/Kestrel Vale General s136 Suite: .*18\+ only/)).toBeVisible();
   await expect(finder.getByText(/Custody Suite.*never offered/)).toBeVisible();

@@ -106,3 +106,44 @@ for (const [width, height] of [
     ).toBe(true);
   });
 }
+
+test('[LAYOUT] on a phone the console shows one pane at a time — the queue, or the card with a way back — and no keyboard hints', async ({
+  browser,
+}) => {
+  const phone = await newContext(browser, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await logIn(page, 'operator');
+  const queue = page.getByRole('region', { name: /Open cases/ });
+  await expect(queue.getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Selected case' })).toBeHidden();
+  await expect(page.getByText('Keys:')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'New card' }).locator('kbd')).toBeHidden();
+  // The queue has the screen below the header to itself.
+  const paneHeight = await queue.evaluate((el) => el.getBoundingClientRect().height);
+  expect(paneHeight).toBeGreaterThan(600);
+
+  await queue.getByRole('listitem').first().getByRole('link').click();
+  await expect(page.getByRole('heading', { name: 'Timeline' })).toBeAttached();
+  await expect(queue).toBeHidden();
+  await page.getByRole('link', { name: '← Open cases' }).click();
+  await expect(queue).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Selected case' })).toBeHidden();
+  // The header keeps to two rows (each at least 48 px for a finger): the person's menu sits beside the
+  // alerts and the status rather than on a third.
+  const headerHeight = await page.locator('.topbar').evaluate((el) => el.getBoundingClientRect().height);
+  expect(headerHeight).toBeLessThan(125);
+});
+
+test('[LAYOUT] on a desk, Esc puts the open card away and returns to its row in the queue', async ({ browser }) => {
+  const desk = await newContext(browser, { viewport: { width: 1440, height: 900 } });
+  const page = await desk.newPage();
+  await logIn(page, 'operator');
+  const row = page.locator('.queue li a').first();
+  await row.click();
+  await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
+  await page.getByRole('heading', { name: 'Timeline' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByText('Select a card from the queue, or press N to open a new one.')).toBeVisible();
+  await expect(row).toBeFocused();
+});

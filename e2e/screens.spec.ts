@@ -257,7 +257,7 @@ for (const theme of THEMES) {
     await expect(page.getByTestId('alternative-tile')).toHaveCount(4);
     await expect(page.getByTestId('opel')).toBeVisible();
     await expect(page.locator('.chart canvas').first()).toBeVisible();
-    const map = page.getByRole('img', { name: /^Map of the area: \d+ cases and \d+ units/ });
+    const map = page.getByRole('img', { name: /^Map of the area: \d+ cases? and \d+ units?/ });
     await expect(map.locator('.map-case')).toHaveCount(5);
     await expect(map.locator('.map-unit', { hasText: 'ST1' })).toBeVisible();
     await expect(page.locator('.clocks li')).toHaveCount(1);

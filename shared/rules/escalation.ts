@@ -1,4 +1,5 @@
 import { CAPACITY_RULES, ESCALATION_RULES, type TCapacityRules, type TEscalationRules } from '../config/capacity';
+import { countOf } from '../text';
 import type { TService } from '../schemas/service';
 import { freePlaces, isStale } from './capacity';
 
@@ -37,42 +38,40 @@ function levelFor(value: number, steps: TSteps, direction: 'atLeast' | 'atMost')
   return level;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** OPEL-style level from configurable thresholds, always with the reasons that set it. */
 export function escalationLevel(input: TEscalationInput, rules: TEscalationRules = ESCALATION_RULES): TEscalation {
   const checks: { level: TOpelLevel; text: string }[] = [
     {
       level: levelFor(input.freeS136Rooms, rules.freeS136RoomsAtMost, 'atMost'),
-      text: `${plural(input.freeS136Rooms, 'free s136 room')}`,
+      text: `${countOf(input.freeS136Rooms, 'free s136 room')}`,
     },
     {
       level: levelFor(input.freeUnder18Rooms, rules.freeUnder18RoomsAtMost, 'atMost'),
-      text: `${plural(input.freeUnder18Rooms, 'free under-18 room')}`,
+      text: `${countOf(input.freeUnder18Rooms, 'free under-18 room')}`,
     },
     {
       level: levelFor(input.staleFigures, rules.staleFiguresAtLeast, 'atLeast'),
-      text: `${plural(input.staleFigures, 'figure')} stale`,
+      text: `${countOf(input.staleFigures, 'figure')} stale`,
     },
     {
       level: levelFor(input.detentionsNearExpiry, rules.detentionsNearExpiryAtLeast, 'atLeast'),
-      text: `${plural(input.detentionsNearExpiry, 'detention')} within 4 h of the limit`,
+      text: `${countOf(input.detentionsNearExpiry, 'detention')} within 4 h of the limit`,
     },
     {
       level: levelFor(input.detentionsBreached, rules.detentionsBreachedAtLeast, 'atLeast'),
-      text: `${plural(input.detentionsBreached, 'detention')} past the legal limit`,
+      text: `${countOf(input.detentionsBreached, 'detention')} past the legal limit`,
     },
     {
       level: levelFor(input.policeStationUses, rules.policeStationUsesAtLeast, 'atLeast'),
-      text: `${plural(input.policeStationUses, 'police station')} in use as a place of safety`,
+      text: `${countOf(input.policeStationUses, 'police station')} in use as a place of safety`,
     },
     {
       level: levelFor(input.unownedEmergencies, rules.unownedEmergenciesAtLeast, 'atLeast'),
-      text: `${plural(input.unownedEmergencies, 'emergency case')} without an owner`,
+      text: `${countOf(input.unownedEmergencies, 'emergency case')} without an owner`,
     },
     {
       level: levelFor(input.turnAways, rules.turnAwaysAtLeast, 'atLeast'),
-      text: `${plural(input.turnAways, 'person', 'people')} turned away in 24 h`,
+      text: `${countOf(input.turnAways, 'person', 'people')} turned away in 24 h`,
     },
   ];
   const reasons = checks.filter((c) => c.level > 1).sort((a, b) => b.level - a.level);

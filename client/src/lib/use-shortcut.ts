@@ -7,11 +7,14 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
-/** A single-key shortcut that never fires while someone is typing in a field or a dialog is open. */
+/**
+ * A single-key shortcut that never fires while someone is typing in a field or a dialog is open, or
+ * when something nearer the key (a menu closing on Escape) has already used it.
+ */
 export function useShortcut(key: string, handler: () => void): void {
   useEffect(() => {
     const listener = (e: KeyboardEvent) => {
-      if (e.key !== key || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (e.key !== key || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       if (document.querySelector('dialog[open]')) return;
       e.preventDefault();
       handler();

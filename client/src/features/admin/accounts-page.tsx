@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { countOf } from '@shared/text';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ROLE_LABELS, ROLES, type TRole, type TSessionInfo } from '@shared/schemas/user';
@@ -149,7 +150,9 @@ export function AccountsPage({ session }: { session: TSessionInfo }) {
       ) : (
         <>
           <p className="count" role="status">
-            {isFiltered ? `${shown.length} of ${all?.length ?? 0} accounts` : `${shown.length} accounts`}
+            {isFiltered
+              ? `${shown.length} of ${countOf(all?.length ?? 0, 'account')}`
+              : countOf(shown.length, 'account')}
           </p>
           <table className="admin-table accounts-table">
             <caption className="sr-only">Accounts, sorted by {sortLabel(sort)}</caption>

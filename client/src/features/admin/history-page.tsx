@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { countOf } from '@shared/text';
 import { useMemo } from 'react';
 import { Link } from 'wouter';
 import { ROLE_LABELS } from '@shared/schemas/user';
@@ -73,7 +74,7 @@ export function HistoryPage() {
                 {history.isFetchingNextPage ? 'Loading older changes…' : 'Show older'}
               </button>
             ) : (
-              <span className="muted">This is the start of the history ({entries.length} changes).</span>
+              <span className="muted">This is the start of the history ({countOf(entries.length, 'change')}).</span>
             )}
             {history.isFetchNextPageError && (
               <span role="alert" className="field-error">

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { countOf } from '@shared/text';
 import { useMemo } from 'react';
 import { freePlaces, isStale, reliableFirst } from '@shared/rules/capacity';
 import { isOpenAt, nextOpening } from '@shared/rules/opening-hours';
@@ -40,7 +41,7 @@ function BoardMap({
         source={source}
         markers={markers}
         isStatic
-        label={`Map of the area: ${map.cases.length} cases and ${map.units.length} units with a position`}
+        label={`Map of the area: ${countOf(map.cases.length, 'case')} and ${countOf(map.units.length, 'unit')} with a position`}
       />
     </figure>
   );
@@ -273,7 +274,8 @@ function CaseCounts({ board }: { board: TBoard }) {
         </li>
       ))}
       <li className="count">
-        <strong>{board.openCases.unownedEmergencies}</strong> emergencies without an owner
+        <strong>{board.openCases.unownedEmergencies}</strong>{' '}
+        {board.openCases.unownedEmergencies === 1 ? 'emergency' : 'emergencies'} without an owner
       </li>
     </ul>
   );

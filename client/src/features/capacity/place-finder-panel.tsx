@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { countOf } from '@shared/text';
 import { useState } from 'react';
 import { canRunServiceCommand, freePlaces } from '@shared/rules/capacity';
 import { ageInYears } from '@shared/rules/detention';
@@ -150,7 +151,7 @@ export function PlaceFinderPanel({ card, user }: { card: TCaseCard; user: TUser 
       </ol>
       <ErrorMessage error={error} />
       <details className="left-out">
-        <summary>{result.leftOut.length} services left out, and why</summary>
+        <summary>{countOf(result.leftOut.length, 'service')} left out, and why</summary>
         <ul>
           {result.leftOut.map((l) => (
             <li key={l.service.id}>

@@ -139,6 +139,17 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
     'k',
     useCallback(() => move(-1), [move]),
   );
+  // Esc puts the card away and returns to the queue, at the row it came from.
+  useShortcut(
+    'Escape',
+    useCallback(() => {
+      if (!selectedId) return;
+      navigate('/');
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLAnchorElement>(`.queue a[href="/cases/${CSS.escape(selectedId)}"]`)?.focus(),
+      );
+    }, [navigate, selectedId]),
+  );
 
   // The user menu closes on Escape or a click anywhere else, as a menu does.
   const userMenuRef = useRef<HTMLDetailsElement>(null);
@@ -148,6 +159,8 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
       if (!menu?.open) return;
       if (event instanceof KeyboardEvent ? event.key === 'Escape' : !menu.contains(event.target as Node)) {
         menu.open = false;
+        // This Escape closed the menu; it does not also close the card (useShortcut skips it).
+        event.preventDefault();
       }
     };
     document.addEventListener('pointerdown', close);
@@ -349,7 +362,8 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
           </Suspense>
         </main>
       ) : (
-        <main className="console">
+        // On a phone one pane shows at a time: the queue, or the card with a way back to it.
+        <main className={selectedId ? 'console has-card' : 'console no-card'}>
           <section className="queue-pane" aria-labelledby="queue-heading">
             <div className="pane-head">
               <h2 id="queue-heading">Open cases ({cases.length})</h2>
@@ -359,7 +373,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
               </span>
               {canCreate && (
                 <button type="button" className="primary" onClick={() => setIsCreating(true)} aria-keyshortcuts="n">
-                  New card <kbd>N</kbd>
+                  New card <kbd className="keys-only">N</kbd>
                 </button>
               )}
             </div>
@@ -372,18 +386,25 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
             ) : (
               <CaseQueue cases={cases} selectedId={selectedId} alerts={alerts} />
             )}
-            <p className="hint">
+            <p className="hint keys-only">
               Keys: <kbd>N</kbd> new card · <kbd>J</kbd>/<kbd>K</kbd> next/previous · <kbd>Ctrl</kbd>+<kbd>Enter</kbd>{' '}
               save · <kbd>Esc</kbd> close
             </p>
           </section>
           <section className="detail-pane" aria-label="Selected case">
             {selectedId ? (
-              <Suspense fallback={<p className="empty">Loading card…</p>}>
-                <CaseDetail key={selectedId} caseId={selectedId} user={user} />
-              </Suspense>
+              <>
+                <Link href="/" className="back-to-queue">
+                  ← Open cases
+                </Link>
+                <Suspense fallback={<p className="empty">Loading card…</p>}>
+                  <CaseDetail key={selectedId} caseId={selectedId} user={user} />
+                </Suspense>
+              </>
             ) : (
-              <p className="empty">Select a card from the queue, or press N to open a new one.</p>
+              <p className="empty">
+                Select a card from the queue<span className="keys-only">, or press N to open a new one</span>.
+              </p>
             )}
           </section>
         </main>

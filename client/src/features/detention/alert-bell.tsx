@@ -82,8 +82,10 @@ export function AlertBell({ alerts }: { alerts: readonly TLiveAlert[] }) {
           type="button"
           onClick={mute}
           title={`Mute the alert sound on this device for ${ALERT_RULES.muteMaxMinutes} minutes; an SOS still sounds`}
+          aria-label="Mute sound"
         >
-          Mute sound
+          {/* "Mute" alone on a phone, so the header keeps to two rows. */}
+          Mute<span className="not-phone"> sound</span>
         </button>
       )}
     </span>

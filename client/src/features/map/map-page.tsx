@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { countOf } from '@shared/text';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { freePlaces } from '@shared/rules/capacity';
@@ -67,7 +68,7 @@ export function MapPage({ session }: { session: TSessionInfo }) {
               ? 'Nothing on the map yet: cases, units and services appear here once they have a position.'
               : 'Nothing on the map yet, and no map tiles are set up for this area (CONCORDAT_MAP_TILES): cases, units and services appear here once they have a position.'
           }
-          label={`Map of ${session.area.name}: ${counts.cases} cases, ${counts.units} units, ${counts.services} services. Tab moves from case to case; Enter chooses one.`}
+          label={`Map of ${session.area.name}: ${countOf(counts.cases, 'case')}, ${countOf(counts.units, 'unit')}, ${countOf(counts.services, 'service')}. Tab moves from case to case; Enter chooses one.`}
         />
       </section>
       <aside className="map-side" aria-label="On the map">

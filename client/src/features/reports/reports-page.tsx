@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { countOf } from '@shared/text';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { PRIORITY_LABELS, type TPriority } from '@shared/schemas/case';
@@ -673,7 +674,7 @@ function HomeOfficeReturn() {
       {v && (
         <>
           <p>
-            {v.detentions} detentions in {v.financialYear}.{' '}
+            {countOf(v.detentions, 'detention')} in {v.financialYear}.{' '}
             {v.incomplete.length === 0
               ? 'Every detention has the answers the return needs.'
               : `${v.incomplete.length} ${v.incomplete.length === 1 ? 'misses' : 'miss'} an answer the return needs: complete ${v.incomplete.length === 1 ? 'it' : 'them'} before sending the file.`}

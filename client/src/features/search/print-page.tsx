@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { countOf } from '@shared/text';
 import { Link } from 'wouter';
 import { OUTCOME_LABELS } from '@shared/schemas/case';
 import type { TPrintedRecord } from '@shared/schemas/handover';
@@ -82,7 +83,7 @@ export function PrintPage({ caseId }: { caseId: string }) {
         </section>
       )}
       <section aria-labelledby="record-timeline">
-        <h3 id="record-timeline">Timeline ({timeline.length} entries)</h3>
+        <h3 id="record-timeline">Timeline ({countOf(timeline.length, 'entry', 'entries')})</h3>
         <table className="print-timeline">
           <thead>
             <tr>
