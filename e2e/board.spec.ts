@@ -23,7 +23,19 @@ async function boardLayout(page: Page) {
     }
     // The charts draw their text on a canvas: the axis font they were given.
     const root = document.documentElement;
+    // A tile cut off at the foot of its panel, or a map marker cut off at the map's edge, reads as broken.
+    const inside = (inner: Element, outer: Element | null) => {
+      if (!outer) return true;
+      const a = inner.getBoundingClientRect();
+      const b = outer.getBoundingClientRect();
+      return a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5 && a.left >= b.left - 0.5 && a.right <= b.right + 0.5;
+    };
+    const clipped = [
+      ...[...board.querySelectorAll('.tile')].filter((t) => !inside(t, t.closest('.board-panel'))),
+      ...[...board.querySelectorAll('.map-marker')].filter((m) => !inside(m, m.closest('.area-map'))),
+    ].map((e) => e.textContent ?? '');
     return {
+      clipped,
       smallest,
       smallestText,
       pageScrolls: root.scrollHeight > root.clientHeight || root.scrollWidth > root.clientWidth,
@@ -55,6 +67,7 @@ for (const [width, height] of [
     const layout = await boardLayout(page);
     expect(layout.pageScrolls, 'the page scrolls').toBe(false);
     expect(layout.boardScrolls, 'the board scrolls').toBe(false);
+    expect(layout.clipped, 'tiles and markers cut off at an edge').toEqual([]);
     const minimum = 24 * (height / 1080);
     expect(layout.smallest, `smallest text: “${layout.smallestText}”`).toBeGreaterThanOrEqual(minimum - 0.5);
     if (width === 1920) await expectAccessible(page);

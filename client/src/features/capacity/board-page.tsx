@@ -231,7 +231,7 @@ function AlternativeTile({ service, now, isOpen }: { service: TService; now: num
         </span>
       )}
       {isOpen && service.status !== 'open' && <span className="tile-status">{service.status}</span>}
-      <Freshness service={service} now={now} />
+      <Freshness service={service} now={now} brief />
     </li>
   );
 }
@@ -241,11 +241,9 @@ function SuiteTile({ service, now }: { service: TService; now: number }) {
   return (
     <li className={`tile${stale ? ' is-stale' : ''}`} data-testid="suite-tile">
       <span className="tile-name">{service.name}</span>
+      {/* Both figures on one line, so a second suite fits below the first at 1080p. */}
       <span className="tile-figure">
-        Adult <strong>{freePlaces(service, 'adult')}</strong>/{service.capacity.adult.total}
-      </span>
-      <span className="tile-figure">
-        Under-18{' '}
+        Adult <strong>{freePlaces(service, 'adult')}</strong>/{service.capacity.adult.total} · Under-18{' '}
         {service.capacity.under18.total > 0 ? (
           <>
             <strong>{freePlaces(service, 'under18')}</strong>/{service.capacity.under18.total}
@@ -260,7 +258,7 @@ function SuiteTile({ service, now }: { service: TService; now: number }) {
           {service.statusReason ? `: ${service.statusReason}` : ''}
         </span>
       )}
-      <Freshness service={service} now={now} />
+      <Freshness service={service} now={now} brief />
     </li>
   );
 }

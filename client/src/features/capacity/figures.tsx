@@ -2,17 +2,19 @@ import { figureAgeMinutes, figureAgeText, freePlaces, heldPlaces, isStale } from
 import { PLACE_CATEGORY_LABELS, type TPlaceCategory, type TService } from '@shared/schemas/service';
 
 /** When the figures were last confirmed, and by whom; past the limit it says STALE in words. */
-export function Freshness({ service, now }: { service: TService; now: number }) {
+export function Freshness({ service, now, brief = false }: { service: TService; now: number; brief?: boolean }) {
   if (service.kind === 'ED' || service.kind === 'custody') return null;
   const at = new Date(now);
   const age = figureAgeText(figureAgeMinutes(service, at));
+  // The wall board says how old a figure is in one line; who confirmed it is on the services page.
+  const by = brief ? '' : ` by ${service.capacity.confirmedBy}`;
   return isStale(service, at) ? (
     <span className="freshness stale" data-testid="stale">
-      Stale: confirmed {age} ago by {service.capacity.confirmedBy}
+      Stale: confirmed {age} ago{by}
     </span>
   ) : (
     <span className="freshness">
-      Confirmed {age} ago by {service.capacity.confirmedBy}
+      Confirmed {age} ago{by}
     </span>
   );
 }

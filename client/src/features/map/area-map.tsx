@@ -23,12 +23,13 @@ function spreadMarkers(map: L.Map, markers: ReadonlyMap<string, L.Marker>): void
   const items = [...markers.values()].flatMap((marker) => {
     const element = marker.getElement();
     if (!element) return [];
-    const at = map.latLngToLayerPoint(marker.getLatLng());
+    const at = map.latLngToContainerPoint(marker.getLatLng());
     const rank = Number(marker.options.zIndexOffset ?? 0);
     return [{ element, rank, x: at.x, y: at.y, width: element.offsetWidth, height: element.offsetHeight }];
   });
   items.sort((a, b) => b.rank - a.rank);
-  const offsets = spreadOffsets(items);
+  const size = map.getSize();
+  const offsets = spreadOffsets(items, { width: size.x, height: size.y });
   items.forEach((item, i) => {
     const offset = offsets[i] ?? { dx: 0, dy: 0 };
     item.element.style.marginLeft = `${offset.dx}px`;

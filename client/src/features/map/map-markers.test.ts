@@ -94,4 +94,31 @@ describe('markers that would cover one another are moved apart', () => {
       }
     }
   });
+
+  it('finds a small box a free spot beside a crowd of wide labels, further out than the first rings', () => {
+    const label = (x: number, y: number) => ({ x, y, width: 145, height: 31 });
+    const crowd = [label(0, 0), label(10, 48), label(-20, -48), label(60, 24), label(-60, -24)];
+    const boxes = [...crowd, { x: 0, y: 10, width: 31, height: 31 }];
+    const offsets = spreadOffsets(boxes);
+    const moved = boxes.map((b, i) => ({ ...b, x: b.x + (offsets[i]?.dx ?? 0), y: b.y + (offsets[i]?.dy ?? 0) }));
+    const small = moved[moved.length - 1]!;
+    for (const other of moved.slice(0, -1)) {
+      const apart =
+        Math.abs(small.x - other.x) * 2 >= small.width + other.width ||
+        Math.abs(small.y - other.y) * 2 >= small.height + other.height;
+      expect(apart).toBe(true);
+    }
+  });
+
+  it('keeps a moved marker inside the map when there is room inside', () => {
+    // A case label near the top edge: the box behind it goes below, not above and out of the map.
+    const offsets = spreadOffsets(
+      [
+        { x: 100, y: 20, width: 145, height: 31 },
+        { x: 100, y: 20, width: 31, height: 31 },
+      ],
+      { width: 400, height: 200 },
+    );
+    expect(offsets[1]).toEqual({ dx: 0, dy: 33 });
+  });
 });

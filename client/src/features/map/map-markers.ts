@@ -143,35 +143,53 @@ interface TBox {
 /**
  * Where each marker goes so none covers another, given their boxes (centred on their points) in order of
  * importance: the first stays on its point; each next one takes the first free spot among rings of
- * positions around its point (above, below, beside, then further out). Returns each box's offset in
- * pixels; a marker with no free spot nearby stays on its point.
+ * positions around its point (above, below, beside, diagonally, then further out). Returns each box's
+ * offset in pixels. In a crowd with no free spot nearby, a marker takes the spot where it covers least of
+ * the others, so a small count box is never left hidden under a case's label. Given the map's `frame`
+ * (its width and height, boxes in the same pixels), a spot that would cut a marker at the edge is taken
+ * only when there is no other.
  */
-export function spreadOffsets(boxes: readonly TBox[]): { dx: number; dy: number }[] {
+export function spreadOffsets(
+  boxes: readonly TBox[],
+  frame?: { width: number; height: number },
+): { dx: number; dy: number }[] {
   const placed: TBox[] = [];
-  const overlaps = (a: TBox, b: TBox) =>
-    Math.abs(a.x - b.x) * 2 < a.width + b.width + 2 && Math.abs(a.y - b.y) * 2 < a.height + b.height + 2;
+  const isInside = (box: TBox): boolean =>
+    !frame ||
+    (box.x - box.width / 2 >= 0 &&
+      box.y - box.height / 2 >= 0 &&
+      box.x + box.width / 2 <= frame.width &&
+      box.y + box.height / 2 <= frame.height);
+  const overlap = (a: TBox, b: TBox): number =>
+    Math.max(0, (a.width + b.width + 2) / 2 - Math.abs(a.x - b.x)) *
+    Math.max(0, (a.height + b.height + 2) / 2 - Math.abs(a.y - b.y));
+  const covered = (box: TBox): number => placed.reduce((sum, p) => sum + overlap(box, p), 0);
   return boxes.map((box) => {
-    for (const ring of [0, 1, 2, 3]) {
-      const candidates =
-        ring === 0
-          ? [{ dx: 0, dy: 0 }]
-          : [
-              { dx: 0, dy: -ring * (box.height + 2) },
-              { dx: 0, dy: ring * (box.height + 2) },
-              { dx: ring * (box.width / 2 + 4), dy: -ring * (box.height / 2 + 1) },
-              { dx: -ring * (box.width / 2 + 4), dy: ring * (box.height / 2 + 1) },
-              { dx: ring * (box.width / 2 + 4), dy: ring * (box.height / 2 + 1) },
-              { dx: -ring * (box.width / 2 + 4), dy: -ring * (box.height / 2 + 1) },
-            ];
-      for (const offset of candidates) {
-        const moved = { ...box, x: box.x + offset.dx, y: box.y + offset.dy };
-        if (placed.every((p) => !overlaps(moved, p))) {
-          placed.push(moved);
-          return offset;
-        }
-      }
+    const candidates = [{ dx: 0, dy: 0 }];
+    for (let ring = 1; ring <= 6; ring++) {
+      const up = ring * (box.height + 2);
+      const side = ring * (box.width / 2 + 4);
+      candidates.push(
+        { dx: 0, dy: -up },
+        { dx: 0, dy: up },
+        { dx: side, dy: -up / 2 },
+        { dx: -side, dy: up / 2 },
+        { dx: side, dy: up / 2 },
+        { dx: -side, dy: -up / 2 },
+        { dx: side * 2, dy: 0 },
+        { dx: -side * 2, dy: 0 },
+      );
     }
-    placed.push(box);
-    return { dx: 0, dy: 0 };
+    let best = { offset: { dx: 0, dy: 0 }, covers: Infinity };
+    for (const offset of candidates) {
+      const moved = { ...box, x: box.x + offset.dx, y: box.y + offset.dy };
+      // A spot cut by the edge counts as worse than any overlap inside the map (unless the point itself is).
+      const cut = offset.dx !== 0 || offset.dy !== 0 ? (isInside(moved) ? 0 : 1e9) : 0;
+      const covers = covered(moved) + cut;
+      if (covers < best.covers) best = { offset, covers };
+      if (covers === 0) break;
+    }
+    placed.push({ ...box, x: box.x + best.offset.dx, y: box.y + best.offset.dy });
+    return best.offset;
   });
 }
