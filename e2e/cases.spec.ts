@@ -46,11 +46,16 @@ test('[CASES][PRESENCE] who views a card shows when someone moves straight to it
   await manager.getByRole('link', { name: new RegExp(first) }).click();
   await expect(manager.getByRole('heading', { level: 2, name: first })).toBeVisible();
   await expect(manager.getByText('Also viewing')).toBeHidden();
+  const editButton = manager.getByRole('button', { name: 'Edit card' });
+  const buttonTop = async () => (await editButton.boundingBox())?.y;
+  const topAlone = await buttonTop();
 
   // From the second card straight to the first, through the queue beside it: a leave and a view at once.
   await operator.getByRole('link', { name: new RegExp(first) }).click();
   await expect(operator.getByRole('heading', { level: 2, name: first })).toBeVisible();
   await expect(manager.getByText('Also viewing')).toBeVisible();
+  // Someone arriving does not move the buttons under the manager's pointer.
+  expect(await buttonTop()).toBe(topAlone);
 
   await operator.getByRole('link', { name: new RegExp(second) }).click();
   await expect(operator.getByRole('heading', { level: 2, name: second })).toBeVisible();
