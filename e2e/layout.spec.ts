@@ -141,6 +141,13 @@ test('[LAYOUT] on a desk, Esc puts the open card away and returns to its row in 
   const row = page.locator('.queue li a').first();
   await row.click();
   await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
+  // A note begun and focus moved off it: Esc leaves the card open, so the text is not lost.
+  const note = page.getByLabel('Add a note');
+  await note.fill('Half a note');
+  await page.getByRole('heading', { name: 'Timeline' }).click();
+  await page.keyboard.press('Escape');
+  await expect(note).toHaveValue('Half a note');
+  await note.fill('');
   await page.getByRole('heading', { name: 'Timeline' }).click();
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/\/$/);

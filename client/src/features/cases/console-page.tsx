@@ -53,6 +53,16 @@ const canManageAnyService = (role: TSessionInfo['user']['role']) => role === 'du
 /** The registry (what services are, whom they take, their totals) and unit crews. */
 const keepsRegistry = (role: TSessionInfo['user']['role']) => role === 'duty-manager' || role === 'admin';
 
+/** Whether the open card has work on it that closing the card would lose: an edit, or typed text. */
+function hasWorkInProgress(pane: Element | null): boolean {
+  if (!pane) return false;
+  if (pane.querySelector('form.case-form')) return true;
+  const fields = pane.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+    'textarea, input:not([type=checkbox]):not([type=radio]):not([type=hidden])',
+  );
+  return [...fields].some((field) => field.value.trim() !== '');
+}
+
 /** The operator console: header, live queue on the left, the selected card on the right. */
 export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; onLoggedOut: () => void }) {
   const { user } = session;
@@ -139,11 +149,12 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
     'k',
     useCallback(() => move(-1), [move]),
   );
-  // Esc puts the card away and returns to the queue, at the row it came from.
+  // Esc puts the card away and returns to the queue, at the row it came from; never while something is
+  // typed on the card (a note begun, the card being edited), which closing it would throw away.
   useShortcut(
     'Escape',
     useCallback(() => {
-      if (!selectedId) return;
+      if (!selectedId || hasWorkInProgress(document.querySelector('.detail-pane'))) return;
       navigate('/');
       requestAnimationFrame(() =>
         document.querySelector<HTMLAnchorElement>(`.queue a[href="/cases/${CSS.escape(selectedId)}"]`)?.focus(),
