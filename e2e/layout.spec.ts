@@ -148,6 +148,17 @@ test('[LAYOUT] on a desk, Esc puts the open card away and returns to its row in 
   await page.keyboard.press('Escape');
   await expect(note).toHaveValue('Half a note');
   await note.fill('');
+  // An edit begun: Esc asks before throwing it away, as every dialog does, and the card stays open.
+  await page.getByRole('button', { name: 'Edit card' }).click();
+  const edit = page.getByRole('form', { name: 'Edit card' });
+  await edit.getByLabel(/^Situation/).fill('Changed my mind about this');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(edit.getByLabel(/^Situation/)).toHaveValue('Changed my mind about this');
+  await edit.getByLabel(/^Situation/).press('Escape');
+  await page.getByRole('button', { name: 'Discard' }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
   await page.getByRole('heading', { name: 'Timeline' }).click();
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/\/$/);

@@ -8,6 +8,25 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
  *   closes at once: that is a deliberate click.
  * - **Ctrl+Enter (⌘+Enter) saves**: it submits the form that has focus, or the dialog's first form.
  */
+/** "Discard what you typed?", asked when Escape would throw typing away; Keep editing is the default. */
+export function DiscardPrompt({ onKeep, onDiscard }: { onKeep: () => void; onDiscard: () => void }) {
+  return (
+    <div className="discard-prompt" role="alertdialog" aria-label="Discard what you typed?">
+      <p>
+        <strong>Discard what you typed?</strong> It has not been saved.
+      </p>
+      <div className="actions">
+        <button type="button" className="primary" autoFocus onClick={onKeep}>
+          Keep editing
+        </button>
+        <button type="button" className="danger" onClick={onDiscard}>
+          Discard
+        </button>
+      </div>
+    </div>
+  );
+}
+
 export function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -43,21 +62,7 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
       }}
     >
       <h2 id={titleId}>{title}</h2>
-      {isAskingToDiscard && (
-        <div className="discard-prompt" role="alertdialog" aria-label="Discard what you typed?">
-          <p>
-            <strong>Discard what you typed?</strong> It has not been saved.
-          </p>
-          <div className="actions">
-            <button type="button" className="primary" autoFocus onClick={() => setIsAskingToDiscard(false)}>
-              Keep editing
-            </button>
-            <button type="button" className="danger" onClick={onClose}>
-              Discard
-            </button>
-          </div>
-        </div>
-      )}
+      {isAskingToDiscard && <DiscardPrompt onKeep={() => setIsAskingToDiscard(false)} onDiscard={onClose} />}
       {children}
     </dialog>
   );

@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
+import { DiscardPrompt } from '../../components/modal';
 import { Link } from 'wouter';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
@@ -401,7 +402,9 @@ function EditCardForm({
     },
   });
   const ageKind = useWatch({ control: form.control, name: 'person.age.kind' });
-  const { errors, dirtyFields, isSubmitting } = form.formState;
+  const { errors, dirtyFields, isSubmitting, isDirty } = form.formState;
+  // Escape on the edit form, as in every dialog, never throws typing away without asking.
+  const [isAskingToDiscard, setIsAskingToDiscard] = useState(false);
   const handleSubmit = form.handleSubmit(async (values) => {
     const changes = Object.fromEntries(Object.keys(dirtyFields).map((k) => [k, values[k as keyof TEditable]]));
     if (Object.keys(changes).length === 0) return onCancel();
@@ -416,9 +419,14 @@ function EditCardForm({
       onSubmit={(e) => void handleSubmit(e)}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void handleSubmit();
-        if (e.key === 'Escape') onCancel();
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        // Used here: the console's Esc (put the card away) must not also act on it.
+        e.preventDefault();
+        if (isDirty && !isAskingToDiscard) setIsAskingToDiscard(true);
+        else onCancel();
       }}
     >
+      {isAskingToDiscard && <DiscardPrompt onKeep={() => setIsAskingToDiscard(false)} onDiscard={onCancel} />}
       {editable('summary') && (
         <label className="wide">
           Situation — shared with police and crews
