@@ -64,6 +64,17 @@ test('[MHA][S136] an officer records a detention on a tablet; the duty manager w
 
   // The legal clocks in their alarm colours still meet WCAG 2.2 AA.
   await expectAccessible(manager);
+
+  // Ending it (the duty manager, at the place of safety's word): no outcome is chosen for them; the button
+  // waits for one.
+  await manager.getByRole('button', { name: 'End detention' }).click();
+  const end = manager.getByRole('dialog', { name: 'End the detention' });
+  await expect(end.getByLabel('Outcome')).toHaveValue('');
+  await expect(end.getByRole('button', { name: 'End detention' })).toBeDisabled();
+  await end.getByLabel('Outcome').selectOption({ label: 'Informal admission' });
+  await end.getByRole('button', { name: 'End detention' }).click();
+  await expect(end).toBeHidden();
+  await expect(manager.getByRole('timer', { name: 'Police handover' })).toBeHidden();
 });
 
 test('[MHA][R-POS-CHILD][R-POS-REGISTRY][R-LINK-RECEIVING] for a 16-year-old a police station cannot be chosen; the suite with an under-18 room is, and its staff see who is coming', async ({

@@ -5,7 +5,7 @@
 export function RuleHelp({ id }: { id: string }) {
   return (
     <span className="rule-help" title={`Rule ${id}`} aria-label={`Rule ${id}`} role="img">
-      ⓘ
+      i
     </span>
   );
 }

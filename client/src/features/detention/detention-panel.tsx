@@ -325,6 +325,7 @@ function StepDialog({
   submitLabel,
   error,
   children,
+  isReady = true,
 }: {
   title: string;
   onClose: () => void;
@@ -332,6 +333,8 @@ function StepDialog({
   submitLabel: string;
   error: TDialogProps['error'];
   children: ReactNode;
+  /** False until the dialog has what it needs (a decision nobody may default); the button waits until then. */
+  isReady?: boolean;
 }) {
   return (
     <Modal title={title} onClose={onClose}>
@@ -349,7 +352,7 @@ function StepDialog({
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={!isReady}>
             {submitLabel}
           </button>
         </div>
@@ -954,7 +957,8 @@ function ExtendDialog({ card, version, onSend, onClose, error }: TDialogProps) {
 }
 
 function EndDialog({ version, onSend, onClose, error }: TDialogProps) {
-  const [outcome, setOutcome] = useState<(typeof DETENTION_OUTCOMES)[number]>('informal-admission');
+  // No outcome is chosen for the person recording it: a legal record's outcome is a decision, not a default.
+  const [outcome, setOutcome] = useState<(typeof DETENTION_OUTCOMES)[number] | ''>('');
   const [note, setNote] = useState('');
   return (
     <StepDialog
@@ -962,11 +966,17 @@ function EndDialog({ version, onSend, onClose, error }: TDialogProps) {
       onClose={onClose}
       error={error}
       submitLabel="End detention"
-      onSubmit={() => void onSend('case:end-detention', { expectedVersion: version, outcome, note })}
+      isReady={outcome !== ''}
+      onSubmit={() => {
+        if (outcome !== '') void onSend('case:end-detention', { expectedVersion: version, outcome, note });
+      }}
     >
       <label>
         Outcome
-        <select value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)}>
+        <select required value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)}>
+          <option value="" disabled>
+            Choose the outcome…
+          </option>
           <EnumOptions values={DETENTION_OUTCOMES} labels={DETENTION_OUTCOME_LABELS} />
         </select>
       </label>
