@@ -415,6 +415,29 @@ describe('the demo never leaks into service', () => {
   });
 });
 
+describe('several nodes starting together on one new database', () => {
+  it('seed the demo once: the node that loses the race serves the demo the other made', async () => {
+    const databasePath = servers.durableDatabase('together.db');
+    const config = ZConfig.parse({ PORT: '0', CONCORDAT_DB: databasePath, LOG_LEVEL: 'silent' });
+    const nodes = await Promise.all([
+      startApp(config, { prepare: prepareInstance }),
+      startApp(config, { prepare: prepareInstance }),
+    ]);
+    try {
+      for (const node of nodes) expect(node.services.instance.mode).toBe('demo');
+      expect(await nodes[1]!.services.store.areas.list()).toHaveLength(1);
+      const login = await fetch(`${nodes[1]!.url}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'operator', password: config.demoPassword }),
+      });
+      expect(login.status).toBe(200);
+    } finally {
+      for (const node of nodes) await node.close();
+    }
+  });
+});
+
 describe('readiness', () => {
   it('/readyz answers only once start-up is done; /healthz answers from the start', async () => {
     const seen: number[] = [];

@@ -196,11 +196,19 @@ export async function startApp(
     try {
       await options.prepare(services, { port, url: `http://127.0.0.1:${port}` });
     } catch (error) {
-      stopSocketHandlers();
-      await io.close();
-      await cluster?.close();
-      await disclosures.close();
-      await store.close();
+      const cleanUp = async () => {
+        stopSocketHandlers();
+        await io.close();
+        await cluster?.close();
+        await disclosures.close();
+        await store.close();
+      };
+      // A node that cannot start says why and stops, even when closing a connection hangs (a cluster's
+      // listener on a database that is going away): it waits at most 5 s for the clean-up.
+      await Promise.race([
+        cleanUp().catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, 5000).unref()),
+      ]);
       throw error;
     }
   }

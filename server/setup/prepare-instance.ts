@@ -1,3 +1,4 @@
+import { StoreUniqueViolation } from '@db/repositories';
 import { seedDemoArea } from '../demo/seed-demo-area';
 import type { TServices } from '../services';
 import { beginSetup } from './setup-mode';
@@ -25,5 +26,19 @@ export async function prepareInstance(services: TServices): Promise<void> {
   if (start.mode === 'refuse') throw new Error(start.message);
   if (start.mode === 'setup') beginSetup(services);
   else services.instance.mode = start.mode;
-  if (start.mode === 'demo' && start.shouldSeed) await seedDemoArea(services, config.demoPassword);
+  if (start.mode === 'demo' && start.shouldSeed) await seedOnce(services, config.demoPassword);
+}
+
+/**
+ * Seeds the demo area, unless another node sharing the database seeded it first: nodes started together
+ * both find no accounts, and the second one's first write (the area, a fixed id) is refused, before it has
+ * written anything. That node then serves the demo the first one makes.
+ */
+async function seedOnce(services: TServices, password: string): Promise<void> {
+  try {
+    await seedDemoArea(services, password);
+  } catch (error) {
+    const seededElsewhere = error instanceof StoreUniqueViolation && (await services.store.areas.list()).length > 0;
+    if (!seededElsewhere) throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DomainError } from '@shared/errors';
 import { decideCreateArea, decideCreateOrganisation, decideCreateUser } from '@shared/rules/account-lifecycle';
@@ -26,6 +26,8 @@ export function beginSetup(services: TServices): string {
     // A file left from an earlier start is removed first, so the new one is created with 0600 (a mode
     // applies only to a file being created) and nothing it linked to is written through.
     const path = setupTokenPath(services.config.databasePath);
+    // On PostgreSQL the SQLite file's folder may never have been made: the token still goes there.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     rmSync(path, { force: true });
     writeFileSync(path, `${token}\n`, { mode: 0o600, flag: 'wx' });
   }
