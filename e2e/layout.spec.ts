@@ -165,3 +165,28 @@ test('[LAYOUT] on a desk, Esc puts the open card away and returns to its row in 
   await expect(page.getByText('Select a card from the queue, or press N to open a new one.')).toBeVisible();
   await expect(row).toBeFocused();
 });
+
+test('[LAYOUT] on a phone no page of the duty manager’s reaches past the screen’s right edge (a wide table scrolls in its own box)', async ({
+  browser,
+}) => {
+  const phone = await newContext(browser, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await logIn(page, 'duty-manager');
+  for (const path of ['/', '/units', '/handover', '/detentions', '/closed', '/map', '/services']) {
+    await page.goto(path);
+    await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+    await expect(page.locator('main')).not.toContainText('Loading');
+    const outside = await page.evaluate(() =>
+      [...document.querySelectorAll('main *')]
+        .filter((el) => !el.closest('.table-scroll, nav.views, .leaflet-pane, .leaflet-control-container'))
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.width > 0 && r.right > window.innerWidth + 1;
+        })
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${Math.round(el.getBoundingClientRect().right)}`)
+        .slice(0, 5),
+    );
+    expect(outside, `${path}: elements past the right edge`).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} scrolls sideways`).toBe(390);
+  }
+});

@@ -140,7 +140,7 @@ export const EXTENSION_GROUNDS = [
 ] as const;
 export const ZExtensionGround = z.enum(EXTENSION_GROUNDS);
 export const EXTENSION_GROUND_LABELS: Record<z.infer<typeof ZExtensionGround>, string> = {
-  'person-condition': "The person's condition makes assessment impracticable in time",
+  'person-condition': 'The person’s condition makes assessment impracticable in time',
   'no-amhp-available': 'No AMHP available',
   'no-doctor-available': 'No doctor available',
   'no-bed-available': 'No bed available',

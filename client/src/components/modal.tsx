@@ -10,13 +10,23 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
  */
 /** "Discard what you typed?", asked when Escape would throw typing away; Keep editing is the default. */
 export function DiscardPrompt({ onKeep, onDiscard }: { onKeep: () => void; onDiscard: () => void }) {
+  // Where the person was typing: Keep editing puts them back there.
+  const [typingIn] = useState(() => document.activeElement as HTMLElement | null);
   return (
     <div className="discard-prompt" role="alertdialog" aria-label="Discard what you typed?">
       <p>
         <strong>Discard what you typed?</strong> It has not been saved.
       </p>
       <div className="actions">
-        <button type="button" className="primary" autoFocus onClick={onKeep}>
+        <button
+          type="button"
+          className="primary"
+          autoFocus
+          onClick={() => {
+            onKeep();
+            typingIn?.focus();
+          }}
+        >
           Keep editing
         </button>
         <button type="button" className="danger" onClick={onDiscard}>

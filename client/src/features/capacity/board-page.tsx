@@ -146,7 +146,7 @@ export function BoardPage({ areaName, mapSource }: { areaName: string; mapSource
       </div>
       <p className="muted board-foot">
         {board.data &&
-          `Escalation thresholds: local configuration ${board.data.escalation.rulesVersion}` +
+          `Escalation thresholds: this area’s own (version ${board.data.escalation.rulesVersion})` +
             (board.data.escalation.isUnconfirmed ? ' (national mental-health OPEL thresholds unconfirmed)' : '')}
       </p>
     </div>

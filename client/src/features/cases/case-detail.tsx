@@ -57,12 +57,12 @@ function Presence({ caseId, me }: { caseId: string; me: string }) {
   const { data } = useQuery<TActor[]>({ queryKey: queryKeys.presence(caseId), queryFn: () => [], staleTime: Infinity });
   const others = (data ?? []).filter((a) => a.id !== me);
   const text = others.length > 0 ? `Also viewing: ${others.map((a) => a.name).join(', ')}` : '';
-  // At the end of the badge line, so someone arriving or leaving never moves the card's buttons; the live
-  // region is always there, so a screen reader hears who arrives.
+  // A line of its own under the title, kept even when empty, so someone arriving or leaving never moves
+  // the card's buttons; the live region is always there, so a screen reader hears who arrives.
   return (
-    <span className="presence" aria-live="polite" title={text || undefined}>
+    <p className="presence" aria-live="polite" title={text || undefined}>
       {text}
-    </span>
+    </p>
   );
 }
 
@@ -115,9 +115,9 @@ export function CaseDetail({ caseId, user }: { caseId: string; user: TUser }) {
           <span className="muted" title={formatExact(card.createdAt)}>
             opened {formatAgo(card.createdAt, now)} via {CHANNEL_LABELS[card.channel]}
           </span>
-          <Presence caseId={card.id} me={user.id} />
         </div>
         <h2 id="card-heading">{cardTitle(card)}</h2>
+        <Presence caseId={card.id} me={user.id} />
       </header>
 
       {card.withheld.length > 0 && <WithheldNotice withheld={card.withheld.filter((p) => hasPlaceFor(card, p))} />}

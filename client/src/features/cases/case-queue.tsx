@@ -56,9 +56,10 @@ export function CaseQueue({
               </span>
             </div>
             <div className="queue-meta">
-              <span className="ref">{c.ref}</span>
+              {/* Risks first: when the line is cut short on a narrow screen, it is the address that gives way. */}
+              <span className="ref">{c.ref}</span> <RiskChips flags={c.riskFlags} />
               {c.summary !== null && ` · ${c.location.description}`}
-              {c.owner ? ` · Owner: ${c.owner.name}` : ' · Unowned'} <RiskChips flags={c.riskFlags} />
+              {c.owner ? ` · Owner: ${c.owner.name}` : ' · Unowned'}
             </div>
           </Link>
         </li>

@@ -170,7 +170,10 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
       if (!menu?.open) return;
       if (event instanceof KeyboardEvent ? event.key === 'Escape' : !menu.contains(event.target as Node)) {
         menu.open = false;
-        // This Escape closed the menu; it does not also close the card (useShortcut skips it).
+        if (!(event instanceof KeyboardEvent)) return;
+        // Closed from the keyboard, focus goes back to the person's name, where the menu opened from; and
+        // this Escape does not also close the card (useShortcut skips a used key).
+        if (menu.contains(document.activeElement)) menu.querySelector('summary')?.focus();
         event.preventDefault();
       }
     };

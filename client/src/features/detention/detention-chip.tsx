@@ -6,7 +6,9 @@ import { formatCountdown } from './clocks';
 export function DetentionChip({ detention, now }: { detention: TDetention; now: number }) {
   const d = deadlines(detention, new Date(now));
   const label = detention.power === 's136' ? 's136' : 's135';
-  const text = d.expiresAt ? formatCountdown(new Date(d.expiresAt).getTime() - now) : 'clock not started';
+  // "left" says it is a countdown, not the time of day; an overdue one already says "overdue".
+  const msLeft = d.expiresAt ? new Date(d.expiresAt).getTime() - now : null;
+  const text = msLeft === null ? 'clock not started' : `${formatCountdown(msLeft)}${msLeft >= 0 ? ' left' : ''}`;
   return (
     <span
       className={`badge detention ${d.state === 'expired' ? 'contact-lost' : ''}`}

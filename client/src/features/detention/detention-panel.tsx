@@ -915,6 +915,9 @@ function ExtendDialog({ card, version, onSend, onClose, error }: TDialogProps) {
       onClose={onClose}
       error={error}
       submitLabel="Extend"
+      // The doctor who examined, the ground confirmed and, at a police station, the superintendent: the button
+      // waits for all of them.
+      isReady={isConfirmed && doctorName.trim() !== '' && (!atStation || superintendent.trim() !== '')}
       onSubmit={() => {
         if (!isConfirmed) return;
         void onSend('case:extend-detention', {

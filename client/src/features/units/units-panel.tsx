@@ -40,39 +40,42 @@ export function UnitsPanel() {
   return (
     <section aria-labelledby="units-heading">
       <h2 id="units-heading">Units</h2>
-      <table className="units-table">
-        <thead>
-          <tr>
-            <th scope="col">Unit</th>
-            <th scope="col">Status</th>
-            <th scope="col">For</th>
-            <th scope="col">Case</th>
-            <th scope="col">Crew</th>
-          </tr>
-        </thead>
-        <tbody>
-          {units.data.units.map((u) => (
-            <tr key={u.id} className={u.sos && !u.sos.acknowledgedBy ? 'sos-row' : undefined}>
-              <th scope="row">
-                {u.callSign}
-                <span className="muted"> · {UNIT_KIND_LABELS[u.kind]}</span>
-              </th>
-              <td>{u.isOnShift ? UNIT_STATUS_LABELS[u.status] : 'Off shift'}</td>
-              <td>{formatWaiting(u.statusSince, now)}</td>
-              <td>
-                {u.assignment ? (
-                  <>
-                    {u.assignment.caseRef} · <DispatchState unit={u} now={now} />
-                  </>
-                ) : (
-                  '—'
-                )}
-              </td>
-              <td>{u.members.map((m) => m.name).join(', ')}</td>
+      {/* On a phone the table scrolls sideways inside its own box; the page never does. */}
+      <div className="table-scroll">
+        <table className="units-table">
+          <thead>
+            <tr>
+              <th scope="col">Unit</th>
+              <th scope="col">Status</th>
+              <th scope="col">For</th>
+              <th scope="col">Case</th>
+              <th scope="col">Crew</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {units.data.units.map((u) => (
+              <tr key={u.id} className={u.sos && !u.sos.acknowledgedBy ? 'sos-row' : undefined}>
+                <th scope="row">
+                  {u.callSign}
+                  <span className="muted"> · {UNIT_KIND_LABELS[u.kind]}</span>
+                </th>
+                <td>{u.isOnShift ? UNIT_STATUS_LABELS[u.status] : 'Off shift'}</td>
+                <td>{formatWaiting(u.statusSince, now)}</td>
+                <td>
+                  {u.assignment ? (
+                    <>
+                      {u.assignment.caseRef} · <DispatchState unit={u} now={now} />
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>{u.members.map((m) => m.name).join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
