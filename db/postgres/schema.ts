@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   customType,
+  foreignKey,
   index,
   integer,
   json,
@@ -186,9 +187,7 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     role: text('role').notNull(),
     organisationId: text('organisation_id').notNull().default(''),
-    areaId: text('area_id')
-      .notNull()
-      .references(() => areas.id),
+    areaId: text('area_id').notNull(),
     contact: text('contact').notNull().default('{"phone":"","email":""}'),
     isEnabled: boolean('is_enabled').notNull().default(true),
     isDemo: boolean('is_demo').notNull().default(false),
@@ -198,28 +197,32 @@ export const users = pgTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull().default(''),
   },
-  (t) => [uniqueIndex('users_username_unique').on(t.username)],
+  (t) => [
+    uniqueIndex('users_username_unique').on(t.username),
+    // Foreign keys keep PostgreSQL's own names (table_column_fkey), as the first hand-written schema had them.
+    foreignKey({ name: 'users_area_id_fkey', columns: [t.areaId], foreignColumns: [areas.id] }),
+  ],
 );
 
-export const credentials = pgTable('credentials', {
-  userId: text('user_id')
-    .primaryKey()
-    .references(() => users.id),
-  passwordHash: text('password_hash').notNull(),
-  passwordChangedAt: text('password_changed_at').notNull(),
-  mfaSecret: text('mfa_secret'),
-  mfaLastStep: int64('mfa_last_step'),
-  recoveryCodes: text('recovery_codes').notNull().default('[]'),
-});
+export const credentials = pgTable(
+  'credentials',
+  {
+    userId: text('user_id').primaryKey(),
+    passwordHash: text('password_hash').notNull(),
+    passwordChangedAt: text('password_changed_at').notNull(),
+    mfaSecret: text('mfa_secret'),
+    mfaLastStep: int64('mfa_last_step'),
+    recoveryCodes: text('recovery_codes').notNull().default('[]'),
+  },
+  (t) => [foreignKey({ name: 'credentials_user_id_fkey', columns: [t.userId], foreignColumns: [users.id] })],
+);
 
 export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
     id: text('id').notNull().default(''),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: text('user_id').notNull(),
     stage: text('stage').notNull().default('active'),
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at').notNull(),
@@ -230,7 +233,11 @@ export const sessions = pgTable(
     userAgent: text('user_agent').notNull().default(''),
     source: text('source').notNull().default(''),
   },
-  (t) => [index('sessions_expires_idx').on(t.expiresAt), index('sessions_user_idx').on(t.userId)],
+  (t) => [
+    index('sessions_expires_idx').on(t.expiresAt),
+    index('sessions_user_idx').on(t.userId),
+    foreignKey({ name: 'sessions_user_id_fkey', columns: [t.userId], foreignColumns: [users.id] }),
+  ],
 );
 
 export const accessLog = pgTable(
