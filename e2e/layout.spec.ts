@@ -118,6 +118,15 @@ test('[LAYOUT] on a phone the console shows one pane at a time — the queue, or
   await expect(page.getByRole('region', { name: 'Selected case' })).toBeHidden();
   await expect(page.getByText('Keys:')).toBeHidden();
   await expect(page.getByRole('button', { name: 'New card' }).locator('kbd')).toBeHidden();
+  // Every row's risks are in view: the address gives way first on a narrow line.
+  const risksCut = await page.evaluate(
+    () =>
+      [...document.querySelectorAll('.queue li a')].filter((row) => {
+        const chip = row.querySelector('.queue-meta .chips > *');
+        return chip !== null && chip.getBoundingClientRect().right > row.getBoundingClientRect().right;
+      }).length,
+  );
+  expect(risksCut).toBe(0);
   // The queue has the screen below the header to itself.
   const paneHeight = await queue.evaluate((el) => el.getBoundingClientRect().height);
   expect(paneHeight).toBeGreaterThan(600);
