@@ -425,8 +425,8 @@ describe('several nodes starting together on one new database', () => {
     ]);
     try {
       for (const node of nodes) expect(node.services.instance.mode).toBe('demo');
-      expect(await nodes[1]!.services.store.areas.list()).toHaveLength(1);
-      const login = await fetch(`${nodes[1]!.url}/api/v1/session`, {
+      expect(await nodes[1].services.store.areas.list()).toHaveLength(1);
+      const login = await fetch(`${nodes[1].url}/api/v1/session`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: 'operator', password: config.demoPassword }),

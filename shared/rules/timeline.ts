@@ -11,7 +11,7 @@ import {
 import { PLACE_CATEGORY_LABELS, type TPlaceCategory } from '../schemas/service';
 import { UNIT_STATUS_LABELS, type TUnitStatus } from '../schemas/unit';
 import { INFORMATION_SHARING_POLICY, type TSharedView } from '../config/information-sharing';
-import { DETENTION_OUTCOME_LABELS, DETENTION_PLACE_LABELS, PLACE_OF_SAFETY_LABELS } from '../schemas/detention';
+import { DETENTION_OUTCOME_LABELS, DETENTION_PLACE_LABELS, placeOfSafetyText } from '../schemas/detention';
 import type { TCaseEvent } from './case-events';
 import { fieldsTouched } from './case-lifecycle';
 import { londonClock } from './opening-hours';
@@ -79,7 +79,7 @@ function describe(event: TCaseEvent, view: TSharedView): string {
       return `Detained under ${d.power === 's136' ? 'section 136' : 'section 135(1)'} by ${d.officer.name} (${DETENTION_PLACE_LABELS[d.place]})${d.keptAtPlaceOfSafety ? ', kept at a place of safety' : ''}`;
     }
     case 'case.place-of-safety-chosen':
-      return `Place of safety: ${event.data.place.name} (${PLACE_OF_SAFETY_LABELS[event.data.place.kind]})`;
+      return `Place of safety: ${placeOfSafetyText(event.data.place)}`;
     case 'case.arrival-recorded':
       return 'Arrival at the place of safety recorded';
     case 'case.welfare-check-recorded':

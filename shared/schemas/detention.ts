@@ -42,6 +42,15 @@ export const PLACE_OF_SAFETY_LABELS: Record<TPlaceOfSafetyKind, string> = {
   other: 'Other place of safety',
 };
 
+/**
+ * A place of safety by name with its kind in brackets, unless the name already says it ("Kestrel Vale
+ * General — emergency department", not "… emergency department (Emergency department)").
+ */
+export function placeOfSafetyText(place: { name: string; kind: TPlaceOfSafetyKind }): string {
+  const kind = PLACE_OF_SAFETY_LABELS[place.kind];
+  return place.name.toLowerCase().includes(kind.toLowerCase()) ? place.name : `${place.name} (${kind})`;
+}
+
 export const ZTransport = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('ambulance') }),
   z.object({

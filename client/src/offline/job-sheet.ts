@@ -1,6 +1,6 @@
 import { deadlines } from '@shared/rules/detention';
 import type { TCaseCard } from '@shared/schemas/case';
-import { PLACE_OF_SAFETY_LABELS } from '@shared/schemas/detention';
+import { placeOfSafetyText } from '@shared/schemas/detention';
 import type { TUnit } from '@shared/schemas/unit';
 import { currentPlace } from '@shared/rules/detention';
 import { database } from './device-store';
@@ -68,7 +68,7 @@ export function jobSheetOf(unit: Pick<TUnit, 'callSign'>, card: TCaseCard, now: 
     clocks: clocks
       ? { detentionEndsAt: clocks.expiresAt, handoverDueAt: clocks.handoverDueAt, state: clocks.state }
       : null,
-    placeOfSafety: place ? `${place.name} (${PLACE_OF_SAFETY_LABELS[place.kind]})` : null,
+    placeOfSafety: place ? placeOfSafetyText(place) : null,
   };
 }
 

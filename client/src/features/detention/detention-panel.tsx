@@ -23,6 +23,7 @@ import {
   EXTENSION_GROUND_LABELS,
   PLACE_OF_SAFETY_KINDS,
   PLACE_OF_SAFETY_LABELS,
+  placeOfSafetyText,
   POLICE_VEHICLE_REASON_LABELS,
   type TDetention,
   type TPoliceStationAuthority,
@@ -252,7 +253,7 @@ export function DetentionFacts({ detention: d }: { detention: TDetention }) {
         <div key={`${p.name}-${p.chosenAt}`} className="contents">
           <dt>{i === 0 ? 'Place of safety' : `Transfer ${i}`}</dt>
           <dd>
-            {p.name} ({PLACE_OF_SAFETY_LABELS[p.kind]})
+            {placeOfSafetyText(p)}
             {p.serviceId === null && <span className="outside-registry"> not in the registry</span>}
             {p.category && ` · ${p.category === 'under18' ? 'under-18' : 'adult'} room`} ·{' '}
             {p.transport.mode.replace('-', ' ')}

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { runningDetentions } from '@shared/rules/detention';
-import { PLACE_OF_SAFETY_LABELS } from '@shared/schemas/detention';
+import { placeOfSafetyText } from '@shared/schemas/detention';
 import { caseListQuery } from '../../api/queries';
 import { useNow } from '../../lib/use-now';
 import { cardTitle, personLine } from '../cases/labels';
@@ -42,8 +42,7 @@ export function DetentionsPage({ canExport }: { canExport: boolean }) {
                   </div>
                   <div className="queue-title">{cardTitle(c)}</div>
                   <div className="queue-meta">
-                    {personLine(c)} ·{' '}
-                    {place ? `${place.name} (${PLACE_OF_SAFETY_LABELS[place.kind]})` : 'Place of safety not chosen'}
+                    {personLine(c)} · {place ? placeOfSafetyText(place) : 'Place of safety not chosen'}
                   </div>
                   <DetentionClocks detention={c.detention!} now={now} />
                 </Link>

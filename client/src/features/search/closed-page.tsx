@@ -54,7 +54,7 @@ export function ClosedPage() {
             ))}
           </select>
         </label>
-        <label>
+        <label className="check">
           <input type="checkbox" checked={isMine} onChange={(e) => setIsMine(e.target.checked)} /> Owned by me
         </label>
       </div>
