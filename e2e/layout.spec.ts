@@ -137,10 +137,16 @@ test('[LAYOUT] on a phone the console shows one pane at a time — the queue, or
   await page.getByRole('link', { name: '← Open cases' }).click();
   await expect(queue).toBeVisible();
   await expect(page.getByRole('region', { name: 'Selected case' })).toBeHidden();
-  // The header keeps to two rows (each at least 48 px for a finger): the person's menu sits beside the
-  // alerts and the status rather than on a third.
+  // The header keeps to three short rows (each at least 44 px for a finger): the name and search; the
+  // views across the whole width, every one of the operator's in sight; then alerts, sound, status and
+  // the person's menu together.
   const headerHeight = await page.locator('.topbar').evaluate((el) => el.getBoundingClientRect().height);
-  expect(headerHeight).toBeLessThan(125);
+  expect(headerHeight).toBeLessThan(170);
+  const viewsCut = await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('link')
+    .evaluateAll((links) => links.filter((link) => link.getBoundingClientRect().right > window.innerWidth).length);
+  expect(viewsCut).toBe(0);
 });
 
 test('[LAYOUT] on a desk, Esc puts the open card away and returns to its row in the queue', async ({ browser }) => {

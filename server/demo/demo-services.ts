@@ -198,7 +198,7 @@ const HISTORY: TStep[] = [
     by: 'provider',
     on: 'lantern',
     command: 'service:set-status',
-    input: { status: 'closed', reason: 'Opens Friday 18:00' },
+    input: { status: 'closed', reason: 'Not enough staff tonight' },
   },
   { minutesAgo: 30, by: 'provider', on: 'harbour', command: 'service:confirm', input: {} },
   { minutesAgo: 15, by: 'duty-manager', on: 'general-suite', command: 'service:confirm', input: {} },

@@ -74,7 +74,7 @@ export function BoardPage({ areaName, mapSource }: { areaName: string; mapSource
   const holds = list.flatMap((s) => s.holds.map((h) => ({ ...h, service: s.name })));
 
   return (
-    <div className="board">
+    <main className="board">
       <header className="board-head">
         <h1>{areaName} — crisis capacity</h1>
         <span className="board-clock">{formatClock(at.toISOString())}</span>
@@ -149,7 +149,7 @@ export function BoardPage({ areaName, mapSource }: { areaName: string; mapSource
           `Escalation thresholds: this area’s own (version ${board.data.escalation.rulesVersion})` +
             (board.data.escalation.isUnconfirmed ? ' (national mental-health OPEL thresholds unconfirmed)' : '')}
       </p>
-    </div>
+    </main>
   );
 }
 

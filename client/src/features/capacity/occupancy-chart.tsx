@@ -52,6 +52,8 @@ export function OccupancyChart({ range, title }: { range: TOccupancyRange; title
         width: box.current.clientWidth || 600,
         height: box.current.clientHeight || 220,
         legend: { show: false },
+        // Room for the top "100%" under the caption and the last time at the right edge, at any size.
+        padding: [px * 0.6, px * 1.6, null, null],
         scales: { y: { range: [0, 100] } },
         axes: [
           { ...axis, values: (_u, ticks) => ticks.map((t) => AXIS_TIME[range].format(new Date(t * 1000))) },
@@ -59,8 +61,8 @@ export function OccupancyChart({ range, title }: { range: TOccupancyRange; title
         ],
         series: [
           {},
-          { label: 'Places of safety', stroke: '#ffa94d', width: 3 },
-          { label: 'Crisis alternatives', stroke: '#74c0fc', width: 3, dash: [8, 4] },
+          { label: 'Places of safety', stroke: '#ffa94d', width: 3, points: { show: false } },
+          { label: 'Crisis alternatives', stroke: '#74c0fc', width: 3, dash: [8, 4], points: { show: false } },
         ],
       },
       toData(history.data),

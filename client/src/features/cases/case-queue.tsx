@@ -50,9 +50,11 @@ export function CaseQueue({
               <PriorityBadge priority={c.priority} />
               {c.status === 'contact-lost' && <span className="badge contact-lost">Contact lost</span>}
               {c.detention && !c.detention.outcome && <DetentionChip detention={c.detention} now={now} />}
-              <span className="queue-title">{cardTitle(c)}</span>
-              <span className="waiting" title={`Opened ${formatExact(c.createdAt)}`}>
-                <span className="waiting-label">waiting</span> {formatWaiting(c.createdAt, now)}
+              <span className="queue-head">
+                <span className="queue-title">{cardTitle(c)}</span>
+                <span className="waiting" title={`Opened ${formatExact(c.createdAt)}`}>
+                  <span className="waiting-label">waiting</span> {formatWaiting(c.createdAt, now)}
+                </span>
               </span>
             </div>
             <div className="queue-meta">

@@ -2,7 +2,7 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, type RefObject } from 'react';
 import type { TMapSource } from '@shared/schemas/user';
-import { spreadOffsets, type TMapMarker } from './map-markers';
+import { labelOffsets, spreadOffsets, type TMapMarker } from './map-markers';
 import './map.css';
 
 /** How each kind of basemap feature is drawn: classes only, so both themes colour them (map.css). */
@@ -17,9 +17,10 @@ const BASEMAP_CLASS: Record<string, string> = {
 /**
  * Moves markers that would cover one another apart, most important first (cases, then units, then
  * services): each later one takes the nearest free spot around its point (`spreadOffsets`), so a unit on
- * scene is not hidden under its case, nor a service under a case.
+ * scene is not hidden under its case, nor a service under a case. Then moves the basemap's place names
+ * that a marker covers just above or below it, or hides them when there is no room (`labelOffsets`).
  */
-function spreadMarkers(map: L.Map, markers: ReadonlyMap<string, L.Marker>): void {
+function spreadMarkers(map: L.Map, markers: ReadonlyMap<string, L.Marker>, labels: readonly L.Marker[]): void {
   const items = [...markers.values()].flatMap((marker) => {
     const element = marker.getElement();
     if (!element) return [];
@@ -30,10 +31,23 @@ function spreadMarkers(map: L.Map, markers: ReadonlyMap<string, L.Marker>): void
   items.sort((a, b) => b.rank - a.rank);
   const size = map.getSize();
   const offsets = spreadOffsets(items, { width: size.x, height: size.y });
-  items.forEach((item, i) => {
+  const placed = items.map((item, i) => {
     const offset = offsets[i] ?? { dx: 0, dy: 0 };
     item.element.style.marginLeft = `${offset.dx}px`;
     item.element.style.marginTop = `${offset.dy}px`;
+    return { ...item, x: item.x + offset.dx, y: item.y + offset.dy };
+  });
+  const names = labels.flatMap((label) => {
+    const element = label.getElement();
+    if (!element) return [];
+    const at = map.latLngToContainerPoint(label.getLatLng());
+    return [{ element, x: at.x, y: at.y, width: element.offsetWidth, height: element.offsetHeight }];
+  });
+  labelOffsets(names, placed).forEach((offset, i) => {
+    const name = names[i];
+    if (!name) return;
+    name.element.style.visibility = offset ? '' : 'hidden';
+    name.element.style.marginTop = `${offset?.dy ?? 0}px`;
   });
 }
 
@@ -104,6 +118,8 @@ export function AreaMap({
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const layerRef = useRef<Map<string, L.Marker>>(new Map());
+  /** The basemap's place names, hidden where a marker would cover them. */
+  const labelsRef = useRef<L.Marker[]>([]);
   const onSelectRef = useRef(onSelectCase);
   useEffect(() => {
     onSelectRef.current = onSelectCase;
@@ -149,16 +165,16 @@ export function AreaMap({
             style: (feature) => ({ className: basemapClass(feature) }),
           }).addTo(map);
           for (const place of placeLabels(data)) {
-            L.marker(place.at, {
+            const name = L.marker(place.at, {
               icon: L.divIcon({ className: 'basemap-label', html: '', iconSize: undefined }),
               interactive: false,
               keyboard: false,
               pane: 'basemap',
-            })
-              .addTo(map)
-              .getElement()
-              ?.replaceChildren(place.name);
+            }).addTo(map);
+            name.getElement()?.replaceChildren(place.name);
+            labelsRef.current.push(name);
           }
+          spreadMarkers(map, layerRef.current, labelsRef.current);
           map.attributionControl.addAttribution('Fictional basemap of the demo area');
           if (!frameRef.current) {
             frameRef.current = layer.getBounds();
@@ -168,7 +184,7 @@ export function AreaMap({
         .catch(() => undefined);
     }
     // Markers that would cover one another are moved apart again at every zoom.
-    map.on('zoomend', () => spreadMarkers(map, layerRef.current));
+    map.on('zoomend', () => spreadMarkers(map, layerRef.current, labelsRef.current));
     // Once the person pans or zooms, the map stays where they put it; until then it frames what it shows.
     const moved = () => {
       isMovedRef.current = true;
@@ -186,6 +202,7 @@ export function AreaMap({
       map.remove();
       mapRef.current = null;
       layerRef.current = new Map();
+      labelsRef.current = [];
       frameRef.current = null;
       isMovedRef.current = false;
     };
@@ -239,7 +256,7 @@ export function AreaMap({
       marker.remove();
       existing.delete(key);
     }
-    spreadMarkers(map, existing);
+    spreadMarkers(map, existing, labelsRef.current);
     // The markers frame the map (the basemap frames it while there are none), until the person moves it.
     if (!isMovedRef.current && markers.length > 0) {
       const frame = L.latLngBounds(markers.map((m) => [m.lat, m.lng] as [number, number]));

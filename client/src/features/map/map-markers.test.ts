@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aCard, aService, aUnit } from '@shared/rules/test-fixtures';
-import { boardMarkers, caseMarkers, serviceMarkers, spreadOffsets, unitMarkers } from './map-markers';
+import { boardMarkers, caseMarkers, labelOffsets, serviceMarkers, spreadOffsets, unitMarkers } from './map-markers';
 
 const NOW = new Date('2026-12-02T03:00:00Z');
 const AT = { lat: 52.41, lng: -1.51 };
@@ -120,5 +120,28 @@ describe('markers that would cover one another are moved apart', () => {
       { width: 400, height: 200 },
     );
     expect(offsets[1]).toEqual({ dx: 0, dy: 33 });
+  });
+});
+
+describe('place names are never half hidden under a marker', () => {
+  const name = { width: 110, height: 18 };
+
+  it('leaves a name that no marker covers on its point', () => {
+    expect(labelOffsets([{ x: 200, y: 300, ...name }], [{ x: 200, y: 100, width: 145, height: 31 }])).toEqual([
+      { dx: 0, dy: 0 },
+    ]);
+  });
+
+  it('moves a name under a case label just below it, or above when below is taken', () => {
+    // The name is 18 px tall: it moves in steps of 22 px.
+    const caseLabel = { x: 230, y: 96, width: 145, height: 31 };
+    expect(labelOffsets([{ x: 200, y: 100, ...name }], [caseLabel])).toEqual([{ dx: 0, dy: 22 }]);
+    const below = { x: 200, y: 130, width: 31, height: 31 };
+    expect(labelOffsets([{ x: 200, y: 100, ...name }], [caseLabel, below])).toEqual([{ dx: 0, dy: -44 }]);
+  });
+
+  it('does not draw a name with no free place near its point', () => {
+    const crowd = [-3, -2, -1, 0, 1, 2, 3].map((n) => ({ x: 200, y: 100 + n * 22, width: 200, height: 20 }));
+    expect(labelOffsets([{ x: 200, y: 100, ...name }], crowd)).toEqual([null]);
   });
 });

@@ -140,6 +140,33 @@ interface TBox {
   height: number;
 }
 
+/** How much of two boxes (centred on their points) covers the other, with a pixel's gap counted as touching. */
+function overlap(a: TBox, b: TBox): number {
+  return (
+    Math.max(0, (a.width + b.width + 2) / 2 - Math.abs(a.x - b.x)) *
+    Math.max(0, (a.height + b.height + 2) / 2 - Math.abs(a.y - b.y))
+  );
+}
+
+/**
+ * Where each of the basemap's place names goes once the markers are placed: on its point when no marker
+ * covers it, else just above or below it (then a little further), else it is not drawn (null), as on any
+ * map, so a district's name is never half hidden under a case's label.
+ */
+export function labelOffsets(labels: readonly TBox[], markers: readonly TBox[]): ({ dx: number; dy: number } | null)[] {
+  const taken: TBox[] = [...markers];
+  return labels.map((label) => {
+    const step = label.height + 4;
+    const candidates = [0, 1, -1, 2, -2, 3, -3].map((n) => ({ dx: 0, dy: n * step }));
+    const offset = candidates.find((c) => {
+      const moved = { ...label, x: label.x + c.dx, y: label.y + c.dy };
+      return taken.every((box) => overlap(moved, box) === 0);
+    });
+    if (offset) taken.push({ ...label, x: label.x + offset.dx, y: label.y + offset.dy });
+    return offset ?? null;
+  });
+}
+
 /**
  * Where each marker goes so none covers another, given their boxes (centred on their points) in order of
  * importance: the first stays on its point; each next one takes the first free spot among rings of
@@ -160,9 +187,6 @@ export function spreadOffsets(
       box.y - box.height / 2 >= 0 &&
       box.x + box.width / 2 <= frame.width &&
       box.y + box.height / 2 <= frame.height);
-  const overlap = (a: TBox, b: TBox): number =>
-    Math.max(0, (a.width + b.width + 2) / 2 - Math.abs(a.x - b.x)) *
-    Math.max(0, (a.height + b.height + 2) / 2 - Math.abs(a.y - b.y));
   const covered = (box: TBox): number => placed.reduce((sum, p) => sum + overlap(box, p), 0);
   return boxes.map((box) => {
     const candidates = [{ dx: 0, dy: 0 }];

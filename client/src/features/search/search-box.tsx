@@ -24,6 +24,9 @@ function personOf(card: TCaseCard): string {
  * closed, come best match first; ↓ and ↑ move through them, Enter opens one, Esc closes the list.
  * Only the fields the role reads are searched, and the list says which.
  */
+/** Phones and touch-only tablets: no key hints (as `.keys-only` in the stylesheet). */
+const TOUCH_ONLY = '(max-width: 600px), (hover: none) and (pointer: coarse)';
+
 export function SearchBox() {
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
@@ -33,6 +36,8 @@ export function SearchBox() {
   const listId = useId();
   const [, navigate] = useLocation();
   const now = useNow(60_000);
+  // The "/" shortcut is offered where there is a keyboard (the same test that hides other key hints).
+  const [hasKeyboard] = useState(() => !window.matchMedia(TOUCH_ONLY).matches);
 
   useEffect(() => {
     const t = setTimeout(() => setQuery(text.trim()), DEBOUNCE_MS);
@@ -91,7 +96,7 @@ export function SearchBox() {
         aria-controls={listId}
         aria-activedescendant={isShowing && cards[active] ? `${listId}-${active}` : undefined}
         aria-autocomplete="list"
-        placeholder="Search  /"
+        placeholder={hasKeyboard ? 'Search  /' : 'Search cards'}
         autoComplete="off"
         value={text}
         onChange={(e) => {
