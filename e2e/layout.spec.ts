@@ -37,8 +37,12 @@ test('[LAYOUT] at 1440×900 the console has a one-line header, ten or more queue
       rowsInView,
       isCardBeside: detail.left >= pane.right && detail.top < pane.bottom,
       pageScrolls: root.scrollHeight > root.clientHeight || root.scrollWidth > root.clientWidth,
+      narrowestTitle: Math.min(...[...document.querySelectorAll('.queue-title')].map((t) => t.clientWidth)),
     };
   });
+  // A row crowded with badges (the demo's s136 card, its follow-up and contact-lost card) still has room
+  // for a few words of what the call is about (H-079).
+  expect(layout.narrowestTitle, 'narrowest queue title in px').toBeGreaterThanOrEqual(180);
   expect(layout.headerHeight, 'header height').toBeLessThan(64);
   expect(layout.rowsInView).toBeGreaterThanOrEqual(10);
   expect(layout.isCardBeside).toBe(true);
