@@ -10,24 +10,17 @@ import { decideCreate, evolve } from '@shared/rules/case-lifecycle';
 import { aContext, aCreateRequest } from '@shared/rules/test-fixtures';
 import type { TCaseCard } from '@shared/schemas/case';
 import { caseUpdate, createOneCard } from '../lib/case-update';
+import { forSecondsAwaited } from '../lib/raw-writes';
 
 const SECONDS = Number(process.env.WRITES_SECONDS ?? 3);
 const ctx = aContext('operator');
-
-/** Runs `step` one after another for `seconds`; steps per second. */
-async function forSeconds(seconds: number, step: (i: number) => Promise<void>): Promise<number> {
-  const end = performance.now() + seconds * 1000;
-  let n = 0;
-  while (performance.now() < end) await step(n++);
-  return n / seconds;
-}
 
 /** Durable updates through the PostgreSQL store: lock, idempotency, load, decide, append, project, search, facts. */
 async function storeLayer(url: string): Promise<number> {
   const store = await createPostgresStore(url);
   const caseId = await createOneCard(store, ctx);
   let version = 1;
-  const rate = await forSeconds(SECONDS, async (i) => {
+  const rate = await forSecondsAwaited(SECONDS, async (i) => {
     await store.cases.execute(caseUpdate(caseId, version, { summary: `update ${i}` }, ctx));
     version++;
   });
@@ -51,7 +44,7 @@ async function sameSqlLoop(url: string): Promise<number> {
   const now = new Date().toISOString();
   const hash = 'f'.repeat(64);
   const client = await pool.connect();
-  const rate = await forSeconds(SECONDS, async (i) => {
+  const rate = await forSecondsAwaited(SECONDS, async (i) => {
     const commandId = crypto.randomUUID();
     await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOG_LOCK.events})`);
     await client.query(HEAD_AND_COMMAND, [commandId]);
@@ -100,7 +93,7 @@ async function minimalLoop(url: string): Promise<number> {
   const payload = JSON.stringify({ changes: { summary: 'update 1' } });
   const now = new Date().toISOString();
   await client.query(`INSERT INTO raw_cases VALUES ('case-1', 'area', 'open', 'urgent', 1, $1, $1, $2)`, [now, card]);
-  const rate = await forSeconds(SECONDS, async (i) => {
+  const rate = await forSecondsAwaited(SECONDS, async (i) => {
     const commandId = crypto.randomUUID();
     await client.query('BEGIN');
     await client.query('SELECT name FROM raw_commands WHERE command_id = $1', [commandId]);

@@ -5,7 +5,7 @@ import { parseSearchQuery } from '@shared/rules/search';
 import { aContext, aCreateRequest } from '@shared/rules/test-fixtures';
 import type { TCaseCard } from '@shared/schemas/case';
 import { caseUpdate } from '../lib/case-update';
-import { forSeconds, rawLoop } from '../lib/raw-writes';
+import { forSecondsAwaited, rawLoop } from '../lib/raw-writes';
 import { percentile } from '../lib/stats';
 import { tempDb } from '../lib/temp';
 
@@ -253,11 +253,10 @@ raw.close();
 // Durable updates that rewrite a card's index row (a new name each time), on the full-size database.
 const target = samples[1] as TCaseCard;
 let version = target.version;
-const writes = forSeconds(WRITE_SECONDS, (i) => {
+const writes = await forSecondsAwaited(WRITE_SECONDS, (i) => {
   const name = `${FIRST[i % FIRST.length]} ${SURNAMES[(i * 7) % SURNAMES.length]}`;
   const person = { ...target.person, ethnicity: target.person.ethnicity ?? 'Z', name };
-  void store.cases.execute(caseUpdate(target.id, version, { person }, ctx));
-  version++;
+  return store.cases.execute(caseUpdate(target.id, version++, { person }, ctx));
 });
 const renamed = await store.cases.search(AREA, parseSearchQuery(target.ref), 'clinical', 1);
 if (renamed[0]?.version !== version) throw new Error('search did not see the last update');

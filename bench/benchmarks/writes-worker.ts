@@ -3,7 +3,7 @@ import { decideCreate, evolve } from '@shared/rules/case-lifecycle';
 import { aContext, aCreateRequest } from '@shared/rules/test-fixtures';
 import type { TCaseCard } from '@shared/schemas/case';
 import { caseUpdate, createOneCard } from '../lib/case-update';
-import { forSeconds, rawLoop } from '../lib/raw-writes';
+import { forSecondsAwaited, rawLoop } from '../lib/raw-writes';
 import { tempDb } from '../lib/temp';
 
 const SECONDS = Number(process.env.WRITES_SECONDS ?? 3);
@@ -14,13 +14,9 @@ async function storeLayer(): Promise<number> {
   const store = createSqliteStore(tempDb('writes'));
   const caseId = await createOneCard(store, ctx);
   let version = 1;
-  let pending: Promise<unknown> = Promise.resolve();
-  const rate = forSeconds(SECONDS, (i) => {
-    // The SQLite backend runs the whole transaction synchronously inside execute().
-    pending = store.cases.execute(caseUpdate(caseId, version, { summary: `update ${i}` }, ctx));
-    version++;
-  });
-  await pending;
+  const rate = await forSecondsAwaited(SECONDS, (i) =>
+    store.cases.execute(caseUpdate(caseId, version++, { summary: `update ${i}` }, ctx)),
+  );
   await store.close();
   return rate;
 }

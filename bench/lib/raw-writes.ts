@@ -9,6 +9,19 @@ export function forSeconds(seconds: number, step: (i: number) => void): number {
   return n / seconds;
 }
 
+/**
+ * Runs an asynchronous `step` one after another for `seconds`, each awaited before the next as the server
+ * awaits each command; returns steps per second. (Not awaiting them leaves every step's promise and the
+ * objects it holds alive until the loop ends: the heap then grows for the whole run, and the process pays
+ * for fresh memory pages that a server answering one command at a time never asks for.)
+ */
+export async function forSecondsAwaited(seconds: number, step: (i: number) => Promise<unknown>): Promise<number> {
+  const end = performance.now() + seconds * 1000;
+  let n = 0;
+  while (performance.now() < end) await step(n++);
+  return n / seconds;
+}
+
 /** The same SQL with the same pragmas, as a bare prepared-statement loop with pre-built JSON. */
 export function rawLoop(cardJson: string, payloadJson: string, seconds: number): number {
   const db = new Database(tempDb('writes-raw'));

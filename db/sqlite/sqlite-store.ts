@@ -2,6 +2,8 @@ import type { TService } from '@shared/schemas/service';
 import type { TUnit } from '@shared/schemas/unit';
 import type { TCaseCard } from '@shared/schemas/case';
 import type { THandoverNote } from '@shared/schemas/handover';
+import { sameFactInputs } from '@shared/rules/report-facts';
+import { sameSearchInputs } from '@shared/rules/search';
 import { openDatabase } from '../connection';
 import { parseCard, rowToEvent, rowToServiceEvent, rowToUnitEvent } from '../event-rows';
 import { executeCase, executeService, executeUnit } from '../execute-one';
@@ -118,7 +120,12 @@ function createCaseRepository(
   const search = createCaseSearch(sqlite);
   if (search.isBehind()) sqlite.transaction(() => search.reindexAll(parseCard)).immediate();
 
-  const writeCard = (card: TCaseCard): void => {
+  /**
+   * The card's row, then its search row and report facts, each left alone when the command's change did
+   * not touch what they read (most updates: a note, a status, a unit); a new card, or one the command
+   * did not read first, writes both.
+   */
+  const writeCard = (card: TCaseCard, previous: TCaseCard | null = null): void => {
     const row = s.upsertCard.get({
       id: card.id,
       areaId: card.areaId,
@@ -129,8 +136,10 @@ function createCaseRepository(
       updatedAt: card.updatedAt,
       card: JSON.stringify(card),
     }) as { rowid: number };
-    search.index(card, row.rowid);
-    reports.writeFacts(card);
+    // The same object twice would be a state changed in place: compared with itself, it would look unchanged.
+    const before = previous === card ? null : previous;
+    if (!before || !sameSearchInputs(before, card)) search.index(card, row.rowid);
+    if (!before || !sameFactInputs(before, card)) reports.writeFacts(card);
   };
 
   const readCard = (caseId: string): TCaseCard | null => {

@@ -17,7 +17,12 @@ export { rowToStoredEvent, type TEventRow } from '../event-rows';
 /** How one kind of stream's state is read from and written to its projection table. */
 export interface TProjection<TState> {
   read(id: string): TState | null;
-  write(state: TState): void;
+  /**
+   * Writes the stream's new state. `previous` is the state the command read in the same transaction (null
+   * for a new stream, or one the command did not read), so a projection can leave alone the side rows
+   * that did not change.
+   */
+  write(state: TState, previous: TState | null): void;
   areaOf(state: TState): string;
 }
 export type TProjections = { [K in TStreamKind]: TProjection<TStreamStates[K]> };
@@ -83,10 +88,14 @@ export function createStreamStore(sqlite: TSqlite, projections: TProjections, si
       if (!named.has(`${ref.kind}:${ref.id}`))
         throw new Error(`Stream ${ref.kind}:${ref.id} was not named by the command`);
     };
+    // What each stream was when the command read it: its projection compares the new state with it.
+    const read = new Map<string, unknown>();
     const decision = request.decide({
       read: <K extends TStreamKind>(ref: TStreamRef<K>) => {
         assertNamed(ref);
-        return projections[ref.kind].read(ref.id);
+        const state = projections[ref.kind].read(ref.id);
+        read.set(`${ref.kind}:${ref.id}`, state);
+        return state;
       },
       eventsAfter: (ref, version) => {
         assertNamed(ref);
@@ -106,7 +115,10 @@ export function createStreamStore(sqlite: TSqlite, projections: TProjections, si
     );
     for (const row of rows) s.insertEvent.run(row);
     for (const write of decision.writes)
-      (projections[write.kind] as TProjection<typeof write.state>).write(write.state);
+      (projections[write.kind] as TProjection<typeof write.state>).write(
+        write.state,
+        (read.get(`${write.kind}:${write.streamId}`) ?? null) as typeof write.state | null,
+      );
     const writes = appended.map(({ kind, streamId, events, state }) => ({ kind, streamId, events, state }));
     for (const { events, areaId, state } of appended) for (const e of events) side.foldReports(e, areaId, state);
     for (const change of decision.credentials ?? []) side.writeCredentials(change, at);
@@ -116,11 +128,13 @@ export function createStreamStore(sqlite: TSqlite, projections: TProjections, si
     return { kind: 'applied', writes, endedSessions };
   };
 
+  const commitTransaction = sqlite.transaction(commitInTransaction);
+
   return {
     // async, so a failure is always a rejected promise, as a networked backend's would be.
     commit: async (request) => {
       try {
-        return sqlite.transaction(() => commitInTransaction(request)).immediate();
+        return commitTransaction.immediate(request);
       } catch (error) {
         if (isUniqueViolation(error)) {
           if (error.message.includes('users.username')) throw new StoreUniqueViolation('username');

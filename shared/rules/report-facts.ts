@@ -115,6 +115,29 @@ function personKey(card: TCaseCard): string | null {
 /** An ISO instant as milliseconds, or null. */
 export const instant = (iso: string | null | undefined): number | null => (iso ? Date.parse(iso) : null);
 
+const sameJson = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Whether two states of a card give the same facts: every field `caseFacts` reads is the same. The store
+ * leaves the card's report row alone when they are (most updates), without working the facts out again.
+ * Keep it in step with `caseFacts`: reports.test.ts checks, over random changes to every part of a card,
+ * that cards this calls the same always have the same facts.
+ */
+export function sameFactInputs(a: TCaseCard, b: TCaseCard): boolean {
+  return (
+    a.id === b.id &&
+    a.areaId === b.areaId &&
+    a.priority === b.priority &&
+    a.status === b.status &&
+    a.createdAt === b.createdAt &&
+    a.closedAt === b.closedAt &&
+    a.outcome?.kind === b.outcome?.kind &&
+    a.location.description === b.location.description &&
+    sameJson(a.person, b.person) &&
+    sameJson(a.detention, b.detention)
+  );
+}
+
 /** The card's facts, as of its current state. */
 export function caseFacts(card: TCaseCard): TCaseFacts {
   const d = card.detention;

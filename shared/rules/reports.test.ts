@@ -1,5 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ethnicGroup, postcodeInText, postcodeKey, type TReportFactsRow } from './report-facts';
+import { aCardAndItsChange } from './card-changes.arbitrary';
+import {
+  caseFacts,
+  ethnicGroup,
+  postcodeInText,
+  postcodeKey,
+  sameFactInputs,
+  type TReportFactsRow,
+} from './report-facts';
+import { aCard } from './test-fixtures';
 import { disclose, formatMinutes, percentile, ratePer100k, ratiosToLowest, share } from './report-measures';
 import { financialYearLabel, londonDateTime, resolvePeriod } from './report-periods';
 import { capacityOverPeriod, type TCapacityFact } from './report-capacity';
@@ -337,5 +347,22 @@ describe('capacity through a period (R-REPORT-CAPACITY)', () => {
     expect(r.turnAways.occupancy.points).toHaveLength(5);
     // services open in each hour of the day, beside the calls.
     expect(r.responseTimes.byHour[3]?.servicesOpen).toBe(1);
+  });
+});
+
+describe('a card’s report row is left alone when no fact changed (R-REPORT-MEASURES)', () => {
+  it('calls a card the same after a new situation line, and not after a new priority', () => {
+    const card = aCard();
+    expect(sameFactInputs(card, { ...card, summary: 'Calmer now', version: 2 })).toBe(true);
+    expect(sameFactInputs(card, { ...card, priority: 'emergency' })).toBe(false);
+  });
+
+  it('never calls two cards the same when their facts differ, whatever changed', () => {
+    fc.assert(
+      fc.property(aCardAndItsChange, ([before, after]) => {
+        if (sameFactInputs(before, after)) expect(caseFacts(after)).toEqual(caseFacts(before));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { INFORMATION_SHARING_POLICY } from '../config/information-sharing';
 import { aCard } from './test-fixtures';
-import { fieldsForTerm, parseSearchQuery, searchableFields, searchDocument } from './search';
+import { aCardAndItsChange } from './card-changes.arbitrary';
+import { fieldsForTerm, parseSearchQuery, sameSearchInputs, searchableFields, searchDocument } from './search';
 
 describe('reading a search (R-SEARCH)', () => {
   it('R-SEARCH: numbers typed in groups are one number; dates and references are read as such', () => {
@@ -50,5 +52,25 @@ describe('search is redacted (R-SEARCH-REDACT)', () => {
     const number = parseSearchQuery('9990229651')[0];
     expect(number && fieldsForTerm(number, 'police')).toEqual([]);
     expect(number && fieldsForTerm(number, 'clinical')).toEqual(['nhsNumber', 'phone']);
+  });
+});
+
+describe('the index row is left alone when nothing searchable changed (R-SEARCH)', () => {
+  it('calls a card the same after a new situation line, and not after a new name', () => {
+    const card = aCard();
+    expect(sameSearchInputs(card, { ...card, summary: 'Calmer now', version: 2 })).toBe(true);
+    expect(sameSearchInputs(card, { ...card, person: { ...card.person, name: 'Jon McKenzie' } })).toBe(false);
+  });
+
+  it('never calls two cards the same when their index rows differ, whatever changed', () => {
+    fc.assert(
+      fc.property(aCardAndItsChange, ([before, after]) => {
+        if (sameSearchInputs(before, after)) {
+          expect(after.areaId).toBe(before.areaId);
+          expect(searchDocument(after)).toEqual(searchDocument(before));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

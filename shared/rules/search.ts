@@ -44,6 +44,24 @@ export function searchDocument(card: TCaseCard): TSearchDocument {
 }
 
 /**
+ * Whether two states of a card give the same index row: the same area and every field `searchDocument`
+ * reads. The store leaves the index alone when they do (most updates: a note, a status, a unit), without
+ * building the document again. Keep it in step with `searchDocument`: search.test.ts checks, over random
+ * changes to every part of a card, that cards this calls the same always have the same document.
+ */
+export function sameSearchInputs(a: TCaseCard, b: TCaseCard): boolean {
+  return (
+    a.areaId === b.areaId &&
+    a.ref === b.ref &&
+    a.person.name === b.person.name &&
+    a.person.nhsNumber === b.person.nhsNumber &&
+    dateOfBirth(a) === dateOfBirth(b) &&
+    a.caller?.callbackNumber === b.caller?.callbackNumber &&
+    a.location.description === b.location.description
+  );
+}
+
+/**
  * One thing the person typed, and the fields it may be found in. A word is looked for in names (by
  * spelling and by sound), addresses and situations; a number in NHS numbers and phone numbers; a date
  * in dates of birth; "C-93BBD2" in references.
