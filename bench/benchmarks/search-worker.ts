@@ -250,9 +250,13 @@ for (const [i, q] of [...mix, ...mix].entries()) {
 }
 raw.close();
 
-// Durable updates that rewrite a card's index row (a new name each time), on the full-size database.
+// Durable updates as most are (a new situation line: the index row checked and left alone), then updates
+// that rewrite a card's index row (a new name each time), both on the full-size database.
 const target = samples[1] as TCaseCard;
 let version = target.version;
+const edits = await forSecondsAwaited(WRITE_SECONDS, (i) =>
+  store.cases.execute(caseUpdate(target.id, version++, { summary: `update ${i}` }, ctx)),
+);
 const writes = await forSecondsAwaited(WRITE_SECONDS, (i) => {
   const name = `${FIRST[i % FIRST.length]} ${SURNAMES[(i * 7) % SURNAMES.length]}`;
   const person = { ...target.person, ethnicity: target.person.ethnicity ?? 'Z', name };
@@ -278,6 +282,7 @@ process.send?.({
     baselineP95: percentile(baseline, 95),
     seededMs,
     indexMs,
+    edits,
     writes,
     rawWrites,
   },
