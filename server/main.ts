@@ -22,7 +22,7 @@ function banner(services: TServices, port: number): string {
     // other people can read, so only the file (0600) holds the token.
     const link = process.stdout.isTTY
       ? [`    ${url}/setup#token=${setupToken}`, '', `  (The token is also in ${file}, readable only by this user.`]
-      : [`    ${url}/setup#token=<the token in ${file}>`, '', '  (The file is readable only by this user.'];
+      : [`    ${url}/setup  and paste the token in ${file}`, '', '  (The file is readable only by this user.'];
     return [
       '',
       `  Concordat is running on ${url} and is not set up yet.`,

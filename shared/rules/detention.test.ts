@@ -478,7 +478,7 @@ describe('handover, alerts and the end (R-RCRP-HANDOVER, R-S136-END)', () => {
       ),
     );
     expect(dueAlerts(card, at('2026-11-23T21:29:00Z'))).toEqual([]);
-    expect(dueAlerts(card, at('2026-11-23T21:30:00Z')).map((a) => a.message)).toEqual(['Detention expires in 4 h']);
+    expect(dueAlerts(card, at('2026-11-23T21:30:00Z')).map((a) => a.message)).toEqual(['Detention has under 4 h left']);
     const all = dueAlerts(card, at('2026-11-24T01:30:00Z'));
     expect(all.map((a) => a.kind)).toEqual(['detention-warning', 'detention-warning', 'detention-expired']);
     const breached = apply(

@@ -351,9 +351,10 @@ export function dueAlerts(card: TCaseCard, now: Date): TDueAlert[] {
       due.push({
         alertId: `${card.id}:handover:${m}`,
         kind: isOverdue ? 'handover-overdue' : 'handover-warning',
+        // Said as what was true when it was raised, not as a count that would go stale on screen.
         message: isOverdue
-          ? `Police handover overdue: ${hm(m)} since arrival`
-          : `Police handover: ${hm(m)} since arrival`,
+          ? `Police handover overdue: not recorded ${hm(m)} after arrival`
+          : `Police handover not recorded ${hm(m)} after arrival`,
       });
     }
   }
@@ -365,7 +366,7 @@ export function dueAlerts(card: TCaseCard, now: Date): TDueAlert[] {
       due.push({
         alertId: `${card.id}:expiry-warning:${dl.expiresAt}:${before}`,
         kind: 'detention-warning',
-        message: `Detention expires in ${hm(before)}`,
+        message: `Detention has under ${hm(before)} left`,
       });
     }
     if (t >= expiry) {

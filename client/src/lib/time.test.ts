@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatDayClock, formatWaiting } from './time';
+import { formatAgo, formatClockOrDay, formatDayClock, formatWaiting } from './time';
 
 describe('times on screen (Europe/London)', () => {
   const now = Date.parse('2026-11-23T20:00:00Z');
@@ -10,9 +10,16 @@ describe('times on screen (Europe/London)', () => {
     expect(formatAgo('2026-11-23T17:55:00Z', now)).toBe('2 h 5 min ago');
   });
 
-  it('waiting counters are mm:ss under an hour, then h:mm:ss', () => {
-    expect(formatWaiting('2026-11-23T19:58:55Z', now)).toBe('01:05');
+  it('waiting counters are always h:mm:ss, never a bare mm:ss that reads as a time of day; days from a day on', () => {
+    expect(formatWaiting('2026-11-23T19:58:55Z', now)).toBe('0:01:05');
     expect(formatWaiting('2026-11-23T18:40:00Z', now)).toBe('1:20:00');
+    expect(formatWaiting('2026-11-19T18:19:23Z', now)).toBe('4 d 1 h');
+  });
+
+  it('R-S136-CLOCK-1: a deadline today shows its time; one tomorrow names its day, so it never looks passed', () => {
+    // Monday 23 November 2026, 20:00 GMT.
+    expect(formatClockOrDay('2026-11-23T20:45:00Z', now)).toBe('20:45');
+    expect(formatClockOrDay('2026-11-24T19:30:00Z', now)).toBe('Tue 19:30');
   });
 
   it('R-S136-CLOCK-1: deadlines show the London day and time, GMT or BST as it is that day', () => {

@@ -28,6 +28,14 @@ export function formatDayClock(iso: string): string {
   return dayClockFormat.format(new Date(iso));
 }
 
+const londonDateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, dateStyle: 'short' });
+
+/** "16:37" when it is today in Europe/London, else "Sat 16:37": a deadline never looks already passed. */
+export function formatClockOrDay(iso: string, nowMs: number): string {
+  const at = new Date(iso);
+  return londonDateFormat.format(at) === londonDateFormat.format(nowMs) ? formatClock(iso) : formatDayClock(iso);
+}
+
 const dateClockFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: LONDON,
   day: 'numeric',
@@ -52,12 +60,16 @@ export function formatAgo(iso: string, nowMs: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h ago`;
 }
 
-/** Waiting time as a compact counter, "mm:ss" under an hour then "h:mm:ss". */
+/**
+ * Time waited as a running counter, always "h:mm:ss" ("0:12:34", never "12:34", which reads as a time of
+ * day beside the clock times on the same screens); from a day on, "4 d 1 h".
+ */
 export function formatWaiting(iso: string, nowMs: number): string {
   const total = Math.max(0, Math.floor((nowMs - new Date(iso).getTime()) / 1000));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   const pad = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
+  if (h >= 24) return `${Math.floor(h / 24)} d ${h % 24} h`;
+  return `${h}:${pad(m)}:${pad(s)}`;
 }

@@ -17,7 +17,8 @@ type TField = 'areaName' | 'areaCode' | 'organisationName' | 'displayName' | 'us
  * administrator, who sets up their authenticator next. Only the holder of the printed link can do it.
  */
 export function SetupPage({ onState }: { onState: (s: TSessionState) => void }) {
-  const [token] = useState(takeTokenFromLink);
+  const [token, setToken] = useState(takeTokenFromLink);
+  const [typedToken, setTypedToken] = useState('');
   const [values, setValues] = useState<Record<TField, string>>({
     areaName: '',
     areaCode: '',
@@ -57,16 +58,36 @@ export function SetupPage({ onState }: { onState: (s: TSessionState) => void }) 
     }
   };
 
+  // Without the link (a server run as a service prints only where the token is): the token pasted here.
   if (!token) {
     return (
       <main className="login">
-        <div className="login-card">
+        <form
+          className="login-card stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setToken(typedToken.trim());
+          }}
+        >
           <h1>Set up Concordat</h1>
-          <p role="alert">
-            This page needs the one-time setup link the server printed when it started (it is also in the file
-            <code> setup-token</code> beside the database).
+          <p>
+            Open the one-time setup link the server printed when it started, or paste the setup token from the file
+            <code> setup-token</code> beside the database.
           </p>
-        </div>
+          <label>
+            Setup token
+            <input
+              value={typedToken}
+              onChange={(e) => setTypedToken(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              required
+            />
+          </label>
+          <button type="submit" className="primary" disabled={typedToken.trim() === ''}>
+            Continue
+          </button>
+        </form>
       </main>
     );
   }

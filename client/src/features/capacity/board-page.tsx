@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { legalRulesAt } from '@shared/config/legal-rules';
 import { countOf } from '@shared/text';
 import { useMemo } from 'react';
 import { freePlaces, isStale, reliableFirst } from '@shared/rules/capacity';
@@ -9,7 +10,7 @@ import type { TService } from '@shared/schemas/service';
 import type { TMapSource } from '@shared/schemas/user';
 import { boardQuery, serviceListQuery } from '../../api/queries';
 import { ConnectionIndicator } from '../../components/connection-indicator';
-import { formatClock, formatDayClock, formatWaiting } from '../../lib/time';
+import { formatClock, formatClockOrDay, formatDayClock, formatWaiting } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { Freshness } from './figures';
 import { AreaMap } from '../map/area-map';
@@ -125,7 +126,7 @@ export function BoardPage({ areaName, mapSource }: { areaName: string; mapSource
                 <span className="clock-line">{d.placeName ?? 'Place not yet chosen'}</span>
                 <span className="clock-line">Detention: {timeLeft(d.expiresAt, now)}</span>
                 {d.handoverDueAt && (
-                  <span className={`clock-line${Date.parse(d.handoverDueAt) < now ? ' overdue' : ''}`}>
+                  <span className={`clock-line${handoverState(d.handoverDueAt, now)}`}>
                     Police handover: {handoverText(d.handoverDueAt, now)}
                   </span>
                 )}
@@ -160,7 +161,19 @@ function hoursMinutes(minutes: number): string {
 
 function handoverText(dueAt: string, now: number): string {
   const minutes = Math.floor((Date.parse(dueAt) - now) / 60_000);
-  return minutes < 0 ? `overdue by ${hoursMinutes(-minutes)}` : `due by ${formatClock(dueAt)}`;
+  return minutes < 0 ? `overdue by ${hoursMinutes(-minutes)}` : `due by ${formatClockOrDay(dueAt, now)}`;
+}
+
+/**
+ * Overdue (red) once the handover target has passed, due soon (amber) from the first handover alert, as
+ * the console's clock colours it (the versioned legal rules in force).
+ */
+function handoverState(dueAt: string, now: number): '' | ' due-soon' | ' overdue' {
+  const left = Date.parse(dueAt) - now;
+  if (left < 0) return ' overdue';
+  const rules = legalRulesAt(new Date(now).toISOString());
+  const [firstAlert = rules.handoverTargetMinutes] = rules.handoverAlertMinutes;
+  return left <= (rules.handoverTargetMinutes - firstAlert) * 60_000 ? ' due-soon' : '';
 }
 
 /**
@@ -193,7 +206,7 @@ function timeLeft(expiresAt: string | null, now: number): string {
   if (!expiresAt) return 'clock not started';
   const minutes = Math.floor((new Date(expiresAt).getTime() - now) / 60_000);
   if (minutes < 0) return `time limit passed ${hoursMinutes(-minutes)} ago`;
-  return `${hoursMinutes(minutes)} left (until ${formatClock(expiresAt)})`;
+  return `${hoursMinutes(minutes)} left (until ${formatClockOrDay(expiresAt, now)})`;
 }
 
 function Escalation({ escalation }: { escalation: TBoard['escalation'] }) {

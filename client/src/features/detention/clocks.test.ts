@@ -5,7 +5,7 @@ const MIN = 60_000;
 
 describe('legal clock display (R-S136-CLOCK-1, R-RCRP-HANDOVER)', () => {
   it('R-S136-CLOCK-1: counts down as hh:mm:ss and says when a deadline has passed', () => {
-    expect(formatCountdown(23 * 60 * MIN + 59 * MIN + 10_000)).toBe('23:59:10');
+    expect(formatCountdown(23 * 60 * MIN + 59 * MIN + 10_000)).toBe('23:59:10 left');
     expect(formatCountdown(-(5 * MIN + 12_000))).toBe('00:05:12 overdue');
   });
 

@@ -6,12 +6,16 @@ import { formatDayClock, formatExact } from '../../lib/time';
 const MIN = 60_000;
 export type TClockState = 'ok' | 'amber' | 'red' | 'idle';
 
-/** "23:59:10" to go, or "00:05:12 overdue": elapsed milliseconds, so clock changes cannot bend it. */
+/**
+ * "23:59:10 left" or "00:05:12 overdue": elapsed milliseconds, so clock changes cannot bend it. Always
+ * with its word, so a countdown is never read as a time of day ("00:09:29" is nine minutes, not just
+ * after midnight).
+ */
 export function formatCountdown(msLeft: number): string {
   const total = Math.floor(Math.abs(msLeft) / 1000);
   const pad = (n: number) => String(n).padStart(2, '0');
   const text = `${pad(Math.floor(total / 3600))}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
-  return msLeft >= 0 ? text : `${text} overdue`;
+  return msLeft >= 0 ? `${text} left` : `${text} overdue`;
 }
 
 /** Amber from the first warning threshold, red from the last one (or once overdue). */

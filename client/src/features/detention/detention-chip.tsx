@@ -8,7 +8,7 @@ export function DetentionChip({ detention, now }: { detention: TDetention; now: 
   const label = detention.power === 's136' ? 's136' : 's135';
   // "left" says it is a countdown, not the time of day; an overdue one already says "overdue".
   const msLeft = d.expiresAt ? new Date(d.expiresAt).getTime() - now : null;
-  const text = msLeft === null ? 'clock not started' : `${formatCountdown(msLeft)}${msLeft >= 0 ? ' left' : ''}`;
+  const text = msLeft === null ? 'clock not started' : formatCountdown(msLeft);
   return (
     <span
       className={`badge detention ${d.state === 'expired' ? 'contact-lost' : ''}`}
