@@ -96,7 +96,7 @@ export function SearchBox() {
         aria-controls={listId}
         aria-activedescendant={isShowing && cards[active] ? `${listId}-${active}` : undefined}
         aria-autocomplete="list"
-        placeholder={hasKeyboard ? 'Search  /' : 'Search cards'}
+        placeholder={hasKeyboard ? 'Search  /' : 'Search'}
         autoComplete="off"
         value={text}
         onChange={(e) => {
