@@ -204,18 +204,11 @@ const HISTORY: TStep[] = [
   { minutesAgo: 15, by: 'duty-manager', on: 'general-suite', command: 'service:confirm', input: {} },
 ];
 
-/**
- * Registers the demo services 30 hours ago and plays a day of changes through the real command path.
- * `holdFor` is a demo case whose crew is holding a crisis-house place.
- */
-export async function seedDemoServices(
-  services: TServices,
-  users: ReadonlyMap<TRole, TUser>,
-  holdFor: string | null,
-): Promise<void> {
-  const start = services.now().getTime();
-  const ids = new Map<string, string>();
-  const run = async <C extends TServiceCommand>(by: TRole, minutesAgo: number, command: C, input: object) => {
+type TRun = <C extends TServiceCommand>(by: TRole, minutesAgo: number, command: C, input: object) => Promise<void>;
+
+/** Runs one demo service command as `by`, at `minutesAgo` before `start`, through the real command path. */
+function demoRunner(services: TServices, users: ReadonlyMap<TRole, TUser>, start: number): TRun {
+  return async (by, minutesAgo, command, input) => {
     const user = users.get(by);
     if (!user) throw new Error(`No demo user for ${by}`);
     const at = new Date(start - minutesAgo * 60_000);
@@ -225,6 +218,19 @@ export async function seedDemoServices(
     });
     if (!ack.ok) throw new Error(`Demo service step ${command} failed: ${ack.error.message}`);
   };
+}
+
+/**
+ * Registers the demo services 30 hours ago and plays a day of changes through the real command path.
+ * Returns each service's id by its key ('ed', 'elm', …), so the demo's cards can name the registry's
+ * places (a detention at the emergency department is at the registry's emergency department).
+ */
+export async function seedDemoServices(
+  services: TServices,
+  users: ReadonlyMap<TRole, TUser>,
+): Promise<ReadonlyMap<string, string>> {
+  const run = demoRunner(services, users, services.now().getTime());
+  const ids = new Map<string, string>();
   for (const { key, ...service } of SERVICES) {
     const serviceId = services.newId();
     ids.set(key, serviceId);
@@ -233,13 +239,22 @@ export async function seedDemoServices(
   for (const step of HISTORY) {
     await run(step.by, step.minutesAgo, step.command, { ...step.input, serviceId: ids.get(step.on) });
   }
-  if (holdFor) {
-    await run('operator', 20, 'hold:place', {
-      serviceId: ids.get('elm'),
-      holdId: services.newId(),
-      caseId: holdFor,
-      category: 'adult',
-      note: 'Evicted today; street triage bringing her over after assessment',
-    });
-  }
+  return ids;
+}
+
+/** The crisis-house place the crew of demo case `caseId` is holding. */
+export async function seedDemoHold(
+  services: TServices,
+  users: ReadonlyMap<TRole, TUser>,
+  serviceIds: ReadonlyMap<string, string>,
+  caseId: string,
+): Promise<void> {
+  const run = demoRunner(services, users, services.now().getTime());
+  await run('operator', 20, 'hold:place', {
+    serviceId: serviceIds.get('elm'),
+    holdId: services.newId(),
+    caseId,
+    category: 'adult',
+    note: 'Evicted today; street triage bringing her over after assessment',
+  });
 }

@@ -13,7 +13,7 @@ import { DEMO_AREA_DEPRIVATION, DEMO_DEPRIVATION_EDITION, DEMO_POSTCODE_AREAS } 
 import { runCommand } from '../commands/run-command';
 import type { TServices } from '../services';
 import { DEMO_ORGANISATIONS } from './demo-organisations';
-import { seedDemoServices } from './demo-services';
+import { seedDemoHold, seedDemoServices } from './demo-services';
 import { DEMO_CREW, seedDemoUnits } from './demo-units';
 
 /** A fictional area: every place, service and person here is invented. */
@@ -241,7 +241,8 @@ const STORY: (TDemoStep & { ref?: string; on?: string })[] = [
     command: 'case:choose-place-of-safety',
     input: {
       kind: 'emergency-department',
-      name: 'Kestrel Vale General — emergency department',
+      serviceId: 'service:ed',
+      name: 'Kestrel Vale General Emergency Department',
       transport: { mode: 'police-vehicle', reason: 'no-ambulance-within-30-min' },
       policeStation: null,
       ageStatement: '18-or-over',
@@ -426,9 +427,11 @@ export async function seedDemoUsers(services: TServices, password: string): Prom
 /** Seeds the demo area, its accounts, cards, services and units into an empty database. */
 export async function seedDemoArea(services: TServices, password: string): Promise<void> {
   await seedDemoUsers(services, password);
-  const cases = await seedDemoCases(services);
   const byRole = demoUsersByRole();
-  await seedDemoServices(services, byRole, cases.get('evicted')?.id ?? null);
+  const serviceIds = await seedDemoServices(services, byRole);
+  const cases = await seedDemoCases(services, serviceIds);
+  const evicted = cases.get('evicted');
+  if (evicted) await seedDemoHold(services, byRole, serviceIds, evicted.id);
   const byName = new Map<string, TUser>(DEMO_USERS.map((u) => [u.username, u]));
   const historyUnit = await seedDemoUnits(services, byName, cases.get('home')?.id ?? null);
   await services.store.reports.replaceLookups({
@@ -439,7 +442,10 @@ export async function seedDemoArea(services: TServices, password: string): Promi
 }
 
 /** The demo story, played through the real command path so the event log and timelines are genuine. */
-async function seedDemoCases(services: TServices): Promise<Map<string, { id: string; version: number }>> {
+async function seedDemoCases(
+  services: TServices,
+  serviceIds: ReadonlyMap<string, string>,
+): Promise<Map<string, { id: string; version: number }>> {
   const byRole = demoUsersByRole();
   const refs = new Map<string, { id: string; version: number }>();
   const start = services.now().getTime();
@@ -447,7 +453,7 @@ async function seedDemoCases(services: TServices): Promise<Map<string, { id: str
     const at = new Date(start - step.minutesAgo * 60_000);
     const target = step.on ? refs.get(step.on) : undefined;
     const payload = {
-      ...withInstants(step.input, start),
+      ...withServiceIds(withInstants(step.input, start), serviceIds),
       commandId: services.newId(),
       ...(target ? { caseId: target.id, expectedVersion: target.version } : {}),
     } as TCommandInput<TCaseCommand>;
@@ -458,6 +464,19 @@ async function seedDemoCases(services: TServices): Promise<Map<string, { id: str
     refs.set(step.ref ?? step.on ?? '', { id: ack.data.card.id, version: ack.data.card.version });
   }
   return refs;
+}
+
+/** Demo steps name a registry service as 'service:KEY' (its id is only known once it is registered). */
+function withServiceIds(input: object, serviceIds: ReadonlyMap<string, string>): object {
+  return Object.fromEntries(
+    Object.entries(input).map(([k, v]) => {
+      const match = typeof v === 'string' ? /^service:(.+)$/.exec(v) : null;
+      if (!match?.[1]) return [k, v];
+      const id = serviceIds.get(match[1]);
+      if (!id) throw new Error(`No demo service ${match[1]}`);
+      return [k, id];
+    }),
+  );
 }
 
 /** Demo steps write times as 'minutesAgo:N' so the story is always relative to when it is seeded. */

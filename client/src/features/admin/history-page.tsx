@@ -3,7 +3,7 @@ import { countOf } from '@shared/text';
 import { useMemo } from 'react';
 import { Link } from 'wouter';
 import { ROLE_LABELS } from '@shared/schemas/user';
-import { formatClock } from '../../lib/time';
+import { formatDateClock } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { historyQuery, usersQuery } from './admin-api';
 import { When } from './when';
@@ -51,7 +51,7 @@ export function HistoryPage() {
                 <tr key={e.seq}>
                   <td className="nowrap">
                     <When iso={e.at} now={now} />
-                    <span className="muted small"> · {formatClock(e.at)}</span>
+                    <span className="muted small"> · {formatDateClock(e.at)}</span>
                   </td>
                   <td>
                     {accountIds.has(e.actor.id) ? (
