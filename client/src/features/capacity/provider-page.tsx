@@ -44,9 +44,10 @@ export function ProviderPage({ user }: { user: TUser }) {
     return (
       <p className="empty">No services are registered to {organisationName(directory.data, user.organisationId)}.</p>
     );
+  const isReceiving = receivingViewFor(user.role) !== null;
   return (
-    <div className="provider">
-      {receivingViewFor(user.role) && <IncomingList />}
+    <div className={isReceiving ? 'provider' : 'provider only-services'}>
+      {isReceiving && <IncomingList />}
       <div className="provider-services">
         {mine.map((s) => (
           <ServiceEditor key={s.id} service={s} />

@@ -146,7 +146,7 @@ export function ReportsPage({ role }: { role: TRole }) {
         <>
           <p className="muted">
             {r.period.label}: from {formatDateClock(r.period.from)} until {formatDateClock(r.period.to)}, UK time.{' '}
-            <strong>{r.cards.shown}</strong> cards began in the period. Targets and rules: {r.rulesVersion}.
+            <strong>{r.cards.shown}</strong> cards began in the period. Targets and rules: version {r.rulesVersion}.
             {r.disclosureControlled &&
               ' Counts under 5 are shown as “<5” and the rest rounded to the nearest 5, and rates and shares are worked from the rounded counts, so no one can be identified.'}
             {!r.hasPopulation && ' No population is configured for this area, so rates per 100,000 are not shown.'}
@@ -487,7 +487,7 @@ function TurnAways({ r, onDrill }: { r: TReport; onDrill: TOnDrill }) {
         <BreakdownTable caption="How" rows={t.byHow} onDrill={onDrill} />
         <BreakdownTable caption="By service" rows={t.byService} onDrill={onDrill} />
         <table>
-          <caption>Calls against services open (R-02: nights and weekends)</caption>
+          <caption>Calls against services open: nights and weekends beside the days</caption>
           <thead>
             <tr>
               <th scope="col">When</th>
