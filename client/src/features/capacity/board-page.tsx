@@ -16,6 +16,7 @@ import { Freshness } from './figures';
 import { AreaMap } from '../map/area-map';
 import { boardMarkers, serviceMarkers } from '../map/map-markers';
 import { OccupancyChart } from './occupancy-chart';
+import { clockState } from '../detention/clocks';
 
 /** The area's map: where units and open cases are, and the services with their free places. */
 function BoardMap({
@@ -165,15 +166,14 @@ function handoverText(dueAt: string, now: number): string {
 }
 
 /**
- * Overdue (red) once the handover target has passed, due soon (amber) from the first handover alert, as
- * the console's clock colours it (the versioned legal rules in force).
+ * Overdue (red) once the handover target has passed, due soon (amber) from the first handover alert: the
+ * console's own clock colouring (`clockState`), with the versioned legal rules in force.
  */
 function handoverState(dueAt: string, now: number): '' | ' due-soon' | ' overdue' {
-  const left = Date.parse(dueAt) - now;
-  if (left < 0) return ' overdue';
   const rules = legalRulesAt(new Date(now).toISOString());
   const [firstAlert = rules.handoverTargetMinutes] = rules.handoverAlertMinutes;
-  return left <= (rules.handoverTargetMinutes - firstAlert) * 60_000 ? ' due-soon' : '';
+  const state = clockState(Date.parse(dueAt) - now, (rules.handoverTargetMinutes - firstAlert) * 60_000, 0);
+  return state === 'red' ? ' overdue' : state === 'amber' ? ' due-soon' : '';
 }
 
 /**
