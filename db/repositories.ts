@@ -30,6 +30,8 @@ export interface TStore {
   organisations: TOrganisationRepository;
   accounts: TAccountRepository;
   sessions: TSessionRepository;
+  /** Sign-in attempts within the limits' window, shared by every node. */
+  signInAttempts: TSignInAttemptRepository;
   cases: TCaseRepository;
   services: TServiceRepository;
   units: TUnitRepository;
@@ -237,6 +239,25 @@ export interface TSessionRepository {
   withAccountState(tokenHashes: readonly string[]): Promise<(TSessionRecord & { role: TRole; isEnabled: boolean })[]>;
   /** Removes expired sessions and returns their token hashes so their sockets can be closed. */
   deleteExpired(now: string): Promise<string[]>;
+}
+
+export interface TSignInAttemptRepository {
+  /**
+   * In one transaction that excludes every other claim on the same account (on any node): reads the
+   * times of the account's attempts since `sinceMs` (all, and those from `sourceKey`), asks `decide`,
+   * and records one attempt at `atMs` only if it answers null. Returns what `decide` answered.
+   */
+  claim(request: {
+    accountKey: string;
+    sourceKey: string;
+    atMs: number;
+    sinceMs: number;
+    decide: (account: number[], fromSource: number[]) => number | null;
+  }): Promise<number | null>;
+  /** Forgets every attempt on this account. */
+  clear(accountKey: string): Promise<void>;
+  /** Forgets every attempt made before `beforeMs`. */
+  forget(beforeMs: number): Promise<void>;
 }
 
 /** What a command asks the store to do atomically. */

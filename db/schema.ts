@@ -89,6 +89,20 @@ export const sessions = sqliteTable(
 );
 
 /**
+ * Sign-in attempts within the limits' window (server/auth/login-limits.ts): a hash of the typed username
+ * and of the address, and when. Kept in the database so every node counts the same attempts.
+ */
+export const signInAttempts = sqliteTable(
+  'sign_in_attempts',
+  {
+    accountKey: text('account_key').notNull(),
+    sourceKey: text('source_key').notNull(),
+    atMs: integer('at_ms').notNull(),
+  },
+  (t) => [index('sign_in_attempts_account_idx').on(t.accountKey, t.atMs), index('sign_in_attempts_at_idx').on(t.atMs)],
+);
+
+/**
  * The append-only event log: the source of truth for sync and audit. Hash-chained (db/sqlite/hash-chain.ts):
  * each row carries the previous row's hash and its own; UPDATE and DELETE are refused by triggers.
  */

@@ -442,6 +442,48 @@ describe.each(BACKENDS)('store contract: $name', ({ open }) => {
     expect(await store.sessions.find('h2')).toBeNull();
   });
 
+  it('sign-in attempts: counted per account within the window, refused past the limit, cleared, forgotten', async () => {
+    const claims = store.signInAttempts;
+    const limitOf = (n: number) => (account: number[]) => (account.length >= n ? 1 : null);
+    const claim = (accountKey: string, atMs: number, decide = limitOf(3)) =>
+      claims.claim({ accountKey, sourceKey: 'address-1', atMs, sinceMs: atMs - 1000, decide });
+    expect([await claim('ada', 1000), await claim('ada', 1100), await claim('ada', 1200)]).toEqual([null, null, null]);
+    expect(await claim('ada', 1300)).toBe(1);
+    expect(await claim('tess', 1300)).toBeNull();
+    // What the decision is shown: the account's attempts in the window, and those from this address.
+    let seen: number[][] = [];
+    await claims.claim({
+      accountKey: 'ada',
+      sourceKey: 'address-2',
+      atMs: 2150,
+      sinceMs: 1150,
+      decide: (account, fromSource) => {
+        seen = [account.sort(), fromSource];
+        return 1;
+      },
+    });
+    expect(seen).toEqual([[1200], []]);
+    await claims.clear('ada');
+    expect(await claim('ada', 1400)).toBeNull();
+    await claims.forget(1400);
+    expect(await claim('tess', 1400, limitOf(1))).toBeNull();
+  });
+
+  it('sign-in attempts sent at the same moment are each counted: no more than the limit get through', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        store.signInAttempts.claim({
+          accountKey: 'ada',
+          sourceKey: `address-${i % 3}`,
+          atMs: 5000 + i,
+          sinceMs: 0,
+          decide: (account) => (account.length >= 5 ? 1 : null),
+        }),
+      ),
+    );
+    expect(results.filter((r) => r === null)).toHaveLength(5);
+  });
+
   it('R-IG-AUDIT: the access log keeps who viewed which card, when', async () => {
     await store.accessLog.record({
       userId: 'u1',

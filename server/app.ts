@@ -29,6 +29,8 @@ const CLIENT_DIST = fileURLToPath(new URL('../dist/client', import.meta.url));
 const CLOSE_GRACE_MS = 3_000;
 /** Expired sessions are deleted and idle ones marked locked this often (their consoles close within a second: socket/session-watch.ts). */
 const SESSION_SWEEP_MS = 15_000;
+/** How often a node tells the others what its rate limits let through (server/limits/rate-limiter.ts). */
+const SHARE_SPENT_MS = 1_000;
 
 export interface TRunningApp {
   url: string;
@@ -253,6 +255,13 @@ export async function startApp(
     closeEndedConsoles(services, io).catch((err: unknown) => logger.error({ err }, 'session watch failed'));
   }, SESSION_WATCH_MS);
   watch.unref();
+  // Rate limits hold across nodes: each tells the others what it let through (server/limits/rate-limiter.ts).
+  cluster?.onSpent((spent) => services.limits.spentElsewhere(spent));
+  const shareSpent = setInterval(() => {
+    const spent = services.limits.spentHere();
+    if (spent) cluster?.shareSpent(spent);
+  }, SHARE_SPENT_MS);
+  shareSpent.unref();
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -265,6 +274,7 @@ export async function startApp(
       clearInterval(watch);
       clearInterval(alerts);
       clearInterval(heads);
+      clearInterval(shareSpent);
       // Requests in flight get a moment to finish; a connection still open after it (a client that never
       // read its answer, a stalled upload) is cut, so a stop or a deploy never hangs on one.
       const cut = setTimeout(() => httpServer.closeAllConnections(), CLOSE_GRACE_MS);
@@ -280,11 +290,13 @@ export async function startApp(
 }
 
 /**
- * Sessions over time: expired ones end, idle ones lock, and consoles whose session was ended elsewhere
- * (the administration command line, another server) are closed.
+ * Sessions over time: expired ones end, idle ones lock, sign-in attempts past their window are
+ * forgotten, and consoles whose session was ended elsewhere (the administration command line, another
+ * server) are closed.
  */
 export async function sweepSessions(services: TServices, io: TIoServer): Promise<void> {
   services.broadcaster.endSessions(await services.sessions.sweepExpired(), 'expired');
+  await services.signInLimiter.forgetOld(services.now());
   services.broadcaster.lockSessions(await services.sessions.lockIdle());
   const connected = connectedSessions(io);
   const live = await services.store.sessions.existing(connected);

@@ -11,6 +11,7 @@ import {
   commandId,
   detainedCard,
   newCard,
+  PASSWORD,
   startTestServer,
   type TTestServer,
 } from './test-support';
@@ -36,13 +37,13 @@ afterEach(async () => {
 });
 
 /** Two nodes on one new database, on one clock. */
-async function twoNodes(clock = { now: Date.parse('2026-11-23T01:00:00Z') }) {
+async function twoNodes(clock = { now: Date.parse('2026-11-23T01:00:00Z') }, env: Record<string, string> = {}) {
   const db = await freshDatabase(inject('postgresUrl'));
   drops.push(db.drop);
   const now = () => new Date(clock.now);
-  const a = await startTestServer({ databaseUrl: db.url, now, env: { CONCORDAT_NODE_NAME: 'node-a' } });
+  const a = await startTestServer({ databaseUrl: db.url, now, env: { ...env, CONCORDAT_NODE_NAME: 'node-a' } });
   nodes.push(a);
-  const b = await startTestServer({ databaseUrl: db.url, now, env: { CONCORDAT_NODE_NAME: 'node-b' } });
+  const b = await startTestServer({ databaseUrl: db.url, now, env: { ...env, CONCORDAT_NODE_NAME: 'node-b' } });
   nodes.push(b);
   return { a, b, clock };
 }
@@ -80,6 +81,34 @@ describe('two nodes on one PostgreSQL (R-OPS-CLUSTER)', () => {
       .toBe(true);
     operator.socket.emit('presence:view', { caseId: null });
     await expect.poll(() => seen.at(-1)).toEqual({ caseId: card.id, viewers: [] });
+  });
+
+  it('sign-in attempts are counted across nodes: ten wrong passwords split over both stop the eleventh on either', async () => {
+    const { a, b } = await twoNodes();
+    const attempt = (node: TTestServer, password: string) =>
+      node.http(null, '/session', { method: 'POST', body: { username: 'operator', password } });
+    for (let i = 0; i < 10; i++) expect((await attempt(i % 2 ? b : a, 'wrong password')).status).toBe(401);
+    const refused = await attempt(a, PASSWORD);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { code: string }).code).toBe('RATE_LIMITED');
+    expect((await attempt(b, PASSWORD)).status).toBe(429);
+  });
+
+  it('L-1: one login’s rate limit holds across nodes: a burst spent on node A is spent on node B too', async () => {
+    // The clock stands still, so nothing refills: only what node A tells node B can empty B's bucket.
+    const { a, b } = await twoNodes(undefined, {
+      CONCORDAT_SESSION_COMMAND_BURST: '5',
+      CONCORDAT_SESSION_COMMANDS_PER_SECOND: '0.01',
+    });
+    const cookie = await a.login('operator');
+    const onA = await a.connect(cookie);
+    const onB = await b.connect(cookie);
+    const sync = (socket: typeof onA) => socket.emitWithAck('sync:since', { afterSeq: 0 });
+    for (let i = 0; i < 5; i++) expect((await sync(onA)).ok).toBe(true);
+    expect(await sync(onA)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    // Nodes tell each other what they let through every second.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(await sync(onB)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
   });
 
   it('S-18: the alert job running on both nodes at once raises each alert once', async () => {

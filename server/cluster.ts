@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { TActor } from '@shared/schemas/user';
 import type { TBroadcaster } from './broadcaster';
+import type { TSpentByBudget } from './limits/limits';
 import type { TIoServer } from './socket';
 
 /**
@@ -16,6 +17,7 @@ import type { TIoServer } from './socket';
 
 const BROADCAST = 'concordat:broadcast';
 const PRESENCE = 'concordat:presence';
+const SPENT = 'concordat:spent';
 
 /** Another node's viewers of one card, and when that node last said so. */
 export interface TRemoteViewers {
@@ -34,6 +36,9 @@ export interface TCluster {
   sharePresence(caseId: string, areaId: string, viewers: TActor[]): void;
   /** Another node's viewers changed: `areaId` is whose consoles to tell. */
   onPresence(handler: (remote: TRemoteViewers, areaId: string) => void): void;
+  /** Tells the other nodes what this node's rate limits let through, so the limits hold across nodes. */
+  shareSpent(spent: TSpentByBudget): void;
+  onSpent(handler: (spent: TSpentByBudget) => void): void;
   close(): Promise<void>;
 }
 
@@ -64,6 +69,15 @@ function lastSeqIn(args: unknown[]): number {
   return last;
 }
 
+const isCounts = (value: unknown): value is Record<string, number> =>
+  typeof value === 'object' &&
+  value !== null &&
+  Object.values(value).every((n) => typeof n === 'number' && Number.isFinite(n) && n > 0);
+const isSpent = (value: unknown): value is TSpentByBudget => {
+  const spent = value as Partial<TSpentByBudget> | null;
+  return [spent?.changes, spent?.reads].every((s) => isCounts(s?.sessions) && isCounts(s?.addresses));
+};
+
 /** Links this node's socket server to the others on the PostgreSQL database at `url`. */
 export function joinCluster(io: TIoServer, url: string, node: string, logger: Logger): TCluster {
   // Its own small pool: one client listens, the others notify, apart from the store's connections.
@@ -80,6 +94,7 @@ export function joinCluster(io: TIoServer, url: string, node: string, logger: Lo
   let local: TBroadcaster | null = null;
   let passedOnSeq: ((seq: number) => void) | undefined;
   const presenceHandlers: ((remote: TRemoteViewers, areaId: string) => void)[] = [];
+  const spentHandlers: ((spent: TSpentByBudget) => void)[] = [];
 
   // Only other nodes' messages arrive here: serverSideEmit never calls back the node that sent it.
   io.on(BROADCAST, (method: string, args: unknown[]) => {
@@ -95,6 +110,11 @@ export function joinCluster(io: TIoServer, url: string, node: string, logger: Lo
   io.on(PRESENCE, (remote: TRemoteViewers, areaId: string) => {
     if (typeof areaId !== 'string' || typeof remote.caseId !== 'string' || !Array.isArray(remote.viewers)) return;
     for (const handler of presenceHandlers) handler(remote, areaId);
+  });
+
+  io.on(SPENT, (spent: TSpentByBudget) => {
+    if (!isSpent(spent)) return;
+    for (const handler of spentHandlers) handler(spent);
   });
 
   return {
@@ -115,6 +135,12 @@ export function joinCluster(io: TIoServer, url: string, node: string, logger: Lo
     },
     onPresence(handler) {
       presenceHandlers.push(handler);
+    },
+    shareSpent(spent) {
+      io.serverSideEmit(SPENT, spent);
+    },
+    onSpent(handler) {
+      spentHandlers.push(handler);
     },
     close: async () => {
       await pool.end();

@@ -75,7 +75,7 @@ export function createServices(
       },
       parts.now,
     ),
-    signInLimiter: createSignInLimiter({
+    signInLimiter: createSignInLimiter(store.signInAttempts, {
       perAccountAndAddress: config.loginAccountLimit,
       perAccount: config.loginAccountLimit * 5,
       windowMs: SIGN_IN_WINDOW_MS,

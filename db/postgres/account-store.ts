@@ -6,6 +6,7 @@ import type {
   TCredentials,
   TOrganisationRepository,
   TSessionRepository,
+  TSignInAttemptRepository,
 } from '../repositories';
 import {
   toAccount,
@@ -18,7 +19,7 @@ import {
   type TUserRow,
 } from '../account-rows';
 import { inTransaction } from './connection';
-import type { TPgPool, TPgProjection, TPgQueryable, TPgSideWriters } from './pg-types';
+import { SIGN_IN_LOCK, type TPgPool, type TPgProjection, type TPgQueryable, type TPgSideWriters } from './pg-types';
 
 interface TCredentialsRow {
   password_hash: string;
@@ -369,5 +370,38 @@ export function createSessionRepository(pool: TPgPool): TSessionRepository {
           [now],
         )
       ).map((r) => r.token_hash),
+  };
+}
+
+export function createSignInAttemptRepository(pool: TPgPool): TSignInAttemptRepository {
+  return {
+    claim: (request) =>
+      inTransaction(pool, async (db) => {
+        // Claims on one account wait for each other, on every node; other accounts are not held up.
+        await db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SIGN_IN_LOCK, request.accountKey]);
+        const rows = await all<{ at_ms: number; source_key: string }>(
+          db,
+          'SELECT at_ms, source_key FROM sign_in_attempts WHERE account_key = $1 AND at_ms >= $2',
+          [request.accountKey, request.sinceMs],
+        );
+        const refusal = request.decide(
+          rows.map((r) => r.at_ms),
+          rows.filter((r) => r.source_key === request.sourceKey).map((r) => r.at_ms),
+        );
+        if (refusal === null) {
+          await db.query('INSERT INTO sign_in_attempts (account_key, source_key, at_ms) VALUES ($1, $2, $3)', [
+            request.accountKey,
+            request.sourceKey,
+            request.atMs,
+          ]);
+        }
+        return refusal;
+      }),
+    clear: async (accountKey) => {
+      await pool.query('DELETE FROM sign_in_attempts WHERE account_key = $1', [accountKey]);
+    },
+    forget: async (beforeMs) => {
+      await pool.query('DELETE FROM sign_in_attempts WHERE at_ms < $1', [beforeMs]);
+    },
   };
 }

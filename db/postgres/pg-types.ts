@@ -38,6 +38,12 @@ export interface TPgSideWriters {
  */
 export const LOG_LOCK = { events: 7_301_001, access_log: 7_301_002 } as const;
 
+/**
+ * The first half of the two-number advisory lock one account's sign-in claims take (the second is a hash
+ * of the account key). Two-number locks never collide with the one-number LOG_LOCK keys.
+ */
+export const SIGN_IN_LOCK = 7_301_003;
+
 /** PostgreSQL's error codes the store turns into answers. */
 export const PG_ERROR = { uniqueViolation: '23505' } as const;
 

@@ -32,6 +32,7 @@ import {
   createAreaRepository,
   createOrganisationRepository,
   createSessionRepository,
+  createSignInAttemptRepository,
   createSideWriters,
 } from './account-store';
 import { createAccessLogRepository } from './access-log-store';
@@ -436,6 +437,7 @@ export async function createPostgresStore(url: string, options: { maxConnections
     organisations: createOrganisationRepository(pool),
     accounts: createAccountRepository(pool),
     sessions: createSessionRepository(pool),
+    signInAttempts: createSignInAttemptRepository(pool),
     cases: cases.repository,
     services: services.repository,
     units: units.repository,

@@ -240,6 +240,16 @@ export const sessions = pgTable(
   ],
 );
 
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
+  {
+    accountKey: text('account_key').notNull(),
+    sourceKey: text('source_key').notNull(),
+    atMs: int64('at_ms').notNull(),
+  },
+  (t) => [index('sign_in_attempts_account_idx').on(t.accountKey, t.atMs), index('sign_in_attempts_at_idx').on(t.atMs)],
+);
+
 export const accessLog = pgTable(
   'access_log',
   {

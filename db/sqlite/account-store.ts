@@ -6,6 +6,7 @@ import type {
   TCredentials,
   TOrganisationRepository,
   TSessionRepository,
+  TSignInAttemptRepository,
 } from '../repositories';
 import {
   toAccount,
@@ -311,5 +312,35 @@ export function createSessionRepository(sqlite: TSqlite): TSessionRepository {
             .all(JSON.stringify(tokenHashes))
             .map((r) => ({ ...toSession(r), role: r.role as TRole, isEnabled: r.is_enabled === 1 })),
     deleteExpired: async (now) => s.expired.all(now).map((r) => r.token_hash),
+  };
+}
+
+export function createSignInAttemptRepository(sqlite: TSqlite): TSignInAttemptRepository {
+  const s = {
+    times: sqlite.prepare<[string, number], { at_ms: number; source_key: string }>(
+      'SELECT at_ms, source_key FROM sign_in_attempts WHERE account_key = ? AND at_ms >= ?',
+    ),
+    insert: sqlite.prepare('INSERT INTO sign_in_attempts (account_key, source_key, at_ms) VALUES (?, ?, ?)'),
+    clear: sqlite.prepare('DELETE FROM sign_in_attempts WHERE account_key = ?'),
+    forget: sqlite.prepare('DELETE FROM sign_in_attempts WHERE at_ms < ?'),
+  };
+  // One process writes this file, and the read, the decision and the insert run without yielding.
+  const claim = sqlite.transaction((request: Parameters<TSignInAttemptRepository['claim']>[0]) => {
+    const rows = s.times.all(request.accountKey, request.sinceMs);
+    const refusal = request.decide(
+      rows.map((r) => r.at_ms),
+      rows.filter((r) => r.source_key === request.sourceKey).map((r) => r.at_ms),
+    );
+    if (refusal === null) s.insert.run(request.accountKey, request.sourceKey, request.atMs);
+    return refusal;
+  });
+  return {
+    claim: async (request) => claim.immediate(request),
+    clear: async (accountKey) => {
+      s.clear.run(accountKey);
+    },
+    forget: async (beforeMs) => {
+      s.forget.run(beforeMs);
+    },
   };
 }

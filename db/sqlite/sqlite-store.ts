@@ -21,6 +21,7 @@ import {
   createAreaRepository,
   createOrganisationRepository,
   createSessionRepository,
+  createSignInAttemptRepository,
   createSideWriters,
 } from './account-store';
 import { createCaseSearch, matchExpression, samePersonExpression } from './case-search';
@@ -350,6 +351,7 @@ export function createSqliteStore(path: string): TStore {
     organisations: createOrganisationRepository(sqlite),
     accounts: createAccountRepository(sqlite),
     sessions: createSessionRepository(sqlite),
+    signInAttempts: createSignInAttemptRepository(sqlite),
     cases: cases.repository,
     services: services.repository,
     units: units.repository,

@@ -62,8 +62,8 @@ export async function sessionState(services: TServices, resolved: TResolvedSessi
  * Claims one attempt at a secret for this account from this address, before the secret is checked (so
  * requests sent together cannot all be checked), or refuses when the account has had too many.
  */
-function claimAttempt(services: TServices, username: string, meta: TClientMeta): void {
-  const minutes = services.signInLimiter.claim(username, meta.source, services.now());
+async function claimAttempt(services: TServices, username: string, meta: TClientMeta): Promise<void> {
+  const minutes = await services.signInLimiter.claim(username, meta.source, services.now());
   if (minutes === null) return;
   services.logger.warn({ event: 'sign-in-limited', user: userHash(username), source: meta.source }, 'sign-in limited');
   throw new DomainError(
@@ -88,7 +88,7 @@ export async function logIn(
   input: TLoginRequest,
   meta: TClientMeta,
 ): Promise<{ token: string; expiresAt: Date; state: TSessionState }> {
-  claimAttempt(services, input.username, meta);
+  await claimAttempt(services, input.username, meta);
   const account = await services.store.accounts.findByUsername(input.username);
   const credentials = account ? await services.store.accounts.credentials(account.id) : null;
   const isValid = await verifyPassword(input.password, credentials?.passwordHash ?? DUMMY_HASH);
@@ -104,7 +104,7 @@ export async function logIn(
   const { token, expiresAt } = await services.sessions.create(account, stage, meta);
   const resolved = await services.sessions.resolve(token);
   if (!resolved) throw new Error('A new session could not be read back');
-  if (stage === 'active') services.signInLimiter.clear(account.username);
+  if (stage === 'active') await services.signInLimiter.clear(account.username);
   services.logger.info({ event: 'login', userId: account.id, role: account.role, stage, source: meta.source }, 'login');
   return { token, expiresAt, state: await sessionState(services, resolved) };
 }
@@ -121,7 +121,7 @@ function assertStage(resolved: TResolvedSession, ...stages: TResolvedSession['st
  * the session's limit the session ends and the login starts again. A success resets the session's count.
  */
 async function beginStep(services: TServices, resolved: TResolvedSession, meta: TClientMeta): Promise<void> {
-  claimAttempt(services, resolved.account.username, meta);
+  await claimAttempt(services, resolved.account.username, meta);
   const failures = await services.store.sessions.addFailure(resolved.tokenHash);
   if (failures > MAX_SESSION_FAILURES) {
     await services.sessions.end(resolved.tokenHash);
@@ -145,7 +145,7 @@ function failStep(
 
 /** A step succeeded: the account's attempts and the session's failures start afresh. */
 async function stepSucceeded(services: TServices, resolved: TResolvedSession): Promise<void> {
-  services.signInLimiter.clear(resolved.account.username);
+  await services.signInLimiter.clear(resolved.account.username);
   await services.store.sessions.update(resolved.tokenHash, { failures: 0 });
 }
 
@@ -160,7 +160,7 @@ async function advance(
 ): Promise<{ token: string; expiresAt: Date; state: TSessionState }> {
   const stage = nextLoginStage(account, { mfa: true });
   const { token, expiresAt } = await services.sessions.advance(resolved, stage);
-  if (stage === 'active') services.signInLimiter.clear(account.username);
+  if (stage === 'active') await services.signInLimiter.clear(account.username);
   const next = await services.sessions.resolve(token);
   if (!next) throw new DomainError('UNAUTHENTICATED', 'Your session has ended; log in again');
   return { token, expiresAt, state: await sessionState(services, next) };

@@ -1,50 +1,67 @@
+import type { TSignInAttemptRepository } from '@db/repositories';
+import { userHash } from '../limits/security-log';
+
+export interface TSignInRules {
+  /** Attempts on one account from one address within the window. */
+  perAccountAndAddress: number;
+  /** Attempts on one account from anywhere within the window (a higher ceiling). */
+  perAccount: number;
+  windowMs: number;
+}
+
+/**
+ * Pure: whether one more attempt may be made, given the times (ms) of the attempts already made on the
+ * account within the window, all of them and those from this address. null: allowed; otherwise the
+ * whole minutes until the oldest attempt that holds the limit leaves the window.
+ */
+export function signInRefusal(
+  account: readonly number[],
+  fromAddress: readonly number[],
+  nowMs: number,
+  rules: TSignInRules,
+): number | null {
+  const minutesLeft = (times: readonly number[]) =>
+    Math.max(1, Math.ceil((Math.min(...times) + rules.windowMs - nowMs) / 60_000));
+  if (fromAddress.length >= rules.perAccountAndAddress) return minutesLeft(fromAddress);
+  if (account.length >= rules.perAccount) return minutesLeft(account);
+  return null;
+}
+
 /**
  * Sign-in attempts per account. Each attempt that checks a secret (a password, a code) is claimed
- * *before* the check — synchronously, so requests sent at the same moment cannot all slip past — and
- * all of an account's claims are cleared when a login step succeeds.
+ * *before* the check, in one database transaction, so requests sent at the same moment cannot all slip
+ * past, on one node or several; all of an account's claims are cleared when a login step succeeds.
  *
  * Two limits, over `windowMs`: attempts on one account from one address (`perAccountAndAddress`), and on
  * one account from anywhere (`perAccount`, a higher ceiling). Someone guessing from one place is stopped
  * quickly; someone trying to lock a colleague out needs many addresses to do it. The typed username is
- * counted whether it exists or not, so a refusal says nothing about which usernames exist. In memory: a
- * restart forgets the counts (the per-address rate limit and scrypt's cost still apply).
+ * counted whether it exists or not, so a refusal says nothing about which usernames exist. The database
+ * keeps a hash of the typed username (never the name: people type passwords there) and of the address,
+ * and only for the window.
  */
-export function createSignInLimiter(options: { perAccountAndAddress: number; perAccount: number; windowMs: number }) {
-  const attempts = new Map<string, number[]>();
-  const accountKey = (username: string) => `a:${username.trim().toLowerCase()}`;
-  const pairKey = (username: string, address: string) => `p:${username.trim().toLowerCase()}|${address}`;
-  const recent = (key: string, nowMs: number) => (attempts.get(key) ?? []).filter((t) => nowMs - t < options.windowMs);
-  const prune = (nowMs: number) => {
-    for (const [key, list] of attempts) {
-      const kept = list.filter((t) => nowMs - t < options.windowMs);
-      if (kept.length === 0) attempts.delete(key);
-      else attempts.set(key, kept);
-    }
-  };
-  const minutesLeft = (list: number[], nowMs: number) =>
-    Math.max(1, Math.ceil(((list[0] ?? nowMs) + options.windowMs - nowMs) / 60_000));
-
+export function createSignInLimiter(attempts: TSignInAttemptRepository, rules: TSignInRules) {
   return {
     /**
      * Claims one attempt for `username` from `address`: null if allowed (and counted), or the minutes
      * until the account takes attempts again.
      */
-    claim(username: string, address: string, now: Date): number | null {
+    claim(username: string, address: string, now: Date): Promise<number | null> {
       const nowMs = now.getTime();
-      if (attempts.size > 10_000) prune(nowMs);
-      const account = recent(accountKey(username), nowMs);
-      const pair = recent(pairKey(username, address), nowMs);
-      if (pair.length >= options.perAccountAndAddress) return minutesLeft(pair, nowMs);
-      if (account.length >= options.perAccount) return minutesLeft(account, nowMs);
-      attempts.set(accountKey(username), [...account, nowMs]);
-      attempts.set(pairKey(username, address), [...pair, nowMs]);
-      return null;
+      return attempts.claim({
+        accountKey: userHash(username),
+        sourceKey: userHash(address),
+        atMs: nowMs,
+        sinceMs: nowMs - rules.windowMs,
+        decide: (account, fromAddress) => signInRefusal(account, fromAddress, nowMs, rules),
+      });
     },
     /** A login step succeeded, or an administrator set a new password: the account starts afresh. */
-    clear(username: string): void {
-      const name = username.trim().toLowerCase();
-      attempts.delete(accountKey(name));
-      for (const key of attempts.keys()) if (key.startsWith(`p:${name}|`)) attempts.delete(key);
+    clear(username: string): Promise<void> {
+      return attempts.clear(userHash(username));
+    },
+    /** Forgets attempts that have left the window (the session sweep calls this). */
+    forgetOld(now: Date): Promise<void> {
+      return attempts.forget(now.getTime() - rules.windowMs);
     },
   };
 }

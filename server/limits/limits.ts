@@ -7,7 +7,7 @@ import { hashToken, tokenFromCookieHeader } from '../auth/sessions';
 import { sessionRoom, userRoom } from '../broadcaster';
 import type { TConfig } from '../config';
 import { clientAddress } from './client-address';
-import { createRateLimiter } from './rate-limiter';
+import { createRateLimiter, type TSpent } from './rate-limiter';
 import { logSecurityEvent } from './security-log';
 
 /** What the limits need of a socket: who it is, where it connects from, and its namespace's rooms. */
@@ -23,6 +23,12 @@ const COMMAND_NAMES: ReadonlySet<string> = new Set([
   ...SERVICE_COMMANDS,
   ...UNIT_COMMANDS,
 ]);
+
+/** What one node let through, for changes and for reads. */
+export interface TSpentByBudget {
+  changes: TSpent;
+  reads: TSpent;
+}
 
 /** A flood is logged once per login or address this often, with how many refusals were not logged. */
 const REFUSAL_LOG_EVERY_MS = 10_000;
@@ -45,8 +51,10 @@ const isSessionRoute = (path: string) => /^\/v1\/(session|setup)(\/|$)/.test(pat
  * of FORBIDDEN answers.
  */
 export function createLimits(config: TConfig, logger: Logger, now: () => Date) {
-  const buckets = createRateLimiter(config.rateLimits, () => now().getTime());
-  const readBuckets = createRateLimiter(config.readLimits, () => now().getTime());
+  // On PostgreSQL there may be other nodes: each tells the others what it let through (server/cluster.ts).
+  const shared = { shared: Boolean(config.databaseUrl) };
+  const buckets = createRateLimiter(config.rateLimits, () => now().getTime(), shared);
+  const readBuckets = createRateLimiter(config.readLimits, () => now().getTime(), shared);
   // Express compiles CONCORDAT_TRUST_PROXY into the function `req.ip` uses; sockets use the same one.
   const trust = express().set('trust proxy', config.trustProxy).get('trust proxy fn') as (
     address: string,
@@ -96,6 +104,18 @@ export function createLimits(config: TConfig, logger: Logger, now: () => Date) {
   };
 
   return {
+    /** What this node let through since it was last asked, to tell the other nodes (null: nothing). */
+    spentHere(): TSpentByBudget | null {
+      const spent = { changes: buckets.drainSpent(), reads: readBuckets.drainSpent() };
+      const isEmpty = (s: TSpent) => Object.keys(s.addresses).length === 0;
+      return isEmpty(spent.changes) && isEmpty(spent.reads) ? null : spent;
+    },
+    /** What another node let through: it counts against the same budgets here. */
+    spentElsewhere(spent: TSpentByBudget): void {
+      buckets.charge(spent.changes);
+      readBuckets.charge(spent.reads);
+    },
+
     /**
      * For the socket's one command listener: null when `event` is not a command or has no ack (nothing
      * to do), or when it was refused (the refusal is already acked); otherwise the ack to answer with,

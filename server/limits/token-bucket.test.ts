@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isFull, refill, secondsUntil, takeAll, type TBucketRule } from './token-bucket';
+import { charge, isFull, refill, secondsUntil, takeAll, type TBucketRule } from './token-bucket';
 
 const RULE: TBucketRule = { capacity: 3, refillPerSecond: 0.5 };
 
@@ -75,5 +75,14 @@ describe('token buckets (L-1)', () => {
     expect(secondsUntil(0.9, RULE)).toBe(1);
     expect(secondsUntil(0, { capacity: 1, refillPerSecond: 0.1 })).toBe(10);
     expect(secondsUntil(0, { capacity: 1, refillPerSecond: 100 })).toBe(1);
+  });
+
+  it('L-1: tokens another node let through are taken without refusal, down to one burst of debt, and refill from there', () => {
+    const full = refill(undefined, RULE, 0);
+    expect(charge(full, RULE, 0, 2)).toEqual({ tokens: 1, at: 0 });
+    const inDebt = charge(full, RULE, 0, 10);
+    expect(inDebt.tokens).toBe(-3);
+    expect(takeAll([{ bucket: inDebt, rule: RULE }], 0)).toMatchObject({ allowed: false, retryAfterSeconds: 8 });
+    expect(takeAll([{ bucket: inDebt, rule: RULE }], 8_000).allowed).toBe(true);
   });
 });

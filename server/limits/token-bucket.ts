@@ -53,3 +53,12 @@ export function takeAll(
 export function isFull(bucket: TBucket, rule: TBucketRule, now: number): boolean {
   return refill(bucket, rule, now).tokens >= rule.capacity;
 }
+
+/**
+ * Spends `cost` tokens that were already spent elsewhere (another node let them through): never refused,
+ * the bucket may go below empty, by at most one burst, and refills from there.
+ */
+export function charge(bucket: TBucket | undefined, rule: TBucketRule, now: number, cost: number): TBucket {
+  const current = refill(bucket, rule, now);
+  return { tokens: Math.max(-rule.capacity, current.tokens - cost), at: now };
+}

@@ -1,3 +1,4 @@
+import type { TSpentByBudget } from '../limits/limits';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { DomainError, type TAck } from '@shared/errors';
@@ -41,6 +42,7 @@ interface TSocketData {
 export interface TClusterEvents {
   'concordat:broadcast': (method: string, args: unknown[]) => void;
   'concordat:presence': (remote: { node: string; caseId: string; viewers: TActor[] }, areaId: string) => void;
+  'concordat:spent': (spent: TSpentByBudget) => void;
 }
 
 export type TIoServer = Server<TClientToServerEvents, TServerToClientEvents, TClusterEvents, TSocketData>;

@@ -29,7 +29,7 @@ export async function accountPlan(
   options: {
     temporaryPassword?: string | null;
     /** After a real (not repeated) commit, with the account as it now is. */
-    afterApplied?: (account: TAccount) => void;
+    afterApplied?: (account: TAccount) => Promise<void>;
   } = {},
 ): Promise<TAdminPlan<TAccountCommandResult>> {
   const userRef = { kind: 'user' as const, id: input.userId };
@@ -74,7 +74,7 @@ export async function accountPlan(
         seq,
         isRepeat ? null : (options.temporaryPassword ?? null),
       );
-      if (!isRepeat) options.afterApplied?.(answer.account);
+      if (!isRepeat) await options.afterApplied?.(answer.account);
       return answer;
     },
   };
