@@ -46,7 +46,7 @@ for (const theme of ['dark', 'light'] as const) {
     const pages: [string, RegExp][] = [
       ['Organisations', /^Organisations and area/],
       ['Units', /^Units and crews of/],
-      ['Services', /^Services of/],
+      ['Services', /^Service registry of/],
       ['Import', /^Import from spreadsheets/],
       ['History', /^Administration history/],
     ];

@@ -80,7 +80,7 @@ for (const theme of THEMES) {
     const views = page.getByRole('navigation', { name: 'Views' });
     const screens: [link: string | RegExp, ready: RegExp][] = [
       ['Services', /^Willowbank s136 Suite$/],
-      ['Registry', /^Services of /],
+      ['Registry', /^Service registry of /],
       ['Crews', /^Units and crews of /],
       [/^Detentions/, /^Detentions under the Mental Health Act/],
     ];

@@ -116,7 +116,7 @@ export async function adminHistory(
     services.store.services.list(user.areaId),
   ]);
   const names = {
-    accounts: new Map(accounts.map((a) => [a.id, `${a.displayName} (${a.username})`])),
+    accounts: new Map(accounts.map((a) => [a.id, `${a.displayName} · ${a.username}`])),
     organisations: new Map(organisations.map((o) => [o.id, o.name])),
     units: new Map(units.map((u) => [u.id, u.callSign])),
     services: new Map(registry.map((s) => [s.id, s.name])),

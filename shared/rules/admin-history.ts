@@ -130,7 +130,7 @@ export function describeAdminEvent(
     case 'service.registered':
       return {
         subject: service,
-        text: `Service added (${SERVICE_KIND_LABELS[d.kind as TServiceKind] ?? String(d.kind)})`,
+        text: `Service added: ${SERVICE_KIND_LABELS[d.kind as TServiceKind] ?? String(d.kind)}`,
         reason,
       };
     case 'service.details-updated':
@@ -140,7 +140,7 @@ export function describeAdminEvent(
       return { subject: service, text: `Places: ${t.adult ?? 0} adult, ${t.under18 ?? 0} under-18`, reason };
     }
     case 'unit.registered':
-      return { subject: unit, text: `Unit added (${UNIT_KIND_LABELS[d.kind as TUnitKind] ?? String(d.kind)})`, reason };
+      return { subject: unit, text: `Unit added: ${UNIT_KIND_LABELS[d.kind as TUnitKind] ?? String(d.kind)}`, reason };
     case 'unit.details-updated':
       return { subject: unit, text: `Changed ${changeText(changes, names)}`, reason };
     case 'unit.crew-changed': {

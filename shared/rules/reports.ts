@@ -248,7 +248,7 @@ export function buildReport(input: TReportInput): TReport {
     return [
       {
         key: priority,
-        label: `${PRIORITY_LABELS[priority]}: seen within ${targetMinutes / 60} h`,
+        label: `${PRIORITY_LABELS[priority]}: seen within ${targetMinutes / 60}\u00a0h`,
         targetMinutes,
         n: count(seen.length),
         within: count(within),
@@ -261,7 +261,7 @@ export function buildReport(input: TReportInput): TReport {
   const acceptWithin = accepted.filter((m) => m <= REPORT_RULES.targets.acceptMinutes).length;
   targets.push({
     key: 'accept',
-    label: `Crew accepting within ${REPORT_RULES.targets.acceptMinutes} min`,
+    label: `Crew accepting within ${REPORT_RULES.targets.acceptMinutes}\u00a0min`,
     targetMinutes: REPORT_RULES.targets.acceptMinutes,
     n: count(accepted.length),
     within: count(acceptWithin),

@@ -25,7 +25,7 @@ export function ReasonField({
   return (
     <Field
       label={label}
-      hint={isRequired ? 'Required: it goes in the administration history.' : 'Optional: kept in the history.'}
+      hint={isRequired ? 'Required: it goes in the administration history.' : 'Kept in the administration history.'}
       error={error}
     >
       {(control) => (

@@ -254,15 +254,17 @@ function SuiteTile({ service, now }: { service: TService; now: number }) {
   return (
     <li className={`tile${stale ? ' is-stale' : ''}`} data-testid="suite-tile">
       <span className="tile-name">{service.name}</span>
-      {/* Both figures on one line, so a second suite fits below the first at 1080p. */}
+      {/* "free of", as on the crisis alternatives: "0/2" could be read as none of two in use. */}
       <span className="tile-figure">
-        Adult <strong>{freePlaces(service, 'adult')}</strong>/{service.capacity.adult.total} · Under-18{' '}
+        Adult <strong>{freePlaces(service, 'adult')}</strong> free of {service.capacity.adult.total}
+      </span>
+      <span className="tile-figure">
         {service.capacity.under18.total > 0 ? (
           <>
-            <strong>{freePlaces(service, 'under18')}</strong>/{service.capacity.under18.total}
+            Under-18 <strong>{freePlaces(service, 'under18')}</strong> free of {service.capacity.under18.total}
           </>
         ) : (
-          'no room'
+          'No under-18 room'
         )}
       </span>
       {service.status !== 'open' && (

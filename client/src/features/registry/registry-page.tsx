@@ -42,7 +42,7 @@ export function RegistryPage({ session }: { session: TSessionInfo }) {
   return (
     <section className="registry" aria-labelledby="registry-heading">
       <div className="registry-head">
-        <h2 id="registry-heading">Services of {session.area.name}</h2>
+        <h2 id="registry-heading">Service registry of {session.area.name}</h2>
         <label className="registry-filter">
           Filter services
           <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} autoComplete="off" />

@@ -92,5 +92,9 @@ export function BarChart({
     };
   }, [bars, unit]);
 
+  // Axes with no bars read as a broken chart: say there is nothing to draw instead.
+  if (bars.every((b) => b.value === null || b.value === 0)) {
+    return <p className="report-chart-empty muted">Nothing to draw: no figures in this period.</p>;
+  }
   return <div className="report-chart" ref={box} aria-hidden="true" data-testid="bar-chart" />;
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'wouter';
 import { isFreeToDispatch, nearestFree, suggestionText, suggestUnits } from '@shared/rules/nearest-unit';
 import { isCommitted } from '@shared/rules/unit-lifecycle';
 import type { TCaseCard } from '@shared/schemas/case';
@@ -64,7 +65,8 @@ export function UnitsPanel() {
                 <td>
                   {u.assignment ? (
                     <>
-                      {u.assignment.caseRef} · <DispatchState unit={u} now={now} />
+                      <Link href={`/cases/${u.assignment.caseId}`}>{u.assignment.caseRef}</Link> ·{' '}
+                      <DispatchState unit={u} now={now} />
                     </>
                   ) : (
                     '—'
