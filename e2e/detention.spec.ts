@@ -127,12 +127,16 @@ test('[MHA][ALERTS] the duty manager sees unacknowledged alerts in the header an
   page,
 }) => {
   await logIn(page, 'duty-manager');
-  const bell = page.getByRole('link', { name: /alerts? to acknowledge/ });
+  const bell = page.getByRole('button', { name: /alerts? to acknowledge/ });
   await expect(bell).toBeVisible();
   const before = Number(/(\d+)/.exec((await bell.textContent()) ?? '')?.[1]);
-  // The bell opens the card of the most pressing alert, where it can be acknowledged.
+  // The bell lists every open alert, most pressing first; each opens its card, where it can be acknowledged.
   await bell.click();
+  const list = page.getByRole('list', { name: 'Open alerts' });
+  await expect(list.getByRole('link')).toHaveCount(before);
+  await list.getByRole('link').first().click();
+  await expect(list).toBeHidden();
   await page.getByRole('list', { name: 'Alerts' }).getByRole('button', { name: 'Acknowledge' }).first().click();
-  if (before === 1) await expect(page.getByRole('link', { name: 'No alerts' })).toBeVisible();
-  else await expect(page.getByRole('link', { name: new RegExp(`^${before - 1} alert`) })).toBeVisible();
+  if (before === 1) await expect(page.getByText('No alerts', { exact: true })).toBeVisible();
+  else await expect(page.getByRole('button', { name: new RegExp(`^${before - 1} alert`) })).toBeVisible();
 });

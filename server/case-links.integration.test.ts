@@ -220,7 +220,7 @@ describe('reopening a closed card (R-LINK-REOPEN)', () => {
 });
 
 describe('one timeline per card (R-LINK-TIMELINE)', () => {
-  it('R-LINK-TIMELINE: the card’s timeline shows its crew’s dispatch, acceptance, statuses and stand-down and its place held and released, in commit order, for clinical and police readers, with no hold note and reasons for the clinical view only', async () => {
+  it('R-LINK-TIMELINE: the card’s timeline shows its crew’s dispatch, acceptance, statuses, SOS and stand-down and its place held and released, in commit order, for clinical and police readers, with no hold note and reasons for the clinical view only', async () => {
     const { server, operator, nurse, unitId, serviceId, card } = await setUp();
     ok(await dispatch(operator.socket, unitId, card.id));
     const accepted = ok<TUnitCommandResult>(
@@ -234,6 +234,9 @@ describe('one timeline per card (R-LINK-TIMELINE)', () => {
         expectedVersion: accepted.version,
       }),
     );
+    // The crew's SOS and its acknowledgement stay on the card they were on.
+    ok(await nurse.socket.emitWithAck('unit:sos', { commandId: commandId(), unitId }));
+    ok(await operator.socket.emitWithAck('unit:acknowledge-sos', { commandId: commandId(), unitId }));
     ok(
       await operator.socket.emitWithAck('hold:place', {
         commandId: commandId(),
@@ -263,6 +266,8 @@ describe('one timeline per card (R-LINK-TIMELINE)', () => {
           'ST1 dispatched',
           'ST1 accepted the dispatch',
           'ST1: En route',
+          'ST1 sent an SOS',
+          "ST1's SOS acknowledged",
           'Adult place held at Harbour Lights Crisis Café',
           standDown,
           'Released the adult place at Harbour Lights Crisis Café',

@@ -98,10 +98,11 @@ describe('the alert model', () => {
       ],
     );
     expect(alerts.map((a) => [a.kind, a.severity])).toEqual([
-      // Most severe first, then the oldest: the dispatch escalated a minute before the breach.
+      // Most severe first, an SOS first of all (though raised last), then the oldest: the dispatch
+      // escalated a minute before the breach.
+      ['sos', 'critical'],
       ['dispatch-unaccepted', 'critical'],
       ['detention-expired', 'critical'],
-      ['sos', 'critical'],
       ['handover-warning', 'notice'],
     ]);
     expect(alerts.find((a) => a.kind === 'sos')).toMatchObject({ text: 'SOS from ST1 on C-job', caseRef: 'C-job' });
@@ -111,14 +112,29 @@ describe('the alert model', () => {
     });
     for (const role of ['operator', 'duty-manager', 'board'] as const) {
       expect(bannerAlerts(alerts, role).map((a) => a.kind)).toEqual([
+        'sos',
         'dispatch-unaccepted',
         'detention-expired',
-        'sos',
       ]);
     }
     // A police officer sees the breach of a detention, not the hub's SOS and dispatch alerts.
     expect(bannerAlerts(alerts, 'police-officer').map((a) => a.kind)).toEqual(['detention-expired']);
     expect(alertsForRole(alerts, 'provider')).toEqual([]);
+  });
+
+  it('R-ALERT-SEVERITY: an SOS and an unaccepted dispatch say where the person is when the reader has the card, and an SOS with no job says so', () => {
+    const card = cardWith('job', [], {
+      location: { description: 'Multi-storey car park, level 4', type: 'public-place', coordinates: null },
+    });
+    const [onJob] = liveAlerts([card], [aUnit({ sos: sos(0), assignment: job('job', { acceptedAt: iso(-19) }) })]);
+    expect(onJob?.text).toBe('SOS from ST1 on C-job at Multi-storey car park, level 4');
+    const [unaccepted] = liveAlerts([card], [aUnit({ assignment: job('job', { escalatedAt: iso(-1) }) })]);
+    expect(unaccepted?.text).toBe('ST1 has not accepted C-job at Multi-storey car park, level 4');
+    const [noJob] = liveAlerts(
+      [],
+      [aUnit({ sos: { at: iso(0), location: null, acknowledgedBy: null, caseRef: null } })],
+    );
+    expect(noJob).toMatchObject({ text: 'SOS from ST1, not on a job: see its last position on the map', caseId: null });
   });
 
   it('R-ALERT-SEVERITY: who may acknowledge is who may act on it; the board only shows', () => {
@@ -197,9 +213,10 @@ describe('the alert model', () => {
     expect(shouldSound(liveAlerts([], [aUnit({ sos: sos(1, 'Olu Adeyemi') })]), null, at(2))).toBe(false);
   });
 
-  it('R-ALERT-QUEUE: a card with an open critical alert goes to the top of the queue, the oldest alert first', () => {
+  it('R-ALERT-QUEUE: a card with an open critical alert goes to the top of the queue, an SOS first, then the oldest alert first', () => {
     const urgent = cardWith('urgent', [], { priority: 'emergency', createdAt: iso(-60) });
-    const breached = cardWith('breached', [{ raisedAt: iso(5) }], { priority: 'routine', createdAt: iso(-600) });
+    // Breached before the SOS was sent, and still after it in the queue.
+    const breached = cardWith('breached', [{ raisedAt: iso(-5) }], { priority: 'routine', createdAt: iso(-600) });
     const sosCard = cardWith('sos-job', [], { priority: 'urgent', createdAt: iso(-30) });
     const quiet = cardWith('quiet', [{ kind: 'handover-warning' }], { priority: 'very-urgent', createdAt: iso(-90) });
     const units = [

@@ -198,8 +198,8 @@ export interface TLiveAlert {
 const SEVERITY_ORDER: readonly TAlertSeverity[] = ['critical', 'warning', 'notice'];
 
 /**
- * Every alert in the area, from the cards and units the reader already has, most severe first, then
- * oldest first. Acknowledged ones are included (consoles show "acknowledged by …"); `isOpen` filters.
+ * Every alert in the area, from the cards and units the reader already has, most severe first (an SOS
+ * first of all), then oldest first. Acknowledged ones are included (consoles show "acknowledged by …"); `isOpen` filters.
  */
 export function liveAlerts(
   cards: readonly TCaseCard[],
@@ -225,6 +225,7 @@ export function liveAlerts(
       });
     }
   }
+  const cardsById = new Map(cards.map((c) => [c.id, c]));
   for (const unit of units) {
     if (unit.sos) {
       alerts.push({
@@ -235,7 +236,7 @@ export function liveAlerts(
         caseId: unit.assignment?.caseId ?? null,
         caseRef: unit.sos.caseRef ?? null,
         unitId: unit.id,
-        text: `SOS from ${unit.callSign}${unit.sos.caseRef ? ` on ${unit.sos.caseRef}` : ''}`,
+        text: sosText(unit, cardsById.get(unit.assignment?.caseId ?? '') ?? null),
         acknowledgedBy: unit.sos.acknowledgedBy,
         acknowledgedAt: unit.sos.acknowledgedAt ?? null,
         escalatedAt: unit.sos.escalatedAt ?? null,
@@ -251,7 +252,7 @@ export function liveAlerts(
         caseId: job.caseId,
         caseRef: job.caseRef,
         unitId: unit.id,
-        text: `${unit.callSign} has not accepted ${job.caseRef}`,
+        text: `${unit.callSign} has not accepted ${job.caseRef}${whereText(cardsById.get(job.caseId))}`,
         // Acknowledged by the crew accepting, or by the hub re-dispatching or standing the unit down.
         acknowledgedBy: null,
         acknowledgedAt: null,
@@ -261,8 +262,22 @@ export function liveAlerts(
   }
   return alerts.sort(
     (a, b) =>
-      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.raisedAt.localeCompare(b.raisedAt),
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+      kindRank(a.kind) - kindRank(b.kind) ||
+      a.raisedAt.localeCompare(b.raisedAt),
   );
+}
+
+/** An SOS is someone's safety now: first of the critical alerts, whatever was raised before it. */
+const kindRank = (kind: TLiveAlertKind): number => (kind === 'sos' ? 0 : 1);
+
+/** " at <where the person is>", from the card when the reader has it. */
+const whereText = (card: TCaseCard | null | undefined): string => (card ? ` at ${card.location.description}` : '');
+
+/** Who sent it and where to go: the job's card and its place, or that the crew had no job. */
+function sosText(unit: TUnit, card: TCaseCard | null): string {
+  if (unit.sos?.caseRef) return `SOS from ${unit.callSign} on ${unit.sos.caseRef}${whereText(card)}`;
+  return `SOS from ${unit.callSign}, not on a job: see its last position on the map`;
 }
 
 /**
@@ -396,15 +411,17 @@ export function shouldSound(alerts: readonly TLiveAlert[], mutedAt: string | nul
 }
 
 /**
- * R-ALERT-QUEUE: the operator's queue with every card that has an open critical alert first (oldest alert
- * first), then by priority and by who has waited longest. Closed cards leave the queue.
+ * R-ALERT-QUEUE: the operator's queue with every card that has an open critical alert first (a card with
+ * an SOS before the rest, then the oldest alert first), then by priority and by who has waited longest. Closed cards leave the queue.
  */
 export function sortQueueByAlerts(cards: readonly TCaseCard[], alerts: readonly TLiveAlert[]): TCaseCard[] {
+  // Each card's most urgent open critical alert, as a sortable key: an SOS first, then the oldest.
   const firstCritical = new Map<string, string>();
   for (const a of alerts) {
     if (a.severity !== 'critical' || !isOpen(a) || a.caseId === null) continue;
+    const key = `${kindRank(a.kind)}:${a.raisedAt}`;
     const known = firstCritical.get(a.caseId);
-    if (!known || a.raisedAt < known) firstCritical.set(a.caseId, a.raisedAt);
+    if (!known || key < known) firstCritical.set(a.caseId, key);
   }
   const critical = (c: TCaseCard) => firstCritical.get(c.id) ?? null;
   return cards

@@ -161,6 +161,10 @@ function describeLinked(
       return `${unit} declined the dispatch${said(d.reason) ? `: ${said(d.reason)}` : ''}`;
     case 'unit.dispatch-escalated':
       return `${unit} did not accept in time — back to the hub`;
+    case 'unit.sos-raised':
+      return `${unit} sent an SOS`;
+    case 'unit.sos-acknowledged':
+      return `${unit}'s SOS acknowledged`;
     case 'unit.sos-escalated':
       return `${unit}'s SOS escalated to the duty manager: not acknowledged in ${String(d.afterMinutes)} min`;
     case 'unit.status-changed': {

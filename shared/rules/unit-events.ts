@@ -37,8 +37,9 @@ export type TUnitEventData =
       data: { from: TUnitStatus; to: TUnitStatus; caseId: string | null; occurredAt?: string };
     }
   | { type: 'unit.location-set'; data: TLocation }
-  | { type: 'unit.sos-raised'; data: { location: TLocation | null; caseRef?: string | null } }
-  | { type: 'unit.sos-acknowledged'; data: Record<string, never> }
+  /** caseId and caseRef: the crew's job when they sent it (older events have no caseId). */
+  | { type: 'unit.sos-raised'; data: { location: TLocation | null; caseRef?: string | null; caseId?: string | null } }
+  | { type: 'unit.sos-acknowledged'; data: { caseId?: string | null } }
   /** Still not acknowledged `afterMinutes` after it was raised: escalated to the duty manager (R-ALERT-ESCALATE). */
   | { type: 'unit.sos-escalated'; data: { afterMinutes: number; caseId: string | null } };
 

@@ -409,13 +409,20 @@ export function decideSos(
   const location = input.position
     ? { ...input.position, at: ctx.now.toISOString(), source: 'device' as const }
     : unit.location;
-  return { type: 'unit.sos-raised', data: { location, caseRef: unit.assignment?.caseRef ?? null } };
+  // The job goes with it, so the card's timeline keeps the SOS (R-LINK-TIMELINE).
+  const job = unit.assignment;
+  return { type: 'unit.sos-raised', data: { location, caseRef: job?.caseRef ?? null, caseId: job?.caseId ?? null } };
 }
 
 export function decideAcknowledgeSos(unit: TUnit): TUnitEventData {
   if (!unit.sos || unit.sos.acknowledgedBy)
     throw new DomainError('RULE_VIOLATION', 'No SOS waiting to be acknowledged');
-  return { type: 'unit.sos-acknowledged', data: {} };
+  // On the timeline of the card the SOS was sent from, if the crew is still on it.
+  const job = unit.assignment;
+  return {
+    type: 'unit.sos-acknowledged',
+    data: { caseId: job && job.caseRef === unit.sos.caseRef ? job.caseId : null },
+  };
 }
 
 /**

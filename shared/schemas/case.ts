@@ -457,6 +457,8 @@ export const LINKED_EVENT_TYPES = [
   'unit.accepted',
   'unit.declined',
   'unit.dispatch-escalated',
+  'unit.sos-raised',
+  'unit.sos-acknowledged',
   'unit.sos-escalated',
   'unit.status-changed',
   'unit.stood-down',

@@ -34,10 +34,17 @@ export function AlertBanner({ alerts, role }: { alerts: readonly TLiveAlert[]; r
           <li key={a.key}>
             <strong>{a.text}</strong>{' '}
             <span className="alert-when">
-              since {formatClock(a.raisedAt)} · unacknowledged for {formatWaiting(a.raisedAt, now)}
-              {isEscalated(a) && ' · escalated to the duty manager'}
+              {a.kind === 'dispatch-unaccepted'
+                ? `time to accept ran out at ${formatClock(a.raisedAt)} · ${formatWaiting(a.raisedAt, now)} ago`
+                : `since ${formatClock(a.raisedAt)} · unacknowledged for ${formatWaiting(a.raisedAt, now)}`}
+              {/* An unaccepted dispatch is itself the escalation, back to the hub. */}
+              {isEscalated(a) && a.kind !== 'dispatch-unaccepted' && ' · escalated to the duty manager'}
             </span>{' '}
-            {a.caseId && <Link href={`/cases/${a.caseId}`}>Open {a.caseRef ?? 'card'}</Link>}{' '}
+            {a.caseId ? (
+              <Link href={`/cases/${a.caseId}`}>Open {a.caseRef ?? 'card'}</Link>
+            ) : (
+              a.kind === 'sos' && <Link href="/map">Show on the map</Link>
+            )}{' '}
             {a.kind === 'dispatch-unaccepted' ? (
               <span className="alert-hint">Clears when the crew accepts, or when you send another unit.</span>
             ) : (

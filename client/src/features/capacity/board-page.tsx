@@ -194,7 +194,7 @@ function AlertStrip({ alerts, now }: { alerts: TBoard['alerts']; now: number }) 
             <strong>{a.label}</strong>
             {a.place && ` · ${a.place}`}
             {a.callSign && ` · ${a.callSign}`}
-            {a.caseRef && ` · ${a.caseRef}`} · since {formatClock(a.since)} · for {formatWaiting(a.since, now)}
+            {a.caseRef && ` · ${a.caseRef}`} · for {formatWaiting(a.since, now)}
           </li>
         ))}
       </ul>

@@ -8,9 +8,16 @@ import { useNow } from '../../lib/use-now';
 
 const MUTED_AT = 'concordat-muted-at';
 
+/** Where an alert is dealt with: its card, the services (a stale figure), the map (an SOS with no job). */
+function whereToDeal(alert: TLiveAlert): string {
+  if (alert.caseId) return `/cases/${alert.caseId}`;
+  if (alert.place) return '/services';
+  return alert.kind === 'sos' ? '/map' : '/detentions';
+}
+
 /**
- * The header's alerts: how many are open for this console (a link to the first card, or the detentions
- * worklist), and the sound (R-ALERT-MUTE). A new alert chimes; an open critical one chimes again every
+ * The header's alerts: how many are open for this console, opening the list of them (each a link to
+ * where it is dealt with), and the sound (R-ALERT-MUTE). A new alert chimes; an open critical one chimes again every
  * `soundRepeatSeconds` until it is acknowledged. Muting is for this device, shown in the header with its
  * time, ends by itself after `muteMaxMinutes`, and never silences an SOS.
  */
@@ -20,6 +27,7 @@ export function AlertBell({ alerts }: { alerts: readonly TLiveAlert[] }) {
   const [mutedAt, setMutedAt] = useState(() => localStorage.getItem(MUTED_AT));
   const isMutedNow = isMuted(mutedAt, new Date(now));
   const seen = useRef<Set<string> | null>(null);
+  const list = useRef<HTMLDivElement>(null);
   const lastChime = useRef(0);
   const openKey = open.map((a) => a.key).join('\n');
 
@@ -49,32 +57,51 @@ export function AlertBell({ alerts }: { alerts: readonly TLiveAlert[] }) {
     localStorage.removeItem(MUTED_AT);
     setMutedAt(null);
   };
-  // The most severe alert's card, else the services (a stale figure), else the detentions worklist.
-  const first = open.find((a) => a.caseId !== null) ?? open[0];
-  const href = first?.caseId ? `/cases/${first.caseId}` : first?.place ? '/services' : '/detentions';
+  const label = `${open.length} alert${open.length === 1 ? '' : 's'}`;
   return (
     <span className="alert-bell">
-      <Link
-        href={href}
-        title={open.map((a) => a.text).join('\n') || undefined}
-        className={open.length > 0 ? 'bell bell-active' : 'bell'}
-        aria-live="polite"
-        aria-label={
-          open.length === 0 ? 'No alerts' : `${open.length} alert${open.length === 1 ? '' : 's'} to acknowledge`
-        }
-      >
-        {/* Short on screen so the header stays one line; the full words are its name. */}
-        {open.length === 0 ? 'No alerts' : `${open.length} alert${open.length === 1 ? '' : 's'}`}
-      </Link>
+      {open.length === 0 ? (
+        <span className="bell" aria-live="polite">
+          No alerts
+        </span>
+      ) : (
+        <>
+          {/* Every open alert in a list, most pressing first, each opening where it is dealt with: a
+              tablet has no hover, so the list is one tap away rather than in a tooltip. */}
+          <button
+            type="button"
+            popoverTarget="alert-list"
+            className="bell bell-active"
+            aria-live="polite"
+            aria-label={`${label} to acknowledge`}
+          >
+            {/* Short on screen so the header stays one line; the full words are its name. */}
+            {label}
+          </button>
+          <div id="alert-list" popover="auto" className="alert-list" ref={list}>
+            <ul aria-label="Open alerts">
+              {open.map((a) => (
+                <li key={a.key} className={a.severity}>
+                  <Link href={whereToDeal(a)} onClick={() => list.current?.hidePopover()}>
+                    {a.text}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </>
+      )}
       {isMutedNow && mutedAt ? (
         <span
           className="muted-note"
           role="status"
-          title={`Until ${formatClock(muteEndsAt(mutedAt).toISOString())}; an SOS still sounds`}
+          title={`Muted on this device until ${formatClock(muteEndsAt(mutedAt).toISOString())}; an SOS still sounds`}
         >
-          Sound muted on this device since {formatClock(mutedAt)}{' '}
+          {/* Since when and until when, short enough for the desk's one header line. */}
+          Sound muted<span className="sr-only"> on this device</span> {formatClock(mutedAt)}–
+          {formatClock(muteEndsAt(mutedAt).toISOString())}{' '}
           <button type="button" onClick={unmute}>
-            Sound on
+            Unmute
           </button>
         </span>
       ) : (
