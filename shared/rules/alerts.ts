@@ -88,6 +88,7 @@ export const ALERT_KIND_RULES: Record<TLiveAlertKind, TAlertKindRule> = {
     isSilencedByMute: true,
     isQueueChip: false,
   },
+  // On its card's queue row too: the officers are held at the place of safety until it is recorded.
   'handover-overdue': {
     label: 'Handover overdue',
     severity: 'warning',
@@ -95,7 +96,7 @@ export const ALERT_KIND_RULES: Record<TLiveAlertKind, TAlertKindRule> = {
     acknowledgedBy: DETENTION,
     isOnBoard: true,
     isSilencedByMute: true,
-    isQueueChip: false,
+    isQueueChip: true,
   },
   'welfare-check-due': {
     label: 'Welfare check due',

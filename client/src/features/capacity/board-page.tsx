@@ -148,15 +148,17 @@ export function BoardPage({ areaName, mapSource }: { areaName: string; mapSource
       </div>
       <p className="muted board-foot">
         {board.data &&
-          `Escalation thresholds: this area’s own (version ${board.data.escalation.rulesVersion})` +
-            (board.data.escalation.isUnconfirmed ? ' (national mental-health OPEL thresholds unconfirmed)' : '')}
+          `Escalation thresholds: this area’s own, version ${board.data.escalation.rulesVersion}` +
+            (board.data.escalation.isUnconfirmed ? '; national mental-health OPEL thresholds not yet confirmed' : '')}
       </p>
     </main>
   );
 }
 
 /** "1 h 05 min" from minutes. */
+/** "23 h 09 min", or "12 min" under an hour: the board reads to the minute, without a ticking second. */
 function hoursMinutes(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 

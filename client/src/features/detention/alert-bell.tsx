@@ -74,6 +74,10 @@ export function AlertBell({ alerts }: { alerts: readonly TLiveAlert[] }) {
             className="bell bell-active"
             aria-live="polite"
             aria-label={`${label} to acknowledge`}
+            // The list opens just under the header, whatever its height on this screen.
+            onClick={(e) =>
+              list.current?.style.setProperty('top', `${e.currentTarget.getBoundingClientRect().bottom + 6}px`)
+            }
           >
             {/* Short on screen so the header stays one line; the full words are its name. */}
             {label}
