@@ -18,6 +18,7 @@ import {
   evolveUnit,
   occurredTime,
   overdueDispatch,
+  awaitingAcceptance,
   responseIntervals,
   type TUnitContext,
 } from './unit-lifecycle';
@@ -152,6 +153,16 @@ describe('dispatch with accepted handoffs', () => {
     const escalated = apply(unit, decideEscalateDispatch(unit, late), ctx(3, 'admin', 'system'));
     expect(escalated.assignment?.escalatedAt).toBe(late.toISOString());
     expect(overdueDispatch(escalated, at(10))).toBe(false);
+  });
+
+  it('the queue shows a dispatch waiting to be accepted until it is accepted or its time runs out', () => {
+    const waiting = dispatched();
+    expect(awaitingAcceptance([waiting, onShiftCar()])).toEqual(new Map([[CASE_A, [waiting.callSign]]]));
+    const accepted = apply(waiting, decideAccept(waiting, ctx(1)), ctx(1));
+    expect(awaitingAcceptance([accepted]).size).toBe(0);
+    const late = at(DISPATCH_RULES.acceptWithinMinutes);
+    const escalated = apply(waiting, decideEscalateDispatch(waiting, late), ctx(3, 'admin', 'system'));
+    expect(awaitingAcceptance([escalated]).size).toBe(0);
   });
 
   it('a unit can decline with a reason, and is free again', () => {

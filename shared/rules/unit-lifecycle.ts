@@ -344,6 +344,20 @@ export function decideEscalateDispatch(unit: TUnit, now: Date): TUnitEventData {
   return { type: 'unit.dispatch-escalated', data: { caseId: assignment.caseId } };
 }
 
+/**
+ * The call signs of units sent to each card that have not accepted yet and whose time to accept has not
+ * run out (after that, the "Not accepted" alert speaks for them), so the queue shows a job is waiting.
+ */
+export function awaitingAcceptance(units: readonly TUnit[]): Map<string, string[]> {
+  const byCase = new Map<string, string[]>();
+  for (const unit of units) {
+    const a = unit.assignment;
+    if (!a || a.acceptedAt || a.escalatedAt) continue;
+    byCase.set(a.caseId, [...(byCase.get(a.caseId) ?? []), unit.callSign]);
+  }
+  return byCase;
+}
+
 /** Dispatches whose acceptance time has run out and that have not been escalated yet. */
 export function overdueDispatch(unit: TUnit, now: Date): boolean {
   const a = unit.assignment;

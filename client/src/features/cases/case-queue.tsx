@@ -11,13 +11,18 @@ import { cardTitle, PriorityBadge, RiskChips } from './labels';
  * The live queue, two lines a card so a desk sees ten or more at once: open critical alerts first, then
  * priority, then longest waiting (R-ALERT-QUEUE); waiting counters tick with server time.
  */
+const NOTHING_AWAITING: ReadonlyMap<string, readonly string[]> = new Map();
+
 export function CaseQueue({
   cases,
   selectedId,
   alerts = [],
+  awaiting = NOTHING_AWAITING,
 }: {
   cases: TCaseCard[];
   selectedId: string | null;
+  /** Call signs sent to each card that have not accepted yet (hub consoles). */
+  awaiting?: ReadonlyMap<string, readonly string[]>;
   /** This console's alerts: a card's open critical ones show as red chips (it is already first in the queue). */
   alerts?: readonly TLiveAlert[];
 }) {
@@ -47,6 +52,11 @@ export function CaseQueue({
                     {ALERT_KIND_RULES[a.kind].label}
                   </span>
                 ))}
+              {awaiting.get(c.id)?.map((callSign) => (
+                <span key={callSign} className="badge awaiting" title={`${callSign} was sent and has not accepted yet`}>
+                  {callSign} to accept
+                </span>
+              ))}
               <PriorityBadge priority={c.priority} />
               {c.status === 'contact-lost' && <span className="badge contact-lost">Contact lost</span>}
               {c.detention && !c.detention.outcome && <DetentionChip detention={c.detention} now={now} />}

@@ -5,7 +5,7 @@ import { alertsForRole, bannerAlerts, liveAlerts, sortQueueByAlerts } from '@sha
 import { canReadAudit } from '@shared/rules/audit';
 import { runningDetentions } from '@shared/rules/detention';
 import { canAdminister, canReadCases, canRunCommand } from '@shared/rules/permissions';
-import { canRunUnitCommand } from '@shared/rules/unit-lifecycle';
+import { awaitingAcceptance, canRunUnitCommand } from '@shared/rules/unit-lifecycle';
 import { ROLE_LABELS, type TSessionInfo } from '@shared/schemas/user';
 import { api } from '../../api/http';
 import { caseListQuery, directoryQuery, organisationName, serviceListQuery, unitListQuery } from '../../api/queries';
@@ -102,6 +102,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
   const units = useQuery({ ...unitListQuery, enabled: isHub });
   const services = useQuery({ ...serviceListQuery, enabled: isHub });
   const listed = useMemo(() => list.data?.cases ?? [], [list.data]);
+  const awaiting = useMemo(() => awaitingAcceptance(units.data?.units ?? []), [units.data]);
   // Alerts read from the services (a hold lapsing, a stale figure) are looked at again each quarter minute.
   const quarterMinute = Math.floor(useNow(15_000) / 15_000);
   // One alert model for the banner, the bell, the sound and the queue's order (R-ALERT-SEVERITY).
@@ -398,7 +399,7 @@ export function ConsolePage({ session, onLoggedOut }: { session: TSessionInfo; o
                 Could not load cases. {String(list.error.message)}
               </p>
             ) : (
-              <CaseQueue cases={cases} selectedId={selectedId} alerts={alerts} />
+              <CaseQueue cases={cases} selectedId={selectedId} alerts={alerts} awaiting={awaiting} />
             )}
             <p className="hint keys-only">
               Keys: <kbd>N</kbd> new card · <kbd>J</kbd>/<kbd>K</kbd> next/previous · <kbd>Ctrl</kbd>+<kbd>Enter</kbd>{' '}
