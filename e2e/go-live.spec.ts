@@ -230,7 +230,7 @@ test('[GO-LIVE] a new area is set up from nothing with its own screens: administ
   await firstLogin(operator, 'olu', logins.olu);
   await expect(operator.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
   // A new area's handover and search, with nothing in them yet.
-  await manager.getByRole('link', { name: 'Handover' }).click();
+  await manager.getByRole('link', { name: 'Handover', exact: true }).click();
   await expect(manager.getByText('Nothing is open.')).toBeVisible();
   await expect(manager.getByText('The previous shift left no note.')).toBeVisible();
   await operator.keyboard.press('/');

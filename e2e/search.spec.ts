@@ -85,7 +85,7 @@ test('[SEARCH] R-HANDOVER: the handover page lists tonight’s open legal clocks
   browser,
 }) => {
   const manager = await consoleFor(browser, 'duty-manager');
-  await manager.getByRole('link', { name: 'Handover' }).click();
+  await manager.getByRole('link', { name: 'Handover', exact: true }).click();
   const clocks = manager.getByRole('region', { name: /Legal clocks running/ });
   await expect(clocks).toContainText('Officers with a man on the footbridge');
   await expect(clocks.getByRole('timer').first()).toBeVisible();
