@@ -10,10 +10,17 @@ import { clientAddress } from './client-address';
 import { createRateLimiter, type TSpent } from './rate-limiter';
 import { logSecurityEvent } from './security-log';
 
+/** Where a socket's handshake came from: its connection's address and its headers. */
+interface THandshakeSource {
+  address: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
 /** What the limits need of a socket: who it is, where it connects from, and its namespace's rooms. */
 interface TLimitedSocket {
-  data: { user?: TUser; tokenHash?: string };
-  handshake: { address: string; headers: Record<string, string | string[] | undefined> };
+  /** `address` is set when the socket is authenticated, before its handshake request is released. */
+  data: { user?: TUser; tokenHash?: string; address?: string };
+  handshake: THandshakeSource;
   nsp: { adapter: { rooms: Map<string, Set<string>> } };
   join(rooms: string | string[]): unknown;
 }
@@ -75,8 +82,9 @@ export function createLimits(config: TConfig, logger: Logger, now: () => Date) {
     lastLogged.set(key, { at, suppressed: 0 });
     return { suppressed: last?.suppressed ?? 0 };
   };
-  const socketAddress = (socket: TLimitedSocket) =>
-    clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trust);
+  const addressOf = (handshake: THandshakeSource) =>
+    clientAddress(handshake.address, handshake.headers['x-forwarded-for'], trust);
+  const socketAddress = (socket: TLimitedSocket) => socket.data.address ?? addressOf(socket.handshake);
 
   const refusal = (retryAfterSeconds: number, message = SLOW_DOWN): TAppError => ({
     code: 'RATE_LIMITED',
@@ -104,6 +112,9 @@ export function createLimits(config: TConfig, logger: Logger, now: () => Date) {
   };
 
   return {
+    /** The client's address of a socket handshake, as Express's `req.ip` would have it. */
+    addressOf,
+
     /** What this node let through since it was last asked, to tell the other nodes (null: nothing). */
     spentHere(): TSpentByBudget | null {
       const spent = { changes: buckets.drainSpent(), reads: readBuckets.drainSpent() };

@@ -29,6 +29,7 @@ import { runCommand } from '../commands/run-command';
 import { changesSince } from '../queries/cases';
 import type { TServices } from '../services';
 import { createPresence, REMOTE_PRESENCE_REPEAT_MS } from './presence';
+import { releaseHandshakeRequest } from './release-handshake';
 import type { TCluster } from '../cluster';
 
 interface TSocketData {
@@ -37,6 +38,8 @@ interface TSocketData {
   tokenHash: string;
   /** The session's public id: disclosures to this socket are recorded under it (server/audit). */
   sessionId: string;
+  /** Where the console connects from, as the limits count it (worked out before the request is released). */
+  address: string;
 }
 /** What the nodes of a cluster tell each other (server/cluster.ts). */
 export interface TClusterEvents {
@@ -113,6 +116,43 @@ export function attachSocketHandlers(io: TIoServer, services: TServices, cluster
     : null;
   repeat?.unref();
 
+  /**
+   * Each command re-checks the session, so an expired, logged-out or locked one cannot act in the gap
+   * before the sweep. The refusal is acked first, then the socket is closed, so the console knows why.
+   * (Defined once here rather than per socket: a closure per console costs memory on every idle one.)
+   */
+  const withLiveUser = async <T>(
+    { token, tokenHash, sessionId }: TSocketData,
+    ack: (res: TAck<T>) => void,
+    act: (current: TUser) => Promise<TAck<T>>,
+  ) => {
+    const resolved = await services.sessions.resolve(token);
+    if (resolved?.stage === 'locked') {
+      ack({ ok: false, error: { code: 'SESSION_LOCKED', message: 'Your session is locked: enter your password' } });
+      services.broadcaster.lockSessions([tokenHash]);
+      return;
+    }
+    if (!resolved || resolved.stage !== 'active') {
+      ack({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Your session has ended; log in again' } });
+      services.broadcaster.endSessions([tokenHash], 'expired');
+      return;
+    }
+    await services.sessions.touch(resolved);
+    // Whatever the answer discloses is recorded under this socket's session (R-IG-AUDIT).
+    ack(await withDisclosureSource(sessionSource(sessionId), () => act(userOfAccount(resolved.account))));
+  };
+
+  /** Tells this node's consoles, and the other nodes, who now views each of these cards of an area. */
+  const announce = (areaId: string, caseIds: string[]) => {
+    for (const caseId of caseIds) {
+      tellViewers(areaId, caseId);
+      const here = presence.localViewersOf(caseId);
+      if (here.length > 0) areaOfViewed.set(caseId, areaId);
+      else areaOfViewed.delete(caseId);
+      cluster?.sharePresence(caseId, areaId, here);
+    }
+  };
+
   /** Handshake: protocol version, then the same session cookie the HTTP API uses (SPEC S-13, S-14). */
   const authenticate = async (socket: TIoSocket): Promise<Error | undefined> => {
     const auth = ZSocketAuth.safeParse(socket.handshake.auth);
@@ -131,6 +171,7 @@ export function attachSocketHandlers(io: TIoServer, services: TServices, cluster
       token: resolved.token,
       tokenHash: resolved.tokenHash,
       sessionId: resolved.session.id,
+      address: services.limits.addressOf(socket.handshake),
     };
     return undefined;
   };
@@ -147,33 +188,13 @@ export function attachSocketHandlers(io: TIoServer, services: TServices, cluster
   };
 
   async function onConnection(socket: TIoSocket): Promise<void> {
-    const { user, token, tokenHash, sessionId } = socket.data;
+    releaseHandshakeRequest(socket);
+    const { user, token } = socket.data;
     const view = caseViewForRole(user.role);
-    await socket.join([sessionRoom(tokenHash), ...roomsFor(user, view)]);
+    await socket.join([sessionRoom(socket.data.tokenHash), ...roomsFor(user, view)]);
     if (canAdminister(user.role)) await socket.join(areaAdminRoom(user.areaId));
     const actor = { id: user.id, name: user.displayName, role: user.role };
     let lastActiveAt = 0;
-
-    /**
-     * Each command re-checks the session, so an expired, logged-out or locked one cannot act in the gap
-     * before the sweep. The refusal is acked first, then the socket is closed, so the console knows why.
-     */
-    const withLiveUser = async <T>(ack: (res: TAck<T>) => void, act: (current: TUser) => Promise<TAck<T>>) => {
-      const resolved = await services.sessions.resolve(token);
-      if (resolved?.stage === 'locked') {
-        ack({ ok: false, error: { code: 'SESSION_LOCKED', message: 'Your session is locked: enter your password' } });
-        services.broadcaster.lockSessions([tokenHash]);
-        return;
-      }
-      if (!resolved || resolved.stage !== 'active') {
-        ack({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Your session has ended; log in again' } });
-        services.broadcaster.endSessions([tokenHash], 'expired');
-        return;
-      }
-      await services.sessions.touch(resolved);
-      // Whatever the answer discloses is recorded under this socket's session (R-IG-AUDIT).
-      ack(await withDisclosureSource(sessionSource(sessionId), () => act(userOfAccount(resolved.account))));
-    };
 
     // One listener for every command (not one closure per command per socket): commands grow, sockets
     // are many, and each listener costs memory on every idle console (docs/PERFORMANCE.md, "sockets").
@@ -195,15 +216,15 @@ export function attachSocketHandlers(io: TIoServer, services: TServices, cluster
       const ack = services.limits.commandAck(socket, event, rawAck);
       if (!ack) return;
       if (isCommand(event)) {
-        void withLiveUser(ack as (res: TAck<TCommandResult>) => void, (current) =>
+        void withLiveUser(socket.data, ack as (res: TAck<TCommandResult>) => void, (current) =>
           runCommand(services, current, event, payload),
         );
       } else if (isUnitCommand(event)) {
-        void withLiveUser(ack as (res: TAck<TUnitCommandResult>) => void, (current) =>
+        void withLiveUser(socket.data, ack as (res: TAck<TUnitCommandResult>) => void, (current) =>
           runCommand(services, current, event, payload),
         );
       } else if (isServiceCommand(event)) {
-        void withLiveUser(ack as (res: TAck<TServiceCommandResult>) => void, (current) =>
+        void withLiveUser(socket.data, ack as (res: TAck<TServiceCommandResult>) => void, (current) =>
           runCommand(services, current, event, payload),
         );
       }
@@ -217,7 +238,7 @@ export function attachSocketHandlers(io: TIoServer, services: TServices, cluster
         return ack({ ok: false, error: { code: 'VALIDATION', message: 'Send between 1 and 50 kept changes' } });
       }
       try {
-        await withLiveUser(ack, async (current) => {
+        await withLiveUser(socket.data, ack, async (current) => {
           const startSeq = await services.store.cases.headSeq();
           return {
             ok: true,
@@ -241,7 +262,7 @@ export function attachSocketHandlers(io: TIoServer, services: TServices, cluster
       if (!parsed.success)
         return ack({ ok: false, error: { code: 'VALIDATION', message: 'afterSeq must be a whole number' } });
       try {
-        await withLiveUser(ack, async (current) => ({
+        await withLiveUser(socket.data, ack, async (current) => ({
           ok: true,
           data: await changesSince(services, current, parsed.data.afterSeq),
         }));
@@ -252,23 +273,13 @@ export function attachSocketHandlers(io: TIoServer, services: TServices, cluster
       }
     });
 
-    const announce = (caseIds: string[]) => {
-      for (const caseId of caseIds) {
-        tellViewers(user.areaId, caseId);
-        const here = presence.localViewersOf(caseId);
-        if (here.length > 0) areaOfViewed.set(caseId, user.areaId);
-        else areaOfViewed.delete(caseId);
-        cluster?.sharePresence(caseId, user.areaId, here);
-      }
-    };
-
     socket.on('presence:view', (payload) => {
       const parsed = ZPresenceRequest.safeParse(payload);
       if (!parsed.success || view === 'none' || !services.limits.allowSocketEvent(socket, 'presence:view')) return;
-      announce(presence.view(socket.id, actor, parsed.data.caseId));
+      announce(user.areaId, presence.view(socket.id, actor, parsed.data.caseId));
     });
 
-    socket.on('disconnect', () => announce(presence.leave(socket.id, actor)));
+    socket.on('disconnect', () => announce(user.areaId, presence.leave(socket.id, actor)));
 
     socket.emit('session:ready', {
       protocolVersion: PROTOCOL_VERSION,
