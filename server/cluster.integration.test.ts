@@ -94,6 +94,21 @@ describe('two nodes on one PostgreSQL (R-OPS-CLUSTER)', () => {
     expect((await attempt(b, PASSWORD)).status).toBe(429);
   });
 
+  it('sign-ins per client address are counted across nodes: the budget spent on both is refused on either', async () => {
+    // The clock stands still, so nothing refills: only what each node tells the other can empty its budget.
+    const { a, b } = await twoNodes(undefined, { CONCORDAT_LOGIN_LIMIT_PER_MINUTE: '4' });
+    const attempt = (node: TTestServer) =>
+      node.http(null, '/session', { method: 'POST', body: { username: 'nobody', password: 'wrong password' } });
+    for (let i = 0; i < 4; i++) expect((await attempt(i % 2 ? b : a)).status).toBe(401);
+    // Nodes tell each other what they let through every second.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    for (const node of [a, b]) {
+      const refused = await attempt(node);
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { code: string }).code).toBe('RATE_LIMITED');
+    }
+  });
+
   it('L-1: one login’s rate limit holds across nodes: a burst spent on node A is spent on node B too', async () => {
     // The clock stands still, so nothing refills: only what node A tells node B can empty B's bucket.
     const { a, b } = await twoNodes(undefined, {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { TActor } from '@shared/schemas/user';
 import type { TBroadcaster } from './broadcaster';
 import type { TSpentByBudget } from './limits/limits';
+import type { TSpent } from './limits/rate-limiter';
 import type { TIoServer } from './socket';
 
 /**
@@ -73,10 +74,14 @@ const isCounts = (value: unknown): value is Record<string, number> =>
   typeof value === 'object' &&
   value !== null &&
   Object.values(value).every((n) => typeof n === 'number' && Number.isFinite(n) && n > 0);
-const isSpent = (value: unknown): value is TSpentByBudget => {
-  const spent = value as Partial<TSpentByBudget> | null;
-  return [spent?.changes, spent?.reads].every((s) => isCounts(s?.sessions) && isCounts(s?.addresses));
-};
+/** Each budget another node names holds counts; a budget it leaves out (or does not know yet) is skipped. */
+const isSpent = (value: unknown): value is TSpentByBudget =>
+  typeof value === 'object' &&
+  value !== null &&
+  Object.values(value as Record<string, unknown>).every((s) => {
+    const spent = s as Partial<TSpent> | null;
+    return isCounts(spent?.sessions) && isCounts(spent?.addresses);
+  });
 
 /** Links this node's socket server to the others on the PostgreSQL database at `url`. */
 export function joinCluster(io: TIoServer, url: string, node: string, logger: Logger): TCluster {

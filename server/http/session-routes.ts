@@ -1,5 +1,4 @@
 import express, { type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { DomainError, issuesFromZod } from '@shared/errors';
 import { ZSetupRequest } from '@shared/schemas/account';
 import { ZChangePasswordRequest, ZLoginRequest, ZMfaCodeRequest, ZUnlockRequest } from '@shared/schemas/user';
@@ -17,7 +16,7 @@ import { SESSION_COOKIE, tokenFromCookieHeader } from '../auth/sessions';
 import { logSecurityEvent } from '../limits/security-log';
 import { completeSetup } from '../setup/setup-mode';
 import type { TServices } from '../services';
-import { clientMeta, requireSession, sendError, sessionOf, setSessionCookie } from './respond';
+import { clientMeta, requireSession, sessionOf, setSessionCookie } from './respond';
 
 function parse<T extends z.ZodType>(schema: T, body: unknown, message: string): z.infer<T> {
   const parsed = schema.safeParse(body);
@@ -34,17 +33,9 @@ export function createSessionRouter(services: TServices, hooks: { onLogout: (tok
   // Per client address; behind a load balancer, CONCORDAT_TRUST_PROXY makes this the real client.
   // Logins and first-run setup share one budget; the later steps (a code, a new password, unlock) have
   // their own, larger one, so a control room behind one address is not stopped at shift change. Each
-  // step is also limited per session and per account.
-  const limiter = (limit: number) =>
-    rateLimit({
-      windowMs: 60_000,
-      limit,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_req, res) => sendError(res, { code: 'RATE_LIMITED', message: 'Too many attempts; wait a minute' }),
-    });
-  const perAddress = limiter(services.config.loginLimitPerMinute);
-  const stepsPerAddress = limiter(services.config.loginLimitPerMinute * 3);
+  // step is also limited per session and per account. Both budgets hold across nodes (server/limits).
+  const perAddress = services.limits.signInsPerAddress('signIns');
+  const stepsPerAddress = services.limits.signInsPerAddress('signInSteps');
   const session = requireSession(services);
 
   router.get('/instance', (_req, res) => {

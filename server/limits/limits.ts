@@ -7,7 +7,7 @@ import { hashToken, tokenFromCookieHeader } from '../auth/sessions';
 import { sessionRoom, userRoom } from '../broadcaster';
 import type { TConfig } from '../config';
 import { clientAddress } from './client-address';
-import { createRateLimiter, type TSpent } from './rate-limiter';
+import { createRateLimiter, type TRateLimiter, type TRateLimits, type TSpent } from './rate-limiter';
 import { logSecurityEvent } from './security-log';
 
 /** Where a socket's handshake came from: its connection's address and its headers. */
@@ -31,17 +31,28 @@ const COMMAND_NAMES: ReadonlySet<string> = new Set([
   ...UNIT_COMMANDS,
 ]);
 
-/** What one node let through, for changes and for reads. */
-export interface TSpentByBudget {
-  changes: TSpent;
-  reads: TSpent;
-}
+/**
+ * The budgets: changes and reads (per session and per address), and per client address, logging in with
+ * first-run setup (`signIns`) and the later login steps (`signInSteps`: a code, a new password, unlock).
+ */
+const BUDGETS = ['changes', 'reads', 'signIns', 'signInSteps'] as const;
+type TBudget = (typeof BUDGETS)[number];
+
+/** What one node let through, by budget; a budget with nothing let through is left out. */
+export type TSpentByBudget = Partial<Record<TBudget, TSpent>>;
 
 /** A flood is logged once per login or address this often, with how many refusals were not logged. */
 const REFUSAL_LOG_EVERY_MS = 10_000;
 
 const SLOW_DOWN = 'Too many changes at once from this login or this network; they are kept and sent again shortly';
 const SLOW_DOWN_READS = 'Too many requests at once from this login or this network; wait a moment and try again';
+const SLOW_DOWN_SIGN_INS = 'Too many attempts from this network; wait a moment and try again';
+
+/** A budget per client address only, of `perMinute` with that many at once. */
+const perAddressPerMinute = (perMinute: number): TRateLimits => {
+  const rule = { capacity: perMinute, refillPerSecond: perMinute / 60 };
+  return { perSession: rule, perAddress: rule };
+};
 
 /** An HTTP method that changes something: those take from the command buckets, reads from their own. */
 const isWrite = (method: string) => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
@@ -60,8 +71,15 @@ const isSessionRoute = (path: string) => /^\/v1\/(session|setup)(\/|$)/.test(pat
 export function createLimits(config: TConfig, logger: Logger, now: () => Date) {
   // On PostgreSQL there may be other nodes: each tells the others what it let through (server/cluster.ts).
   const shared = { shared: Boolean(config.databaseUrl) };
-  const buckets = createRateLimiter(config.rateLimits, () => now().getTime(), shared);
-  const readBuckets = createRateLimiter(config.readLimits, () => now().getTime(), shared);
+  const clock = () => now().getTime();
+  const limiters: Record<TBudget, TRateLimiter> = {
+    changes: createRateLimiter(config.rateLimits, clock, shared),
+    reads: createRateLimiter(config.readLimits, clock, shared),
+    signIns: createRateLimiter(perAddressPerMinute(config.loginLimitPerMinute), clock, shared),
+    signInSteps: createRateLimiter(perAddressPerMinute(config.loginLimitPerMinute * 3), clock, shared),
+  };
+  const buckets = limiters.changes;
+  const readBuckets = limiters.reads;
   // Express compiles CONCORDAT_TRUST_PROXY into the function `req.ip` uses; sockets use the same one.
   const trust = express().set('trust proxy', config.trustProxy).get('trust proxy fn') as (
     address: string,
@@ -117,14 +135,33 @@ export function createLimits(config: TConfig, logger: Logger, now: () => Date) {
 
     /** What this node let through since it was last asked, to tell the other nodes (null: nothing). */
     spentHere(): TSpentByBudget | null {
-      const spent = { changes: buckets.drainSpent(), reads: readBuckets.drainSpent() };
-      const isEmpty = (s: TSpent) => Object.keys(s.addresses).length === 0;
-      return isEmpty(spent.changes) && isEmpty(spent.reads) ? null : spent;
+      const spent: TSpentByBudget = {};
+      for (const budget of BUDGETS) {
+        const drained = limiters[budget].drainSpent();
+        if (Object.keys(drained.addresses).length > 0) spent[budget] = drained;
+      }
+      return Object.keys(spent).length > 0 ? spent : null;
     },
     /** What another node let through: it counts against the same budgets here. */
     spentElsewhere(spent: TSpentByBudget): void {
-      buckets.charge(spent.changes);
-      readBuckets.charge(spent.reads);
+      for (const budget of BUDGETS) {
+        const elsewhere = spent[budget];
+        if (elsewhere) limiters[budget].charge(elsewhere);
+      }
+    },
+
+    /**
+     * Express middleware for logging in and setup (`signIns`) or the later login steps (`signInSteps`):
+     * a budget per client address, shared between nodes like the others. Each step is also limited per
+     * account and per session (server/auth/login-limits.ts).
+     */
+    signInsPerAddress(budget: 'signIns' | 'signInSteps') {
+      return (req: Request, res: Response, next: NextFunction): void => {
+        const refused = limiters[budget].take(null, req.ip ?? '');
+        if (!refused) return next();
+        res.setHeader('Retry-After', String(refused.retryAfterSeconds));
+        res.status(429).json(refusal(refused.retryAfterSeconds, SLOW_DOWN_SIGN_INS));
+      };
     },
 
     /**
