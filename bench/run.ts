@@ -40,7 +40,7 @@ const BENCHMARKS: Record<string, () => Promise<TBenchResult | TBenchResult[]>> =
   search: () => runSearch(),
   reports: () => runReports(),
   'pg-writes': () => runPgWrites(),
-  'fanout-cluster': () => runFanoutCluster(),
+  'fanout-cluster': () => runFanoutCluster(profileDir('fanout-cluster')),
   failover: () => runFailover(profileDir('failover')),
 };
 
@@ -82,7 +82,7 @@ const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).
 console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`);
 for (const r of results) console.log(`  ${r.name}: ${JSON.stringify(r.details)}`);
 if (profileRoot) {
-  for (const name of ['fanout', 'writes']) {
+  for (const name of ['fanout', 'writes', 'failover', 'fanout-cluster/node-a', 'fanout-cluster/node-b']) {
     const dir = join(profileRoot, name);
     if (!existsSync(dir)) continue;
     console.log(`\nCPU profile, ${name} (self time, top functions):`);

@@ -8,7 +8,7 @@ import { CONSOLES, measureFanoutLatency, measureRawWs } from './fanout';
  * on node A. Node B's consoles hear of each change through the PostgreSQL adapter. The baseline is the
  * same single-node raw `ws` broadcast as the fanout benchmark's, measured in the same run.
  */
-export async function runFanoutCluster(): Promise<TBenchResult> {
+export async function runFanoutCluster(options: { cpuProfileDir?: string } = {}): Promise<TBenchResult> {
   const postgres = await startTestPostgres();
   const db = await freshDatabase(postgres.url);
   const nodes: TServerProcess[] = [];
@@ -27,7 +27,8 @@ export async function runFanoutCluster(): Promise<TBenchResult> {
             CONCORDAT_NODE_NAME: name,
             CONCORDAT_LOGIN_LIMIT_PER_MINUTE: '100000',
           },
-          { core },
+          // With --profile, each node's CPU profile goes to a folder of its own.
+          { core, ...(options.cpuProfileDir ? { cpuProfileDir: `${options.cpuProfileDir}/${name}` } : {}) },
         ),
       );
     }
