@@ -6,6 +6,7 @@ import type { TCaseEvent, TNewCaseEvent } from '@shared/rules/case-events';
 import { evolve } from '@shared/rules/case-lifecycle';
 import { aCreateRequest, aContext } from '@shared/rules/test-fixtures';
 import type { TCaseCard } from '@shared/schemas/case';
+import { parseSearchQuery } from '@shared/rules/search';
 import { evolveAccount, evolveArea, evolveOrganisation } from '@shared/rules/account-lifecycle';
 import { StoreUniqueViolation, type TCommitRequest, type TExecuteRequest, type TStore } from './repositories';
 import { createSqliteStore } from './sqlite/sqlite-store';
@@ -78,6 +79,29 @@ function noteRequest(card: TCaseCard, commandId: string, text: string): TExecute
   };
 }
 
+/** A change to the card's details (a new name, a new priority…), as `case:update` makes it. */
+function updateRequest(card: TCaseCard, commandId: string, changes: Partial<TCaseCard>): TExecuteRequest {
+  return {
+    commandId,
+    commandName: 'case:update',
+    actorId: ctx.actor.id,
+    caseId: card.id,
+    decide: (current) => {
+      if (!current) throw new Error('missing');
+      const event = {
+        type: 'case.updated',
+        data: { changes },
+        caseId: card.id,
+        version: current.version + 1,
+        at: '2026-11-23T03:02:00.000Z',
+        actor: ctx.actor,
+        commandId,
+      } as TNewCaseEvent;
+      return { events: [event], card: evolve(current, { ...event, seq: 0 } as TCaseEvent) };
+    },
+  };
+}
+
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 describe.each(BACKENDS)('store contract: $name', ({ open }) => {
@@ -110,6 +134,32 @@ describe.each(BACKENDS)('store contract: $name', ({ open }) => {
     const found = await store.cases.getMany([id(2), id(9), id(1)]);
     expect(found.sort((a, b) => a.id.localeCompare(b.id))).toEqual([first.card, second.card]);
     expect(await store.cases.getMany([])).toEqual([]);
+  });
+
+  it('R-SEARCH, R-REPORT-FACTS (H-080): a note leaves search and facts as they were; a new name and priority reach both at once', async () => {
+    const created = await store.cases.execute(createRequest(id(1), id(101)));
+    if (created.kind !== 'applied') throw new Error('not applied');
+    const find = async (query: string) =>
+      (await store.cases.search(AREA, parseSearchQuery(query), 'clinical', 10)).map((c) => c.id);
+    const priority = async () =>
+      (await store.reports.cardsCreated(AREA, '2026-11-23T00:00:00.000Z', '2026-11-24T00:00:00.000Z')).map(
+        (r) => r.priority,
+      );
+    const noted = await store.cases.execute(noteRequest(created.card, id(102), 'Called back'));
+    if (noted.kind !== 'applied') throw new Error('not applied');
+    expect(await find('Doe')).toEqual([id(1)]);
+    expect(await priority()).toEqual(['urgent']);
+
+    const renamed = await store.cases.execute(
+      updateRequest(noted.card, id(103), {
+        person: { ...noted.card.person, name: 'Morgan Quill' },
+        priority: 'emergency',
+      }),
+    );
+    expect(renamed.kind).toBe('applied');
+    expect(await find('Quill')).toEqual([id(1)]);
+    expect(await find('Doe')).toEqual([]);
+    expect(await priority()).toEqual(['emergency']);
   });
 
   it('S-4: a repeated commandId is applied once and reports the first result', async () => {

@@ -12,7 +12,7 @@ export async function runPgWrites(): Promise<TBenchResult> {
   );
   return {
     name: 'pg-writes',
-    what: 'durable case updates through the PostgreSQL store (advisory lock, event append, projection, search, facts)',
+    what: 'durable case updates through the PostgreSQL store (advisory lock, event append, projection; search and facts rows left as they were)',
     figure: Math.round(ours),
     unit: 'updates/s',
     baseline: Math.round(baseline),

@@ -11,12 +11,16 @@ export type TPgPool = pg.Pool;
  */
 export interface TPgProjection<TState> {
   read: (db: TPgQueryable, id: string) => Promise<TState | null>;
-  write: (db: TPgQueryable, state: TState) => Promise<void>;
+  /**
+   * Writes the stream's new state. `previous` is the state the command read in the same transaction (null
+   * for a new stream), so a projection can leave alone the side rows that did not change.
+   */
+  write: (db: TPgQueryable, state: TState, previous: TState | null) => Promise<void>;
   /**
    * The same write as statements the stream store may send with the command's other writes in one round
    * trip (asOneStatement); a projection without them is written on its own.
    */
-  statements?: (state: TState) => TStatement[];
+  statements?: (state: TState, previous: TState | null) => TStatement[];
   areaOf: (state: TState) => string;
 }
 

@@ -48,6 +48,7 @@ import {
 } from './pg-types';
 import { createReportStore } from './report-store';
 import { createStreamStore } from './stream-store';
+import { sideRowsToWrite } from '../card-side-rows';
 
 /** The projection tables that hold a stream's state as json, and their json column. */
 const JSON_COLUMN = { services: 'service', units: 'unit', handover_notes: 'note' } as const;
@@ -109,7 +110,8 @@ async function rebuild<TState, TEvent>(
   toEvent: (row: TEventRow) => TEvent,
   idOf: (event: TEvent) => string,
   evolve: (state: TState | null, event: TEvent) => TState,
-  write: (db: TPgQueryable, state: TState) => Promise<void>,
+  /** Every row is written afresh: there is no previous state to compare with. */
+  write: (db: TPgQueryable, state: TState, previous: null) => Promise<void>,
 ): Promise<number> {
   const states = new Map<string, TState>();
   for (let after = 0, more = true; more;) {
@@ -125,7 +127,7 @@ async function rebuild<TState, TEvent>(
     after = page.rows[page.rows.length - 1]?.seq ?? after;
   }
   await db.query(`DELETE FROM ${table}`);
-  for (const state of states.values()) await write(db, state);
+  for (const state of states.values()) await write(db, state, null);
   return states.size;
 }
 
@@ -145,29 +147,36 @@ function createCaseRepository(
     const row = (await db.query<{ card: unknown }>('SELECT card FROM cases WHERE id = $1', [caseId])).rows[0];
     return row ? normaliseCard(row.card) : null;
   };
-  /** The card, its search row and its facts row: written together, in one round trip. */
-  const statements = (card: TCaseCard): TStatement[] => [
-    {
-      text: `INSERT INTO cases (id, area_id, status, priority, version, created_at, updated_at, card)
+  /**
+   * The card, then its search row and its facts row, each left out when the command's change did not
+   * touch what it reads (db/card-side-rows.ts): written together, in one round trip.
+   */
+  const statements = (card: TCaseCard, previous: TCaseCard | null): TStatement[] => {
+    const side = sideRowsToWrite(previous, card);
+    return [
+      cardStatement(card),
+      ...(side.search ? [search.indexStatement(card)] : []),
+      ...(side.facts ? [reports.factsStatement(card)] : []),
+    ];
+  };
+  const cardStatement = (card: TCaseCard): TStatement => ({
+    text: `INSERT INTO cases (id, area_id, status, priority, version, created_at, updated_at, card)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, priority = excluded.priority,
          version = excluded.version, updated_at = excluded.updated_at, card = excluded.card`,
-      values: [
-        card.id,
-        card.areaId,
-        card.status,
-        card.priority,
-        card.version,
-        card.createdAt,
-        card.updatedAt,
-        JSON.stringify(card),
-      ],
-    },
-    search.indexStatement(card),
-    reports.factsStatement(card),
-  ];
-  const write = async (db: TPgQueryable, card: TCaseCard): Promise<void> => {
-    const { text, values } = asOneStatement(statements(card));
+    values: [
+      card.id,
+      card.areaId,
+      card.status,
+      card.priority,
+      card.version,
+      card.createdAt,
+      card.updatedAt,
+      JSON.stringify(card),
+    ],
+  });
+  const write = async (db: TPgQueryable, card: TCaseCard, previous: TCaseCard | null): Promise<void> => {
+    const { text, values } = asOneStatement(statements(card, previous));
     await db.query(text, values);
   };
   const query = async (text: string, values: unknown[]): Promise<TCaseCard[]> =>

@@ -117,7 +117,7 @@ export function createStreamStore(pool: TPgPool, projections: TPgProjections, si
     };
     for (;;) {
       try {
-        return { decision: request.decide(tools), assertNamed };
+        return { decision: request.decide(tools), assertNamed, states };
       } catch (error) {
         if (!(error instanceof NeedsRead) || pending.size === 0) throw error;
         for (const [key, load] of pending) answers.set(key, await load());
@@ -132,7 +132,7 @@ export function createStreamStore(pool: TPgPool, projections: TPgProjections, si
     const first = (await db.query<THeadAndCommand>(HEAD_AND_COMMAND, [request.commandId])).rows[0];
     const seen = first?.seen;
     if (seen) return repeatOf(seen);
-    const { decision, assertNamed } = await decideWithReads(db, request);
+    const { decision, assertNamed, states } = await decideWithReads(db, request);
     if (decision.writes.every((w) => w.events.length === 0)) throw new Error('A command decided on no events');
 
     // The head was read under the lock, so the chain stays linear across every node.
@@ -162,8 +162,10 @@ export function createStreamStore(pool: TPgPool, projections: TPgProjections, si
     const alone: (() => Promise<void>)[] = [];
     for (const write of decision.writes) {
       const projection = projections[write.kind] as TPgProjection<typeof write.state>;
-      if (projection.statements) together.push(...projection.statements(write.state));
-      else alone.push(() => projection.write(db, write.state));
+      // The state the command read, so the projection can leave unchanged side rows alone.
+      const previous = (states.get(`${write.kind}:${write.streamId}`) ?? null) as typeof write.state | null;
+      if (projection.statements) together.push(...projection.statements(write.state, previous));
+      else alone.push(() => projection.write(db, write.state, previous));
     }
     const combined = asOneStatement(together);
     await db.query(combined.text, combined.values);

@@ -2,8 +2,6 @@ import type { TService } from '@shared/schemas/service';
 import type { TUnit } from '@shared/schemas/unit';
 import type { TCaseCard } from '@shared/schemas/case';
 import type { THandoverNote } from '@shared/schemas/handover';
-import { sameFactInputs } from '@shared/rules/report-facts';
-import { sameSearchInputs } from '@shared/rules/search';
 import { openDatabase } from '../connection';
 import { parseCard, rowToEvent, rowToServiceEvent, rowToUnitEvent } from '../event-rows';
 import { executeCase, executeService, executeUnit } from '../execute-one';
@@ -30,6 +28,7 @@ import type { TSqlite } from './sqlite-types';
 import { createAccessLogRepository } from './access-log-store';
 import { createHeadReader, verifyChain } from './hash-chain';
 import { createStreamStore, rowToStoredEvent, type TEventRow, type TProjection } from './stream-store';
+import { sideRowsToWrite } from '../card-side-rows';
 
 /** Folds every event of one kind again into fresh projection rows (recovery and audit). */
 function rebuild<TState, TEvent>(
@@ -137,10 +136,9 @@ function createCaseRepository(
       updatedAt: card.updatedAt,
       card: JSON.stringify(card),
     }) as { rowid: number };
-    // The same object twice would be a state changed in place: compared with itself, it would look unchanged.
-    const before = previous === card ? null : previous;
-    if (!before || !sameSearchInputs(before, card)) search.index(card, row.rowid);
-    if (!before || !sameFactInputs(before, card)) reports.writeFacts(card);
+    const side = sideRowsToWrite(previous, card);
+    if (side.search) search.index(card, row.rowid);
+    if (side.facts) reports.writeFacts(card);
   };
 
   const readCard = (caseId: string): TCaseCard | null => {
