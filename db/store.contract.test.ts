@@ -57,43 +57,26 @@ function createRequest(caseId: string, commandId: string): TExecuteRequest {
   };
 }
 
-function noteRequest(card: TCaseCard, commandId: string, text: string): TExecuteRequest {
+/** One event on an existing card, as the command named would append it. */
+function eventRequest(
+  card: TCaseCard,
+  commandId: string,
+  commandName: string,
+  change: Pick<TNewCaseEvent, 'type' | 'data'>,
+  at: string,
+): TExecuteRequest {
   return {
     commandId,
-    commandName: 'case:add-note',
-    actorId: ctx.actor.id,
-    caseId: card.id,
-    decide: (current) => {
-      if (!current) throw new Error('missing');
-      const event: TNewCaseEvent = {
-        type: 'case.note-added',
-        data: { noteId: commandId, text, visibility: 'clinical' },
-        caseId: card.id,
-        version: current.version + 1,
-        at: '2026-11-23T03:01:00.000Z',
-        actor: ctx.actor,
-        commandId,
-      };
-      return { events: [event], card: evolve(current, { ...event, seq: 0 } as TCaseEvent) };
-    },
-  };
-}
-
-/** A change to the card's details (a new name, a new priority…), as `case:update` makes it. */
-function updateRequest(card: TCaseCard, commandId: string, changes: Partial<TCaseCard>): TExecuteRequest {
-  return {
-    commandId,
-    commandName: 'case:update',
+    commandName,
     actorId: ctx.actor.id,
     caseId: card.id,
     decide: (current) => {
       if (!current) throw new Error('missing');
       const event = {
-        type: 'case.updated',
-        data: { changes },
+        ...change,
         caseId: card.id,
         version: current.version + 1,
-        at: '2026-11-23T03:02:00.000Z',
+        at,
         actor: ctx.actor,
         commandId,
       } as TNewCaseEvent;
@@ -101,6 +84,25 @@ function updateRequest(card: TCaseCard, commandId: string, changes: Partial<TCas
     },
   };
 }
+
+const noteRequest = (card: TCaseCard, commandId: string, text: string): TExecuteRequest =>
+  eventRequest(
+    card,
+    commandId,
+    'case:add-note',
+    { type: 'case.note-added', data: { noteId: commandId, text, visibility: 'clinical' } },
+    '2026-11-23T03:01:00.000Z',
+  );
+
+/** A change to the card's details (a new name, a new priority…), as `case:update` makes it. */
+const updateRequest = (card: TCaseCard, commandId: string, changes: Partial<TCaseCard>): TExecuteRequest =>
+  eventRequest(
+    card,
+    commandId,
+    'case:update',
+    { type: 'case.updated', data: { changes } } as Pick<TNewCaseEvent, 'type' | 'data'>,
+    '2026-11-23T03:02:00.000Z',
+  );
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
