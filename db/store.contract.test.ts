@@ -79,7 +79,7 @@ function eventRequest(
         at,
         actor: ctx.actor,
         commandId,
-      } as TNewCaseEvent;
+      };
       return { events: [event], card: evolve(current, { ...event, seq: 0 } as TCaseEvent) };
     },
   };
