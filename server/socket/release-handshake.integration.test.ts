@@ -29,6 +29,29 @@ describe('an authenticated console does not keep the request it connected with (
     expect(sync.ok).toBe(true);
   });
 
+  it('a console on long-polling (a network that blocks WebSockets) works after its request is released', async () => {
+    const server = await at();
+    const cookie = await server.login('operator');
+    const socket: TTestSocket = io(server.app.url, {
+      transports: ['polling'],
+      forceNew: true,
+      reconnection: false,
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      extraHeaders: { cookie, origin: server.origin },
+    });
+    try {
+      await new Promise((resolve, reject) => {
+        socket.once('session:ready', resolve);
+        socket.once('connect_error', reject);
+      });
+      expect(socket.io.engine.transport.name).toBe('polling');
+      const sync = await socket.emitWithAck('sync:since', { afterSeq: 0 });
+      expect(sync.ok).toBe(true);
+    } finally {
+      socket.disconnect();
+    }
+  });
+
   it('the limits keep counting it under its address, worked out before the request went (behind a trusted proxy)', async () => {
     const server = await servers.at({ now: Date.parse('2026-12-01T09:00:00Z') }, undefined, {
       env: { CONCORDAT_TRUST_PROXY: 'loopback' },

@@ -22,9 +22,10 @@ const ENGINE_UPGRADE_RESPONSE_CLOSE = '() => this.emit("close")';
 export function releaseHandshakeRequest(socket: TReleasable): void {
   const request: IncomingMessage | null = socket.conn.request;
   if (!request) return;
-  const tcp = request.socket;
-  for (const listener of tcp.listeners('close')) {
-    if (String(listener) === ENGINE_UPGRADE_RESPONSE_CLOSE) tcp.removeListener('close', listener as () => void);
+  // Only an upgrade has the listener; a long-polling request's connection may be gone already.
+  const tcp = request.socket as IncomingMessage['socket'] | null;
+  for (const listener of tcp?.listeners('close') ?? []) {
+    if (String(listener) === ENGINE_UPGRADE_RESPONSE_CLOSE) tcp?.removeListener('close', listener as () => void);
   }
   (socket.conn as { request: IncomingMessage | null }).request = null;
   socket.handshake.headers = {};
