@@ -110,14 +110,21 @@ export async function startTestServer(
   /** Connects a socket; resolves once the server says the session is ready, rejects on connect_error. */
   function connect(
     cookie: string | null,
-    opts: { origin?: string; protocolVersion?: number } = {},
+    opts: {
+      origin?: string;
+      protocolVersion?: number;
+      /** Long-polling only, as on a network that blocks WebSockets; WebSocket only by default. */
+      transport?: 'websocket' | 'polling';
+      /** More request headers (X-Forwarded-For, as a load balancer would add). */
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<TTestSocket> {
     const socket: TTestSocket = io(app.url, {
-      transports: ['websocket'],
+      transports: [opts.transport ?? 'websocket'],
       forceNew: true,
       reconnection: false,
       auth: { protocolVersion: opts.protocolVersion ?? PROTOCOL_VERSION },
-      extraHeaders: { ...(cookie ? { cookie } : {}), origin: opts.origin ?? origin },
+      extraHeaders: { ...(cookie ? { cookie } : {}), origin: opts.origin ?? origin, ...opts.headers },
     });
     sockets.push(socket);
     return new Promise((resolve, reject) => {
